@@ -1,0 +1,206 @@
+//! The catalog model: what `catalog.yaml` says, as Rust types.
+//!
+//! These types are deserialized by [`crate::load`] and checked by
+//! [`crate::validate`]. A [`Catalog`] that reaches a renderer has passed every
+//! rule, so renderers never re-check anything and never read the YAML.
+//!
+//! Values that a diagnostic may point at are [`Located`]: they carry the
+//! line and column where the catalog wrote them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+
+use serde::Deserialize;
+
+/// A place in the catalog file: 1-based line and column (in characters), and
+/// the length in characters of the value there (for the `^^^` underline).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A value and where the catalog wrote it. Compares, orders and hashes by
+/// value only, so `Located<String>` works as a map key.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Pos,
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Located<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Located<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<T: Eq> Eq for Located<T> {}
+impl<T: Ord> PartialOrd for Located<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Ord> Ord for Located<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+/// The whole catalog file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub package: Package,
+    /// The range every `code` must fall in.
+    pub codes: CodeRange,
+    /// Declared languages, in fallback order: the first is the primary one.
+    pub languages: Vec<Language>,
+    /// The reference page's own words, per language tag.
+    pub pages: BTreeMap<Located<String>, Page>,
+    pub entries: Vec<Entry>,
+}
+
+/// Names and version of the generated packages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// Name of the Rust crate and of the npm package (kebab-case).
+    pub name: Located<String>,
+    /// Semantic version of both generated packages.
+    pub version: Located<String>,
+    /// One line saying what the packages are, for their manifests.
+    pub description: Located<String>,
+    /// Name of the generated Rust enum and TypeScript types (UpperCamelCase).
+    pub type_name: Located<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRange {
+    pub min: Located<u16>,
+    pub max: Located<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// BCP 47 tag, such as `en` or `zh`.
+    pub tag: Located<String>,
+    /// The language's name in itself, such as `English` or `简体中文`.
+    pub name: Located<String>,
+}
+
+/// The prose of one language's reference page. Every word a reader sees
+/// comes from here; templates hold layout only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: Located<String>,
+    pub intro: Located<String>,
+    pub columns: Columns,
+    /// Shown in place of text that has not been translated into this language.
+    pub untranslated: Located<String>,
+    /// Label of the link to the same page in another language.
+    pub other_language: Located<String>,
+    pub concepts: Concepts,
+}
+
+/// Column headings of the status table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    pub status: Located<String>,
+    pub description: Located<String>,
+    pub solution: Located<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concepts {
+    pub heading: Located<String>,
+    pub sections: Vec<ConceptSection>,
+}
+
+/// A section of the concepts part of the page, reachable as `#anchor`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptSection {
+    pub anchor: Located<String>,
+    pub title: Located<String>,
+    /// Markdown.
+    pub body: Located<String>,
+}
+
+/// One status code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub code: Located<u16>,
+    /// UpperCamelCase name used in generated code.
+    pub id: Located<String>,
+    /// The status message exactly as the platform returns it.
+    pub message: Located<String>,
+    /// Other spellings of the message that lookups must also accept.
+    pub aliases: Option<Vec<Located<String>>>,
+    /// Description and solution per language tag. A language that is absent
+    /// here is untranslated for this entry.
+    pub text: BTreeMap<Located<String>, Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Markdown.
+    pub description: Located<String>,
+    /// Markdown. Absent when there is nothing to do (as for 200 Success).
+    pub solution: Option<Located<String>>,
+}
+
+impl Catalog {
+    /// Language tags in declaration (fallback) order.
+    pub fn language_tags(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|language| language.tag.as_str())
+    }
+
+    /// The page prose for `tag`. Validation guarantees every declared
+    /// language has one.
+    pub fn page(&self, tag: &str) -> Option<&Page> {
+        self.pages
+            .iter()
+            .find(|(key, _)| key.as_str() == tag)
+            .map(|(_, page)| page)
+    }
+}
+
+impl Entry {
+    pub fn text_in(&self, tag: &str) -> Option<&Text> {
+        self.text
+            .iter()
+            .find(|(key, _)| key.as_str() == tag)
+            .map(|(_, text)| text)
+    }
+
+    pub fn aliases(&self) -> &[Located<String>] {
+        self.aliases.as_deref().unwrap_or_default()
+    }
+}

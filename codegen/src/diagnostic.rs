@@ -1,0 +1,69 @@
+//! Problems found in a catalog, and how they are shown to its editor.
+//!
+//! Every problem is reported as `PATH:LINE:COL: message`, the form editors and
+//! CI logs turn into links, followed by the offending line with the value
+//! underlined.
+
+use std::fmt::Write as _;
+
+use crate::catalog::Pos;
+
+/// One problem in the catalog file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub at: Pos,
+    pub message: String,
+    /// Further lines: where a clashing value was first defined, how to fix it.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(at: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            at,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// `catalog.yaml:12:11: duplicate code 433`, the line, and an underline.
+    pub fn render(&self, path: &str, source: &str) -> String {
+        let mut out = format!("{path}:{}: {}\n", self.at, self.message);
+        if let Some(line) = source_line(source, self.at.line) {
+            let number = self.at.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let skip = self.at.column.saturating_sub(1) as usize;
+            let available = line.chars().count().saturating_sub(skip);
+            let width = (self.at.len as usize).clamp(1, available.max(1));
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(skip), "^".repeat(width));
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "  = {note}");
+        }
+        out
+    }
+}
+
+/// Renders every diagnostic, in file order.
+pub fn render_all(diagnostics: &[Diagnostic], path: &str, source: &str) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|diagnostic| diagnostic.at);
+    sorted
+        .iter()
+        .map(|diagnostic| diagnostic.render(path, source))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn source_line(source: &str, line: u32) -> Option<&str> {
+    let line = source.lines().nth(line.checked_sub(1)? as usize)?;
+    Some(line.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+}

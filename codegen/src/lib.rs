@@ -1,0 +1,83 @@
+//! Loads the status-code catalog, validates it, and renders every artifact
+//! derived from it. See `ARCHITECTURE.md` for how the pieces fit.
+//!
+//! The data flows one way: catalog text → [`load`] → [`validate`] →
+//! [`render`] (every file in memory) → [`write`] (the only code that touches
+//! the output directory).
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod load;
+pub mod naming;
+pub mod render;
+pub mod validate;
+pub mod write;
+
+use catalog::{Catalog, Pos};
+use diagnostic::Diagnostic;
+use render::{GeneratedFile, RenderError, Renderer};
+
+/// Why no files could be produced.
+#[derive(Debug)]
+pub enum Failure {
+    /// The catalog is broken: every problem found, in file order.
+    Catalog(Vec<Diagnostic>),
+    /// A renderer failed (a bug here, not in the catalog).
+    Render(RenderError),
+}
+
+/// Reads catalog bytes into a checked [`Catalog`].
+pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
+    let source = decode(bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let catalog = load::load(source)?;
+    let problems = validate::validate(&catalog);
+    if problems.is_empty() { Ok(catalog) } else { Err(problems) }
+}
+
+/// Loads, validates and renders with every renderer.
+pub fn generate(bytes: &[u8]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
+    generate_with(bytes, render::RENDERERS)
+}
+
+/// As [`generate`], with a chosen set of renderers (tests use this to inject
+/// a failing one).
+pub fn generate_with(bytes: &[u8], renderers: &[Renderer]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
+    let catalog = load_catalog(bytes).map_err(Failure::Catalog)?;
+    let files = render::render_all(&catalog, renderers).map_err(Failure::Render)?;
+    Ok((catalog, files))
+}
+
+/// The catalog must be UTF-8; the error points at the first invalid byte.
+fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        // Valid up to here by construction.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        Diagnostic::new(
+            Pos { line: clamp(line), column: clamp(column), len: 1 },
+            format!(
+                "the catalog is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8",
+                bytes[error.valid_up_to()],
+                error.valid_up_to()
+            ),
+        )
+    })
+}
+
+fn clamp(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// How many entries have text in each language, in declaration order.
+pub fn coverage(catalog: &Catalog) -> Vec<(String, usize, usize)> {
+    catalog
+        .languages
+        .iter()
+        .map(|language| {
+            let translated = catalog.entries.iter().filter(|entry| entry.text_in(&language.tag).is_some()).count();
+            (language.tag.value.clone(), translated, catalog.entries.len())
+        })
+        .collect()
+}

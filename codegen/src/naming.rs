@@ -1,0 +1,87 @@
+//! The names generated code gives a catalog identifier, in one place, so that
+//! validation checks exactly the names the renderers will write.
+
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+
+/// A generated name and the language it must be valid in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedName {
+    pub language: TargetLanguage,
+    pub what: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TargetLanguage {
+    Rust,
+    TypeScript,
+}
+
+impl TargetLanguage {
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetLanguage::Rust => "Rust",
+            TargetLanguage::TypeScript => "TypeScript",
+        }
+    }
+
+    pub fn is_keyword(self, name: &str) -> bool {
+        match self {
+            TargetLanguage::Rust => RUST_KEYWORDS.contains(&name),
+            TargetLanguage::TypeScript => TYPESCRIPT_RESERVED.contains(&name),
+        }
+    }
+}
+
+/// Enum variant of an entry in the Rust crate (`TimeLimitReached`).
+pub fn rust_variant(id: &str) -> String {
+    id.to_upper_camel_case()
+}
+
+/// Associated constant of an entry in the Rust crate (`TIME_LIMIT_REACHED`).
+pub fn rust_constant(id: &str) -> String {
+    id.to_shouty_snake_case()
+}
+
+/// Name of an entry in the TypeScript definitions (`TimeLimitReached`).
+pub fn typescript_member(id: &str) -> String {
+    id.to_upper_camel_case()
+}
+
+/// Every name an entry's `id` becomes in generated code.
+pub fn entry_names(id: &str) -> Vec<GeneratedName> {
+    vec![
+        GeneratedName { language: TargetLanguage::Rust, what: "enum variant", name: rust_variant(id) },
+        GeneratedName { language: TargetLanguage::Rust, what: "constant", name: rust_constant(id) },
+        GeneratedName { language: TargetLanguage::TypeScript, what: "member", name: typescript_member(id) },
+    ]
+}
+
+/// Every name the catalog's `type_name` becomes in generated code.
+pub fn type_names(type_name: &str) -> Vec<GeneratedName> {
+    vec![
+        GeneratedName { language: TargetLanguage::Rust, what: "type", name: type_name.to_upper_camel_case() },
+        GeneratedName { language: TargetLanguage::TypeScript, what: "type", name: type_name.to_upper_camel_case() },
+    ]
+}
+
+/// Strict, reserved and weak keywords of Rust 2024, and `Self`.
+const RUST_KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Reserved words of TypeScript (strict mode) and the names of its built-in
+/// types, which a type alias cannot take.
+const TYPESCRIPT_RESERVED: &[&str] = &[
+    "any", "as", "bigint", "boolean", "break", "case", "catch", "class", "const", "continue",
+    "debugger", "declare", "default", "delete", "do", "else", "enum", "export", "extends",
+    "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
+    "interface", "let", "never", "new", "null", "number", "object", "package", "private",
+    "protected", "public", "return", "static", "string", "super", "switch", "symbol", "this",
+    "throw", "true", "try", "type", "typeof", "undefined", "unique", "unknown", "var", "void",
+    "while", "with", "yield",
+];

@@ -1,0 +1,137 @@
+//! The reference pages, one per language, from `templates/page.md`.
+//!
+//! Layout: a summary table (code and message, description) whose rows link
+//! to a section per code holding the full description and solution. A table
+//! cell cannot hold a Markdown list, so the full texts live in the sections,
+//! where lists and line breaks survive as written. Every section has a stable
+//! anchor, the code itself (`status-codes.md#433`).
+
+use askama::Template;
+
+use super::{GeneratedFile, RenderError, header};
+use crate::catalog::{Catalog, Entry, Page};
+
+/// Where a language's page is written, relative to the output directory.
+pub fn page_path(tag: &str) -> String {
+    format!("docs/{tag}/status-codes.md")
+}
+
+/// The same page's path as seen from another language's page.
+fn sibling_href(tag: &str) -> String {
+    format!("../{tag}/status-codes.md")
+}
+
+pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
+    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
+    entries.sort_by_key(|entry| entry.code.value);
+    catalog
+        .languages
+        .iter()
+        .map(|language| {
+            let tag = language.tag.as_str();
+            let path = page_path(tag);
+            let page = catalog
+                .page(tag)
+                .ok_or_else(|| RenderError::new(&path, format!("no page prose for language `{tag}`")))?;
+            let others = |anchor: &str| -> Vec<LanguageLink> {
+                catalog
+                    .languages
+                    .iter()
+                    .filter(|other| other.tag.as_str() != tag)
+                    .map(|other| LanguageLink {
+                        name: other.name.value.clone(),
+                        href: format!("{}{anchor}", sibling_href(&other.tag)),
+                    })
+                    .collect()
+            };
+            let rows = entries
+                .iter()
+                .map(|entry| {
+                    let text = entry.text_in(tag).map(|text| RowText {
+                        description: text.description.trim_end().to_owned(),
+                        solution: text.solution.as_ref().map_or_else(|| "-".to_owned(), |s| s.trim_end().to_owned()),
+                    });
+                    let summary_cell = match &text {
+                        Some(text) => table_cell(&text.description),
+                        None => format!("*{}*", table_cell(&page.untranslated)),
+                    };
+                    let elsewhere = catalog
+                        .languages
+                        .iter()
+                        .filter(|other| other.tag.as_str() != tag && entry.text_in(&other.tag).is_some())
+                        .map(|other| LanguageLink {
+                            name: other.name.value.clone(),
+                            href: format!("{}#{}", sibling_href(&other.tag), entry.code.value),
+                        })
+                        .collect();
+                    Row {
+                        code: entry.code.value,
+                        message_cell: table_cell(&code_span(&entry.message)),
+                        message_heading: code_span(&entry.message),
+                        summary_cell,
+                        text,
+                        elsewhere,
+                    }
+                })
+                .collect();
+            let template = PageTemplate {
+                header: header::html_comment(),
+                page,
+                other_languages: others(""),
+                rows,
+            };
+            let contents = template.render().map_err(|error| RenderError::new(&path, error.to_string()))?;
+            Ok(GeneratedFile::new(path, contents))
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "page.md", escape = "none")]
+struct PageTemplate<'a> {
+    header: String,
+    page: &'a Page,
+    other_languages: Vec<LanguageLink>,
+    rows: Vec<Row>,
+}
+
+struct LanguageLink {
+    name: String,
+    href: String,
+}
+
+struct Row {
+    code: u16,
+    message_cell: String,
+    message_heading: String,
+    summary_cell: String,
+    text: Option<RowText>,
+    /// Links to this row on the pages that have its text.
+    elsewhere: Vec<LanguageLink>,
+}
+
+struct RowText {
+    description: String,
+    solution: String,
+}
+
+/// A status message as inline code, with a fence long enough for any
+/// backticks inside it.
+fn code_span(text: &str) -> String {
+    let longest_run = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Markdown that fits in one table cell: one line, `|` escaped.
+fn table_cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}

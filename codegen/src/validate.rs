@@ -1,0 +1,376 @@
+//! The rules a loaded catalog must pass before anything is rendered.
+//!
+//! [`crate::load`] already enforces the shape of the file (no unknown,
+//! missing, duplicated or mistyped field). The rules here, in the order they
+//! are checked; every broken rule is reported, not only the first:
+//!
+//! 1. `package`: `name` is a valid crate and npm name (lowercase kebab-case),
+//!    `version` is `MAJOR.MINOR.PATCH`, `type_name` is an UpperCamelCase
+//!    identifier that is no keyword in Rust or TypeScript.
+//! 2. `codes`: `min` is not above `max`.
+//! 3. `languages`: at least one; tags are unique, lowercase letters (and
+//!    `-`), and each has a page; `pages` has no undeclared language.
+//! 4. Entries: each code is unique and within `codes`; each `id` is unique,
+//!    UpperCamelCase ASCII, and none of the names generated from it
+//!    ([`crate::naming`]) is a keyword or clashes with another entry's.
+//! 5. Messages and aliases: not empty, no leading or trailing whitespace, no
+//!    line break; an entry's aliases differ from its message and from each
+//!    other, and no alias is another entry's message or alias. (Two entries
+//!    may share a message: 400 and 436 do.)
+//! 6. Texts: each language under `text` is declared; no text is empty; texts
+//!    are CommonMark without raw HTML; every link and image is an `http(s)`
+//!    URL or an in-page anchor that exists (a concepts section's anchor or an
+//!    entry's code).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::catalog::{Catalog, Located, Pos};
+use crate::diagnostic::Diagnostic;
+use crate::naming::{self, GeneratedName};
+
+/// Checks every rule and returns every problem found.
+pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    check_package(catalog, &mut problems);
+    check_code_range(catalog, &mut problems);
+    check_languages(catalog, &mut problems);
+    check_codes(catalog, &mut problems);
+    check_ids(catalog, &mut problems);
+    check_messages(catalog, &mut problems);
+    check_texts(catalog, &mut problems);
+    problems.sort_by_key(|problem| problem.at);
+    problems
+}
+
+fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    let package = &catalog.package;
+    let name = &package.name;
+    let kebab = !name.is_empty()
+        && name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-')
+        && !name.contains("--");
+    if !kebab {
+        problems.push(Diagnostic::new(
+            name.at,
+            format!("package name `{}` is not lowercase kebab-case (like `scf-invoke-status`)", name.value),
+        ));
+    }
+    let version_parts: Vec<&str> = package.version.split('.').collect();
+    let semver = version_parts.len() == 3
+        && version_parts.iter().all(|part| {
+            !part.is_empty()
+                && part.chars().all(|c| c.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0'))
+        });
+    if !semver {
+        problems.push(Diagnostic::new(
+            package.version.at,
+            format!("version `{}` is not MAJOR.MINOR.PATCH (like `1.4.0`)", package.version.value),
+        ));
+    }
+    not_empty(&package.description, "package description", problems);
+    check_identifier(&package.type_name, "type_name", naming::type_names(&package.type_name), problems);
+}
+
+fn check_code_range(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    let range = &catalog.codes;
+    if range.min.value > range.max.value {
+        problems.push(Diagnostic::new(
+            range.min.at,
+            format!("codes.min ({}) is above codes.max ({})", range.min.value, range.max.value),
+        ));
+    }
+}
+
+fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    if catalog.languages.is_empty() {
+        problems.push(Diagnostic::new(Pos { line: 1, column: 1, len: 1 }, "no language is declared under `languages`"));
+    }
+    let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    for language in &catalog.languages {
+        let tag = &language.tag;
+        let well_formed = !tag.is_empty()
+            && tag.starts_with(|c: char| c.is_ascii_lowercase())
+            && tag.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            problems.push(Diagnostic::new(
+                tag.at,
+                format!("language tag `{}` is not a lowercase tag like `en` or `zh-hant`", tag.value),
+            ));
+        }
+        if let Some(first) = seen.insert(tag.as_str(), tag.at) {
+            problems.push(
+                Diagnostic::new(tag.at, format!("language `{}` is declared twice", tag.value))
+                    .with_note(format!("first declared at {first}")),
+            );
+        }
+        not_empty(&language.name, "language name", problems);
+        if catalog.page(tag).is_none() {
+            problems.push(Diagnostic::new(
+                tag.at,
+                format!("language `{}` has no entry under `pages`", tag.value),
+            ));
+        }
+    }
+    for (tag, page) in &catalog.pages {
+        undeclared_language(catalog, tag, problems);
+        for text in [&page.title, &page.intro, &page.untranslated, &page.other_language] {
+            not_empty(text, "page text", problems);
+        }
+        for heading in [&page.columns.status, &page.columns.description, &page.columns.solution] {
+            not_empty(heading, "column heading", problems);
+        }
+        not_empty(&page.concepts.heading, "concepts heading", problems);
+        let mut anchors: BTreeMap<&str, Pos> = BTreeMap::new();
+        for section in &page.concepts.sections {
+            let anchor = &section.anchor;
+            let well_formed = !anchor.is_empty()
+                && anchor.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && !anchor.chars().all(|c| c.is_ascii_digit());
+            if !well_formed {
+                problems.push(Diagnostic::new(
+                    anchor.at,
+                    format!(
+                        "anchor `{}` must be ASCII letters, digits, `-` or `_`, and not a number (numbers are the codes' anchors)",
+                        anchor.value
+                    ),
+                ));
+            }
+            if let Some(first) = anchors.insert(anchor.as_str(), anchor.at) {
+                problems.push(
+                    Diagnostic::new(anchor.at, format!("anchor `{}` is used twice on this page", anchor.value))
+                        .with_note(format!("first used at {first}")),
+                );
+            }
+            not_empty(&section.title, "section title", problems);
+        }
+    }
+}
+
+fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    let (min, max) = (catalog.codes.min.value, catalog.codes.max.value);
+    let mut seen: BTreeMap<u16, Pos> = BTreeMap::new();
+    for entry in &catalog.entries {
+        let code = &entry.code;
+        if code.value < min || code.value > max {
+            problems.push(Diagnostic::new(
+                code.at,
+                format!("code {} is outside the declared range {min}..={max}", code.value),
+            ));
+        }
+        if let Some(first) = seen.insert(code.value, code.at) {
+            problems.push(
+                Diagnostic::new(code.at, format!("duplicate code {}", code.value))
+                    .with_note(format!("first used at {first}")),
+            );
+        }
+    }
+}
+
+fn check_ids(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    // Generated name -> where the id that produced it was written.
+    let mut taken: BTreeMap<(naming::TargetLanguage, String), &Located<String>> = BTreeMap::new();
+    for entry in &catalog.entries {
+        let id = &entry.id;
+        let names = naming::entry_names(id);
+        if !check_identifier(id, "id", names.clone(), problems) {
+            continue;
+        }
+        let mut clash_reported = false;
+        for generated in names {
+            let key = (generated.language, generated.name.clone());
+            match taken.get(&key) {
+                Some(first) if !clash_reported => {
+                    clash_reported = true;
+                    let message = if first.value == id.value {
+                        format!("duplicate id `{}`", id.value)
+                    } else {
+                        format!(
+                            "id `{}` clashes with id `{}`: both become the {} {} `{}`",
+                            id.value,
+                            first.value,
+                            generated.language.label(),
+                            generated.what,
+                            generated.name
+                        )
+                    };
+                    problems.push(Diagnostic::new(id.at, message).with_note(format!("first used at {}", first.at)));
+                }
+                Some(_) => {}
+                None => {
+                    taken.insert(key, id);
+                }
+            }
+        }
+    }
+}
+
+/// Checks that `ident` is an UpperCamelCase ASCII identifier and that no name
+/// generated from it is a keyword or invalid. Returns whether it passed.
+fn check_identifier(ident: &Located<String>, field: &str, names: Vec<GeneratedName>, problems: &mut Vec<Diagnostic>) -> bool {
+    let value = ident.as_str();
+    let shaped = value.starts_with(|c: char| c.is_ascii_uppercase())
+        && value.chars().all(|c| c.is_ascii_alphanumeric());
+    if !shaped {
+        problems.push(Diagnostic::new(
+            ident.at,
+            format!("{field} `{value}` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"),
+        ));
+        return false;
+    }
+    if naming::rust_variant(value) != value {
+        problems.push(Diagnostic::new(
+            ident.at,
+            format!(
+                "{field} `{value}` is not UpperCamelCase; write `{}` (acronyms as words, as in `InvalidSubnetId`)",
+                naming::rust_variant(value)
+            ),
+        ));
+        return false;
+    }
+    let mut ok = true;
+    for generated in names {
+        let invalid_in_rust = generated.language == naming::TargetLanguage::Rust
+            && syn::parse_str::<syn::Ident>(&generated.name).is_err();
+        if generated.language.is_keyword(&generated.name) || invalid_in_rust {
+            problems.push(Diagnostic::new(
+                ident.at,
+                format!(
+                    "{field} `{value}` becomes the {} {} `{}`, which is a keyword there",
+                    generated.language.label(),
+                    generated.what,
+                    generated.name
+                ),
+            ));
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn check_messages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    // Alias -> where it was written; messages may repeat across entries.
+    let messages: BTreeMap<&str, &Located<String>> = catalog
+        .entries
+        .iter()
+        .map(|entry| (entry.message.as_str(), &entry.message))
+        .collect();
+    let mut aliases_seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    for entry in &catalog.entries {
+        check_message_text(&entry.message, "message", problems);
+        for alias in entry.aliases() {
+            if !check_message_text(alias, "alias", problems) {
+                continue;
+            }
+            if alias.value == entry.message.value {
+                problems.push(Diagnostic::new(alias.at, format!("alias `{}` is the entry's own message", alias.value)));
+            } else if let Some(message) = messages.get(alias.as_str()) {
+                problems.push(
+                    Diagnostic::new(alias.at, format!("alias `{}` is the message of another entry", alias.value))
+                        .with_note(format!("that message is at {}", message.at)),
+                );
+            } else if let Some(first) = aliases_seen.insert(alias.as_str(), alias.at) {
+                problems.push(
+                    Diagnostic::new(alias.at, format!("alias `{}` is given twice", alias.value))
+                        .with_note(format!("first given at {first}")),
+                );
+            }
+        }
+    }
+}
+
+fn check_message_text(text: &Located<String>, what: &str, problems: &mut Vec<Diagnostic>) -> bool {
+    let problem = if text.trim().is_empty() {
+        Some(format!("{what} is empty"))
+    } else if text.trim() != text.as_str() {
+        Some(format!("{what} `{}` has leading or trailing whitespace", text.value.escape_debug()))
+    } else if text.contains(['\n', '\r']) {
+        Some(format!("{what} spans several lines; a status message is one line"))
+    } else {
+        None
+    };
+    let ok = problem.is_none();
+    if let Some(problem) = problem {
+        problems.push(Diagnostic::new(text.at, problem));
+    }
+    ok
+}
+
+fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    let mut anchors: BTreeSet<String> = catalog.entries.iter().map(|entry| entry.code.value.to_string()).collect();
+    for page in catalog.pages.values() {
+        anchors.extend(page.concepts.sections.iter().map(|section| section.anchor.value.clone()));
+    }
+    for entry in &catalog.entries {
+        for (tag, text) in &entry.text {
+            undeclared_language(catalog, tag, problems);
+            check_markdown(&text.description, "description", &anchors, problems);
+            if let Some(solution) = &text.solution {
+                check_markdown(solution, "solution", &anchors, problems);
+            }
+        }
+    }
+    for page in catalog.pages.values() {
+        check_markdown(&page.intro, "intro", &anchors, problems);
+        for section in &page.concepts.sections {
+            check_markdown(&section.body, "section body", &anchors, problems);
+        }
+    }
+}
+
+fn check_markdown(text: &Located<String>, what: &str, anchors: &BTreeSet<String>, problems: &mut Vec<Diagnostic>) {
+    if !not_empty(text, what, problems) {
+        return;
+    }
+    for event in Parser::new(text) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => problems.push(
+                Diagnostic::new(text.at, format!("{what} contains raw HTML `{}`", html.trim()))
+                    .with_note("write Markdown instead: `**bold**`, `- item`, a backslash at the end of a line for a line break"),
+            ),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(problem) = link_problem(&dest_url, anchors) {
+                    problems.push(Diagnostic::new(text.at, format!("{what} links to `{dest_url}`: {problem}")));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn link_problem(target: &str, anchors: &BTreeSet<String>) -> Option<String> {
+    if let Some(anchor) = target.strip_prefix('#') {
+        return (!anchors.contains(anchor)).then(|| {
+            let known = anchors.iter().filter(|a| !a.chars().all(|c| c.is_ascii_digit())).map(|a| format!("#{a}")).collect::<Vec<_>>();
+            format!("no such anchor on the page (anchors are the codes, like #433, and {})", known.join(", "))
+        });
+    }
+    let rest = target.strip_prefix("https://").or_else(|| target.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !target.contains(char::is_whitespace) => None,
+        Some(_) => Some("not a well-formed URL".to_owned()),
+        None => Some("a link must be an http(s) URL or an in-page anchor like #handler".to_owned()),
+    }
+}
+
+fn undeclared_language(catalog: &Catalog, tag: &Located<String>, problems: &mut Vec<Diagnostic>) {
+    if !catalog.language_tags().any(|declared| declared == tag.as_str()) {
+        let declared = catalog.language_tags().collect::<Vec<_>>().join(", ");
+        problems.push(Diagnostic::new(
+            tag.at,
+            format!("language `{}` is not declared under `languages` (declared: {declared})", tag.value),
+        ));
+    }
+}
+
+fn not_empty(text: &Located<String>, what: &str, problems: &mut Vec<Diagnostic>) -> bool {
+    let empty = text.trim().is_empty();
+    if empty {
+        problems.push(Diagnostic::new(text.at, format!("{what} is empty")));
+    }
+    !empty
+}

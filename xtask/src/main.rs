@@ -1,0 +1,184 @@
+//! `cargo xtask`: the commands around `catalog.yaml`.
+//!
+//! Exit status: 0 on success, 1 when the catalog is broken, `generated/` is
+//! stale or a step fails, 2 on a usage error.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use codegen::diagnostic::render_all;
+use codegen::write::{self, Stale};
+use codegen::{Failure, coverage};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Generate and check everything derived from catalog.yaml")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate the output directory from the catalog.
+    Gen(Paths),
+    /// Fail when the output directory differs from what the catalog produces.
+    Check(Paths),
+    /// Run every test of the project, the generated crate's included.
+    Test,
+}
+
+#[derive(Args)]
+struct Paths {
+    /// The catalog to read [default: catalog.yaml at the workspace root]
+    #[arg(long, value_name = "PATH")]
+    catalog: Option<PathBuf>,
+    /// The output directory [default: generated/ at the workspace root]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+impl Paths {
+    fn catalog(&self) -> PathBuf {
+        self.catalog.clone().unwrap_or_else(|| workspace_root().join("catalog.yaml"))
+    }
+
+    fn out(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| workspace_root().join("generated"))
+    }
+
+    /// How diagnostics name the catalog: as the user gave it, or relative to
+    /// the workspace root.
+    fn catalog_label(&self) -> String {
+        match &self.catalog {
+            Some(path) => path.display().to_string(),
+            None => "catalog.yaml".to_owned(),
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Task::Gen(paths) => generate(&paths),
+        Task::Check(paths) => check(&paths),
+        Task::Test => test(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads and renders; on failure, the message to print.
+fn render(paths: &Paths) -> Result<(codegen::catalog::Catalog, Vec<codegen::render::GeneratedFile>), String> {
+    let catalog_path = paths.catalog();
+    let label = paths.catalog_label();
+    let bytes = std::fs::read(&catalog_path).map_err(|error| format!("error: cannot read {label}: {error}"))?;
+    codegen::generate(&bytes).map_err(|failure| match failure {
+        Failure::Catalog(diagnostics) => {
+            let source = String::from_utf8_lossy(&bytes);
+            let count = diagnostics.len();
+            format!(
+                "{}\nerror: {label} has {count} problem{}; nothing was written",
+                render_all(&diagnostics, &label, &source),
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        Failure::Render(error) => format!("error: {error}; nothing was written"),
+    })
+}
+
+fn generate(paths: &Paths) -> Result<(), String> {
+    let started = Instant::now();
+    let (_, files) = render(paths)?;
+    let out = paths.out();
+    let report = write::write(&out, &files).map_err(|error| format!("error: writing {}: {error}", out.display()))?;
+    for path in &report.written {
+        println!("wrote {path}");
+    }
+    for path in &report.removed {
+        println!("removed {path}");
+    }
+    println!(
+        "gen: {} written, {} unchanged, {} removed in {} ms",
+        report.written.len(),
+        report.unchanged.len(),
+        report.removed.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn check(paths: &Paths) -> Result<(), String> {
+    let (catalog, files) = render(paths)?;
+    let out = paths.out();
+    let coverage = coverage(&catalog)
+        .into_iter()
+        .map(|(tag, translated, total)| format!("{tag}: {translated}/{total} entries"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!("translation coverage: {coverage}");
+    let stale = write::check(&out, &files).map_err(|error| format!("error: reading {}: {error}", out.display()))?;
+    if stale.is_empty() {
+        println!("check: {} is up to date with {}", out.display(), paths.catalog_label());
+        return Ok(());
+    }
+    for problem in &stale {
+        match problem {
+            Stale::Missing { path } => eprintln!("missing: {path}"),
+            Stale::Leftover { path } => eprintln!("no longer generated, still present: {path}"),
+            Stale::Differs { path, diff } => eprintln!("stale: {path}\n{diff}"),
+        }
+    }
+    Err(format!(
+        "error: {} file{} in {} differ from {}; run `cargo xtask gen`",
+        stale.len(),
+        if stale.len() == 1 { "" } else { "s" },
+        out.display(),
+        paths.catalog_label()
+    ))
+}
+
+/// Every test: the workspace's, then the generated crate's through its own
+/// manifest (it is not a workspace member; see Cargo.toml).
+fn test() -> Result<(), String> {
+    let root = workspace_root();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let steps: [(&str, Vec<&str>); 2] = [
+        ("workspace tests", vec!["test", "--workspace", "--locked"]),
+        (
+            "generated crate tests",
+            vec![
+                "test",
+                "--manifest-path",
+                "generated/rust/Cargo.toml",
+                "--target-dir",
+                "target/generated-crate",
+            ],
+        ),
+    ];
+    for (name, args) in steps {
+        eprintln!("xtask test: {name}: cargo {}", args.join(" "));
+        let status = Command::new(&cargo)
+            .args(&args)
+            .current_dir(&root)
+            .status()
+            .map_err(|error| format!("error: cannot run cargo: {error}"))?;
+        if !status.success() {
+            return Err(format!("error: {name} failed"));
+        }
+    }
+    Ok(())
+}
