@@ -24,13 +24,30 @@ pub enum Failure {
     Catalog(Vec<Diagnostic>),
     /// A renderer failed (a bug here, not in the catalog).
     Render(RenderError),
+    /// The output directory could not be read or written.
+    Io(std::io::Error),
+}
+
+/// `cargo xtask gen`: renders everything and, only if all of it succeeded,
+/// brings `out_dir` in line with it.
+pub fn gen_into(bytes: &[u8], out_dir: &std::path::Path, renderers: &[Renderer]) -> Result<write::WriteReport, Failure> {
+    let (_, files) = generate_with(bytes, renderers)?;
+    write::write(out_dir, &files).map_err(Failure::Io)
 }
 
 /// Reads catalog bytes into a checked [`Catalog`].
 pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
     let source = decode(bytes).map_err(|diagnostic| vec![diagnostic])?;
-    let catalog = load::load(source)?;
-    let problems = validate::validate(&catalog);
+    let (catalog, mut problems) = load::load(source);
+    let Some(catalog) = catalog else { return Err(problems) };
+    // Validation sees placeholders where the shape was wrong; what it says
+    // about those places repeats a problem already reported.
+    let shape_problems: Vec<Pos> = problems.iter().map(|problem| problem.at).collect();
+    problems.extend(validate::validate(&catalog).into_iter().filter(|problem| {
+        problem.at.line != 0
+            && !shape_problems.iter().any(|at| (at.line, at.column) == (problem.at.line, problem.at.column))
+    }));
+    problems.sort_by_key(|problem| problem.at);
     if problems.is_empty() { Ok(catalog) } else { Err(problems) }
 }
 

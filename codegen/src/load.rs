@@ -8,8 +8,7 @@
 //! 2. The serde-derived model is deserialized from that tree by
 //!    [`NodeDeserializer`], which records a [`Diagnostic`] for each unknown,
 //!    missing, duplicated or mistyped field and carries on with a placeholder
-//!    value, so that every such problem of the file is reported at once. A
-//!    catalog with any diagnostic is never returned.
+//!    value, so that every such problem of the file is reported at once.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -36,17 +35,24 @@ pub mod limits {
 
 /// Parses and deserializes a catalog. Validation rules beyond the shape of
 /// the file live in [`crate::validate`].
-pub fn load(source: &str) -> Result<Catalog, Vec<Diagnostic>> {
-    let root = parse(source).map_err(|diagnostic| vec![diagnostic])?;
+///
+/// On a syntax error there is no catalog. On shape errors there is one, with
+/// placeholders (empty text, zero) where values were wrong or missing, each
+/// placed where its problem was reported, so that validation can still run
+/// and the caller can drop what it says about those places.
+pub fn load(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
+    let root = match parse(source) {
+        Ok(root) => root,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
     let sink = Sink::default();
     let result = Catalog::deserialize(NodeDeserializer::new(Slot::Present(&root), &sink));
     let mut diagnostics = sink.0.into_inner();
     match result {
-        Ok(catalog) if diagnostics.is_empty() => Ok(catalog),
-        Ok(_) => Err(diagnostics),
+        Ok(catalog) => (Some(catalog), diagnostics),
         Err(error) => {
             diagnostics.push(error.into_diagnostic(pos_of(&root)));
-            Err(diagnostics)
+            (None, diagnostics)
         }
     }
 }
@@ -108,7 +114,11 @@ fn syntax_message(text: &str) -> String {
         _ => text,
     };
     let first_line = text.lines().next().unwrap_or(text);
-    format!("invalid YAML: {first_line}")
+    let without_place = match first_line.rsplit_once(" at line ") {
+        Some((message, place)) if place.contains(", column ") => message,
+        _ => first_line,
+    };
+    format!("invalid YAML: {without_place}")
 }
 
 fn clamp_u32(value: u64) -> u32 {

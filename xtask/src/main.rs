@@ -81,30 +81,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads and renders; on failure, the message to print.
-fn render(paths: &Paths) -> Result<(codegen::catalog::Catalog, Vec<codegen::render::GeneratedFile>), String> {
-    let catalog_path = paths.catalog();
-    let label = paths.catalog_label();
-    let bytes = std::fs::read(&catalog_path).map_err(|error| format!("error: cannot read {label}: {error}"))?;
-    codegen::generate(&bytes).map_err(|failure| match failure {
-        Failure::Catalog(diagnostics) => {
-            let source = String::from_utf8_lossy(&bytes);
-            let count = diagnostics.len();
-            format!(
-                "{}\nerror: {label} has {count} problem{}; nothing was written",
-                render_all(&diagnostics, &label, &source),
-                if count == 1 { "" } else { "s" }
-            )
-        }
-        Failure::Render(error) => format!("error: {error}; nothing was written"),
-    })
-}
-
 fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
-    let (_, files) = render(paths)?;
+    let bytes = read_catalog(paths)?;
     let out = paths.out();
-    let report = write::write(&out, &files).map_err(|error| format!("error: writing {}: {error}", out.display()))?;
+    let report = codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
+        .map_err(|failure| explain(failure, paths, &bytes, &out))?;
     for path in &report.written {
         println!("wrote {path}");
     }
@@ -121,9 +103,32 @@ fn generate(paths: &Paths) -> Result<(), String> {
     Ok(())
 }
 
+fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
+    std::fs::read(paths.catalog()).map_err(|error| format!("error: cannot read {}: {error}", paths.catalog_label()))
+}
+
+/// The message for a failed run: every catalog problem, or the one failure.
+fn explain(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String {
+    let label = paths.catalog_label();
+    match failure {
+        Failure::Catalog(diagnostics) => {
+            let source = String::from_utf8_lossy(bytes);
+            let count = diagnostics.len();
+            format!(
+                "{}\nerror: {label} has {count} problem{}; nothing was written",
+                render_all(&diagnostics, &label, &source),
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        Failure::Render(error) => format!("error: {error}; nothing was written"),
+        Failure::Io(error) => format!("error: {}: {error}", out.display()),
+    }
+}
+
 fn check(paths: &Paths) -> Result<(), String> {
-    let (catalog, files) = render(paths)?;
+    let bytes = read_catalog(paths)?;
     let out = paths.out();
+    let (catalog, files) = codegen::generate(&bytes).map_err(|failure| explain(failure, paths, &bytes, &out))?;
     let coverage = coverage(&catalog)
         .into_iter()
         .map(|(tag, translated, total)| format!("{tag}: {translated}/{total} entries"))

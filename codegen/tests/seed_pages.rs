@@ -1,0 +1,167 @@
+//! `catalog.yaml` against the two pages it replaces (copied into
+//! `fixtures/seeds/`): every row of each page is in the catalog with the same
+//! text and the same link targets, and each code a page lacks is recorded as
+//! untranslated in that language, never filled in.
+
+use std::collections::BTreeMap;
+
+use codegen::catalog::Catalog;
+use pulldown_cmark::{Event, Parser, Tag};
+
+const CATALOG: &[u8] = include_bytes!("../../catalog.yaml");
+const ENGLISH_PAGE: &str = include_str!("fixtures/seeds/en.html");
+const CHINESE_PAGE: &str = include_str!("fixtures/seeds/zh.html");
+
+/// One row of a seed page's table.
+#[derive(Debug)]
+struct SeedRow {
+    message: String,
+    description: Cell,
+    /// `None` where the page writes `-`.
+    solution: Option<Cell>,
+}
+
+/// A cell's text and link targets, comparable with the catalog's Markdown.
+#[derive(Debug, PartialEq, Eq)]
+struct Cell {
+    text: String,
+    links: Vec<String>,
+}
+
+/// The rows of the table, by code. Rows whose `<tr>` is missing (450 and 499
+/// on the pages) count all the same: cells are taken three at a time.
+fn seed_rows(page: &str) -> BTreeMap<u16, SeedRow> {
+    let body = &page[page.find("<tbody>").unwrap()..page.find("</tbody>").unwrap()];
+    let mut cells = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("<td>") {
+        let end = rest[start..].find("</td>").unwrap() + start;
+        cells.push(&rest[start + "<td>".len()..end]);
+        rest = &rest[end..];
+    }
+    assert_eq!(cells.len() % 3, 0, "every row has three cells");
+    cells
+        .chunks(3)
+        .map(|row| {
+            let (code, message) = row[0].split_once("<br>").unwrap();
+            let solution = (row[2].trim() != "-").then(|| html_cell(row[2]));
+            (
+                code.trim().parse().unwrap(),
+                SeedRow { message: message.trim().to_owned(), description: html_cell(row[1]), solution },
+            )
+        })
+        .collect()
+}
+
+fn html_cell(html: &str) -> Cell {
+    let mut text = String::new();
+    let mut links = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').unwrap() + open;
+        let tag = &rest[open..=close];
+        if let Some(href) = tag.split("href=\"").nth(1) {
+            links.push(href[..href.find('"').unwrap()].to_owned());
+        }
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    // The pages write Markdown bold and code spans inside HTML, where they
+    // show literally; the catalog writes them as Markdown, whose plain text
+    // has neither the asterisks nor the backticks.
+    Cell { text: comparable(&text.replace("**", "").replace('`', "")), links }
+}
+
+fn markdown_cell(markdown: &str) -> Cell {
+    let mut text = String::new();
+    let mut links = Vec::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(fragment) | Event::Code(fragment) => text.push_str(&fragment),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    Cell { text: comparable(&text), links }
+}
+
+/// Spacing differs between the pages' HTML and Markdown (around links, at
+/// line breaks) without changing a word, so whitespace is left out of the
+/// comparison; every other character must match.
+fn comparable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn catalog() -> Catalog {
+    codegen::load_catalog(CATALOG).expect("catalog.yaml is valid")
+}
+
+fn check_page(catalog: &Catalog, page: &str, tag: &str, expected_rows: usize) {
+    let rows = seed_rows(page);
+    assert_eq!(rows.len(), expected_rows, "rows on the {tag} page");
+    for (code, row) in rows.iter() {
+        let entry = catalog
+            .entries
+            .iter()
+            .find(|entry| entry.code.value == *code)
+            .unwrap_or_else(|| panic!("{code} from the {tag} page is not in the catalog"));
+        let known_messages: Vec<&str> =
+            std::iter::once(entry.message.as_str()).chain(entry.aliases().iter().map(|alias| alias.as_str())).collect();
+        assert!(known_messages.contains(&row.message.as_str()), "{code}: the {tag} page's message `{}` is not the catalog's message or an alias", row.message);
+        let text = entry.text_in(tag).unwrap_or_else(|| panic!("{code} has no {tag} text in the catalog"));
+        assert_eq!(markdown_cell(&text.description), row.description, "{code} {tag} description");
+        assert_eq!(text.solution.as_deref().map(|solution| markdown_cell(solution)), row.solution, "{code} {tag} solution");
+    }
+    for entry in &catalog.entries {
+        let on_page = rows.contains_key(&entry.code.value);
+        assert_eq!(
+            entry.text_in(tag).is_some(),
+            on_page,
+            "{} is {} the {tag} page, so its {tag} text must be {}",
+            entry.code.value,
+            if on_page { "on" } else { "not on" },
+            if on_page { "present" } else { "missing" },
+        );
+    }
+}
+
+#[test]
+fn every_english_row_is_in_the_catalog() {
+    check_page(&catalog(), ENGLISH_PAGE, "en", 22);
+}
+
+#[test]
+fn every_chinese_row_is_in_the_catalog() {
+    check_page(&catalog(), CHINESE_PAGE, "zh", 29);
+}
+
+#[test]
+fn the_catalog_has_the_thirty_codes_of_both_pages() {
+    let catalog = catalog();
+    let mut codes: Vec<u16> = seed_rows(ENGLISH_PAGE).into_keys().chain(seed_rows(CHINESE_PAGE).into_keys()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), 30);
+    let mut catalog_codes: Vec<u16> = catalog.entries.iter().map(|entry| entry.code.value).collect();
+    catalog_codes.sort_unstable();
+    assert_eq!(catalog_codes, codes);
+}
+
+#[test]
+fn the_concepts_sections_keep_the_pages_links_and_images() {
+    let catalog = catalog();
+    for (page, tag) in [(ENGLISH_PAGE, "en"), (CHINESE_PAGE, "zh")] {
+        let concepts = &page[page.find("</table>").unwrap()..];
+        let section = &catalog.page(tag).unwrap().concepts.sections[0];
+        assert_eq!(section.anchor.as_str(), "handler", "the 437 row links to #handler");
+        let mut targets = Vec::new();
+        for piece in concepts.split("](").skip(1) {
+            targets.push(&piece[..piece.find(')').unwrap()]);
+        }
+        assert_eq!(targets.len(), 2, "{tag}: the image and one link");
+        for target in targets {
+            assert!(section.body.contains(&format!("]({target})")), "{tag}: {target} is missing from the concepts section");
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! One broken catalog per rule: each test changes `fixtures/minimal.yaml` in
+//! one place and states the exact problems reported, as `LINE:COL: message`.
+
+use codegen::diagnostic::Diagnostic;
+
+const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
+
+/// The problems found in `source`, as `LINE:COL: message`, in file order.
+fn problems(source: &str) -> Vec<String> {
+    match codegen::load_catalog(source.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => diagnostics.iter().map(|d: &Diagnostic| format!("{}: {}", d.at, d.message)).collect(),
+    }
+}
+
+/// `minimal.yaml` with `from` (which must occur exactly once) replaced.
+fn broken(from: &str, to: &str) -> String {
+    assert_eq!(MINIMAL.matches(from).count(), 1, "`{from}` must occur once in minimal.yaml");
+    MINIMAL.replacen(from, to, 1)
+}
+
+#[test]
+fn the_minimal_catalog_is_valid() {
+    assert_eq!(problems(MINIMAL), Vec::<String>::new());
+}
+
+#[test]
+fn malformed_yaml_points_at_the_syntax_error() {
+    let found = problems(&broken("    id: Success\n", "    id: [Success\n"));
+    // The parser notices the unclosed `[` where the flow sequence breaks.
+    assert_eq!(found, ["44:12: invalid YAML: illegal placement of ':' indicator"]);
+}
+
+#[test]
+fn unknown_field_is_reported_with_the_expected_ones() {
+    let source = broken("    message: Success\n", "    mesage: Success\n");
+    assert_eq!(problems(&source), ["42:5: missing field `message`", "44:5: unknown field `mesage`"]);
+    let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
+    let unknown = diagnostics.iter().find(|d| d.message.contains("mesage")).unwrap();
+    assert_eq!(unknown.notes, ["expected one of `code`, `id`, `message`, `aliases`, `text`"]);
+}
+
+#[test]
+fn missing_field_points_at_the_mapping_that_lacks_it() {
+    assert_eq!(problems(&broken("    id: TimeLimitReached\n", "")), ["50:5: missing field `id`"]);
+}
+
+#[test]
+fn wrong_type_says_what_was_expected_and_found() {
+    assert_eq!(
+        problems(&broken("  - code: 433\n", "  - code: four-three-three\n")),
+        ["50:11: expected an integer from 0 to 65535, found text"]
+    );
+    assert_eq!(
+        problems(&broken("  version: 1.0.0\n", "  version: 1.0\n")),
+        ["5:12: expected text (put the value in quotes), found the number `1`"]
+    );
+}
+
+#[test]
+fn duplicate_key_in_one_mapping() {
+    assert_eq!(
+        problems(&broken("    id: Success\n", "    id: Success\n    id: Other\n")),
+        ["44:5: duplicate key `id`"]
+    );
+}
+
+#[test]
+fn duplicate_code_names_both_places() {
+    let source = broken("  - code: 439\n", "  - code: 433\n");
+    assert_eq!(problems(&source), ["57:11: duplicate code 433"]);
+    let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
+    assert_eq!(diagnostics[0].notes, ["first used at 50:11"]);
+}
+
+#[test]
+fn duplicate_identifier() {
+    assert_eq!(problems(&broken("    id: UserProcessExit\n", "    id: Success\n")), ["58:9: duplicate id `Success`"]);
+}
+
+#[test]
+fn identifiers_that_clash_after_case_conversion() {
+    // Both become the Rust constant `TIME_LIMIT_REACHED`... and differ only in case.
+    assert_eq!(
+        problems(&broken("    id: UserProcessExit\n", "    id: TimeLimitReached2\n")),
+        Vec::<String>::new(),
+        "a different name is fine"
+    );
+    assert_eq!(
+        problems(&broken("    id: UserProcessExit\n", "    id: TIMELimitReached\n")),
+        ["58:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"]
+    );
+}
+
+#[test]
+fn identifier_that_is_a_keyword_after_conversion() {
+    assert_eq!(
+        problems(&broken("    id: Success\n", "    id: Self\n")),
+        ["43:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there"]
+    );
+}
+
+#[test]
+fn identifier_invalid_in_rust_or_typescript() {
+    assert_eq!(
+        problems(&broken("    id: Success\n", "    id: Suc$cess\n")),
+        ["43:9: id `Suc$cess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"]
+    );
+    assert_eq!(
+        problems(&broken("    id: Success\n", "    id: 2xxSuccess\n")),
+        ["43:9: id `2xxSuccess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"]
+    );
+}
+
+#[test]
+fn type_name_that_is_a_keyword() {
+    assert_eq!(
+        problems(&broken("  type_name: DemoStatus\n", "  type_name: Self\n")),
+        ["7:14: type_name `Self` becomes the Rust type `Self`, which is a keyword there"]
+    );
+}
+
+#[test]
+fn code_outside_the_declared_range() {
+    assert_eq!(
+        problems(&broken("  - code: 439\n", "  - code: 600\n")),
+        ["57:11: code 600 is outside the declared range 100..=599"]
+    );
+}
+
+#[test]
+fn undeclared_language() {
+    assert_eq!(
+        problems(&broken("      zh:\n        description: 用户进程意外退出。\n", "      fr:\n        description: Le processus a quitté.\n")),
+        ["62:7: language `fr` is not declared under `languages` (declared: en, zh)"]
+    );
+}
+
+#[test]
+fn empty_text() {
+    assert_eq!(problems(&broken("        description: It worked.\n", "        description: \"  \"\n")), ["47:22: description is empty"]);
+    assert_eq!(
+        problems(&broken("        description: It worked.\n", "        description:\n")),
+        ["47:20: expected text (write the text after the colon, or \"\" if it is meant to be empty), found an empty value"]
+    );
+}
+
+#[test]
+fn link_that_is_neither_http_nor_an_existing_anchor() {
+    assert_eq!(
+        problems(&broken("[the handler](#handler)", "[the handler](#handlr)")),
+        ["56:19: solution links to `#handlr`: no such anchor on the page (anchors are the codes, like #433, and #handler)"]
+    );
+    assert_eq!(
+        problems(&broken("(https://example.com/docs#limits)", "(ftp://example.com/docs)")),
+        ["56:19: solution links to `ftp://example.com/docs`: a link must be an http(s) URL or an in-page anchor like #handler"]
+    );
+}
+
+#[test]
+fn links_to_codes_are_anchors_that_exist() {
+    assert_eq!(problems(&broken("[the handler](#handler)", "[the timeout](#433)")), Vec::<String>::new());
+    assert_eq!(
+        problems(&broken("[the handler](#handler)", "[the timeout](#434)")),
+        ["56:19: solution links to `#434`: no such anchor on the page (anchors are the codes, like #433, and #handler)"]
+    );
+}
+
+#[test]
+fn raw_html_in_text_is_rejected() {
+    assert_eq!(
+        problems(&broken("        description: It worked.\n", "        description: It <b>worked</b>.\n")),
+        ["47:22: description contains raw HTML `<b>`", "47:22: description contains raw HTML `</b>`"]
+    );
+}
+
+#[test]
+fn message_with_surrounding_whitespace() {
+    assert_eq!(
+        problems(&broken("    message: TimeLimitReached\n", "    message: \"TimeLimitReached \"\n")),
+        ["52:14: message `TimeLimitReached ` has leading or trailing whitespace"]
+    );
+}
+
+#[test]
+fn alias_that_is_another_entrys_message() {
+    assert_eq!(
+        problems(&broken("aliases: [User preocess exit when running]", "aliases: [TimeLimitReached]")),
+        ["60:15: alias `TimeLimitReached` is the message of another entry"]
+    );
+}
+
+#[test]
+fn two_entries_may_share_a_message() {
+    assert_eq!(problems(&broken("    message: User process exit when running\n", "    message: TimeLimitReached\n")), Vec::<String>::new());
+}
+
+#[test]
+fn language_without_a_page() {
+    assert_eq!(
+        problems(&broken("  - tag: zh\n    name: 中文\n", "  - tag: zh\n    name: 中文\n  - tag: ja\n    name: 日本語\n")),
+        ["16:10: language `ja` has no entry under `pages`"]
+    );
+}
+
+#[test]
+fn every_problem_of_the_file_is_reported_at_once() {
+    let source = broken("  - code: 439\n", "  - code: 433\n")
+        .replacen("    id: Success\n", "    id: Self\n", 1)
+        .replacen("    message: TimeLimitReached\n", "    message: TimeLimitReached\n    colour: red\n", 1)
+        .replacen("[the handler](#handler)", "[the handler](#nowhere)", 1);
+    let found = problems(&source);
+    assert_eq!(
+        found,
+        [
+            "43:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there",
+            "53:5: unknown field `colour`",
+            "57:19: solution links to `#nowhere`: no such anchor on the page (anchors are the codes, like #433, and #handler)",
+            "58:11: duplicate code 433",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_says_what_is_missing() {
+    assert_eq!(problems(""), ["1:1: expected a mapping, found an empty value"]);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
+    let mut bytes = MINIMAL.as_bytes().to_vec();
+    let offset = MINIMAL.find("It worked").unwrap();
+    bytes[offset + 3] = 0xFF;
+    let diagnostics = codegen::load_catalog(&bytes).unwrap_err();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].at.to_string(), "47:25");
+    assert!(diagnostics[0].message.starts_with("the catalog is not valid UTF-8 (byte 0xFF"), "{}", diagnostics[0].message);
+}
+
+#[test]
+fn rendered_diagnostic_shows_the_line_and_underlines_the_value() {
+    let source = broken("  - code: 439\n", "  - code: 433\n");
+    let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
+    assert_eq!(
+        diagnostics[0].render("catalog.yaml", &source),
+        "catalog.yaml:57:11: duplicate code 433\n   |\n57 |   - code: 433\n   |           ^^^\n  = first used at 50:11\n"
+    );
+}

@@ -1,0 +1,198 @@
+//! `cargo xtask gen` and `check` as their users run them: exit statuses,
+//! messages, and what they do to the output directory.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(XTASK).args(args).output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every file under `dir` with its bytes and mtime.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for item in fs::read_dir(&current).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let metadata = fs::metadata(&path).unwrap();
+                files.insert(path.clone(), (fs::read(&path).unwrap(), metadata.modified().unwrap()));
+            }
+        }
+    }
+    files
+}
+
+/// A copy of the real catalog in a scratch directory, with its output.
+struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        fs::copy(root().join("catalog.yaml"), dir.path().join("catalog.yaml")).unwrap();
+        Scratch { dir }
+    }
+    fn catalog(&self) -> String {
+        self.dir.path().join("catalog.yaml").display().to_string()
+    }
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("generated")
+    }
+    fn run(&self, task: &str) -> Output {
+        xtask(&[task, "--catalog", &self.catalog(), "--out", &self.out().display().to_string()])
+    }
+    /// The 1-based line of the catalog that starts with `text`.
+    fn line_of(&self, text: &str) -> usize {
+        let catalog = fs::read_to_string(self.dir.path().join("catalog.yaml")).unwrap();
+        catalog[..catalog.find(text).unwrap()].matches('\n').count() + 1
+    }
+    fn edit_catalog(&self, from: &str, to: &str) {
+        let path = self.dir.path().join("catalog.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+#[test]
+fn the_committed_generated_directory_is_fresh() {
+    // The same comparison as `cargo xtask check`: `cargo test` fails whenever
+    // someone edits catalog.yaml and forgets `cargo xtask gen`.
+    let catalog = fs::read(root().join("catalog.yaml")).unwrap();
+    let (_, files) = codegen::generate(&catalog).unwrap_or_else(|failure| panic!("catalog.yaml: {failure:?}"));
+    let stale = codegen::write::check(&root().join("generated"), &files).unwrap();
+    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask gen`:\n{stale:#?}");
+}
+
+#[test]
+fn check_fails_after_an_edit_naming_the_stale_files_and_passes_after_gen() {
+    let scratch = Scratch::new();
+    assert!(scratch.run("gen").status.success());
+    let check = scratch.run("check");
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("translation coverage: en: 22/30 entries, zh: 29/30 entries"), "{}", stdout(&check));
+
+    scratch.edit_catalog("description: The function execution times out.", "description: The function ran out of time.");
+    let check = scratch.run("check");
+    assert_eq!(check.status.code(), Some(1));
+    let message = stderr(&check);
+    for stale in ["stale: docs/en/status-codes.md", "stale: rust/src/lib.rs", "stale: typescript/index.d.ts"] {
+        assert!(message.contains(stale), "missing `{stale}` in:\n{message}");
+    }
+    assert!(!message.contains("docs/zh/status-codes.md"), "{message}");
+    assert!(message.contains("+The function ran out of time."), "no diff in:\n{message}");
+    assert!(message.contains("run `cargo xtask gen`"), "{message}");
+
+    assert!(scratch.run("gen").status.success());
+    assert!(scratch.run("check").status.success());
+}
+
+#[test]
+fn a_second_gen_writes_nothing() {
+    let scratch = Scratch::new();
+    assert!(scratch.run("gen").status.success());
+    let before = snapshot(&scratch.out());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = scratch.run("gen");
+    assert!(stdout(&second).starts_with("gen: 0 written, 7 unchanged, 0 removed in "), "{}", stdout(&second));
+    assert_eq!(snapshot(&scratch.out()), before);
+}
+
+#[test]
+fn a_broken_catalog_exits_1_points_at_the_line_and_writes_nothing() {
+    let scratch = Scratch::new();
+    assert!(scratch.run("gen").status.success());
+    let before = snapshot(&scratch.out());
+    let code_line = scratch.line_of("  - code: 436\n");
+    let field_line = scratch.line_of("    id: UserCodeError\n") + 1;
+    scratch.edit_catalog("  - code: 436\n", "  - code: 433\n");
+    scratch.edit_catalog("    id: UserCodeError\n", "    id: UserCodeError\n    colour: red\n");
+    let output = scratch.run("gen");
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    let catalog = scratch.catalog();
+    assert!(message.contains(&format!("{catalog}:{code_line}:11: duplicate code 433\n")), "{message}");
+    assert!(message.contains(&format!("{code_line} |   - code: 433\n")), "the line is shown:\n{message}");
+    assert!(message.contains(&format!("{catalog}:{field_line}:5: unknown field `colour`\n")), "{message}");
+    assert!(message.contains("has 2 problems; nothing was written"), "{message}");
+    assert_eq!(snapshot(&scratch.out()), before);
+}
+
+#[test]
+fn a_missing_catalog_exits_1_and_says_so() {
+    let output = xtask(&["gen", "--catalog", "/nonexistent/catalog.yaml", "--out", "/nonexistent/out"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot read /nonexistent/catalog.yaml"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let output = xtask(&["gen", "--catalgo", "x.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--catalgo"), "{}", stderr(&output));
+    assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn gen_repairs_a_generated_crate_whose_manifest_is_broken() {
+    let scratch = Scratch::new();
+    assert!(scratch.run("gen").status.success());
+    let manifest = scratch.out().join("rust/Cargo.toml");
+    let good = fs::read(&manifest).unwrap();
+    fs::write(&manifest, "[package\nname = ").unwrap();
+    let output = scratch.run("gen");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read(&manifest).unwrap(), good);
+}
+
+/// The trap the layout avoids: were the generated crate a workspace member,
+/// a broken `generated/rust/Cargo.toml` would stop every cargo command in
+/// the workspace, `cargo xtask gen` included. This loads a copy of the
+/// workspace whose generated manifest is garbage.
+#[test]
+fn the_workspace_loads_whatever_state_generated_is_in() {
+    let copy = tempfile::tempdir().unwrap();
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        fs::copy(root().join(file), copy.path().join(file)).unwrap();
+    }
+    for member in ["codegen", "xtask"] {
+        fs::create_dir_all(copy.path().join(member).join("src")).unwrap();
+        fs::copy(root().join(member).join("Cargo.toml"), copy.path().join(member).join("Cargo.toml")).unwrap();
+        let entry = if member == "xtask" { "src/main.rs" } else { "src/lib.rs" };
+        fs::write(copy.path().join(member).join(entry), "").unwrap();
+    }
+    fs::create_dir_all(copy.path().join("generated/rust")).unwrap();
+    fs::write(copy.path().join("generated/rust/Cargo.toml"), "[package\nthis is not TOML").unwrap();
+
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(copy.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo could not load the workspace:\n{}", stderr(&output));
+    let members = stdout(&output);
+    assert!(members.contains("\"name\":\"xtask\""), "{members}");
+    assert!(!members.contains("scf-invoke-status"), "the generated crate must not be a member");
+}
