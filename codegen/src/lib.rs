@@ -30,7 +30,11 @@ pub enum Failure {
 
 /// `cargo xtask gen`: renders everything and, only if all of it succeeded,
 /// brings `out_dir` in line with it.
-pub fn gen_into(bytes: &[u8], out_dir: &std::path::Path, renderers: &[Renderer]) -> Result<write::WriteReport, Failure> {
+pub fn gen_into(
+    bytes: &[u8],
+    out_dir: &std::path::Path,
+    renderers: &[Renderer],
+) -> Result<write::WriteReport, Failure> {
     let (_, files) = generate_with(bytes, renderers)?;
     write::write(out_dir, &files).map_err(Failure::Io)
 }
@@ -39,16 +43,24 @@ pub fn gen_into(bytes: &[u8], out_dir: &std::path::Path, renderers: &[Renderer])
 pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
     let source = decode(bytes).map_err(|diagnostic| vec![diagnostic])?;
     let (catalog, mut problems) = load::load(source);
-    let Some(catalog) = catalog else { return Err(problems) };
+    let Some(catalog) = catalog else {
+        return Err(problems);
+    };
     // Validation sees placeholders where the shape was wrong; what it says
     // about those places repeats a problem already reported.
     let shape_problems: Vec<Pos> = problems.iter().map(|problem| problem.at).collect();
     problems.extend(validate::validate(&catalog).into_iter().filter(|problem| {
         problem.at.line != 0
-            && !shape_problems.iter().any(|at| (at.line, at.column) == (problem.at.line, problem.at.column))
+            && !shape_problems
+                .iter()
+                .any(|at| (at.line, at.column) == (problem.at.line, problem.at.column))
     }));
     problems.sort_by_key(|problem| problem.at);
-    if problems.is_empty() { Ok(catalog) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Loads, validates and renders with every renderer.
@@ -58,7 +70,10 @@ pub fn generate(bytes: &[u8]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> 
 
 /// As [`generate`], with a chosen set of renderers (tests use this to inject
 /// a failing one).
-pub fn generate_with(bytes: &[u8], renderers: &[Renderer]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
+pub fn generate_with(
+    bytes: &[u8],
+    renderers: &[Renderer],
+) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
     let catalog = load_catalog(bytes).map_err(Failure::Catalog)?;
     let files = render::render_all(&catalog, renderers).map_err(Failure::Render)?;
     Ok((catalog, files))
@@ -71,9 +86,19 @@ fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         // Valid up to here by construction.
         let before = std::str::from_utf8(valid).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
         Diagnostic::new(
-            Pos { line: clamp(line), column: clamp(column), len: 1 },
+            Pos {
+                line: clamp(line),
+                column: clamp(column),
+                len: 1,
+            },
             format!(
                 "the catalog is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8",
                 bytes[error.valid_up_to()],
@@ -93,8 +118,16 @@ pub fn coverage(catalog: &Catalog) -> Vec<(String, usize, usize)> {
         .languages
         .iter()
         .map(|language| {
-            let translated = catalog.entries.iter().filter(|entry| entry.text_in(&language.tag).is_some()).count();
-            (language.tag.value.clone(), translated, catalog.entries.len())
+            let translated = catalog
+                .entries
+                .iter()
+                .filter(|entry| entry.text_in(&language.tag).is_some())
+                .count();
+            (
+                language.tag.value.clone(),
+                translated,
+                catalog.entries.len(),
+            )
         })
         .collect()
 }

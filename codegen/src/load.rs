@@ -15,7 +15,9 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
 use crate::catalog::{Catalog, Located, Pos};
@@ -73,7 +75,11 @@ pub(crate) enum Node {
 fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     if source.len() > limits::MAX_BYTES {
         return Err(Diagnostic::new(
-            Pos { line: 1, column: 1, len: 1 },
+            Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
             format!(
                 "the catalog is {} bytes; the limit is {} bytes",
                 source.len(),
@@ -100,7 +106,11 @@ fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
                 column: clamp_u32(location.column()),
                 len: 1,
             })
-            .unwrap_or(Pos { line: 1, column: 1, len: 1 });
+            .unwrap_or(Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            });
         Diagnostic::new(at, syntax_message(&error.without_snippet().to_string()))
     })
 }
@@ -266,10 +276,7 @@ enum Slot<'a> {
     Present(&'a Spanned<Node>),
     /// A field the mapping at `at` lacks. An `Option` reads it as `None`;
     /// anything else reports it as missing.
-    Missing {
-        field: &'static str,
-        at: Pos,
-    },
+    Missing { field: &'static str, at: Pos },
     /// A stand-in inside a value already reported as wrong: it yields
     /// placeholders and reports nothing more.
     Placeholder,
@@ -312,7 +319,10 @@ impl<'a> NodeDeserializer<'a> {
     }
 
     fn integer<T: TryFrom<i128>>(&self, expected: &str) -> Option<T> {
-        if let Slot::Present(Spanned { value: Node::Int(value), .. }) = self.slot
+        if let Slot::Present(Spanned {
+            value: Node::Int(value),
+            ..
+        }) = self.slot
             && let Ok(value) = T::try_from(*value)
         {
             return Some(value);
@@ -359,7 +369,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let value = match self.slot {
-            Slot::Present(Spanned { value: Node::Bool(value), .. }) => *value,
+            Slot::Present(Spanned {
+                value: Node::Bool(value),
+                ..
+            }) => *value,
             _ => {
                 self.mismatch("`true` or `false`");
                 false
@@ -382,12 +395,17 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.pos();
         match self.slot {
-            Slot::Present(Spanned { value: Node::Str(value), .. }) => {
-                visitor.visit_str(value).map_err(|error: Error| error.located(at))
-            }
+            Slot::Present(Spanned {
+                value: Node::Str(value),
+                ..
+            }) => visitor
+                .visit_str(value)
+                .map_err(|error: Error| error.located(at)),
             _ => {
                 let hint = match self.slot {
-                    Slot::Present(Spanned { value: Node::Null, .. }) => {
+                    Slot::Present(Spanned {
+                        value: Node::Null, ..
+                    }) => {
                         "text (write the text after the colon, or \"\" if it is meant to be empty)"
                     }
                     Slot::Present(Spanned {
@@ -408,9 +426,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.slot {
-            Slot::Missing { .. } | Slot::Present(Spanned { value: Node::Null, .. }) => {
-                visitor.visit_none()
-            }
+            Slot::Missing { .. }
+            | Slot::Present(Spanned {
+                value: Node::Null, ..
+            }) => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -418,7 +437,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.pos();
         match self.slot {
-            Slot::Present(Spanned { value: Node::Seq(items), .. }) => visitor
+            Slot::Present(Spanned {
+                value: Node::Seq(items),
+                ..
+            }) => visitor
                 .visit_seq(Items::new(items, self.sink))
                 .map_err(|error: Error| error.located(at)),
             _ => {
@@ -431,7 +453,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.pos();
         match self.slot {
-            Slot::Present(Spanned { value: Node::Map(entries), .. }) => visitor
+            Slot::Present(Spanned {
+                value: Node::Map(entries),
+                ..
+            }) => visitor
                 .visit_map(Fields::for_map(entries, self.sink))
                 .map_err(|error: Error| error.located(at)),
             _ => {
@@ -449,7 +474,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     ) -> Result<V::Value, Error> {
         let at = self.pos();
         match self.slot {
-            Slot::Present(Spanned { value: Node::Map(entries), .. }) => visitor
+            Slot::Present(Spanned {
+                value: Node::Map(entries),
+                ..
+            }) => visitor
                 .visit_map(Fields::for_struct(entries, fields, at, self.sink))
                 .map_err(|error: Error| error.located(at)),
             _ => {
@@ -466,7 +494,10 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     ) -> Result<V::Value, Error> {
         if name == LOCATED {
             let at = self.pos();
-            visitor.visit_seq(LocatedParts { at: Some(at), value: Some(self) })
+            visitor.visit_seq(LocatedParts {
+                at: Some(at),
+                value: Some(self),
+            })
         } else {
             visitor.visit_newtype_struct(self)
         }
@@ -493,7 +524,10 @@ struct Items<'a> {
 
 impl<'a> Items<'a> {
     fn new(items: &'a [Spanned<Node>], sink: &'a Sink) -> Self {
-        Items { items: items.iter(), sink }
+        Items {
+            items: items.iter(),
+            sink,
+        }
     }
 }
 
@@ -537,7 +571,11 @@ impl<'a> Fields<'a> {
             .into_iter()
             .map(|(key, value)| (Key::Written(key), Slot::Present(value)))
             .collect::<Vec<_>>();
-        Fields { entries: kept.into_iter(), value: None, sink }
+        Fields {
+            entries: kept.into_iter(),
+            value: None,
+            sink,
+        }
     }
 
     fn for_struct(
@@ -567,7 +605,11 @@ impl<'a> Fields<'a> {
         for field in fields.iter().filter(|field| !seen.contains(field)) {
             kept.push((Key::Field(field), Slot::Missing { field, at }));
         }
-        Fields { entries: kept.into_iter(), value: None, sink }
+        Fields {
+            entries: kept.into_iter(),
+            value: None,
+            sink,
+        }
     }
 
     /// Every field, as a placeholder: the mapping itself was wrong.
@@ -576,7 +618,11 @@ impl<'a> Fields<'a> {
             .iter()
             .map(|field| (Key::Field(field), Slot::Placeholder))
             .collect::<Vec<_>>();
-        Fields { entries: kept.into_iter(), value: None, sink }
+        Fields {
+            entries: kept.into_iter(),
+            value: None,
+            sink,
+        }
     }
 }
 
@@ -596,11 +642,16 @@ fn without_duplicates<'a>(
 ) -> Vec<(&'a Spanned<Node>, &'a Spanned<Node>)> {
     let mut kept: Vec<(&Spanned<Node>, &Spanned<Node>)> = Vec::new();
     for (key, value) in entries {
-        let first = kept.iter().find(|(earlier, _)| same_key(&earlier.value, &key.value));
+        let first = kept
+            .iter()
+            .find(|(earlier, _)| same_key(&earlier.value, &key.value));
         match first {
             Some((earlier, _)) => sink.report(
-                Diagnostic::new(pos_of(key), format!("duplicate key {}", key_text(&key.value)))
-                    .with_note(format!("first defined at {}", pos_of(earlier))),
+                Diagnostic::new(
+                    pos_of(key),
+                    format!("duplicate key {}", key_text(&key.value)),
+                )
+                .with_note(format!("first defined at {}", pos_of(earlier))),
             ),
             None => kept.push((key, value)),
         }
@@ -628,13 +679,18 @@ fn key_text(node: &Node) -> String {
 impl<'de> MapAccess<'de> for Fields<'_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
         self.value = Some(value);
         let key = match key {
-            Key::Written(key) => seed.deserialize(NodeDeserializer::new(Slot::Present(key), self.sink))?,
+            Key::Written(key) => {
+                seed.deserialize(NodeDeserializer::new(Slot::Present(key), self.sink))?
+            }
             Key::Field(field) => seed.deserialize(BorrowedStrDeserializer::<Error>::new(field))?,
         };
         Ok(Some(key))
@@ -682,7 +738,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
                 let missing = || de::Error::custom("internal: position not supplied");
                 let [line, column, len]: [u32; 3] = seq.next_element()?.ok_or_else(missing)?;
                 let value = seq.next_element()?.ok_or_else(missing)?;
-                Ok(Located { value, at: Pos { line, column, len } })
+                Ok(Located {
+                    value,
+                    at: Pos { line, column, len },
+                })
             }
         }
         deserializer.deserialize_newtype_struct(LOCATED, LocatedVisitor(std::marker::PhantomData))

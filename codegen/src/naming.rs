@@ -51,17 +51,37 @@ pub fn typescript_member(id: &str) -> String {
 /// Every name an entry's `id` becomes in generated code.
 pub fn entry_names(id: &str) -> Vec<GeneratedName> {
     vec![
-        GeneratedName { language: TargetLanguage::Rust, what: "enum variant", name: rust_variant(id) },
-        GeneratedName { language: TargetLanguage::Rust, what: "constant", name: rust_constant(id) },
-        GeneratedName { language: TargetLanguage::TypeScript, what: "member", name: typescript_member(id) },
+        GeneratedName {
+            language: TargetLanguage::Rust,
+            what: "enum variant",
+            name: rust_variant(id),
+        },
+        GeneratedName {
+            language: TargetLanguage::Rust,
+            what: "constant",
+            name: rust_constant(id),
+        },
+        GeneratedName {
+            language: TargetLanguage::TypeScript,
+            what: "member",
+            name: typescript_member(id),
+        },
     ]
 }
 
 /// Every name the catalog's `type_name` becomes in generated code.
 pub fn type_names(type_name: &str) -> Vec<GeneratedName> {
     vec![
-        GeneratedName { language: TargetLanguage::Rust, what: "type", name: type_name.to_upper_camel_case() },
-        GeneratedName { language: TargetLanguage::TypeScript, what: "type", name: type_name.to_upper_camel_case() },
+        GeneratedName {
+            language: TargetLanguage::Rust,
+            what: "type",
+            name: type_name.to_upper_camel_case(),
+        },
+        GeneratedName {
+            language: TargetLanguage::TypeScript,
+            what: "type",
+            name: type_name.to_upper_camel_case(),
+        },
     ]
 }
 
@@ -69,19 +89,71 @@ pub fn type_names(type_name: &str) -> Vec<GeneratedName> {
 const RUST_KEYWORDS: &[&str] = &[
     "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
     "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Reserved words of TypeScript (strict mode) and the names of its built-in
 /// types, which a type alias cannot take.
 const TYPESCRIPT_RESERVED: &[&str] = &[
-    "any", "as", "bigint", "boolean", "break", "case", "catch", "class", "const", "continue",
-    "debugger", "declare", "default", "delete", "do", "else", "enum", "export", "extends",
-    "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof",
-    "interface", "let", "never", "new", "null", "number", "object", "package", "private",
-    "protected", "public", "return", "static", "string", "super", "switch", "symbol", "this",
-    "throw", "true", "try", "type", "typeof", "undefined", "unique", "unknown", "var", "void",
-    "while", "with", "yield",
+    "any",
+    "as",
+    "bigint",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "declare",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "undefined",
+    "unique",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];

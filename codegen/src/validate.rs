@@ -50,13 +50,18 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let kebab = !name.is_empty()
         && name.len() <= 64
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.ends_with('-')
         && !name.contains("--");
     if !kebab {
         problems.push(Diagnostic::new(
             name.at,
-            format!("package name `{}` is not lowercase kebab-case (like `scf-invoke-status`)", name.value),
+            format!(
+                "package name `{}` is not lowercase kebab-case (like `scf-invoke-status`)",
+                name.value
+            ),
         ));
     }
     let version_parts: Vec<&str> = package.version.split('.').collect();
@@ -69,11 +74,19 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if !semver {
         problems.push(Diagnostic::new(
             package.version.at,
-            format!("version `{}` is not MAJOR.MINOR.PATCH (like `1.4.0`)", package.version.value),
+            format!(
+                "version `{}` is not MAJOR.MINOR.PATCH (like `1.4.0`)",
+                package.version.value
+            ),
         ));
     }
     not_empty(&package.description, "package description", problems);
-    check_identifier(&package.type_name, "type_name", naming::type_names(&package.type_name), problems);
+    check_identifier(
+        &package.type_name,
+        "type_name",
+        naming::type_names(&package.type_name),
+        problems,
+    );
 }
 
 fn check_code_range(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
@@ -81,31 +94,49 @@ fn check_code_range(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if range.min.value > range.max.value {
         problems.push(Diagnostic::new(
             range.min.at,
-            format!("codes.min ({}) is above codes.max ({})", range.min.value, range.max.value),
+            format!(
+                "codes.min ({}) is above codes.max ({})",
+                range.min.value, range.max.value
+            ),
         ));
     }
 }
 
 fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if catalog.languages.is_empty() {
-        problems.push(Diagnostic::new(Pos { line: 1, column: 1, len: 1 }, "no language is declared under `languages`"));
+        problems.push(Diagnostic::new(
+            Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+            "no language is declared under `languages`",
+        ));
     }
     let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
     for language in &catalog.languages {
         let tag = &language.tag;
         let well_formed = !tag.is_empty()
             && tag.starts_with(|c: char| c.is_ascii_lowercase())
-            && tag.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && tag
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !well_formed {
             problems.push(Diagnostic::new(
                 tag.at,
-                format!("language tag `{}` is not a lowercase tag like `en` or `zh-hant`", tag.value),
+                format!(
+                    "language tag `{}` is not a lowercase tag like `en` or `zh-hant`",
+                    tag.value
+                ),
             ));
         }
         if let Some(first) = seen.insert(tag.as_str(), tag.at) {
             problems.push(
-                Diagnostic::new(tag.at, format!("language `{}` is declared twice", tag.value))
-                    .with_note(format!("first declared at {first}")),
+                Diagnostic::new(
+                    tag.at,
+                    format!("language `{}` is declared twice", tag.value),
+                )
+                .with_note(format!("first declared at {first}")),
             );
         }
         not_empty(&language.name, "language name", problems);
@@ -118,10 +149,19 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     }
     for (tag, page) in &catalog.pages {
         undeclared_language(catalog, tag, problems);
-        for text in [&page.title, &page.intro, &page.untranslated, &page.other_language] {
+        for text in [
+            &page.title,
+            &page.intro,
+            &page.untranslated,
+            &page.other_language,
+        ] {
             not_empty(text, "page text", problems);
         }
-        for heading in [&page.columns.status, &page.columns.description, &page.columns.solution] {
+        for heading in [
+            &page.columns.status,
+            &page.columns.description,
+            &page.columns.solution,
+        ] {
             not_empty(heading, "column heading", problems);
         }
         not_empty(&page.concepts.heading, "concepts heading", problems);
@@ -129,7 +169,9 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         for section in &page.concepts.sections {
             let anchor = &section.anchor;
             let well_formed = !anchor.is_empty()
-                && anchor.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && anchor
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 && !anchor.chars().all(|c| c.is_ascii_digit());
             if !well_formed {
                 problems.push(Diagnostic::new(
@@ -142,8 +184,11 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             }
             if let Some(first) = anchors.insert(anchor.as_str(), anchor.at) {
                 problems.push(
-                    Diagnostic::new(anchor.at, format!("anchor `{}` is used twice on this page", anchor.value))
-                        .with_note(format!("first used at {first}")),
+                    Diagnostic::new(
+                        anchor.at,
+                        format!("anchor `{}` is used twice on this page", anchor.value),
+                    )
+                    .with_note(format!("first used at {first}")),
                 );
             }
             not_empty(&section.title, "section title", problems);
@@ -159,7 +204,10 @@ fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         if code.value < min || code.value > max {
             problems.push(Diagnostic::new(
                 code.at,
-                format!("code {} is outside the declared range {min}..={max}", code.value),
+                format!(
+                    "code {} is outside the declared range {min}..={max}",
+                    code.value
+                ),
             ));
         }
         if let Some(first) = seen.insert(code.value, code.at) {
@@ -198,7 +246,10 @@ fn check_ids(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                             generated.name
                         )
                     };
-                    problems.push(Diagnostic::new(id.at, message).with_note(format!("first used at {}", first.at)));
+                    problems.push(
+                        Diagnostic::new(id.at, message)
+                            .with_note(format!("first used at {}", first.at)),
+                    );
                 }
                 Some(_) => {}
                 None => {
@@ -211,7 +262,12 @@ fn check_ids(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 
 /// Checks that `ident` is an UpperCamelCase ASCII identifier and that no name
 /// generated from it is a keyword or invalid. Returns whether it passed.
-fn check_identifier(ident: &Located<String>, field: &str, names: Vec<GeneratedName>, problems: &mut Vec<Diagnostic>) -> bool {
+fn check_identifier(
+    ident: &Located<String>,
+    field: &str,
+    names: Vec<GeneratedName>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
     let value = ident.as_str();
     let shaped = value.starts_with(|c: char| c.is_ascii_uppercase())
         && value.chars().all(|c| c.is_ascii_alphanumeric());
@@ -267,11 +323,17 @@ fn check_messages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 continue;
             }
             if alias.value == entry.message.value {
-                problems.push(Diagnostic::new(alias.at, format!("alias `{}` is the entry's own message", alias.value)));
+                problems.push(Diagnostic::new(
+                    alias.at,
+                    format!("alias `{}` is the entry's own message", alias.value),
+                ));
             } else if let Some(message) = messages.get(alias.as_str()) {
                 problems.push(
-                    Diagnostic::new(alias.at, format!("alias `{}` is the message of another entry", alias.value))
-                        .with_note(format!("that message is at {}", message.at)),
+                    Diagnostic::new(
+                        alias.at,
+                        format!("alias `{}` is the message of another entry", alias.value),
+                    )
+                    .with_note(format!("that message is at {}", message.at)),
                 );
             } else if let Some(first) = aliases_seen.insert(alias.as_str(), alias.at) {
                 problems.push(
@@ -287,9 +349,14 @@ fn check_message_text(text: &Located<String>, what: &str, problems: &mut Vec<Dia
     let problem = if text.trim().is_empty() {
         Some(format!("{what} is empty"))
     } else if text.trim() != text.as_str() {
-        Some(format!("{what} `{}` has leading or trailing whitespace", text.value.escape_debug()))
+        Some(format!(
+            "{what} `{}` has leading or trailing whitespace",
+            text.value.escape_debug()
+        ))
     } else if text.contains(['\n', '\r']) {
-        Some(format!("{what} spans several lines; a status message is one line"))
+        Some(format!(
+            "{what} spans several lines; a status message is one line"
+        ))
     } else {
         None
     };
@@ -301,9 +368,18 @@ fn check_message_text(text: &Located<String>, what: &str, problems: &mut Vec<Dia
 }
 
 fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
-    let mut anchors: BTreeSet<String> = catalog.entries.iter().map(|entry| entry.code.value.to_string()).collect();
+    let mut anchors: BTreeSet<String> = catalog
+        .entries
+        .iter()
+        .map(|entry| entry.code.value.to_string())
+        .collect();
     for page in catalog.pages.values() {
-        anchors.extend(page.concepts.sections.iter().map(|section| section.anchor.value.clone()));
+        anchors.extend(
+            page.concepts
+                .sections
+                .iter()
+                .map(|section| section.anchor.value.clone()),
+        );
     }
     for entry in &catalog.entries {
         for (tag, text) in &entry.text {
@@ -322,7 +398,12 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_markdown(text: &Located<String>, what: &str, anchors: &BTreeSet<String>, problems: &mut Vec<Diagnostic>) {
+fn check_markdown(
+    text: &Located<String>,
+    what: &str,
+    anchors: &BTreeSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !not_empty(text, what, problems) {
         return;
     }
@@ -345,24 +426,45 @@ fn check_markdown(text: &Located<String>, what: &str, anchors: &BTreeSet<String>
 fn link_problem(target: &str, anchors: &BTreeSet<String>) -> Option<String> {
     if let Some(anchor) = target.strip_prefix('#') {
         return (!anchors.contains(anchor)).then(|| {
-            let known = anchors.iter().filter(|a| !a.chars().all(|c| c.is_ascii_digit())).map(|a| format!("#{a}")).collect::<Vec<_>>();
-            format!("no such anchor on the page (anchors are the codes, like #433, and {})", known.join(", "))
+            let known = anchors
+                .iter()
+                .filter(|a| !a.chars().all(|c| c.is_ascii_digit()))
+                .map(|a| format!("#{a}"))
+                .collect::<Vec<_>>();
+            format!(
+                "no such anchor on the page (anchors are the codes, like #433, and {})",
+                known.join(", ")
+            )
         });
     }
-    let rest = target.strip_prefix("https://").or_else(|| target.strip_prefix("http://"));
+    let rest = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !target.contains(char::is_whitespace) => None,
+        Some(rest)
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !target.contains(char::is_whitespace) =>
+        {
+            None
+        }
         Some(_) => Some("not a well-formed URL".to_owned()),
         None => Some("a link must be an http(s) URL or an in-page anchor like #handler".to_owned()),
     }
 }
 
 fn undeclared_language(catalog: &Catalog, tag: &Located<String>, problems: &mut Vec<Diagnostic>) {
-    if !catalog.language_tags().any(|declared| declared == tag.as_str()) {
+    if !catalog
+        .language_tags()
+        .any(|declared| declared == tag.as_str())
+    {
         let declared = catalog.language_tags().collect::<Vec<_>>().join(", ");
         problems.push(Diagnostic::new(
             tag.at,
-            format!("language `{}` is not declared under `languages` (declared: {declared})", tag.value),
+            format!(
+                "language `{}` is not declared under `languages` (declared: {declared})",
+                tag.value
+            ),
         ));
     }
 }

@@ -32,16 +32,25 @@ pub struct WriteReport {
 /// A way in which the output directory differs from what the catalog produces.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Stale {
-    Missing { path: String },
-    Differs { path: String, diff: String },
+    Missing {
+        path: String,
+    },
+    Differs {
+        path: String,
+        diff: String,
+    },
     /// Produced by an earlier run, no longer produced, still present.
-    Leftover { path: String },
+    Leftover {
+        path: String,
+    },
 }
 
 impl Stale {
     pub fn path(&self) -> &str {
         match self {
-            Stale::Missing { path } | Stale::Differs { path, .. } | Stale::Leftover { path } => path,
+            Stale::Missing { path } | Stale::Differs { path, .. } | Stale::Leftover { path } => {
+                path
+            }
         }
     }
 }
@@ -69,7 +78,8 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport>
     let mut report = WriteReport::default();
     // The manifest goes last: until it is replaced, the old one still lists
     // every file an interrupted run may have left behind.
-    let (manifest, contents): (Vec<_>, Vec<_>) = files.iter().partition(|file| file.path == MANIFEST);
+    let (manifest, contents): (Vec<_>, Vec<_>) =
+        files.iter().partition(|file| file.path == MANIFEST);
     for file in contents.iter().chain(manifest.iter()) {
         let path = resolve(out_dir, &file.path)?;
         if fs::read(&path).is_ok_and(|existing| existing == file.contents.as_bytes()) {
@@ -80,7 +90,10 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport>
         }
     }
     let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for old in previous.iter().filter(|old| !current.contains(old.as_str())) {
+    for old in previous
+        .iter()
+        .filter(|old| !current.contains(old.as_str()))
+    {
         let path = resolve(out_dir, old)?;
         match fs::remove_file(&path) {
             Ok(()) => report.removed.push(old.clone()),
@@ -101,11 +114,15 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stale>> 
             Ok(existing) if existing == file.contents.as_bytes() => {}
             Ok(existing) => stale.push(Stale::Differs {
                 path: file.path.clone(),
-                diff: short_diff(&file.path, &String::from_utf8_lossy(&existing), &file.contents),
+                diff: short_diff(
+                    &file.path,
+                    &String::from_utf8_lossy(&existing),
+                    &file.contents,
+                ),
             }),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                stale.push(Stale::Missing { path: file.path.clone() })
-            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => stale.push(Stale::Missing {
+                path: file.path.clone(),
+            }),
             Err(error) => return Err(error),
         }
     }
@@ -125,10 +142,17 @@ fn short_diff(path: &str, old: &str, new: &str) -> String {
     let diff = TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("{path} (on disk)"), &format!("{path} (from catalog)"))
+        .header(
+            &format!("{path} (on disk)"),
+            &format!("{path} (from catalog)"),
+        )
         .to_string();
     let total = diff.lines().count();
-    let mut shown: String = diff.lines().take(DIFF_LINES).map(|line| format!("{line}\n")).collect();
+    let mut shown: String = diff
+        .lines()
+        .take(DIFF_LINES)
+        .map(|line| format!("{line}\n"))
+        .collect();
     if total > DIFF_LINES {
         shown.push_str(&format!("… {} more lines of diff\n", total - DIFF_LINES));
     }
@@ -152,7 +176,10 @@ fn read_manifest(out_dir: &Path) -> io::Result<Vec<String>> {
 }
 
 fn is_plain_relative(path: &str) -> bool {
-    !path.is_empty() && Path::new(path).components().all(|component| matches!(component, Component::Normal(_)))
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|component| matches!(component, Component::Normal(_)))
 }
 
 fn resolve(out_dir: &Path, relative: &str) -> io::Result<PathBuf> {
@@ -170,15 +197,21 @@ fn resolve(out_dir: &Path, relative: &str) -> io::Result<PathBuf> {
 fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::Builder::new().prefix(".gen-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".gen-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     temporary.write_all(contents)?;
     // Temporary files are created private; a generated file is as readable
     // as the one it replaces, or as a newly created file would be.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
-        temporary.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+        let mode =
+            fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
+        temporary
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
     }
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;

@@ -47,7 +47,11 @@ fn seed_rows(page: &str) -> BTreeMap<u16, SeedRow> {
             let solution = (row[2].trim() != "-").then(|| html_cell(row[2]));
             (
                 code.trim().parse().unwrap(),
-                SeedRow { message: message.trim().to_owned(), description: html_cell(row[1]), solution },
+                SeedRow {
+                    message: message.trim().to_owned(),
+                    description: html_cell(row[1]),
+                    solution,
+                },
             )
         })
         .collect()
@@ -70,7 +74,10 @@ fn html_cell(html: &str) -> Cell {
     // The pages write Markdown bold and code spans inside HTML, where they
     // show literally; the catalog writes them as Markdown, whose plain text
     // has neither the asterisks nor the backticks.
-    Cell { text: comparable(&text.replace("**", "").replace('`', "")), links }
+    Cell {
+        text: comparable(&text.replace("**", "").replace('`', "")),
+        links,
+    }
 }
 
 fn markdown_cell(markdown: &str) -> Cell {
@@ -83,7 +90,10 @@ fn markdown_cell(markdown: &str) -> Cell {
             _ => {}
         }
     }
-    Cell { text: comparable(&text), links }
+    Cell {
+        text: comparable(&text),
+        links,
+    }
 }
 
 /// Spacing differs between the pages' HTML and Markdown (around links, at
@@ -106,12 +116,29 @@ fn check_page(catalog: &Catalog, page: &str, tag: &str, expected_rows: usize) {
             .iter()
             .find(|entry| entry.code.value == *code)
             .unwrap_or_else(|| panic!("{code} from the {tag} page is not in the catalog"));
-        let known_messages: Vec<&str> =
-            std::iter::once(entry.message.as_str()).chain(entry.aliases().iter().map(|alias| alias.as_str())).collect();
-        assert!(known_messages.contains(&row.message.as_str()), "{code}: the {tag} page's message `{}` is not the catalog's message or an alias", row.message);
-        let text = entry.text_in(tag).unwrap_or_else(|| panic!("{code} has no {tag} text in the catalog"));
-        assert_eq!(markdown_cell(&text.description), row.description, "{code} {tag} description");
-        assert_eq!(text.solution.as_deref().map(|solution| markdown_cell(solution)), row.solution, "{code} {tag} solution");
+        let known_messages: Vec<&str> = std::iter::once(entry.message.as_str())
+            .chain(entry.aliases().iter().map(|alias| alias.as_str()))
+            .collect();
+        assert!(
+            known_messages.contains(&row.message.as_str()),
+            "{code}: the {tag} page's message `{}` is not the catalog's message or an alias",
+            row.message
+        );
+        let text = entry
+            .text_in(tag)
+            .unwrap_or_else(|| panic!("{code} has no {tag} text in the catalog"));
+        assert_eq!(
+            markdown_cell(&text.description),
+            row.description,
+            "{code} {tag} description"
+        );
+        assert_eq!(
+            text.solution
+                .as_deref()
+                .map(|solution| markdown_cell(solution)),
+            row.solution,
+            "{code} {tag} solution"
+        );
     }
     for entry in &catalog.entries {
         let on_page = rows.contains_key(&entry.code.value);
@@ -139,11 +166,18 @@ fn every_chinese_row_is_in_the_catalog() {
 #[test]
 fn the_catalog_has_the_thirty_codes_of_both_pages() {
     let catalog = catalog();
-    let mut codes: Vec<u16> = seed_rows(ENGLISH_PAGE).into_keys().chain(seed_rows(CHINESE_PAGE).into_keys()).collect();
+    let mut codes: Vec<u16> = seed_rows(ENGLISH_PAGE)
+        .into_keys()
+        .chain(seed_rows(CHINESE_PAGE).into_keys())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
     assert_eq!(codes.len(), 30);
-    let mut catalog_codes: Vec<u16> = catalog.entries.iter().map(|entry| entry.code.value).collect();
+    let mut catalog_codes: Vec<u16> = catalog
+        .entries
+        .iter()
+        .map(|entry| entry.code.value)
+        .collect();
     catalog_codes.sort_unstable();
     assert_eq!(catalog_codes, codes);
 }
@@ -154,14 +188,21 @@ fn the_concepts_sections_keep_the_pages_links_and_images() {
     for (page, tag) in [(ENGLISH_PAGE, "en"), (CHINESE_PAGE, "zh")] {
         let concepts = &page[page.find("</table>").unwrap()..];
         let section = &catalog.page(tag).unwrap().concepts.sections[0];
-        assert_eq!(section.anchor.as_str(), "handler", "the 437 row links to #handler");
+        assert_eq!(
+            section.anchor.as_str(),
+            "handler",
+            "the 437 row links to #handler"
+        );
         let mut targets = Vec::new();
         for piece in concepts.split("](").skip(1) {
             targets.push(&piece[..piece.find(')').unwrap()]);
         }
         assert_eq!(targets.len(), 2, "{tag}: the image and one link");
         for target in targets {
-            assert!(section.body.contains(&format!("]({target})")), "{tag}: {target} is missing from the concepts section");
+            assert!(
+                section.body.contains(&format!("]({target})")),
+                "{tag}: {target} is missing from the concepts section"
+            );
         }
     }
 }

@@ -9,13 +9,20 @@ const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
 fn problems(source: &str) -> Vec<String> {
     match codegen::load_catalog(source.as_bytes()) {
         Ok(_) => Vec::new(),
-        Err(diagnostics) => diagnostics.iter().map(|d: &Diagnostic| format!("{}: {}", d.at, d.message)).collect(),
+        Err(diagnostics) => diagnostics
+            .iter()
+            .map(|d: &Diagnostic| format!("{}: {}", d.at, d.message))
+            .collect(),
     }
 }
 
 /// `minimal.yaml` with `from` (which must occur exactly once) replaced.
 fn broken(from: &str, to: &str) -> String {
-    assert_eq!(MINIMAL.matches(from).count(), 1, "`{from}` must occur once in minimal.yaml");
+    assert_eq!(
+        MINIMAL.matches(from).count(),
+        1,
+        "`{from}` must occur once in minimal.yaml"
+    );
     MINIMAL.replacen(from, to, 1)
 }
 
@@ -28,21 +35,39 @@ fn the_minimal_catalog_is_valid() {
 fn malformed_yaml_points_at_the_syntax_error() {
     let found = problems(&broken("    id: Success\n", "    id: [Success\n"));
     // The parser notices the unclosed `[` where the flow sequence breaks.
-    assert_eq!(found, ["44:12: invalid YAML: illegal placement of ':' indicator"]);
+    assert_eq!(
+        found,
+        ["44:12: invalid YAML: illegal placement of ':' indicator"]
+    );
 }
 
 #[test]
 fn unknown_field_is_reported_with_the_expected_ones() {
     let source = broken("    message: Success\n", "    mesage: Success\n");
-    assert_eq!(problems(&source), ["42:5: missing field `message`", "44:5: unknown field `mesage`"]);
+    assert_eq!(
+        problems(&source),
+        [
+            "42:5: missing field `message`",
+            "44:5: unknown field `mesage`"
+        ]
+    );
     let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
-    let unknown = diagnostics.iter().find(|d| d.message.contains("mesage")).unwrap();
-    assert_eq!(unknown.notes, ["expected one of `code`, `id`, `message`, `aliases`, `text`"]);
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d.message.contains("mesage"))
+        .unwrap();
+    assert_eq!(
+        unknown.notes,
+        ["expected one of `code`, `id`, `message`, `aliases`, `text`"]
+    );
 }
 
 #[test]
 fn missing_field_points_at_the_mapping_that_lacks_it() {
-    assert_eq!(problems(&broken("    id: TimeLimitReached\n", "")), ["50:5: missing field `id`"]);
+    assert_eq!(
+        problems(&broken("    id: TimeLimitReached\n", "")),
+        ["50:5: missing field `id`"]
+    );
 }
 
 #[test]
@@ -60,7 +85,10 @@ fn wrong_type_says_what_was_expected_and_found() {
 #[test]
 fn duplicate_key_in_one_mapping() {
     assert_eq!(
-        problems(&broken("    id: Success\n", "    id: Success\n    id: Other\n")),
+        problems(&broken(
+            "    id: Success\n",
+            "    id: Success\n    id: Other\n"
+        )),
         ["44:5: duplicate key `id`"]
     );
 }
@@ -75,20 +103,31 @@ fn duplicate_code_names_both_places() {
 
 #[test]
 fn duplicate_identifier() {
-    assert_eq!(problems(&broken("    id: UserProcessExit\n", "    id: Success\n")), ["58:9: duplicate id `Success`"]);
+    assert_eq!(
+        problems(&broken("    id: UserProcessExit\n", "    id: Success\n")),
+        ["58:9: duplicate id `Success`"]
+    );
 }
 
 #[test]
 fn identifiers_that_clash_after_case_conversion() {
     // Both become the Rust constant `TIME_LIMIT_REACHED`... and differ only in case.
     assert_eq!(
-        problems(&broken("    id: UserProcessExit\n", "    id: TimeLimitReached2\n")),
+        problems(&broken(
+            "    id: UserProcessExit\n",
+            "    id: TimeLimitReached2\n"
+        )),
         Vec::<String>::new(),
         "a different name is fine"
     );
     assert_eq!(
-        problems(&broken("    id: UserProcessExit\n", "    id: TIMELimitReached\n")),
-        ["58:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"]
+        problems(&broken(
+            "    id: UserProcessExit\n",
+            "    id: TIMELimitReached\n"
+        )),
+        [
+            "58:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"
+        ]
     );
 }
 
@@ -104,11 +143,15 @@ fn identifier_that_is_a_keyword_after_conversion() {
 fn identifier_invalid_in_rust_or_typescript() {
     assert_eq!(
         problems(&broken("    id: Success\n", "    id: Suc$cess\n")),
-        ["43:9: id `Suc$cess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"]
+        [
+            "43:9: id `Suc$cess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
+        ]
     );
     assert_eq!(
         problems(&broken("    id: Success\n", "    id: 2xxSuccess\n")),
-        ["43:9: id `2xxSuccess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"]
+        [
+            "43:9: id `2xxSuccess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
+        ]
     );
 }
 
@@ -131,17 +174,31 @@ fn code_outside_the_declared_range() {
 #[test]
 fn undeclared_language() {
     assert_eq!(
-        problems(&broken("      zh:\n        description: 用户进程意外退出。\n", "      fr:\n        description: Le processus a quitté.\n")),
+        problems(&broken(
+            "      zh:\n        description: 用户进程意外退出。\n",
+            "      fr:\n        description: Le processus a quitté.\n"
+        )),
         ["62:7: language `fr` is not declared under `languages` (declared: en, zh)"]
     );
 }
 
 #[test]
 fn empty_text() {
-    assert_eq!(problems(&broken("        description: It worked.\n", "        description: \"  \"\n")), ["47:22: description is empty"]);
     assert_eq!(
-        problems(&broken("        description: It worked.\n", "        description:\n")),
-        ["47:20: expected text (write the text after the colon, or \"\" if it is meant to be empty), found an empty value"]
+        problems(&broken(
+            "        description: It worked.\n",
+            "        description: \"  \"\n"
+        )),
+        ["47:22: description is empty"]
+    );
+    assert_eq!(
+        problems(&broken(
+            "        description: It worked.\n",
+            "        description:\n"
+        )),
+        [
+            "47:20: expected text (write the text after the colon, or \"\" if it is meant to be empty), found an empty value"
+        ]
     );
 }
 
@@ -149,35 +206,56 @@ fn empty_text() {
 fn link_that_is_neither_http_nor_an_existing_anchor() {
     assert_eq!(
         problems(&broken("[the handler](#handler)", "[the handler](#handlr)")),
-        ["56:19: solution links to `#handlr`: no such anchor on the page (anchors are the codes, like #433, and #handler)"]
+        [
+            "56:19: solution links to `#handlr`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
+        ]
     );
     assert_eq!(
-        problems(&broken("(https://example.com/docs#limits)", "(ftp://example.com/docs)")),
-        ["56:19: solution links to `ftp://example.com/docs`: a link must be an http(s) URL or an in-page anchor like #handler"]
+        problems(&broken(
+            "(https://example.com/docs#limits)",
+            "(ftp://example.com/docs)"
+        )),
+        [
+            "56:19: solution links to `ftp://example.com/docs`: a link must be an http(s) URL or an in-page anchor like #handler"
+        ]
     );
 }
 
 #[test]
 fn links_to_codes_are_anchors_that_exist() {
-    assert_eq!(problems(&broken("[the handler](#handler)", "[the timeout](#433)")), Vec::<String>::new());
+    assert_eq!(
+        problems(&broken("[the handler](#handler)", "[the timeout](#433)")),
+        Vec::<String>::new()
+    );
     assert_eq!(
         problems(&broken("[the handler](#handler)", "[the timeout](#434)")),
-        ["56:19: solution links to `#434`: no such anchor on the page (anchors are the codes, like #433, and #handler)"]
+        [
+            "56:19: solution links to `#434`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
+        ]
     );
 }
 
 #[test]
 fn raw_html_in_text_is_rejected() {
     assert_eq!(
-        problems(&broken("        description: It worked.\n", "        description: It <b>worked</b>.\n")),
-        ["47:22: description contains raw HTML `<b>`", "47:22: description contains raw HTML `</b>`"]
+        problems(&broken(
+            "        description: It worked.\n",
+            "        description: It <b>worked</b>.\n"
+        )),
+        [
+            "47:22: description contains raw HTML `<b>`",
+            "47:22: description contains raw HTML `</b>`"
+        ]
     );
 }
 
 #[test]
 fn message_with_surrounding_whitespace() {
     assert_eq!(
-        problems(&broken("    message: TimeLimitReached\n", "    message: \"TimeLimitReached \"\n")),
+        problems(&broken(
+            "    message: TimeLimitReached\n",
+            "    message: \"TimeLimitReached \"\n"
+        )),
         ["52:14: message `TimeLimitReached ` has leading or trailing whitespace"]
     );
 }
@@ -185,20 +263,32 @@ fn message_with_surrounding_whitespace() {
 #[test]
 fn alias_that_is_another_entrys_message() {
     assert_eq!(
-        problems(&broken("aliases: [User preocess exit when running]", "aliases: [TimeLimitReached]")),
+        problems(&broken(
+            "aliases: [User preocess exit when running]",
+            "aliases: [TimeLimitReached]"
+        )),
         ["60:15: alias `TimeLimitReached` is the message of another entry"]
     );
 }
 
 #[test]
 fn two_entries_may_share_a_message() {
-    assert_eq!(problems(&broken("    message: User process exit when running\n", "    message: TimeLimitReached\n")), Vec::<String>::new());
+    assert_eq!(
+        problems(&broken(
+            "    message: User process exit when running\n",
+            "    message: TimeLimitReached\n"
+        )),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn language_without_a_page() {
     assert_eq!(
-        problems(&broken("  - tag: zh\n    name: 中文\n", "  - tag: zh\n    name: 中文\n  - tag: ja\n    name: 日本語\n")),
+        problems(&broken(
+            "  - tag: zh\n    name: 中文\n",
+            "  - tag: zh\n    name: 中文\n  - tag: ja\n    name: 日本語\n"
+        )),
         ["16:10: language `ja` has no entry under `pages`"]
     );
 }
@@ -207,7 +297,11 @@ fn language_without_a_page() {
 fn every_problem_of_the_file_is_reported_at_once() {
     let source = broken("  - code: 439\n", "  - code: 433\n")
         .replacen("    id: Success\n", "    id: Self\n", 1)
-        .replacen("    message: TimeLimitReached\n", "    message: TimeLimitReached\n    colour: red\n", 1)
+        .replacen(
+            "    message: TimeLimitReached\n",
+            "    message: TimeLimitReached\n    colour: red\n",
+            1,
+        )
         .replacen("[the handler](#handler)", "[the handler](#nowhere)", 1);
     let found = problems(&source);
     assert_eq!(
@@ -223,7 +317,10 @@ fn every_problem_of_the_file_is_reported_at_once() {
 
 #[test]
 fn an_empty_file_says_what_is_missing() {
-    assert_eq!(problems(""), ["1:1: expected a mapping, found an empty value"]);
+    assert_eq!(
+        problems(""),
+        ["1:1: expected a mapping, found an empty value"]
+    );
 }
 
 #[test]
@@ -234,7 +331,13 @@ fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
     let diagnostics = codegen::load_catalog(&bytes).unwrap_err();
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].at.to_string(), "47:25");
-    assert!(diagnostics[0].message.starts_with("the catalog is not valid UTF-8 (byte 0xFF"), "{}", diagnostics[0].message);
+    assert!(
+        diagnostics[0]
+            .message
+            .starts_with("the catalog is not valid UTF-8 (byte 0xFF"),
+        "{}",
+        diagnostics[0].message
+    );
 }
 
 #[test]

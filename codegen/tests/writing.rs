@@ -24,8 +24,18 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                files.insert(relative, (fs::read(&path).unwrap(), fs::metadata(&path).unwrap().modified().unwrap()));
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(
+                    relative,
+                    (
+                        fs::read(&path).unwrap(),
+                        fs::metadata(&path).unwrap().modified().unwrap(),
+                    ),
+                );
             }
         }
     }
@@ -33,7 +43,10 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
 }
 
 fn failing_renderer(_: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
-    Err(RenderError::new("broken/output.txt", "this renderer always fails"))
+    Err(RenderError::new(
+        "broken/output.txt",
+        "this renderer always fails",
+    ))
 }
 
 #[test]
@@ -76,11 +89,16 @@ fn output_is_identical_from_run_to_run() {
 fn a_changed_description_rewrites_only_the_files_that_show_it() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-    let edited = String::from_utf8(MINIMAL.to_vec()).unwrap().replace("用户进程意外退出。", "用户进程退出。");
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("用户进程意外退出。", "用户进程退出。");
     let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
     // 439 has Chinese text only: the Chinese page and the Rust crate (which
     // holds every translation) change; English-only outputs do not.
-    assert_eq!(report.written, ["docs/zh/status-codes.md", "rust/src/lib.rs"]);
+    assert_eq!(
+        report.written,
+        ["docs/zh/status-codes.md", "rust/src/lib.rs"]
+    );
 }
 
 #[test]
@@ -93,13 +111,19 @@ fn files_no_longer_produced_are_removed_and_others_are_left_alone() {
         .unwrap()
         .replace("  - tag: zh\n    name: 中文\n", "")
         .replace("      zh:\n        description: 成功。\n", "")
-        .replace("      zh:\n        description: 用户进程意外退出。\n", "      en:\n        description: The process exited.\n");
+        .replace(
+            "      zh:\n        description: 用户进程意外退出。\n",
+            "      en:\n        description: The process exited.\n",
+        );
     let english_only = english_only[..english_only.find("  zh:\n    title").unwrap()].to_owned()
         + &english_only[english_only.find("entries:").unwrap()..];
     let report = gen_into(english_only.as_bytes(), out.path(), RENDERERS).unwrap();
     assert_eq!(report.removed, ["docs/zh/status-codes.md"]);
     assert!(!out.path().join("docs/zh/status-codes.md").exists());
-    assert_eq!(fs::read_to_string(out.path().join("notes.txt")).unwrap(), "not ours");
+    assert_eq!(
+        fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "not ours"
+    );
 }
 
 #[test]
@@ -107,7 +131,9 @@ fn a_broken_catalog_leaves_the_directory_exactly_as_it_was() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     let before = snapshot(out.path());
-    let broken = String::from_utf8(MINIMAL.to_vec()).unwrap().replace("  - code: 439\n", "  - code: 433\n");
+    let broken = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("  - code: 439\n", "  - code: 433\n");
     let result = gen_into(broken.as_bytes(), out.path(), RENDERERS);
     assert!(matches!(result, Err(Failure::Catalog(_))));
     assert_eq!(snapshot(out.path()), before);
@@ -120,8 +146,14 @@ fn a_failing_renderer_leaves_the_directory_exactly_as_it_was() {
     let before = snapshot(out.path());
     // The failing renderer runs last, after the others have produced their
     // (changed) files in memory: none of them may reach the disk.
-    let edited = String::from_utf8(MINIMAL.to_vec()).unwrap().replace("It worked.", "It did work.");
-    let renderers: Vec<Renderer> = RENDERERS.iter().copied().chain([failing_renderer as Renderer]).collect();
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("It worked.", "It did work.");
+    let renderers: Vec<Renderer> = RENDERERS
+        .iter()
+        .copied()
+        .chain([failing_renderer as Renderer])
+        .collect();
     let result = gen_into(edited.as_bytes(), out.path(), &renderers);
     match result {
         Err(Failure::Render(error)) => assert_eq!(error.path, "broken/output.txt"),
@@ -134,9 +166,14 @@ fn a_failing_renderer_leaves_the_directory_exactly_as_it_was() {
 fn no_temporary_file_is_left_behind() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-    let edited = String::from_utf8(MINIMAL.to_vec()).unwrap().replace("It worked.", "It did work.");
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("It worked.", "It did work.");
     gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
-    let leftovers: Vec<String> = snapshot(out.path()).into_keys().filter(|path| path.contains(".gen-")).collect();
+    let leftovers: Vec<String> = snapshot(out.path())
+        .into_keys()
+        .filter(|path| path.contains(".gen-"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -148,11 +185,20 @@ fn check_names_each_stale_missing_and_leftover_file() {
     assert_eq!(write::check(out.path(), &files).unwrap(), []);
 
     fs::remove_file(out.path().join("typescript/index.d.ts")).unwrap();
-    let edited = String::from_utf8(MINIMAL.to_vec()).unwrap().replace("It worked.", "It did work.");
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("It worked.", "It did work.");
     let (_, edited_files) = codegen::generate(edited.as_bytes()).unwrap();
     let stale = write::check(out.path(), &edited_files).unwrap();
     let named: Vec<&str> = stale.iter().map(Stale::path).collect();
-    assert_eq!(named, ["docs/en/status-codes.md", "rust/src/lib.rs", "typescript/index.d.ts"]);
+    assert_eq!(
+        named,
+        [
+            "docs/en/status-codes.md",
+            "rust/src/lib.rs",
+            "typescript/index.d.ts"
+        ]
+    );
     match &stale[0] {
         Stale::Differs { diff, .. } => {
             assert!(diff.contains("-It worked."), "{diff}");
@@ -176,7 +222,12 @@ fn check_reports_a_file_gen_would_remove() {
     fs::write(out.path().join("docs/fr/status-codes.md"), "old").unwrap();
     let (_, files) = codegen::generate(MINIMAL).unwrap();
     let stale = write::check(out.path(), &files).unwrap();
-    assert!(stale.contains(&Stale::Leftover { path: "docs/fr/status-codes.md".into() }), "{stale:?}");
+    assert!(
+        stale.contains(&Stale::Leftover {
+            path: "docs/fr/status-codes.md".into()
+        }),
+        "{stale:?}"
+    );
 }
 
 #[test]
@@ -187,7 +238,10 @@ fn a_tampered_manifest_cannot_make_gen_delete_outside_its_directory() {
     fs::write(root.path().join("precious.txt"), "keep").unwrap();
     fs::write(out.join("MANIFEST"), "../precious.txt\n/etc/hostname\n").unwrap();
     gen_into(MINIMAL, &out, RENDERERS).unwrap();
-    assert_eq!(fs::read_to_string(root.path().join("precious.txt")).unwrap(), "keep");
+    assert_eq!(
+        fs::read_to_string(root.path().join("precious.txt")).unwrap(),
+        "keep"
+    );
 }
 
 #[test]
@@ -195,8 +249,20 @@ fn every_generated_file_starts_with_the_generated_notice() {
     let (_, files) = codegen::generate(MINIMAL).unwrap();
     for file in write::with_manifest(&files) {
         let first_lines: String = file.contents.lines().take(2).collect::<Vec<_>>().join("\n");
-        assert!(first_lines.contains("@generated"), "{} lacks @generated", file.path);
-        assert!(first_lines.contains("cargo xtask gen"), "{} does not say how it is made", file.path);
-        assert!(first_lines.contains("catalog.yaml"), "{} does not name its source", file.path);
+        assert!(
+            first_lines.contains("@generated"),
+            "{} lacks @generated",
+            file.path
+        );
+        assert!(
+            first_lines.contains("cargo xtask gen"),
+            "{} does not say how it is made",
+            file.path
+        );
+        assert!(
+            first_lines.contains("catalog.yaml"),
+            "{} does not name its source",
+            file.path
+        );
     }
 }

@@ -13,7 +13,10 @@ use codegen::write::{self, Stale};
 use codegen::{Failure, coverage};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Generate and check everything derived from catalog.yaml")]
+#[command(
+    name = "cargo xtask",
+    about = "Generate and check everything derived from catalog.yaml"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Task,
@@ -41,11 +44,23 @@ struct Paths {
 
 impl Paths {
     fn catalog(&self) -> PathBuf {
-        self.catalog.clone().unwrap_or_else(|| workspace_root().join("catalog.yaml"))
+        self.catalog
+            .clone()
+            .unwrap_or_else(|| workspace_root().join("catalog.yaml"))
     }
 
     fn out(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| workspace_root().join("generated"))
+        self.out
+            .clone()
+            .unwrap_or_else(|| workspace_root().join("generated"))
+    }
+
+    /// How messages name the output directory.
+    fn out_label(&self) -> String {
+        match &self.out {
+            Some(path) => path.display().to_string(),
+            None => "generated/".to_owned(),
+        }
     }
 
     /// How diagnostics name the catalog: as the user gave it, or relative to
@@ -104,7 +119,8 @@ fn generate(paths: &Paths) -> Result<(), String> {
 }
 
 fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
-    std::fs::read(paths.catalog()).map_err(|error| format!("error: cannot read {}: {error}", paths.catalog_label()))
+    std::fs::read(paths.catalog())
+        .map_err(|error| format!("error: cannot read {}: {error}", paths.catalog_label()))
 }
 
 /// The message for a failed run: every catalog problem, or the one failure.
@@ -121,23 +137,29 @@ fn explain(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String 
             )
         }
         Failure::Render(error) => format!("error: {error}; nothing was written"),
-        Failure::Io(error) => format!("error: {}: {error}", out.display()),
+        Failure::Io(error) => format!("error: writing {}: {error}", out.display()),
     }
 }
 
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let out = paths.out();
-    let (catalog, files) = codegen::generate(&bytes).map_err(|failure| explain(failure, paths, &bytes, &out))?;
+    let (catalog, files) =
+        codegen::generate(&bytes).map_err(|failure| explain(failure, paths, &bytes, &out))?;
     let coverage = coverage(&catalog)
         .into_iter()
         .map(|(tag, translated, total)| format!("{tag}: {translated}/{total} entries"))
         .collect::<Vec<_>>()
         .join(", ");
     println!("translation coverage: {coverage}");
-    let stale = write::check(&out, &files).map_err(|error| format!("error: reading {}: {error}", out.display()))?;
+    let stale = write::check(&out, &files)
+        .map_err(|error| format!("error: reading {}: {error}", out.display()))?;
     if stale.is_empty() {
-        println!("check: {} is up to date with {}", out.display(), paths.catalog_label());
+        println!(
+            "check: {} is up to date with {}",
+            paths.out_label(),
+            paths.catalog_label()
+        );
         return Ok(());
     }
     for problem in &stale {
@@ -151,7 +173,7 @@ fn check(paths: &Paths) -> Result<(), String> {
         "error: {} file{} in {} differ from {}; run `cargo xtask gen`",
         stale.len(),
         if stale.len() == 1 { "" } else { "s" },
-        out.display(),
+        paths.out_label(),
         paths.catalog_label()
     ))
 }

@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn xtask(args: &[&str]) -> Output {
@@ -35,7 +38,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
                 pending.push(path);
             } else {
                 let metadata = fs::metadata(&path).unwrap();
-                files.insert(path.clone(), (fs::read(&path).unwrap(), metadata.modified().unwrap()));
+                files.insert(
+                    path.clone(),
+                    (fs::read(&path).unwrap(), metadata.modified().unwrap()),
+                );
             }
         }
     }
@@ -60,7 +66,13 @@ impl Scratch {
         self.dir.path().join("generated")
     }
     fn run(&self, task: &str) -> Output {
-        xtask(&[task, "--catalog", &self.catalog(), "--out", &self.out().display().to_string()])
+        xtask(&[
+            task,
+            "--catalog",
+            &self.catalog(),
+            "--out",
+            &self.out().display().to_string(),
+        ])
     }
     /// The 1-based line of the catalog that starts with `text`.
     fn line_of(&self, text: &str) -> usize {
@@ -80,9 +92,13 @@ fn the_committed_generated_directory_is_fresh() {
     // The same comparison as `cargo xtask check`: `cargo test` fails whenever
     // someone edits catalog.yaml and forgets `cargo xtask gen`.
     let catalog = fs::read(root().join("catalog.yaml")).unwrap();
-    let (_, files) = codegen::generate(&catalog).unwrap_or_else(|failure| panic!("catalog.yaml: {failure:?}"));
+    let (_, files) =
+        codegen::generate(&catalog).unwrap_or_else(|failure| panic!("catalog.yaml: {failure:?}"));
     let stale = codegen::write::check(&root().join("generated"), &files).unwrap();
-    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask gen`:\n{stale:#?}");
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask gen`:\n{stale:#?}"
+    );
 }
 
 #[test]
@@ -91,17 +107,31 @@ fn check_fails_after_an_edit_naming_the_stale_files_and_passes_after_gen() {
     assert!(scratch.run("gen").status.success());
     let check = scratch.run("check");
     assert!(check.status.success(), "{}", stderr(&check));
-    assert!(stdout(&check).contains("translation coverage: en: 22/30 entries, zh: 29/30 entries"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("translation coverage: en: 22/30 entries, zh: 29/30 entries"),
+        "{}",
+        stdout(&check)
+    );
 
-    scratch.edit_catalog("description: The function execution times out.", "description: The function ran out of time.");
+    scratch.edit_catalog(
+        "description: The function execution times out.",
+        "description: The function ran out of time.",
+    );
     let check = scratch.run("check");
     assert_eq!(check.status.code(), Some(1));
     let message = stderr(&check);
-    for stale in ["stale: docs/en/status-codes.md", "stale: rust/src/lib.rs", "stale: typescript/index.d.ts"] {
+    for stale in [
+        "stale: docs/en/status-codes.md",
+        "stale: rust/src/lib.rs",
+        "stale: typescript/index.d.ts",
+    ] {
         assert!(message.contains(stale), "missing `{stale}` in:\n{message}");
     }
     assert!(!message.contains("docs/zh/status-codes.md"), "{message}");
-    assert!(message.contains("+The function ran out of time."), "no diff in:\n{message}");
+    assert!(
+        message.contains("+The function ran out of time."),
+        "no diff in:\n{message}"
+    );
     assert!(message.contains("run `cargo xtask gen`"), "{message}");
 
     assert!(scratch.run("gen").status.success());
@@ -115,7 +145,11 @@ fn a_second_gen_writes_nothing() {
     let before = snapshot(&scratch.out());
     std::thread::sleep(std::time::Duration::from_millis(20));
     let second = scratch.run("gen");
-    assert!(stdout(&second).starts_with("gen: 0 written, 7 unchanged, 0 removed in "), "{}", stdout(&second));
+    assert!(
+        stdout(&second).starts_with("gen: 0 written, 7 unchanged, 0 removed in "),
+        "{}",
+        stdout(&second)
+    );
     assert_eq!(snapshot(&scratch.out()), before);
 }
 
@@ -127,23 +161,50 @@ fn a_broken_catalog_exits_1_points_at_the_line_and_writes_nothing() {
     let code_line = scratch.line_of("  - code: 436\n");
     let field_line = scratch.line_of("    id: UserCodeError\n") + 1;
     scratch.edit_catalog("  - code: 436\n", "  - code: 433\n");
-    scratch.edit_catalog("    id: UserCodeError\n", "    id: UserCodeError\n    colour: red\n");
+    scratch.edit_catalog(
+        "    id: UserCodeError\n",
+        "    id: UserCodeError\n    colour: red\n",
+    );
     let output = scratch.run("gen");
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     let catalog = scratch.catalog();
-    assert!(message.contains(&format!("{catalog}:{code_line}:11: duplicate code 433\n")), "{message}");
-    assert!(message.contains(&format!("{code_line} |   - code: 433\n")), "the line is shown:\n{message}");
-    assert!(message.contains(&format!("{catalog}:{field_line}:5: unknown field `colour`\n")), "{message}");
-    assert!(message.contains("has 2 problems; nothing was written"), "{message}");
+    assert!(
+        message.contains(&format!("{catalog}:{code_line}:11: duplicate code 433\n")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{code_line} |   - code: 433\n")),
+        "the line is shown:\n{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "{catalog}:{field_line}:5: unknown field `colour`\n"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains("has 2 problems; nothing was written"),
+        "{message}"
+    );
     assert_eq!(snapshot(&scratch.out()), before);
 }
 
 #[test]
 fn a_missing_catalog_exits_1_and_says_so() {
-    let output = xtask(&["gen", "--catalog", "/nonexistent/catalog.yaml", "--out", "/nonexistent/out"]);
+    let output = xtask(&[
+        "gen",
+        "--catalog",
+        "/nonexistent/catalog.yaml",
+        "--out",
+        "/nonexistent/out",
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("cannot read /nonexistent/catalog.yaml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read /nonexistent/catalog.yaml"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -178,21 +239,46 @@ fn the_workspace_loads_whatever_state_generated_is_in() {
     }
     for member in ["codegen", "xtask"] {
         fs::create_dir_all(copy.path().join(member).join("src")).unwrap();
-        fs::copy(root().join(member).join("Cargo.toml"), copy.path().join(member).join("Cargo.toml")).unwrap();
-        let entry = if member == "xtask" { "src/main.rs" } else { "src/lib.rs" };
+        fs::copy(
+            root().join(member).join("Cargo.toml"),
+            copy.path().join(member).join("Cargo.toml"),
+        )
+        .unwrap();
+        let entry = if member == "xtask" {
+            "src/main.rs"
+        } else {
+            "src/lib.rs"
+        };
         fs::write(copy.path().join(member).join(entry), "").unwrap();
     }
     fs::create_dir_all(copy.path().join("generated/rust")).unwrap();
-    fs::write(copy.path().join("generated/rust/Cargo.toml"), "[package\nthis is not TOML").unwrap();
+    fs::write(
+        copy.path().join("generated/rust/Cargo.toml"),
+        "[package\nthis is not TOML",
+    )
+    .unwrap();
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(copy.path())
         .output()
         .unwrap();
-    assert!(output.status.success(), "cargo could not load the workspace:\n{}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "cargo could not load the workspace:\n{}",
+        stderr(&output)
+    );
     let members = stdout(&output);
     assert!(members.contains("\"name\":\"xtask\""), "{members}");
-    assert!(!members.contains("scf-invoke-status"), "the generated crate must not be a member");
+    assert!(
+        !members.contains("scf-invoke-status"),
+        "the generated crate must not be a member"
+    );
 }

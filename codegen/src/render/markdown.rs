@@ -30,9 +30,9 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
         .map(|language| {
             let tag = language.tag.as_str();
             let path = page_path(tag);
-            let page = catalog
-                .page(tag)
-                .ok_or_else(|| RenderError::new(&path, format!("no page prose for language `{tag}`")))?;
+            let page = catalog.page(tag).ok_or_else(|| {
+                RenderError::new(&path, format!("no page prose for language `{tag}`"))
+            })?;
             let others = |anchor: &str| -> Vec<LanguageLink> {
                 catalog
                     .languages
@@ -49,7 +49,10 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                 .map(|entry| {
                     let text = entry.text_in(tag).map(|text| RowText {
                         description: text.description.trim_end().to_owned(),
-                        solution: text.solution.as_ref().map_or_else(|| "-".to_owned(), |s| s.trim_end().to_owned()),
+                        solution: text
+                            .solution
+                            .as_ref()
+                            .map_or_else(|| "-".to_owned(), |s| s.trim_end().to_owned()),
                     });
                     let summary_cell = match &text {
                         Some(text) => table_cell(&text.description),
@@ -58,7 +61,9 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                     let elsewhere = catalog
                         .languages
                         .iter()
-                        .filter(|other| other.tag.as_str() != tag && entry.text_in(&other.tag).is_some())
+                        .filter(|other| {
+                            other.tag.as_str() != tag && entry.text_in(&other.tag).is_some()
+                        })
                         .map(|other| LanguageLink {
                             name: other.name.value.clone(),
                             href: format!("{}#{}", sibling_href(&other.tag), entry.code.value),
@@ -80,7 +85,9 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                 other_languages: others(""),
                 rows,
             };
-            let contents = template.render().map_err(|error| RenderError::new(&path, error.to_string()))?;
+            let contents = template
+                .render()
+                .map_err(|error| RenderError::new(&path, error.to_string()))?;
             Ok(GeneratedFile::new(path, contents))
         })
         .collect()
@@ -118,13 +125,13 @@ struct RowText {
 /// A status message as inline code, with a fence long enough for any
 /// backticks inside it.
 fn code_span(text: &str) -> String {
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 

@@ -66,7 +66,11 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
         "{}.\n\nGenerated from the status-code catalog; see [`{}`].",
         catalog.package.description.value, catalog.package.type_name.value
     ));
-    let primary = catalog.languages.first().map(|language| language.tag.value.as_str()).unwrap_or("en");
+    let primary = catalog
+        .languages
+        .first()
+        .map(|language| language.tag.value.as_str())
+        .unwrap_or("en");
 
     let variants = entries.iter().map(|entry| {
         let variant = format_ident!("{}", naming::rust_variant(&entry.id));
@@ -82,7 +86,9 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
             #variant = #code
         }
     });
-    let all = entries.iter().map(|entry| format_ident!("{}", naming::rust_variant(&entry.id)));
+    let all = entries
+        .iter()
+        .map(|entry| format_ident!("{}", naming::rust_variant(&entry.id)));
     let from_code = entries.iter().map(|entry| {
         let variant = format_ident!("{}", naming::rust_variant(&entry.id));
         let code = Literal::u16_unsuffixed(entry.code.value);
@@ -95,8 +101,14 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
     });
 
     let languages = catalog.languages.iter().map(|language| {
-        let variant = format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(language.tag.as_str()));
-        let doc = outer_doc(&format!("{} (`{}`).", language.name.value, language.tag.value));
+        let variant = format_ident!(
+            "{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(language.tag.as_str())
+        );
+        let doc = outer_doc(&format!(
+            "{} (`{}`).",
+            language.name.value, language.tag.value
+        ));
         quote! { #doc #variant }
     });
     let text_lookup = |field: fn(&crate::catalog::Text) -> Option<&str>| -> TokenStream {
@@ -104,7 +116,10 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
             catalog.languages.iter().filter_map(move |language| {
                 let text = field(entry.text_in(&language.tag)?)?;
                 let variant = format_ident!("{}", naming::rust_variant(&entry.id));
-                let lang = format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(language.tag.as_str()));
+                let lang = format_ident!(
+                    "{}",
+                    heck::ToUpperCamelCase::to_upper_camel_case(language.tag.as_str())
+                );
                 Some(quote! { (Self::#variant, Lang::#lang) => Some(#text) })
             })
         });
@@ -185,8 +200,13 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
             #(#languages,)*
         }
     };
-    let syntax: syn::File = syn::parse2(file).map_err(|error| RenderError::new("rust/src/lib.rs", error.to_string()))?;
-    Ok(format!("{}\n{}", header::slashes(), prettyplease::unparse(&syntax)))
+    let syntax: syn::File = syn::parse2(file)
+        .map_err(|error| RenderError::new("rust/src/lib.rs", error.to_string()))?;
+    Ok(format!(
+        "{}\n{}",
+        header::slashes(),
+        prettyplease::unparse(&syntax)
+    ))
 }
 
 /// One `#[doc]` attribute per line, so that prettyplease prints `///` lines
@@ -205,6 +225,12 @@ fn inner_doc(text: &str) -> TokenStream {
 fn doc_lines(text: &str) -> Vec<String> {
     text.trim_end()
         .lines()
-        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
         .collect()
 }

@@ -11,10 +11,17 @@ use crate::catalog::{Catalog, Entry};
 pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
     entries.sort_by_key(|entry| entry.code.value);
-    let primary = catalog.languages.first().map(|language| language.tag.value.as_str()).unwrap_or("en");
+    let primary = catalog
+        .languages
+        .first()
+        .map(|language| language.tag.value.as_str())
+        .unwrap_or("en");
     let messages: BTreeSet<&str> = entries
         .iter()
-        .flat_map(|entry| std::iter::once(entry.message.as_str()).chain(entry.aliases().iter().map(|alias| alias.as_str())))
+        .flat_map(|entry| {
+            std::iter::once(entry.message.as_str())
+                .chain(entry.aliases().iter().map(|alias| alias.as_str()))
+        })
         .collect();
     let template = DefinitionsTemplate {
         header: header::slashes(),
@@ -37,7 +44,9 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
             .collect(),
     };
     let path = "typescript/index.d.ts";
-    let definitions = template.render().map_err(|error| RenderError::new(path, error.to_string()))?;
+    let definitions = template
+        .render()
+        .map_err(|error| RenderError::new(path, error.to_string()))?;
     Ok(vec![
         GeneratedFile::new("typescript/package.json", package_json(catalog)),
         GeneratedFile::new(path, definitions),
