@@ -349,3 +349,32 @@ fn rendered_diagnostic_shows_the_line_and_underlines_the_value() {
         "catalog.yaml:57:11: duplicate code 433\n   |\n57 |   - code: 433\n   |           ^^^\n  = first used at 50:11\n"
     );
 }
+
+/// No input makes loading panic: every prefix of the minimal catalog, and the
+/// catalog with each line removed, doubled, or indented with a tab.
+#[test]
+fn no_mangled_catalog_panics() {
+    let mut inputs: Vec<String> = MINIMAL.char_indices().map(|(offset, _)| MINIMAL[..offset].to_owned()).collect();
+    let lines: Vec<&str> = MINIMAL.lines().collect();
+    for index in 0..lines.len() {
+        let mut removed = lines.clone();
+        removed.remove(index);
+        inputs.push(removed.join("\n"));
+        let mut doubled = lines.clone();
+        doubled.insert(index, lines[index]);
+        inputs.push(doubled.join("\n"));
+        let mut tabbed = lines.clone();
+        let tab_line = format!("\t{}", lines[index].trim_start());
+        tabbed[index] = &tab_line;
+        inputs.push(tabbed.join("\n"));
+    }
+    for input in &inputs {
+        // Ok or Err are both fine; the assertion is that this returns.
+        if let Err(problems) = codegen::load_catalog(input.as_bytes()) {
+            assert!(!problems.is_empty());
+            for problem in &problems {
+                assert!(problem.at.line >= 1, "{problem:?} for input:\n{input}");
+            }
+        }
+    }
+}
