@@ -354,7 +354,10 @@ fn rendered_diagnostic_shows_the_line_and_underlines_the_value() {
 /// catalog with each line removed, doubled, or indented with a tab.
 #[test]
 fn no_mangled_catalog_panics() {
-    let mut inputs: Vec<String> = MINIMAL.char_indices().map(|(offset, _)| MINIMAL[..offset].to_owned()).collect();
+    let mut inputs: Vec<String> = MINIMAL
+        .char_indices()
+        .map(|(offset, _)| MINIMAL[..offset].to_owned())
+        .collect();
     let lines: Vec<&str> = MINIMAL.lines().collect();
     for index in 0..lines.len() {
         let mut removed = lines.clone();

@@ -266,3 +266,12 @@ fn every_generated_file_starts_with_the_generated_notice() {
         );
     }
 }
+
+#[test]
+fn crlf_line_endings_and_a_byte_order_mark_change_nothing() {
+    let unix = String::from_utf8(MINIMAL.to_vec()).unwrap();
+    let windows = format!("\u{feff}{}", unix.replace('\n', "\r\n"));
+    let (_, expected) = codegen::generate(MINIMAL).unwrap();
+    let (_, actual) = codegen::generate(windows.as_bytes()).unwrap();
+    assert_eq!(actual, expected);
+}
