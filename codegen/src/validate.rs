@@ -17,7 +17,8 @@
 //!    line break; an entry's aliases differ from its message and from each
 //!    other, and no alias is another entry's message or alias. (Two entries
 //!    may share a message: 400 and 436 do.)
-//! 6. Texts: each language under `text` is declared; no text is empty; texts
+//! 6. Texts: each entry has text in at least one language; each language
+//!    under `text` is declared; no text is empty; texts
 //!    are CommonMark without raw HTML; every link and image is an `http(s)`
 //!    URL or an in-page anchor that exists (a concepts section's anchor or an
 //!    entry's code).
@@ -382,6 +383,12 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         );
     }
     for entry in &catalog.entries {
+        if entry.text.is_empty() {
+            problems.push(Diagnostic::new(
+                entry.code.at,
+                format!("entry {} has no text in any language; give it at least a description", entry.code.value),
+            ));
+        }
         for (tag, text) in &entry.text {
             undeclared_language(catalog, tag, problems);
             check_markdown(&text.description, "description", &anchors, problems);

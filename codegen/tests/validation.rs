@@ -203,6 +203,14 @@ fn empty_text() {
 }
 
 #[test]
+fn entry_without_text_in_any_language() {
+    assert_eq!(
+        problems(&broken("    text:\n      zh:\n        description: 用户进程意外退出。\n", "    text: {}\n")),
+        ["57:11: entry 439 has no text in any language; give it at least a description"]
+    );
+}
+
+#[test]
 fn link_that_is_neither_http_nor_an_existing_anchor() {
     assert_eq!(
         problems(&broken("[the handler](#handler)", "[the handler](#handlr)")),

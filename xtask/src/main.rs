@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod synth;
+
 use clap::{Args, Parser, Subcommand};
 use codegen::diagnostic::render_all;
 use codegen::write::{self, Stale};
@@ -30,6 +32,15 @@ enum Task {
     Check(Paths),
     /// Run every test of the project, the generated crate's included.
     Test,
+    /// Write a synthetic catalog of N entries shaped like the real one.
+    Synth {
+        /// Number of entries
+        #[arg(long, value_name = "N")]
+        entries: usize,
+        /// Where to write it
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -84,6 +95,9 @@ fn main() -> ExitCode {
         Task::Gen(paths) => generate(&paths),
         Task::Check(paths) => check(&paths),
         Task::Test => test(),
+        Task::Synth { entries, out } => synth::catalog(entries)
+            .map_err(|error| format!("error: {error}"))
+            .and_then(|text| std::fs::write(&out, text).map_err(|error| format!("error: writing {}: {error}", out.display()))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,117 @@
+//! `cargo xtask synth`: a valid catalog of N entries shaped like the real one,
+//! for measuring how the tool and its outputs scale. Deterministic: the same
+//! N gives the same bytes.
+//!
+//! Shape, per entry `i`: an English and a Chinese text, except every 7th entry
+//! (no English) and every 11th (no Chinese, unless it has no English either); Markdown with a link in every
+//! solution and a two-item list in every 3rd; an alias on every 13th entry;
+//! every 17th entry shares the message of the entry before it.
+
+use std::fmt::Write as _;
+
+/// Codes start here, so that they stay within `u16` up to about 64,000 entries.
+const FIRST_CODE: usize = 1_000;
+
+pub fn catalog(entries: usize) -> Result<String, String> {
+    let last = FIRST_CODE + entries.saturating_sub(1);
+    if last > usize::from(u16::MAX) {
+        return Err(format!(
+            "at most {} entries: codes are u16 and start at {FIRST_CODE}",
+            usize::from(u16::MAX) - FIRST_CODE + 1
+        ));
+    }
+    let mut out = String::with_capacity(entries * 700 + 4_000);
+    out.push_str(HEADER);
+    for i in 0..entries {
+        entry(&mut out, i);
+    }
+    Ok(out)
+}
+
+fn entry(out: &mut String, i: usize) {
+    let code = FIRST_CODE + i;
+    let id = format!("Synthetic{}Status{i}", WORDS[i % WORDS.len()]);
+    let message = if i % 17 == 16 { message_of(i - 1) } else { message_of(i) };
+    let _ = write!(out, "  - code: {code}\n    id: {id}\n    message: {message}\n");
+    if i % 13 == 12 {
+        let _ = writeln!(out, "    aliases: [{message}Legacy]");
+    }
+    out.push_str("    text:\n");
+    if i % 7 != 6 {
+        let word = WORDS[(i * 7) % WORDS.len()];
+        let _ = write!(
+            out,
+            "      en:\n        description: The {word} step of the invocation failed while the platform was handling request {i}; the function code did not run to completion.\n"
+        );
+        if i % 3 == 0 {
+            let _ = write!(
+                out,
+                "        solution: |\n          - Check the **{word}** settings on the function configuration page and try again.\n          - If the problem persists, [submit a ticket](https://console.example.com/workorder/category?code={code}) with request {i}.\n"
+            );
+        } else {
+            let _ = write!(
+                out,
+                "        solution: Check the {word} settings as described in [the {word} guide](https://docs.example.com/{code}#fix) and try again.\n"
+            );
+        }
+    }
+    // Never both missing: an entry needs text in at least one language.
+    if i % 11 != 10 || i % 7 == 6 {
+        let _ = write!(
+            out,
+            "      zh:\n        description: 函数调用的第 {i} 个请求在处理过程中失败，函数代码没有执行完成。\n        solution: 请检查函数配置页中的相关设置，参考 [解决方法](https://docs.example.com/zh/{code}) 修改后重试。\n"
+        );
+    }
+}
+
+fn message_of(i: usize) -> String {
+    format!("{}Failure{i}", WORDS[(i * 3) % WORDS.len()])
+}
+
+const WORDS: &[&str] = &[
+    "Network", "Memory", "Timeout", "Image", "Container", "Handler", "Quota", "Permission", "Subnet", "Runtime",
+    "Concurrency", "Payload",
+];
+
+const HEADER: &str = "\
+# A synthetic catalog written by `cargo xtask synth`, for benchmarks.
+package:
+  name: synthetic-status
+  version: 1.0.0
+  description: Synthetic status codes for benchmarks
+  type_name: SyntheticStatus
+codes:
+  min: 1
+  max: 65535
+languages:
+  - tag: en
+    name: English
+  - tag: zh
+    name: 简体中文
+pages:
+  en:
+    title: Synthetic status codes
+    intro: Every synthetic code and what to do about it.
+    columns: {status: Status Code and Status Message, description: Description, solution: Solution}
+    untranslated: Not yet translated into English.
+    other_language: \"Other languages:\"
+    concepts:
+      heading: Concepts
+      sections:
+        - anchor: handler
+          title: Execution method
+          body: The handler is the function that the platform calls.
+  zh:
+    title: 合成状态码
+    intro: 所有合成状态码及其解决方法。
+    columns: {status: 状态码及状态消息, description: 说明, solution: 解决方法}
+    untranslated: 尚未翻译为中文。
+    other_language: 其他语言：
+    concepts:
+      heading: 相关概念
+      sections:
+        - anchor: handler
+          title: 执行方法
+          body: 执行方法是平台调用的函数。
+entries:
+";
