@@ -92,6 +92,14 @@ pub struct Package {
     pub description: Located<String>,
     /// Name of the generated Rust enum and TypeScript types (UpperCamelCase).
     pub type_name: Located<String>,
+    /// SPDX license expression of the generated packages.
+    pub license: Located<String>,
+    /// Where the generated packages' source lives, if it is published.
+    pub repository: Option<Located<String>>,
+    /// Search keywords for crates.io and npm (at most 5).
+    pub keywords: Vec<Located<String>>,
+    /// crates.io category slugs.
+    pub categories: Vec<Located<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,9 @@
 //!
 //! 1. `package`: `name` is a valid crate and npm name (lowercase kebab-case),
 //!    `version` is `MAJOR.MINOR.PATCH`, `type_name` is an UpperCamelCase
-//!    identifier that is no keyword in Rust or TypeScript.
+//!    identifier that is no keyword in Rust or TypeScript, `license` is not
+//!    empty, `repository` is an http(s) URL, there are at most 5 `keywords`
+//!    as crates.io accepts them, and `categories` are slugs.
 //! 2. `codes`: `min` is not above `max`.
 //! 3. `languages`: at least one; tags are unique, lowercase letters (and
 //!    `-`), and each has a page; `pages` has no undeclared language.
@@ -19,7 +21,9 @@
 //!    may share a message: 400 and 436 do.)
 //! 6. Texts: each entry has text in at least one language; each language
 //!    under `text` is declared; no text is empty; texts
-//!    are CommonMark without raw HTML; every link and image is an `http(s)`
+//!    are CommonMark without raw HTML or code blocks (they end up in table
+//!    cells and doc comments, where a code block would become a doctest);
+//!    every link and image is an `http(s)`
 //!    URL or an in-page anchor that exists (a concepts section's anchor or an
 //!    entry's code).
 
@@ -82,6 +86,39 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         ));
     }
     not_empty(&package.description, "package description", problems);
+    not_empty(&package.license, "license", problems);
+    if let Some(repository) = &package.repository
+        && !(repository.starts_with("https://") || repository.starts_with("http://"))
+    {
+        problems.push(Diagnostic::new(repository.at, format!("repository `{}` is not an http(s) URL", repository.value)));
+    }
+    if package.keywords.len() > 5 {
+        problems.push(Diagnostic::new(
+            package.keywords[5].at,
+            format!("{} keywords given; crates.io accepts at most 5", package.keywords.len()),
+        ));
+    }
+    for keyword in &package.keywords {
+        let valid = (1..=20).contains(&keyword.len())
+            && keyword.starts_with(|c: char| c.is_ascii_alphabetic())
+            && keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            problems.push(Diagnostic::new(
+                keyword.at,
+                format!("keyword `{}` must be 1 to 20 ASCII letters, digits, `-` or `_`, starting with a letter", keyword.value),
+            ));
+        }
+    }
+    for category in &package.categories {
+        let valid = !category.is_empty()
+            && category.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ':');
+        if !valid {
+            problems.push(Diagnostic::new(
+                category.at,
+                format!("category `{}` is not a crates.io category slug (like `api-bindings`)", category.value),
+            ));
+        }
+    }
     check_identifier(
         &package.type_name,
         "type_name",
@@ -419,6 +456,10 @@ fn check_markdown(
             Event::Html(html) | Event::InlineHtml(html) => problems.push(
                 Diagnostic::new(text.at, format!("{what} contains raw HTML `{}`", html.trim()))
                     .with_note("write Markdown instead: `**bold**`, `- item`, a backslash at the end of a line for a line break"),
+            ),
+            Event::Start(Tag::CodeBlock(_)) => problems.push(
+                Diagnostic::new(text.at, format!("{what} contains a code block"))
+                    .with_note("use inline code (`like this`) instead; texts end up in table cells and doc comments"),
             ),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(problem) = link_problem(&dest_url, anchors) {

@@ -37,7 +37,7 @@ fn malformed_yaml_points_at_the_syntax_error() {
     // The parser notices the unclosed `[` where the flow sequence breaks.
     assert_eq!(
         found,
-        ["44:12: invalid YAML: illegal placement of ':' indicator"]
+        ["47:12: invalid YAML: illegal placement of ':' indicator"]
     );
 }
 
@@ -47,8 +47,8 @@ fn unknown_field_is_reported_with_the_expected_ones() {
     assert_eq!(
         problems(&source),
         [
-            "42:5: missing field `message`",
-            "44:5: unknown field `mesage`"
+            "45:5: missing field `message`",
+            "47:5: unknown field `mesage`"
         ]
     );
     let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
@@ -66,7 +66,7 @@ fn unknown_field_is_reported_with_the_expected_ones() {
 fn missing_field_points_at_the_mapping_that_lacks_it() {
     assert_eq!(
         problems(&broken("    id: TimeLimitReached\n", "")),
-        ["50:5: missing field `id`"]
+        ["53:5: missing field `id`"]
     );
 }
 
@@ -74,7 +74,7 @@ fn missing_field_points_at_the_mapping_that_lacks_it() {
 fn wrong_type_says_what_was_expected_and_found() {
     assert_eq!(
         problems(&broken("  - code: 433\n", "  - code: four-three-three\n")),
-        ["50:11: expected an integer from 0 to 65535, found text"]
+        ["53:11: expected an integer from 0 to 65535, found text"]
     );
     assert_eq!(
         problems(&broken("  version: 1.0.0\n", "  version: 1.0\n")),
@@ -89,23 +89,23 @@ fn duplicate_key_in_one_mapping() {
             "    id: Success\n",
             "    id: Success\n    id: Other\n"
         )),
-        ["44:5: duplicate key `id`"]
+        ["47:5: duplicate key `id`"]
     );
 }
 
 #[test]
 fn duplicate_code_names_both_places() {
     let source = broken("  - code: 439\n", "  - code: 433\n");
-    assert_eq!(problems(&source), ["57:11: duplicate code 433"]);
+    assert_eq!(problems(&source), ["60:11: duplicate code 433"]);
     let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
-    assert_eq!(diagnostics[0].notes, ["first used at 50:11"]);
+    assert_eq!(diagnostics[0].notes, ["first used at 53:11"]);
 }
 
 #[test]
 fn duplicate_identifier() {
     assert_eq!(
         problems(&broken("    id: UserProcessExit\n", "    id: Success\n")),
-        ["58:9: duplicate id `Success`"]
+        ["61:9: duplicate id `Success`"]
     );
 }
 
@@ -126,7 +126,7 @@ fn identifiers_that_clash_after_case_conversion() {
             "    id: TIMELimitReached\n"
         )),
         [
-            "58:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"
+            "61:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"
         ]
     );
 }
@@ -135,7 +135,7 @@ fn identifiers_that_clash_after_case_conversion() {
 fn identifier_that_is_a_keyword_after_conversion() {
     assert_eq!(
         problems(&broken("    id: Success\n", "    id: Self\n")),
-        ["43:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there"]
+        ["46:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there"]
     );
 }
 
@@ -144,13 +144,13 @@ fn identifier_invalid_in_rust_or_typescript() {
     assert_eq!(
         problems(&broken("    id: Success\n", "    id: Suc$cess\n")),
         [
-            "43:9: id `Suc$cess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
+            "46:9: id `Suc$cess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
         ]
     );
     assert_eq!(
         problems(&broken("    id: Success\n", "    id: 2xxSuccess\n")),
         [
-            "43:9: id `2xxSuccess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
+            "46:9: id `2xxSuccess` is not an identifier: use ASCII letters and digits, starting with an uppercase letter"
         ]
     );
 }
@@ -164,10 +164,26 @@ fn type_name_that_is_a_keyword() {
 }
 
 #[test]
+fn package_keywords_follow_crates_io_rules() {
+    assert_eq!(
+        problems(&broken("  keywords: [demo]\n", "  keywords: [demo, a, b, c, d, \"two words\"]\n")),
+        ["9:32: 6 keywords given; crates.io accepts at most 5", "9:32: keyword `two words` must be 1 to 20 ASCII letters, digits, `-` or `_`, starting with a letter"]
+    );
+}
+
+#[test]
+fn code_blocks_in_texts_are_rejected() {
+    assert_eq!(
+        problems(&broken("        description: It worked.\n", "        description: |\n          It worked:\n\n              let x = 1;\n")),
+        ["51:11: description contains a code block"]
+    );
+}
+
+#[test]
 fn code_outside_the_declared_range() {
     assert_eq!(
         problems(&broken("  - code: 439\n", "  - code: 600\n")),
-        ["57:11: code 600 is outside the declared range 100..=599"]
+        ["60:11: code 600 is outside the declared range 100..=599"]
     );
 }
 
@@ -178,7 +194,7 @@ fn undeclared_language() {
             "      zh:\n        description: 用户进程意外退出。\n",
             "      fr:\n        description: Le processus a quitté.\n"
         )),
-        ["62:7: language `fr` is not declared under `languages` (declared: en, zh)"]
+        ["65:7: language `fr` is not declared under `languages` (declared: en, zh)"]
     );
 }
 
@@ -189,7 +205,7 @@ fn empty_text() {
             "        description: It worked.\n",
             "        description: \"  \"\n"
         )),
-        ["47:22: description is empty"]
+        ["50:22: description is empty"]
     );
     assert_eq!(
         problems(&broken(
@@ -197,7 +213,7 @@ fn empty_text() {
             "        description:\n"
         )),
         [
-            "47:20: expected text (write the text after the colon, or \"\" if it is meant to be empty), found an empty value"
+            "50:20: expected text (write the text after the colon, or \"\" if it is meant to be empty), found an empty value"
         ]
     );
 }
@@ -206,7 +222,7 @@ fn empty_text() {
 fn entry_without_text_in_any_language() {
     assert_eq!(
         problems(&broken("    text:\n      zh:\n        description: 用户进程意外退出。\n", "    text: {}\n")),
-        ["57:11: entry 439 has no text in any language; give it at least a description"]
+        ["60:11: entry 439 has no text in any language; give it at least a description"]
     );
 }
 
@@ -215,7 +231,7 @@ fn link_that_is_neither_http_nor_an_existing_anchor() {
     assert_eq!(
         problems(&broken("[the handler](#handler)", "[the handler](#handlr)")),
         [
-            "56:19: solution links to `#handlr`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
+            "59:19: solution links to `#handlr`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
         ]
     );
     assert_eq!(
@@ -224,7 +240,7 @@ fn link_that_is_neither_http_nor_an_existing_anchor() {
             "(ftp://example.com/docs)"
         )),
         [
-            "56:19: solution links to `ftp://example.com/docs`: a link must be an http(s) URL or an in-page anchor like #handler"
+            "59:19: solution links to `ftp://example.com/docs`: a link must be an http(s) URL or an in-page anchor like #handler"
         ]
     );
 }
@@ -238,7 +254,7 @@ fn links_to_codes_are_anchors_that_exist() {
     assert_eq!(
         problems(&broken("[the handler](#handler)", "[the timeout](#434)")),
         [
-            "56:19: solution links to `#434`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
+            "59:19: solution links to `#434`: no such anchor on the page (anchors are the codes, like #433, and #handler)"
         ]
     );
 }
@@ -251,8 +267,8 @@ fn raw_html_in_text_is_rejected() {
             "        description: It <b>worked</b>.\n"
         )),
         [
-            "47:22: description contains raw HTML `<b>`",
-            "47:22: description contains raw HTML `</b>`"
+            "50:22: description contains raw HTML `<b>`",
+            "50:22: description contains raw HTML `</b>`"
         ]
     );
 }
@@ -264,7 +280,7 @@ fn message_with_surrounding_whitespace() {
             "    message: TimeLimitReached\n",
             "    message: \"TimeLimitReached \"\n"
         )),
-        ["52:14: message `TimeLimitReached ` has leading or trailing whitespace"]
+        ["55:14: message `TimeLimitReached ` has leading or trailing whitespace"]
     );
 }
 
@@ -275,7 +291,7 @@ fn alias_that_is_another_entrys_message() {
             "aliases: [User preocess exit when running]",
             "aliases: [TimeLimitReached]"
         )),
-        ["60:15: alias `TimeLimitReached` is the message of another entry"]
+        ["63:15: alias `TimeLimitReached` is the message of another entry"]
     );
 }
 
@@ -297,7 +313,7 @@ fn language_without_a_page() {
             "  - tag: zh\n    name: 中文\n",
             "  - tag: zh\n    name: 中文\n  - tag: ja\n    name: 日本語\n"
         )),
-        ["16:10: language `ja` has no entry under `pages`"]
+        ["19:10: language `ja` has no entry under `pages`"]
     );
 }
 
@@ -315,10 +331,10 @@ fn every_problem_of_the_file_is_reported_at_once() {
     assert_eq!(
         found,
         [
-            "43:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there",
-            "53:5: unknown field `colour`",
-            "57:19: solution links to `#nowhere`: no such anchor on the page (anchors are the codes, like #433, and #handler)",
-            "58:11: duplicate code 433",
+            "46:9: id `Self` becomes the Rust enum variant `Self`, which is a keyword there",
+            "56:5: unknown field `colour`",
+            "60:19: solution links to `#nowhere`: no such anchor on the page (anchors are the codes, like #433, and #handler)",
+            "61:11: duplicate code 433",
         ]
     );
 }
@@ -338,7 +354,7 @@ fn a_file_that_is_not_utf8_points_at_the_first_bad_byte() {
     bytes[offset + 3] = 0xFF;
     let diagnostics = codegen::load_catalog(&bytes).unwrap_err();
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].at.to_string(), "47:25");
+    assert_eq!(diagnostics[0].at.to_string(), "50:25");
     assert!(
         diagnostics[0]
             .message
@@ -354,7 +370,7 @@ fn rendered_diagnostic_shows_the_line_and_underlines_the_value() {
     let diagnostics = codegen::load_catalog(source.as_bytes()).unwrap_err();
     assert_eq!(
         diagnostics[0].render("catalog.yaml", &source),
-        "catalog.yaml:57:11: duplicate code 433\n   |\n57 |   - code: 433\n   |           ^^^\n  = first used at 50:11\n"
+        "catalog.yaml:60:11: duplicate code 433\n   |\n60 |   - code: 433\n   |           ^^^\n  = first used at 53:11\n"
     );
 }
 

@@ -80,6 +80,9 @@ package:
   version: 1.0.0
   description: Synthetic status codes for benchmarks
   type_name: SyntheticStatus
+  license: MIT
+  keywords: [synthetic]
+  categories: [no-std]
 codes:
   min: 1
   max: 65535
