@@ -48,6 +48,11 @@ pub fn typescript_member(id: &str) -> String {
     id.to_upper_camel_case()
 }
 
+/// Variant of a language in the Rust crate's `Lang` enum (`zh-hant` → `ZhHant`).
+pub fn rust_language_variant(tag: &str) -> String {
+    tag.to_upper_camel_case()
+}
+
 /// Every name an entry's `id` becomes in generated code.
 pub fn entry_names(id: &str) -> Vec<GeneratedName> {
     vec![

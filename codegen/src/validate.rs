@@ -11,8 +11,9 @@
 //!    as crates.io accepts them, and `categories` are slugs.
 //! 2. `codes`: `min` is not above `max`.
 //! 3. `languages`: at least one; tags are unique, lowercase letters (and
-//!    `-`), and each has a page; `pages` has no undeclared language.
-//! 4. Entries: each code is unique and within `codes`; each `id` is unique,
+//!    `-`), not a keyword as a Rust variant, and each has a page; `pages` has
+//!    no undeclared language.
+//! 4. Entries: at least one; each code is unique and within `codes`; each `id` is unique,
 //!    UpperCamelCase ASCII, and none of the names generated from it
 //!    ([`crate::naming`]) is a keyword or clashes with another entry's.
 //! 5. Messages and aliases: not empty, no leading or trailing whitespace, no
@@ -90,18 +91,26 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if let Some(repository) = &package.repository
         && !(repository.starts_with("https://") || repository.starts_with("http://"))
     {
-        problems.push(Diagnostic::new(repository.at, format!("repository `{}` is not an http(s) URL", repository.value)));
+        problems.push(Diagnostic::new(
+            repository.at,
+            format!("repository `{}` is not an http(s) URL", repository.value),
+        ));
     }
     if package.keywords.len() > 5 {
         problems.push(Diagnostic::new(
             package.keywords[5].at,
-            format!("{} keywords given; crates.io accepts at most 5", package.keywords.len()),
+            format!(
+                "{} keywords given; crates.io accepts at most 5",
+                package.keywords.len()
+            ),
         ));
     }
     for keyword in &package.keywords {
         let valid = (1..=20).contains(&keyword.len())
             && keyword.starts_with(|c: char| c.is_ascii_alphabetic())
-            && keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && keyword
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             problems.push(Diagnostic::new(
                 keyword.at,
@@ -111,11 +120,16 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     }
     for category in &package.categories {
         let valid = !category.is_empty()
-            && category.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ':');
+            && category
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ':');
         if !valid {
             problems.push(Diagnostic::new(
                 category.at,
-                format!("category `{}` is not a crates.io category slug (like `api-bindings`)", category.value),
+                format!(
+                    "category `{}` is not a crates.io category slug (like `api-bindings`)",
+                    category.value
+                ),
             ));
         }
     }
@@ -235,6 +249,16 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 }
 
 fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    if catalog.entries.is_empty() {
+        problems.push(Diagnostic::new(
+            Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+            "the catalog has no entries",
+        ));
+    }
     let (min, max) = (catalog.codes.min.value, catalog.codes.max.value);
     let mut seen: BTreeMap<u16, Pos> = BTreeMap::new();
     for entry in &catalog.entries {
@@ -423,7 +447,10 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         if entry.text.is_empty() {
             problems.push(Diagnostic::new(
                 entry.code.at,
-                format!("entry {} has no text in any language; give it at least a description", entry.code.value),
+                format!(
+                    "entry {} has no text in any language; give it at least a description",
+                    entry.code.value
+                ),
             ));
         }
         for (tag, text) in &entry.text {

@@ -166,15 +166,24 @@ fn type_name_that_is_a_keyword() {
 #[test]
 fn package_keywords_follow_crates_io_rules() {
     assert_eq!(
-        problems(&broken("  keywords: [demo]\n", "  keywords: [demo, a, b, c, d, \"two words\"]\n")),
-        ["9:32: 6 keywords given; crates.io accepts at most 5", "9:32: keyword `two words` must be 1 to 20 ASCII letters, digits, `-` or `_`, starting with a letter"]
+        problems(&broken(
+            "  keywords: [demo]\n",
+            "  keywords: [demo, a, b, c, d, \"two words\"]\n"
+        )),
+        [
+            "9:32: 6 keywords given; crates.io accepts at most 5",
+            "9:32: keyword `two words` must be 1 to 20 ASCII letters, digits, `-` or `_`, starting with a letter"
+        ]
     );
 }
 
 #[test]
 fn code_blocks_in_texts_are_rejected() {
     assert_eq!(
-        problems(&broken("        description: It worked.\n", "        description: |\n          It worked:\n\n              let x = 1;\n")),
+        problems(&broken(
+            "        description: It worked.\n",
+            "        description: |\n          It worked:\n\n              let x = 1;\n"
+        )),
         ["51:11: description contains a code block"]
     );
 }
@@ -221,7 +230,10 @@ fn empty_text() {
 #[test]
 fn entry_without_text_in_any_language() {
     assert_eq!(
-        problems(&broken("    text:\n      zh:\n        description: 用户进程意外退出。\n", "    text: {}\n")),
+        problems(&broken(
+            "    text:\n      zh:\n        description: 用户进程意外退出。\n",
+            "    text: {}\n"
+        )),
         ["60:11: entry 439 has no text in any language; give it at least a description"]
     );
 }

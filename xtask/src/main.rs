@@ -97,7 +97,10 @@ fn main() -> ExitCode {
         Task::Test => test(),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
-            .and_then(|text| std::fs::write(&out, text).map_err(|error| format!("error: writing {}: {error}", out.display()))),
+            .and_then(|text| {
+                std::fs::write(&out, text)
+                    .map_err(|error| format!("error: writing {}: {error}", out.display()))
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -192,34 +195,101 @@ fn check(paths: &Paths) -> Result<(), String> {
     ))
 }
 
-/// Every test: the workspace's, then the generated crate's through its own
-/// manifest (it is not a workspace member; see Cargo.toml).
+/// Every test: the workspace's; the generated crate's lints, docs, tests and
+/// packaging through its own manifest (it is not a workspace member, see
+/// Cargo.toml); and a downstream crate that uses it, under each feature set.
 fn test() -> Result<(), String> {
+    let generated = [
+        "--manifest-path",
+        "generated/rust/Cargo.toml",
+        "--target-dir",
+        "target/generated-crate",
+    ];
+    let downstream = [
+        "--manifest-path",
+        "xtask/fixtures/downstream-rust/Cargo.toml",
+        "--target-dir",
+        "target/downstream-rust",
+    ];
+    let steps: Vec<Step> = vec![
+        Step::cargo("workspace tests", &["test", "--workspace", "--locked"]),
+        Step::cargo(
+            "generated crate: clippy",
+            &["clippy", "--all-targets", "--all-features"],
+        )
+        .args(&generated)
+        .args(&["--", "-D", "warnings"]),
+        Step::cargo(
+            "generated crate: clippy without std",
+            &["clippy", "--no-default-features"],
+        )
+        .args(&generated)
+        .args(&["--", "-D", "warnings"]),
+        Step::cargo(
+            "generated crate: docs",
+            &["doc", "--no-deps", "--all-features"],
+        )
+        .args(&generated)
+        .env("RUSTDOCFLAGS", "-D warnings"),
+        Step::cargo(
+            "generated crate: tests and doctests",
+            &["test", "--all-features"],
+        )
+        .args(&generated),
+        Step::cargo(
+            "generated crate: cargo package",
+            &["package", "--allow-dirty", "--quiet"],
+        )
+        .args(&generated),
+        Step::cargo("downstream crate: default features", &["test"]).args(&downstream),
+        Step::cargo("downstream crate: serde", &["test", "--features", "serde"]).args(&downstream),
+        Step::cargo(
+            "downstream crate: no default features",
+            &["test", "--no-default-features"],
+        )
+        .args(&downstream),
+    ];
     let root = workspace_root();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let steps: [(&str, Vec<&str>); 2] = [
-        ("workspace tests", vec!["test", "--workspace", "--locked"]),
-        (
-            "generated crate tests",
-            vec![
-                "test",
-                "--manifest-path",
-                "generated/rust/Cargo.toml",
-                "--target-dir",
-                "target/generated-crate",
-            ],
-        ),
-    ];
-    for (name, args) in steps {
-        eprintln!("xtask test: {name}: cargo {}", args.join(" "));
+    for step in steps {
+        eprintln!("xtask test: {}: cargo {}", step.name, step.args.join(" "));
         let status = Command::new(&cargo)
-            .args(&args)
+            .args(&step.args)
+            .envs(step.env.iter().copied())
             .current_dir(&root)
             .status()
             .map_err(|error| format!("error: cannot run cargo: {error}"))?;
         if !status.success() {
-            return Err(format!("error: {name} failed"));
+            return Err(format!("error: {} failed", step.name));
         }
     }
+    eprintln!("xtask test: every step passed");
     Ok(())
+}
+
+/// One cargo invocation of `cargo xtask test`.
+struct Step {
+    name: &'static str,
+    args: Vec<&'static str>,
+    env: Vec<(&'static str, &'static str)>,
+}
+
+impl Step {
+    fn cargo(name: &'static str, args: &[&'static str]) -> Self {
+        Step {
+            name,
+            args: args.to_vec(),
+            env: Vec::new(),
+        }
+    }
+
+    fn args(mut self, args: &[&'static str]) -> Self {
+        self.args.extend_from_slice(args);
+        self
+    }
+
+    fn env(mut self, key: &'static str, value: &'static str) -> Self {
+        self.env.push((key, value));
+        self
+    }
 }

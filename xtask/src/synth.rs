@@ -31,8 +31,15 @@ pub fn catalog(entries: usize) -> Result<String, String> {
 fn entry(out: &mut String, i: usize) {
     let code = FIRST_CODE + i;
     let id = format!("Synthetic{}Status{i}", WORDS[i % WORDS.len()]);
-    let message = if i % 17 == 16 { message_of(i - 1) } else { message_of(i) };
-    let _ = write!(out, "  - code: {code}\n    id: {id}\n    message: {message}\n");
+    let message = if i % 17 == 16 {
+        message_of(i - 1)
+    } else {
+        message_of(i)
+    };
+    let _ = write!(
+        out,
+        "  - code: {code}\n    id: {id}\n    message: {message}\n"
+    );
     if i % 13 == 12 {
         let _ = writeln!(out, "    aliases: [{message}Legacy]");
     }
@@ -69,8 +76,18 @@ fn message_of(i: usize) -> String {
 }
 
 const WORDS: &[&str] = &[
-    "Network", "Memory", "Timeout", "Image", "Container", "Handler", "Quota", "Permission", "Subnet", "Runtime",
-    "Concurrency", "Payload",
+    "Network",
+    "Memory",
+    "Timeout",
+    "Image",
+    "Container",
+    "Handler",
+    "Quota",
+    "Permission",
+    "Subnet",
+    "Runtime",
+    "Concurrency",
+    "Payload",
 ];
 
 const HEADER: &str = "\

@@ -2,120 +2,559 @@
 
 //! Status codes of Tencent Cloud SCF function invocations.
 //!
-//! Generated from the status-code catalog; see [`InvokeStatus`].
+//! [`InvokeStatus`] names every status code of the catalog, with its status message and, per
+//! language, its description and solution. [`InvokeStatusCode`] holds any status code, including
+//! codes that a newer platform returns and this version does not know, and keeps them
+//! unchanged.
+//!
+//! ```
+//! use scf_invoke_status::{InvokeStatus, InvokeStatusCode, Lang};
+//!
+//! let status = InvokeStatus::from_code(400).unwrap();
+//! assert_eq!(status, InvokeStatus::InvalidParameterValue);
+//! assert_eq!(status.status_message(), "InvalidParameterValue");
+//! assert_eq!(status.to_string(), "400 InvalidParameterValue");
+//! assert_eq!("InvalidParameterValue".parse::<InvokeStatus>(), Ok(status));
+//! let (_lang, description) = status.description_or_fallback(Lang::En);
+//! assert!(!description.is_empty());
+//!
+//! // A code this version does not know is kept as it is.
+//! let newer = InvokeStatusCode::new(501);
+//! assert_eq!(newer.known(), None);
+//! assert_eq!(u16::from(newer), 501);
+//! ```
+//!
+//! Generated from the status-code catalog: English (`en`), 简体中文 (`zh`).
 #![no_std]
-/// A status code of a function invocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#[cfg(feature = "std")]
+extern crate std;
+use core::fmt;
+use core::str::FromStr;
+/// A status code of a function invocation, as this version of the catalog knows it.
+///
+/// Codes are added over time, so the enum is `#[non_exhaustive]`; to keep a code this
+/// version does not know, parse responses into the code type of this crate instead.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 #[repr(u16)]
 pub enum InvokeStatus {
     /// `200 Success`
     ///
+    /// **English · Description**
+    ///
     /// The execution is successful.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 成功。
     Success = 200,
     /// `400 InvalidParameterValue`
     ///
+    /// **English · Description**
+    ///
     /// The input parameters are incorrect.
+    ///
+    /// **English · Solution**
+    ///
+    /// The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当运行事件函数传入的请求事件为非 json 类型会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。
     InvalidParameterValue = 400,
     /// `401 InvalidCredentials`
     ///
+    /// **English · Description**
+    ///
     /// The verification fails.
+    ///
+    /// **English · Solution**
+    ///
+    /// The verification fails. Your account does not have the permission to manipulate this function. Please check the permission and try again. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 权限认证失败。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
     InvalidCredentials = 401,
     /// `404 InvalidSubnetID`
     ///
+    /// **English · Description**
+    ///
     /// The subnet ID is invalid.
+    ///
+    /// **English · Solution**
+    ///
+    /// Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 函数网络配置中子网 id 异常时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 容器退出。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请检查您的镜像或启动文件，是否可以本地正常启动。\
+    /// 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
+    /// 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
     ContainerStateExited = 405,
     /// `406 RequestTooLarge`
     ///
+    /// **English · Description**
+    ///
     /// The request body size is too large.
+    ///
+    /// **English · Solution**
+    ///
+    /// The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
     RequestTooLarge = 406,
     /// `407 The size of response exceeds the upper limit (6MB)`
     ///
+    /// **English · Description**
+    ///
     /// The size of function response exceeds the upper limit of 6 MB.
+    ///
+    /// **English · Solution**
+    ///
+    /// The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 函数返回值超出6MB限制。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请调整函数返回值大小后重试。
     ResponseSizeLimitExceeded = 407,
     /// `410 InsufficientBalance`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 账号余额不足。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
     InsufficientBalance = 410,
     /// `429 ResourceLimit`
     ///
+    /// **English · Description**
+    ///
     /// The container request rate is too high.
+    ///
+    /// **English · Solution**
+    ///
+    /// The container request rate is too high. Please try again later.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。
+    ///
+    /// - 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。
+    /// - 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。
     ResourceLimit = 429,
     /// `430 User code exception caught`
     ///
+    /// **English · Description**
+    ///
     /// A user code execution error occurs.
+    ///
+    /// **English · Solution**
+    ///
+    /// Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当用户代码执行出现错误时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
     UserCodeException = 430,
     /// `432 ResourceLimitReached`
     ///
+    /// **English · Description**
+    ///
     /// The concurrency limit is reached.
+    ///
+    /// **English · Solution**
+    ///
+    /// Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当并发超出限制时，会有该返回信息。超出了账号地域下的配额 超出了保留
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。
+    /// - 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。
     ResourceLimitReached = 432,
     /// `433 TimeLimitReached`
     ///
+    /// **English · Description**
+    ///
     /// The function execution times out.
+    ///
+    /// **English · Solution**
+    ///
+    /// - Check whether a large number of time-consuming operations exists in the service code.
+    /// - Set a longer timeout period on the **FUNCTION Configuration** page. If the current timeout period has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the timeout limit.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数在配置的 [执行超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 范围内没有执行完成时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 检查业务代码是否有大量耗时处理操作。
+    /// - 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。
+    /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
     TimeLimitReached = 433,
     /// `434 MemoryLimitReached`
     ///
+    /// **English · Description**
+    ///
     /// The memory limit is reached.
+    ///
+    /// **English · Solution**
+    ///
+    /// - Check the code logic to see whether there is a memory leak.
+    /// - Set a larger memory size on the **Function Configuration** page. If the current memory size has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the memory limit.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数运行中实际使用内存超过配置内存时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 检查代码逻辑，是否存在内存泄露。
+    /// - 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。
+    /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
     MemoryLimitReached = 434,
     /// `435 FunctionNotFound`
     ///
+    /// **English · Description**
+    ///
     /// The function is not found.
+    ///
+    /// **English · Solution**
+    ///
+    /// Check whether the function is deleted or whether the function information that is used as the input parameter is correct.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当用户函数不存在时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 查看传入参数和期望调用的函数信息是否匹配。
+    /// - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
     FunctionNotFound = 435,
     /// `436 InvalidParameterValue`
     ///
+    /// **English · Description**
+    ///
     /// The parameter is invalid.
+    ///
+    /// **English · Solution**
+    ///
+    /// The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 参数不合法。invoke的传参不符合规范
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
     InvalidInvokeParameter = 436,
     /// `437 HandlerNotFound`
     ///
+    /// **English · Description**
+    ///
     /// The function package is loaded incorrectly.
+    ///
+    /// **English · Solution**
+    ///
+    /// The function entry file is not found. Please check whether the entry file name in the code package matches the handler settings and whether the code package is normal. For more information on the handler, please see [Execution method](#handler).
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数包加载错误时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 请确认压缩包状态正常。
+    /// - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
+    /// - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
     HandlerNotFound = 437,
     /// `438 FunctionStatusError`
     ///
+    /// **English · Description**
+    ///
     /// The function is exceptional or the SCF service is suspended.
+    ///
+    /// **English · Solution**
+    ///
+    /// - The function is invoked in an exceptional state. Please wait for the function status to become normal and try again.
+    /// - The SCF service is suspended because the Tencent Cloud account has overdue payments. Please top up and try again.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 函数状态异常或函数关停。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 函数状态非正常时发起调用，请等待函数状态正常后重试。
+    /// - 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
     FunctionStatusError = 438,
-    /// `439 User process exit when running`
+    /// `439 User process exit when running` (also: `User preocess exit when running`)
+    ///
+    /// **English · Description**
     ///
     /// The user process exits accidentally.
+    ///
+    /// **English · Solution**
+    ///
+    /// Based on the error message, find out the cause and fix the function code.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数执行时用户进程意外退出时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
+    /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
     UserProcessExit = 439,
     /// `440 BorrowContainerDegrade`
     ///
+    /// **English · Description**
+    ///
     /// The borrowed container circuit breaker is triggered.
+    ///
+    /// **English · Solution**
+    ///
+    /// The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).
+    ///
+    /// **简体中文:** *尚未翻译为中文。*
     BorrowContainerDegrade = 440,
     /// `441 UnauthorizedOperation`
     ///
+    /// **English · Description**
+    ///
     /// CAM authentication fails.
+    ///
+    /// **English · Solution**
+    ///
+    /// Check whether the CAM authentication parameters for the function invoker are passed correctly. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数执行时，用户 CAM 鉴权不通过，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
     UnauthorizedOperation = 441,
     /// `442 QualifierNotFound`
     ///
+    /// **English · Description**
+    ///
     /// The specified version is not found.
+    ///
+    /// **English · Solution**
+    ///
+    /// The function version does not exist. Please check the function version and try again.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当函数指定版本调用时，未找到对应版本，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
     QualifierNotFound = 442,
     /// `443 UserCodeError`
     ///
+    /// **English · Description**
+    ///
     /// A user code execution error occurs.
+    ///
+    /// **English · Solution**
+    ///
+    /// Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 当用户代码执行出现错误时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
     UserCodeError = 443,
     /// `444 PullImageFailed`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 拉取镜像失败。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
     PullImageFailed = 444,
     /// `445 ContainerInitError`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 容器启动失败。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
+    ///
+    /// - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
+    /// - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
     ContainerInitError = 445,
     /// `446 PortBindingFailed`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 端口监听失败。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。
+    ///
+    /// - 请检查您的监听端口是否为`9000`
+    /// - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
+    /// - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
     PortBindingFailed = 446,
     /// `447 PullImageTimeOut`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 拉取镜像超时
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
     PullImageTimeOut = 447,
     /// `449 InsufficientResources`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 调整函数配置内存为小于等于 3072MB。
+    /// - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。
     InsufficientResources = 449,
     /// `450 InitContainerTimeout`
     ///
+    /// **English · Description**
+    ///
     /// The user code container times out.
+    ///
+    /// **English · Solution**
+    ///
+    /// The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 容器启动超时情况下，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
     InitContainerTimeout = 450,
     /// `499 RequestCanceled`
+    ///
+    /// **English:** *Not yet translated into English.*
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 函数执行请求取消后，会有该返回信息。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// - 异步执行函数，用户执行中断请求动作后会有该返回信息。
+    /// - Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。
     RequestCanceled = 499,
     /// `500 InternalError`
     ///
+    /// **English · Description**
+    ///
     /// An internal error occurs.
+    ///
+    /// **English · Solution**
+    ///
+    /// An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).
+    ///
+    /// **简体中文 · 说明**
+    ///
+    /// 内部错误。
+    ///
+    /// **简体中文 · 解决方法**
+    ///
+    /// 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
     InternalError = 500,
 }
+/// Prints the variant name, as a derived `Debug` would. Written out because a
+/// derived one is a `match` with an arm per code, slow to compile for large catalogs.
+impl fmt::Debug for InvokeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(NAMES[self.index()])
+    }
+}
 impl InvokeStatus {
-    /// Every status code, in ascending order.
+    /// Every status, in ascending code order.
     pub const ALL: &'static [Self] = &[
         Self::Success,
         Self::InvalidParameterValue,
@@ -152,491 +591,226 @@ impl InvokeStatus {
     pub const fn code(self) -> u16 {
         self as u16
     }
-    /// The status for `code`, if this crate knows it.
+    /// The status with this code, if this version knows it.
     pub const fn from_code(code: u16) -> Option<Self> {
-        match code {
-            200 => Some(Self::Success),
-            400 => Some(Self::InvalidParameterValue),
-            401 => Some(Self::InvalidCredentials),
-            404 => Some(Self::InvalidSubnetId),
-            405 => Some(Self::ContainerStateExited),
-            406 => Some(Self::RequestTooLarge),
-            407 => Some(Self::ResponseSizeLimitExceeded),
-            410 => Some(Self::InsufficientBalance),
-            429 => Some(Self::ResourceLimit),
-            430 => Some(Self::UserCodeException),
-            432 => Some(Self::ResourceLimitReached),
-            433 => Some(Self::TimeLimitReached),
-            434 => Some(Self::MemoryLimitReached),
-            435 => Some(Self::FunctionNotFound),
-            436 => Some(Self::InvalidInvokeParameter),
-            437 => Some(Self::HandlerNotFound),
-            438 => Some(Self::FunctionStatusError),
-            439 => Some(Self::UserProcessExit),
-            440 => Some(Self::BorrowContainerDegrade),
-            441 => Some(Self::UnauthorizedOperation),
-            442 => Some(Self::QualifierNotFound),
-            443 => Some(Self::UserCodeError),
-            444 => Some(Self::PullImageFailed),
-            445 => Some(Self::ContainerInitError),
-            446 => Some(Self::PortBindingFailed),
-            447 => Some(Self::PullImageTimeOut),
-            449 => Some(Self::InsufficientResources),
-            450 => Some(Self::InitContainerTimeout),
-            499 => Some(Self::RequestCanceled),
-            500 => Some(Self::InternalError),
+        match index_of_code(code) {
+            Some(index) => Some(Self::ALL[index]),
+            None => None,
+        }
+    }
+    /// The status with this message, if any. Aliases (other spellings the platform
+    /// has used) are accepted. Where several codes share a message, this is the
+    /// lowest of them.
+    pub fn from_message(message: &str) -> Option<Self> {
+        let first = BY_MESSAGE.partition_point(|&(known, _)| known < message);
+        match BY_MESSAGE.get(first) {
+            Some(&(known, index)) if known == message => {
+                Some(Self::ALL[usize::from(index)])
+            }
             _ => None,
         }
     }
     /// The status message exactly as the platform returns it.
-    pub const fn status_message(self) -> &'static str {
-        match self {
-            Self::Success => "Success",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidCredentials => "InvalidCredentials",
-            Self::InvalidSubnetId => "InvalidSubnetID",
-            Self::ContainerStateExited => "ContainerStateExited",
-            Self::RequestTooLarge => "RequestTooLarge",
-            Self::ResponseSizeLimitExceeded => {
-                "The size of response exceeds the upper limit (6MB)"
-            }
-            Self::InsufficientBalance => "InsufficientBalance",
-            Self::ResourceLimit => "ResourceLimit",
-            Self::UserCodeException => "User code exception caught",
-            Self::ResourceLimitReached => "ResourceLimitReached",
-            Self::TimeLimitReached => "TimeLimitReached",
-            Self::MemoryLimitReached => "MemoryLimitReached",
-            Self::FunctionNotFound => "FunctionNotFound",
-            Self::InvalidInvokeParameter => "InvalidParameterValue",
-            Self::HandlerNotFound => "HandlerNotFound",
-            Self::FunctionStatusError => "FunctionStatusError",
-            Self::UserProcessExit => "User process exit when running",
-            Self::BorrowContainerDegrade => "BorrowContainerDegrade",
-            Self::UnauthorizedOperation => "UnauthorizedOperation",
-            Self::QualifierNotFound => "QualifierNotFound",
-            Self::UserCodeError => "UserCodeError",
-            Self::PullImageFailed => "PullImageFailed",
-            Self::ContainerInitError => "ContainerInitError",
-            Self::PortBindingFailed => "PortBindingFailed",
-            Self::PullImageTimeOut => "PullImageTimeOut",
-            Self::InsufficientResources => "InsufficientResources",
-            Self::InitContainerTimeout => "InitContainerTimeout",
-            Self::RequestCanceled => "RequestCanceled",
-            Self::InternalError => "InternalError",
-        }
+    pub fn status_message(self) -> &'static str {
+        MESSAGES[self.index()]
+    }
+    /// Other spellings of the status message that the platform has used.
+    pub fn aliases(self) -> &'static [&'static str] {
+        let index = self.index() as u16;
+        let first = ALIAS_OWNERS.partition_point(|&owner| owner < index);
+        let count = ALIAS_OWNERS[first..]
+            .iter()
+            .take_while(|&&owner| owner == index)
+            .count();
+        &ALIAS_TEXTS[first..first + count]
     }
     /// What the status means, in `lang`; `None` where it is not translated.
     pub fn description(self, lang: Lang) -> Option<&'static str> {
-        match (self, lang) {
-            (Self::Success, Lang::En) => Some("The execution is successful."),
-            (Self::Success, Lang::Zh) => Some("成功。"),
-            (Self::InvalidParameterValue, Lang::En) => {
-                Some("The input parameters are incorrect.")
-            }
-            (Self::InvalidParameterValue, Lang::Zh) => {
-                Some(
-                    "当运行事件函数传入的请求事件为非 json 类型会有该返回信息。",
-                )
-            }
-            (Self::InvalidCredentials, Lang::En) => Some("The verification fails."),
-            (Self::InvalidCredentials, Lang::Zh) => Some("权限认证失败。"),
-            (Self::InvalidSubnetId, Lang::En) => Some("The subnet ID is invalid."),
-            (Self::InvalidSubnetId, Lang::Zh) => {
-                Some(
-                    "函数网络配置中子网 id 异常时，会有该返回信息。",
-                )
-            }
-            (Self::ContainerStateExited, Lang::Zh) => Some("容器退出。"),
-            (Self::RequestTooLarge, Lang::En) => {
-                Some("The request body size is too large.")
-            }
-            (Self::RequestTooLarge, Lang::Zh) => {
-                Some(
-                    "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。",
-                )
-            }
-            (Self::ResponseSizeLimitExceeded, Lang::En) => {
-                Some("The size of function response exceeds the upper limit of 6 MB.")
-            }
-            (Self::ResponseSizeLimitExceeded, Lang::Zh) => {
-                Some("函数返回值超出6MB限制。")
-            }
-            (Self::InsufficientBalance, Lang::Zh) => Some("账号余额不足。"),
-            (Self::ResourceLimit, Lang::En) => {
-                Some("The container request rate is too high.")
-            }
-            (Self::ResourceLimit, Lang::Zh) => {
-                Some(
-                    "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。",
-                )
-            }
-            (Self::UserCodeException, Lang::En) => {
-                Some("A user code execution error occurs.")
-            }
-            (Self::UserCodeException, Lang::Zh) => {
-                Some("当用户代码执行出现错误时，会有该返回信息。")
-            }
-            (Self::ResourceLimitReached, Lang::En) => {
-                Some("The concurrency limit is reached.")
-            }
-            (Self::ResourceLimitReached, Lang::Zh) => {
-                Some(
-                    "当并发超出限制时，会有该返回信息。超出了账号地域下的配额 超出了保留",
-                )
-            }
-            (Self::TimeLimitReached, Lang::En) => {
-                Some("The function execution times out.")
-            }
-            (Self::TimeLimitReached, Lang::Zh) => {
-                Some(
-                    "当函数在配置的 [执行超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 范围内没有执行完成时，会有该返回信息。",
-                )
-            }
-            (Self::MemoryLimitReached, Lang::En) => Some("The memory limit is reached."),
-            (Self::MemoryLimitReached, Lang::Zh) => {
-                Some(
-                    "当函数运行中实际使用内存超过配置内存时，会有该返回信息。",
-                )
-            }
-            (Self::FunctionNotFound, Lang::En) => Some("The function is not found."),
-            (Self::FunctionNotFound, Lang::Zh) => {
-                Some("当用户函数不存在时，会有该返回信息。")
-            }
-            (Self::InvalidInvokeParameter, Lang::En) => Some("The parameter is invalid."),
-            (Self::InvalidInvokeParameter, Lang::Zh) => {
-                Some("参数不合法。invoke的传参不符合规范")
-            }
-            (Self::HandlerNotFound, Lang::En) => {
-                Some("The function package is loaded incorrectly.")
-            }
-            (Self::HandlerNotFound, Lang::Zh) => {
-                Some("当函数包加载错误时，会有该返回信息。")
-            }
-            (Self::FunctionStatusError, Lang::En) => {
-                Some("The function is exceptional or the SCF service is suspended.")
-            }
-            (Self::FunctionStatusError, Lang::Zh) => {
-                Some("函数状态异常或函数关停。")
-            }
-            (Self::UserProcessExit, Lang::En) => {
-                Some("The user process exits accidentally.")
-            }
-            (Self::UserProcessExit, Lang::Zh) => {
-                Some(
-                    "当函数执行时用户进程意外退出时，会有该返回信息。",
-                )
-            }
-            (Self::BorrowContainerDegrade, Lang::En) => {
-                Some("The borrowed container circuit breaker is triggered.")
-            }
-            (Self::UnauthorizedOperation, Lang::En) => Some("CAM authentication fails."),
-            (Self::UnauthorizedOperation, Lang::Zh) => {
-                Some(
-                    "当函数执行时，用户 CAM 鉴权不通过，会有该返回信息。",
-                )
-            }
-            (Self::QualifierNotFound, Lang::En) => {
-                Some("The specified version is not found.")
-            }
-            (Self::QualifierNotFound, Lang::Zh) => {
-                Some(
-                    "当函数指定版本调用时，未找到对应版本，会有该返回信息。",
-                )
-            }
-            (Self::UserCodeError, Lang::En) => {
-                Some("A user code execution error occurs.")
-            }
-            (Self::UserCodeError, Lang::Zh) => {
-                Some("当用户代码执行出现错误时，会有该返回信息。")
-            }
-            (Self::PullImageFailed, Lang::Zh) => Some("拉取镜像失败。"),
-            (Self::ContainerInitError, Lang::Zh) => Some("容器启动失败。"),
-            (Self::PortBindingFailed, Lang::Zh) => Some("端口监听失败。"),
-            (Self::PullImageTimeOut, Lang::Zh) => Some("拉取镜像超时"),
-            (Self::InsufficientResources, Lang::Zh) => {
-                Some(
-                    "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。",
-                )
-            }
-            (Self::InitContainerTimeout, Lang::En) => {
-                Some("The user code container times out.")
-            }
-            (Self::InitContainerTimeout, Lang::Zh) => {
-                Some("容器启动超时情况下，会有该返回信息。")
-            }
-            (Self::RequestCanceled, Lang::Zh) => {
-                Some("函数执行请求取消后，会有该返回信息。")
-            }
-            (Self::InternalError, Lang::En) => Some("An internal error occurs."),
-            (Self::InternalError, Lang::Zh) => Some("内部错误。"),
-            _ => None,
-        }
+        text(&DESCRIPTIONS, self.index(), lang)
     }
-    /// What to do about the status, in `lang`; `None` where it is not
-    /// translated or nothing needs doing.
+    /// What to do about the status, in `lang`; `None` where it is not translated
+    /// or nothing needs doing.
     pub fn solution(self, lang: Lang) -> Option<&'static str> {
-        match (self, lang) {
-            (Self::InvalidParameterValue, Lang::En) => {
-                Some(
-                    "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.",
-                )
+        text(&SOLUTIONS, self.index(), lang)
+    }
+    /// The description in `lang` or, where it is not translated, in the first language
+    /// in the order of [`Lang::ALL`] (English, 简体中文)
+    /// that has one; with the language it is in. Every status has a description in
+    /// at least one language.
+    pub fn description_or_fallback(self, lang: Lang) -> (Lang, &'static str) {
+        let fallback = Lang::ALL
+            .iter()
+            .find_map(|&other| self.description(other).map(|text| (other, text)));
+        match (self.description(lang), fallback) {
+            (Some(text), _) => (lang, text),
+            (None, Some(found)) => found,
+            (None, None) => (lang, ""),
+        }
+    }
+    /// The solution in `lang` or, where it is not translated, in the first language
+    /// in the order of [`Lang::ALL`] (English, 简体中文)
+    /// that has one; with the language it is in. `None` where no language has one.
+    pub fn solution_or_fallback(self, lang: Lang) -> Option<(Lang, &'static str)> {
+        match self.solution(lang) {
+            Some(text) => Some((lang, text)),
+            None => {
+                Lang::ALL
+                    .iter()
+                    .find_map(|&other| self.solution(other).map(|text| (other, text)))
             }
-            (Self::InvalidParameterValue, Lang::Zh) => {
-                Some(
-                    "请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。",
-                )
-            }
-            (Self::InvalidCredentials, Lang::En) => {
-                Some(
-                    "The verification fails. Your account does not have the permission to manipulate this function. Please check the permission and try again. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).",
-                )
-            }
-            (Self::InvalidCredentials, Lang::Zh) => {
-                Some(
-                    "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。",
-                )
-            }
-            (Self::InvalidSubnetId, Lang::En) => {
-                Some(
-                    "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid.",
-                )
-            }
-            (Self::InvalidSubnetId, Lang::Zh) => {
-                Some(
-                    "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。",
-                )
-            }
-            (Self::ContainerStateExited, Lang::Zh) => {
-                Some(
-                    "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n",
-                )
-            }
-            (Self::RequestTooLarge, Lang::En) => {
-                Some(
-                    "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones.",
-                )
-            }
-            (Self::RequestTooLarge, Lang::Zh) => {
-                Some(
-                    "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。",
-                )
-            }
-            (Self::ResponseSizeLimitExceeded, Lang::En) => {
-                Some(
-                    "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again.",
-                )
-            }
-            (Self::ResponseSizeLimitExceeded, Lang::Zh) => {
-                Some("请调整函数返回值大小后重试。")
-            }
-            (Self::InsufficientBalance, Lang::Zh) => {
-                Some(
-                    "由于您的腾讯云账户欠费导致服务停止，请充值后重试。",
-                )
-            }
-            (Self::ResourceLimit, Lang::En) => {
-                Some("The container request rate is too high. Please try again later.")
-            }
-            (Self::ResourceLimit, Lang::Zh) => {
-                Some(
-                    "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n",
-                )
-            }
-            (Self::UserCodeException, Lang::En) => {
-                Some(
-                    "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
-                )
-            }
-            (Self::UserCodeException, Lang::Zh) => {
-                Some(
-                    "请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。",
-                )
-            }
-            (Self::ResourceLimitReached, Lang::En) => {
-                Some(
-                    "Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit.",
-                )
-            }
-            (Self::ResourceLimitReached, Lang::Zh) => {
-                Some(
-                    "- 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。\n- 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。\n",
-                )
-            }
-            (Self::TimeLimitReached, Lang::En) => {
-                Some(
-                    "- Check whether a large number of time-consuming operations exists in the service code.\n- Set a longer timeout period on the **FUNCTION Configuration** page. If the current timeout period has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the timeout limit.\n",
-                )
-            }
-            (Self::TimeLimitReached, Lang::Zh) => {
-                Some(
-                    "- 检查业务代码是否有大量耗时处理操作。\n- 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
-                )
-            }
-            (Self::MemoryLimitReached, Lang::En) => {
-                Some(
-                    "- Check the code logic to see whether there is a memory leak.\n- Set a larger memory size on the **Function Configuration** page. If the current memory size has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the memory limit.\n",
-                )
-            }
-            (Self::MemoryLimitReached, Lang::Zh) => {
-                Some(
-                    "- 检查代码逻辑，是否存在内存泄露。\n- 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
-                )
-            }
-            (Self::FunctionNotFound, Lang::En) => {
-                Some(
-                    "Check whether the function is deleted or whether the function information that is used as the input parameter is correct.",
-                )
-            }
-            (Self::FunctionNotFound, Lang::Zh) => {
-                Some(
-                    "- 查看传入参数和期望调用的函数信息是否匹配。\n- 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。\n",
-                )
-            }
-            (Self::InvalidInvokeParameter, Lang::En) => {
-                Some(
-                    "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.",
-                )
-            }
-            (Self::InvalidInvokeParameter, Lang::Zh) => {
-                Some(
-                    "参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。",
-                )
-            }
-            (Self::HandlerNotFound, Lang::En) => {
-                Some(
-                    "The function entry file is not found. Please check whether the entry file name in the code package matches the handler settings and whether the code package is normal. For more information on the handler, please see [Execution method](#handler).",
-                )
-            }
-            (Self::HandlerNotFound, Lang::Zh) => {
-                Some(
-                    "- 请确认压缩包状态正常。\n- 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。\n- 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。\n",
-                )
-            }
-            (Self::FunctionStatusError, Lang::En) => {
-                Some(
-                    "- The function is invoked in an exceptional state. Please wait for the function status to become normal and try again.\n- The SCF service is suspended because the Tencent Cloud account has overdue payments. Please top up and try again.\n",
-                )
-            }
-            (Self::FunctionStatusError, Lang::Zh) => {
-                Some(
-                    "- 函数状态非正常时发起调用，请等待函数状态正常后重试。\n- 由于您的腾讯云账户欠费导致服务停止，请充值后重试。\n",
-                )
-            }
-            (Self::UserProcessExit, Lang::En) => {
-                Some(
-                    "Based on the error message, find out the cause and fix the function code.",
-                )
-            }
-            (Self::UserProcessExit, Lang::Zh) => {
-                Some(
-                    "- 可根据返回错误信息查询进程退出原因修复函数代码后重试。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
-                )
-            }
-            (Self::BorrowContainerDegrade, Lang::En) => {
-                Some(
-                    "The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).",
-                )
-            }
-            (Self::UnauthorizedOperation, Lang::En) => {
-                Some(
-                    "Check whether the CAM authentication parameters for the function invoker are passed correctly. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).",
-                )
-            }
-            (Self::UnauthorizedOperation, Lang::Zh) => {
-                Some(
-                    "需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。",
-                )
-            }
-            (Self::QualifierNotFound, Lang::En) => {
-                Some(
-                    "The function version does not exist. Please check the function version and try again.",
-                )
-            }
-            (Self::QualifierNotFound, Lang::Zh) => {
-                Some(
-                    "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。",
-                )
-            }
-            (Self::UserCodeError, Lang::En) => {
-                Some(
-                    "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
-                )
-            }
-            (Self::UserCodeError, Lang::Zh) => {
-                Some(
-                    "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。",
-                )
-            }
-            (Self::PullImageFailed, Lang::Zh) => {
-                Some(
-                    "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-                )
-            }
-            (Self::ContainerInitError, Lang::Zh) => {
-                Some(
-                    "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n",
-                )
-            }
-            (Self::PortBindingFailed, Lang::Zh) => {
-                Some(
-                    "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n",
-                )
-            }
-            (Self::PullImageTimeOut, Lang::Zh) => {
-                Some(
-                    "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-                )
-            }
-            (Self::InsufficientResources, Lang::Zh) => {
-                Some(
-                    "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n",
-                )
-            }
-            (Self::InitContainerTimeout, Lang::En) => {
-                Some(
-                    "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
-                )
-            }
-            (Self::InitContainerTimeout, Lang::Zh) => {
-                Some(
-                    "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。",
-                )
-            }
-            (Self::RequestCanceled, Lang::Zh) => {
-                Some(
-                    "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n",
-                )
-            }
-            (Self::InternalError, Lang::En) => {
-                Some(
-                    "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
-                )
-            }
-            (Self::InternalError, Lang::Zh) => {
-                Some(
-                    "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-                )
-            }
-            _ => None,
+        }
+    }
+    /// Whether the code is in the 2xx range.
+    pub const fn is_success(self) -> bool {
+        matches!(self.code(), 200..= 299)
+    }
+    /// The position of this status in the code-ordered tables.
+    fn index(self) -> usize {
+        index_of_code(self.code()).unwrap_or(0)
+    }
+}
+/// `433 TimeLimitReached`: the code and the status message.
+impl fmt::Display for InvokeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code(), self.status_message())
+    }
+}
+impl From<InvokeStatus> for u16 {
+    fn from(status: InvokeStatus) -> u16 {
+        status.code()
+    }
+}
+impl TryFrom<u16> for InvokeStatus {
+    type Error = UnknownStatusCode;
+    fn try_from(code: u16) -> Result<Self, UnknownStatusCode> {
+        Self::from_code(code).ok_or(UnknownStatusCode { code })
+    }
+}
+/// Parses a status message (or an alias); see [`from_message`](Self::from_message).
+impl FromStr for InvokeStatus {
+    type Err = UnknownStatusMessage;
+    fn from_str(message: &str) -> Result<Self, UnknownStatusMessage> {
+        Self::from_message(message)
+            .ok_or(UnknownStatusMessage {
+                _private: (),
+            })
+    }
+}
+impl PartialEq<u16> for InvokeStatus {
+    fn eq(&self, code: &u16) -> bool {
+        self.code() == *code
+    }
+}
+impl PartialEq<InvokeStatus> for u16 {
+    fn eq(&self, status: &InvokeStatus) -> bool {
+        *self == status.code()
+    }
+}
+#[cfg(feature = "std")]
+impl std::error::Error for InvokeStatus {}
+/// Any status code an invocation can return, known to this version or not.
+///
+/// Parse responses into this type: a code that a newer platform added is kept as it is and
+/// converts back to the same number, and [`known`](Self::known) tells whether this version
+/// knows it. Displays as `433 TimeLimitReached`, or as `461 <unknown status code>`.
+///
+/// ```
+/// use scf_invoke_status::{InvokeStatus, InvokeStatusCode};
+///
+/// let code = InvokeStatusCode::from(200);
+/// assert_eq!(code.known(), Some(InvokeStatus::Success));
+/// assert_eq!(code, InvokeStatus::Success);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InvokeStatusCode(u16);
+impl InvokeStatusCode {
+    /// Wraps any numeric status code.
+    pub const fn new(code: u16) -> Self {
+        Self(code)
+    }
+    /// The numeric status code, unchanged.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+    /// The status, if this version knows the code.
+    pub const fn known(self) -> Option<InvokeStatus> {
+        InvokeStatus::from_code(self.0)
+    }
+    /// The status message, if this version knows the code.
+    pub fn status_message(self) -> Option<&'static str> {
+        match self.known() {
+            Some(status) => Some(status.status_message()),
+            None => None,
+        }
+    }
+    /// Whether the code is in the 2xx range, known or not.
+    pub const fn is_success(self) -> bool {
+        matches!(self.0, 200..= 299)
+    }
+}
+impl fmt::Display for InvokeStatusCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.known() {
+            Some(status) => fmt::Display::fmt(&status, f),
+            None => write!(f, "{} <unknown status code>", self.0),
         }
     }
 }
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn every_code_round_trips() {
-        for status in InvokeStatus::ALL {
-            assert_eq!(InvokeStatus::from_code(status.code()), Some(* status));
-        }
-    }
-    #[test]
-    fn all_is_in_ascending_code_order() {
-        assert!(
-            InvokeStatus::ALL.windows(2).all(| pair | pair[0].code() < pair[1].code())
-        );
+impl From<u16> for InvokeStatusCode {
+    fn from(code: u16) -> Self {
+        Self(code)
     }
 }
+impl From<InvokeStatusCode> for u16 {
+    fn from(code: InvokeStatusCode) -> u16 {
+        code.0
+    }
+}
+impl From<InvokeStatus> for InvokeStatusCode {
+    fn from(status: InvokeStatus) -> Self {
+        Self(status.code())
+    }
+}
+impl PartialEq<InvokeStatus> for InvokeStatusCode {
+    fn eq(&self, status: &InvokeStatus) -> bool {
+        self.0 == status.code()
+    }
+}
+impl PartialEq<InvokeStatusCode> for InvokeStatus {
+    fn eq(&self, code: &InvokeStatusCode) -> bool {
+        self.code() == code.0
+    }
+}
+/// The error of `InvokeStatus::try_from(u16)`: this version does not know the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnknownStatusCode {
+    code: u16,
+}
+impl UnknownStatusCode {
+    /// The code that is not known.
+    pub const fn code(&self) -> u16 {
+        self.code
+    }
+}
+impl fmt::Display for UnknownStatusCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown status code {}", self.code)
+    }
+}
+/// The error of `str::parse::<InvokeStatus>()`: no status has this message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnknownStatusMessage {
+    _private: (),
+}
+impl fmt::Display for UnknownStatusMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown status message")
+    }
+}
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownStatusCode {}
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownStatusMessage {}
 /// A language of the catalog's texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -645,4 +819,338 @@ pub enum Lang {
     En,
     /// 简体中文 (`zh`).
     Zh,
+}
+impl Lang {
+    /// Every language, in fallback order.
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Zh];
+    /// The language tag, such as `en`.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+    /// The language's name in itself, such as `English`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "简体中文",
+        }
+    }
+    /// The language with this tag, if the catalog has it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.iter().copied().find(|lang| lang.tag() == tag)
+    }
+}
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+const LANGUAGES: usize = 2usize;
+/// Variant names, in code order (for `Debug`).
+static NAMES: [&str; 30usize] = [
+    "Success",
+    "InvalidParameterValue",
+    "InvalidCredentials",
+    "InvalidSubnetId",
+    "ContainerStateExited",
+    "RequestTooLarge",
+    "ResponseSizeLimitExceeded",
+    "InsufficientBalance",
+    "ResourceLimit",
+    "UserCodeException",
+    "ResourceLimitReached",
+    "TimeLimitReached",
+    "MemoryLimitReached",
+    "FunctionNotFound",
+    "InvalidInvokeParameter",
+    "HandlerNotFound",
+    "FunctionStatusError",
+    "UserProcessExit",
+    "BorrowContainerDegrade",
+    "UnauthorizedOperation",
+    "QualifierNotFound",
+    "UserCodeError",
+    "PullImageFailed",
+    "ContainerInitError",
+    "PortBindingFailed",
+    "PullImageTimeOut",
+    "InsufficientResources",
+    "InitContainerTimeout",
+    "RequestCanceled",
+    "InternalError",
+];
+/// Status messages, in code order.
+static MESSAGES: [&str; 30usize] = [
+    "Success",
+    "InvalidParameterValue",
+    "InvalidCredentials",
+    "InvalidSubnetID",
+    "ContainerStateExited",
+    "RequestTooLarge",
+    "The size of response exceeds the upper limit (6MB)",
+    "InsufficientBalance",
+    "ResourceLimit",
+    "User code exception caught",
+    "ResourceLimitReached",
+    "TimeLimitReached",
+    "MemoryLimitReached",
+    "FunctionNotFound",
+    "InvalidParameterValue",
+    "HandlerNotFound",
+    "FunctionStatusError",
+    "User process exit when running",
+    "BorrowContainerDegrade",
+    "UnauthorizedOperation",
+    "QualifierNotFound",
+    "UserCodeError",
+    "PullImageFailed",
+    "ContainerInitError",
+    "PortBindingFailed",
+    "PullImageTimeOut",
+    "InsufficientResources",
+    "InitContainerTimeout",
+    "RequestCanceled",
+    "InternalError",
+];
+/// Descriptions: `LANGUAGES` cells per status, in code order; "" where untranslated.
+static DESCRIPTIONS: [&str; 60usize] = [
+    "The execution is successful.",
+    "成功。",
+    "The input parameters are incorrect.",
+    "当运行事件函数传入的请求事件为非 json 类型会有该返回信息。",
+    "The verification fails.",
+    "权限认证失败。",
+    "The subnet ID is invalid.",
+    "函数网络配置中子网 id 异常时，会有该返回信息。",
+    "",
+    "容器退出。",
+    "The request body size is too large.",
+    "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。",
+    "The size of function response exceeds the upper limit of 6 MB.",
+    "函数返回值超出6MB限制。",
+    "",
+    "账号余额不足。",
+    "The container request rate is too high.",
+    "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。",
+    "A user code execution error occurs.",
+    "当用户代码执行出现错误时，会有该返回信息。",
+    "The concurrency limit is reached.",
+    "当并发超出限制时，会有该返回信息。超出了账号地域下的配额 超出了保留",
+    "The function execution times out.",
+    "当函数在配置的 [执行超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 范围内没有执行完成时，会有该返回信息。",
+    "The memory limit is reached.",
+    "当函数运行中实际使用内存超过配置内存时，会有该返回信息。",
+    "The function is not found.",
+    "当用户函数不存在时，会有该返回信息。",
+    "The parameter is invalid.",
+    "参数不合法。invoke的传参不符合规范",
+    "The function package is loaded incorrectly.",
+    "当函数包加载错误时，会有该返回信息。",
+    "The function is exceptional or the SCF service is suspended.",
+    "函数状态异常或函数关停。",
+    "The user process exits accidentally.",
+    "当函数执行时用户进程意外退出时，会有该返回信息。",
+    "The borrowed container circuit breaker is triggered.",
+    "",
+    "CAM authentication fails.",
+    "当函数执行时，用户 CAM 鉴权不通过，会有该返回信息。",
+    "The specified version is not found.",
+    "当函数指定版本调用时，未找到对应版本，会有该返回信息。",
+    "A user code execution error occurs.",
+    "当用户代码执行出现错误时，会有该返回信息。",
+    "",
+    "拉取镜像失败。",
+    "",
+    "容器启动失败。",
+    "",
+    "端口监听失败。",
+    "",
+    "拉取镜像超时",
+    "",
+    "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。",
+    "The user code container times out.",
+    "容器启动超时情况下，会有该返回信息。",
+    "",
+    "函数执行请求取消后，会有该返回信息。",
+    "An internal error occurs.",
+    "内部错误。",
+];
+/// Solutions, laid out as `DESCRIPTIONS`; "" where untranslated or not needed.
+static SOLUTIONS: [&str; 60usize] = [
+    "",
+    "",
+    "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.",
+    "请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。",
+    "The verification fails. Your account does not have the permission to manipulate this function. Please check the permission and try again. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).",
+    "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。",
+    "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid.",
+    "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。",
+    "",
+    "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n",
+    "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones.",
+    "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。",
+    "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again.",
+    "请调整函数返回值大小后重试。",
+    "",
+    "由于您的腾讯云账户欠费导致服务停止，请充值后重试。",
+    "The container request rate is too high. Please try again later.",
+    "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n",
+    "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
+    "请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。",
+    "Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit.",
+    "- 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。\n- 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。\n",
+    "- Check whether a large number of time-consuming operations exists in the service code.\n- Set a longer timeout period on the **FUNCTION Configuration** page. If the current timeout period has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the timeout limit.\n",
+    "- 检查业务代码是否有大量耗时处理操作。\n- 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
+    "- Check the code logic to see whether there is a memory leak.\n- Set a larger memory size on the **Function Configuration** page. If the current memory size has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the memory limit.\n",
+    "- 检查代码逻辑，是否存在内存泄露。\n- 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
+    "Check whether the function is deleted or whether the function information that is used as the input parameter is correct.",
+    "- 查看传入参数和期望调用的函数信息是否匹配。\n- 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。\n",
+    "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.",
+    "参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。",
+    "The function entry file is not found. Please check whether the entry file name in the code package matches the handler settings and whether the code package is normal. For more information on the handler, please see [Execution method](#handler).",
+    "- 请确认压缩包状态正常。\n- 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。\n- 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。\n",
+    "- The function is invoked in an exceptional state. Please wait for the function status to become normal and try again.\n- The SCF service is suspended because the Tencent Cloud account has overdue payments. Please top up and try again.\n",
+    "- 函数状态非正常时发起调用，请等待函数状态正常后重试。\n- 由于您的腾讯云账户欠费导致服务停止，请充值后重试。\n",
+    "Based on the error message, find out the cause and fix the function code.",
+    "- 可根据返回错误信息查询进程退出原因修复函数代码后重试。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n",
+    "The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).",
+    "",
+    "Check whether the CAM authentication parameters for the function invoker are passed correctly. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014).",
+    "需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。",
+    "The function version does not exist. Please check the function version and try again.",
+    "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。",
+    "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
+    "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。",
+    "",
+    "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
+    "",
+    "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n",
+    "",
+    "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n",
+    "",
+    "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
+    "",
+    "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n",
+    "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
+    "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。",
+    "",
+    "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n",
+    "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
+    "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
+];
+/// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
+static ALIAS_OWNERS: [u16; 1usize] = [17];
+/// The aliases, parallel to `ALIAS_OWNERS`.
+static ALIAS_TEXTS: [&str; 1usize] = ["User preocess exit when running"];
+/// Every accepted message and the index of its status, sorted by message, then code.
+static BY_MESSAGE: [(&str, u16); 31usize] = [
+    ("BorrowContainerDegrade", 18),
+    ("ContainerInitError", 23),
+    ("ContainerStateExited", 4),
+    ("FunctionNotFound", 13),
+    ("FunctionStatusError", 16),
+    ("HandlerNotFound", 15),
+    ("InitContainerTimeout", 27),
+    ("InsufficientBalance", 7),
+    ("InsufficientResources", 26),
+    ("InternalError", 29),
+    ("InvalidCredentials", 2),
+    ("InvalidParameterValue", 1),
+    ("InvalidParameterValue", 14),
+    ("InvalidSubnetID", 3),
+    ("MemoryLimitReached", 12),
+    ("PortBindingFailed", 24),
+    ("PullImageFailed", 22),
+    ("PullImageTimeOut", 25),
+    ("QualifierNotFound", 20),
+    ("RequestCanceled", 28),
+    ("RequestTooLarge", 5),
+    ("ResourceLimit", 8),
+    ("ResourceLimitReached", 10),
+    ("Success", 0),
+    ("The size of response exceeds the upper limit (6MB)", 6),
+    ("TimeLimitReached", 11),
+    ("UnauthorizedOperation", 19),
+    ("User code exception caught", 9),
+    ("User preocess exit when running", 17),
+    ("User process exit when running", 17),
+    ("UserCodeError", 21),
+];
+fn text(
+    table: &'static [&'static str],
+    index: usize,
+    lang: Lang,
+) -> Option<&'static str> {
+    match table[index * LANGUAGES + lang as usize] {
+        "" => None,
+        text => Some(text),
+    }
+}
+/// The position of `code` in the code-ordered tables.
+const fn index_of_code(code: u16) -> Option<usize> {
+    let all = InvokeStatus::ALL;
+    let (mut low, mut high) = (0, all.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let found = all[middle] as u16;
+        if found == code {
+            return Some(middle);
+        } else if found < code {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    None
+}
+/// Serialized as the numeric code.
+#[cfg(feature = "serde")]
+impl serde::Serialize for InvokeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.code())
+    }
+}
+/// Deserialized from the numeric code; a code this version does not know is an error.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for InvokeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let code = <u16 as serde::Deserialize>::deserialize(deserializer)?;
+        Self::from_code(code)
+            .ok_or_else(|| serde::de::Error::custom(UnknownStatusCode { code }))
+    }
+}
+/// Serialized as the numeric code.
+#[cfg(feature = "serde")]
+impl serde::Serialize for InvokeStatusCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.0)
+    }
+}
+/// Deserialized from any numeric code, known or not.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for InvokeStatusCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <u16 as serde::Deserialize>::deserialize(deserializer).map(Self)
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn codes_are_in_ascending_order() {
+        assert!(
+            InvokeStatus::ALL.windows(2).all(| pair | pair[0].code() < pair[1].code())
+        );
+        assert_eq!(InvokeStatus::ALL.len(), MESSAGES.len());
+    }
+    #[test]
+    fn messages_are_sorted_for_binary_search() {
+        assert!(BY_MESSAGE.windows(2).all(| pair | pair[0] <= pair[1]));
+    }
 }
