@@ -214,6 +214,18 @@ fn test() -> Result<(), String> {
     let steps: Vec<Step> = vec![
         Step::cargo("workspace tests", &["test", "--workspace", "--locked"]),
         Step::cargo(
+            "workspace clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        Step::cargo(
             "generated crate: clippy",
             &["clippy", "--all-targets", "--all-features"],
         )

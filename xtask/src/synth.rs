@@ -50,15 +50,15 @@ fn entry(out: &mut String, i: usize) {
             out,
             "      en:\n        description: The {word} step of the invocation failed while the platform was handling request {i}; the function code did not run to completion.\n"
         );
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             let _ = write!(
                 out,
                 "        solution: |\n          - Check the **{word}** settings on the function configuration page and try again.\n          - If the problem persists, [submit a ticket](https://console.example.com/workorder/category?code={code}) with request {i}.\n"
             );
         } else {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "        solution: Check the {word} settings as described in [the {word} guide](https://docs.example.com/{code}#fix) and try again.\n"
+                "        solution: Check the {word} settings as described in [the {word} guide](https://docs.example.com/{code}#fix) and try again."
             );
         }
     }
