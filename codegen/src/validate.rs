@@ -22,8 +22,10 @@
 //!    may share a message: 400 and 436 do.)
 //! 6. Texts: each entry has text in at least one language; each language
 //!    under `text` is declared; no text is empty; texts
-//!    are CommonMark without raw HTML or code blocks (they end up in table
-//!    cells and doc comments, where a code block would become a doctest);
+//!    are CommonMark without raw HTML, code blocks, headings or thematic
+//!    breaks (they end up in table cells, in sections of the pages and in doc
+//!    comments, where a code block would become a doctest and a heading
+//!    would break the page's outline);
 //!    every link and image is an `http(s)`
 //!    URL or an in-page anchor that exists (a concepts section's anchor or an
 //!    entry's code).
@@ -483,6 +485,10 @@ fn check_markdown(
             Event::Html(html) | Event::InlineHtml(html) => problems.push(
                 Diagnostic::new(text.at, format!("{what} contains raw HTML `{}`", html.trim()))
                     .with_note("write Markdown instead: `**bold**`, `- item`, a backslash at the end of a line for a line break"),
+            ),
+            Event::Start(Tag::Heading { .. }) | Event::Rule => problems.push(
+                Diagnostic::new(text.at, format!("{what} contains a heading or a thematic break"))
+                    .with_note("the page's headings come from its layout; use **bold** for emphasis, and escape a leading `#` or `---` as `\\#` or `\\---`"),
             ),
             Event::Start(Tag::CodeBlock(_)) => problems.push(
                 Diagnostic::new(text.at, format!("{what} contains a code block"))

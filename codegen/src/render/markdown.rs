@@ -56,7 +56,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                     });
                     let summary_cell = match &text {
                         Some(text) => table_cell(&text.description),
-                        None => format!("*{}*", table_cell(&page.untranslated)),
+                        None => table_cell(&page.untranslated),
                     };
                     let elsewhere = catalog
                         .languages
@@ -81,6 +81,8 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                 .collect();
             let template = PageTemplate {
                 header: header::html_comment(),
+                status_heading: table_cell(&page.columns.status),
+                description_heading: table_cell(&page.columns.description),
                 page,
                 other_languages: others(""),
                 rows,
@@ -97,6 +99,8 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
 #[template(path = "page.md", escape = "none")]
 struct PageTemplate<'a> {
     header: String,
+    status_heading: String,
+    description_heading: String,
     page: &'a Page,
     other_languages: Vec<LanguageLink>,
     rows: Vec<Row>,

@@ -1,0 +1,269 @@
+//! The generated reference pages, read back with a GFM parser: one table row
+//! and one section per code, every in-page link lands on an anchor of the
+//! same page, links to the other language land on a page that exists, and
+//! the only raw HTML is the anchors the renderer emits. Checked for the real
+//! catalog and for one whose texts try to break the page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen::catalog::Catalog;
+use codegen::render::GeneratedFile;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+const CATALOG: &[u8] = include_bytes!("../../catalog.yaml");
+const HOSTILE: &[u8] = include_bytes!("fixtures/hostile.yaml");
+
+/// What a page is made of, as a GFM parser sees it.
+#[derive(Debug, Default)]
+struct PageStructure {
+    /// Cells of each table body row.
+    rows: Vec<Vec<String>>,
+    /// Columns of the table header.
+    header_cells: usize,
+    /// Text of each level-2 heading.
+    sections: Vec<String>,
+    /// Every `id` of an `<a id="…"></a>` anchor.
+    anchors: BTreeSet<String>,
+    /// Every link and image target.
+    links: Vec<String>,
+    /// Raw HTML that is not an anchor or the generated notice.
+    foreign_html: Vec<String>,
+}
+
+fn structure(markdown: &str) -> PageStructure {
+    let mut page = PageStructure::default();
+    let mut in_head = false;
+    let mut in_heading2 = false;
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => page.rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let text = cell.take().unwrap_or_default();
+                if in_head {
+                    page.header_cells += 1;
+                } else if let Some(row) = page.rows.last_mut() {
+                    row.push(text);
+                }
+            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
+                in_heading2 = true;
+                page.sections.push(String::new());
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => in_heading2 = false,
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = &mut cell {
+                    cell.push_str(&text);
+                }
+                if in_heading2 && let Some(section) = page.sections.last_mut() {
+                    section.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                page.links.push(dest_url.to_string())
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for piece in html
+                    .split_inclusive('>')
+                    .map(str::trim)
+                    .filter(|piece| !piece.is_empty())
+                {
+                    if let Some(id) = piece
+                        .strip_prefix("<a id=\"")
+                        .and_then(|rest| rest.strip_suffix("\">"))
+                    {
+                        page.anchors.insert(id.to_owned());
+                    } else if piece != "</a>"
+                        && !(piece.starts_with("<!-- @generated") && piece.ends_with("-->"))
+                    {
+                        page.foreign_html.push(piece.to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    page
+}
+
+/// The text a reader sees of a piece of Markdown.
+fn plain_text(markdown: &str) -> String {
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Without whitespace: a table cell joins lines that the text breaks.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(source: &[u8]) -> (Catalog, BTreeMap<String, String>) {
+    let (catalog, files) =
+        codegen::generate(source).unwrap_or_else(|failure| panic!("{failure:?}"));
+    let pages = files
+        .into_iter()
+        .filter(|file: &GeneratedFile| file.path.starts_with("docs/"))
+        .map(|file| (file.path, file.contents))
+        .collect();
+    (catalog, pages)
+}
+
+fn check_pages(source: &[u8]) {
+    let (catalog, pages) = pages(source);
+    assert_eq!(pages.len(), catalog.languages.len());
+    let mut codes: Vec<u16> = catalog
+        .entries
+        .iter()
+        .map(|entry| entry.code.value)
+        .collect();
+    codes.sort_unstable();
+    let structures: BTreeMap<&String, PageStructure> = pages
+        .iter()
+        .map(|(path, text)| (path, structure(text)))
+        .collect();
+    for (path, page) in &structures {
+        assert_eq!(page.header_cells, 2, "{path}: the table has two columns");
+        assert_eq!(
+            page.rows.len(),
+            codes.len(),
+            "{path}: one table row per code"
+        );
+        let tag = path.trim_start_matches("docs/").split('/').next().unwrap();
+        let page_prose = catalog.page(tag).unwrap();
+        for (row, code) in page.rows.iter().zip(&codes) {
+            assert_eq!(row.len(), 2, "{path}: row of {code} has two cells: {row:?}");
+            let entry = catalog
+                .entries
+                .iter()
+                .find(|entry| entry.code.value == *code)
+                .unwrap();
+            // A cell that swallowed a `|` loses the rest of its text (GFM drops
+            // surplus cells), so compare the whole text, not just the count.
+            assert_eq!(
+                row[0],
+                format!("{code} {}", entry.message.value),
+                "{path}: first cell of {code}"
+            );
+            let summary = entry
+                .text_in(tag)
+                .map_or(page_prose.untranslated.as_str(), |text| {
+                    text.description.as_str()
+                });
+            assert_eq!(
+                squeeze(&row[1]),
+                squeeze(&plain_text(summary)),
+                "{path}: second cell of {code}"
+            );
+        }
+        let section_codes: Vec<u16> = page
+            .sections
+            .iter()
+            .filter_map(|section| section.split(' ').next()?.parse().ok())
+            .collect();
+        assert_eq!(
+            section_codes, codes,
+            "{path}: one section per code, in code order"
+        );
+        for code in &codes {
+            assert!(
+                page.anchors.contains(&code.to_string()),
+                "{path}: no anchor for {code}"
+            );
+        }
+        assert_eq!(
+            page.foreign_html,
+            Vec::<String>::new(),
+            "{path}: raw HTML the renderer did not emit"
+        );
+        for link in &page.links {
+            if let Some(anchor) = link.strip_prefix('#') {
+                assert!(
+                    page.anchors.contains(anchor),
+                    "{path}: link {link} has no anchor on the page"
+                );
+            } else if let Some(relative) = link.strip_prefix("../") {
+                let (file, fragment) = relative.split_once('#').unwrap_or((relative, ""));
+                let target = format!("docs/{file}");
+                let other = structures
+                    .get(&target)
+                    .unwrap_or_else(|| panic!("{path}: {link} leads to no page"));
+                assert!(
+                    fragment.is_empty() || other.anchors.contains(fragment),
+                    "{path}: {link} has no anchor there"
+                );
+            } else {
+                assert!(
+                    link.starts_with("https://") || link.starts_with("http://"),
+                    "{path}: unexpected link {link}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_real_pages_have_a_row_and_a_section_per_code_and_working_links() {
+    check_pages(CATALOG);
+}
+
+#[test]
+fn hostile_text_does_not_break_the_pages() {
+    check_pages(HOSTILE);
+}
+
+#[test]
+fn the_handler_anchor_exists_and_437_links_to_it() {
+    let (_, pages) = pages(CATALOG);
+    let english = structure(&pages["docs/en/status-codes.md"]);
+    assert!(english.anchors.contains("handler"));
+    assert!(english.links.iter().any(|link| link == "#handler"));
+}
+
+#[test]
+fn untranslated_codes_are_marked_and_link_to_the_other_language() {
+    let (_, pages) = pages(CATALOG);
+    let english = &pages["docs/en/status-codes.md"];
+    let section = &english
+        [english.find("<a id=\"405\"></a>").unwrap()..english.find("<a id=\"406\"></a>").unwrap()];
+    assert!(
+        section.contains("## 405 `ContainerStateExited`"),
+        "{section}"
+    );
+    assert!(
+        section
+            .contains("*Not yet translated into English.* [简体中文](../zh/status-codes.md#405)"),
+        "{section}"
+    );
+    let chinese = &pages["docs/zh/status-codes.md"];
+    let section = &chinese
+        [chinese.find("<a id=\"440\"></a>").unwrap()..chinese.find("<a id=\"441\"></a>").unwrap()];
+    assert!(
+        section.contains("*尚未翻译为中文。* [English](../en/status-codes.md#440)"),
+        "{section}"
+    );
+}
+
+#[test]
+fn each_page_links_to_the_other_language() {
+    let (_, pages) = pages(CATALOG);
+    assert!(
+        structure(&pages["docs/en/status-codes.md"])
+            .links
+            .contains(&"../zh/status-codes.md".to_owned())
+    );
+    assert!(
+        structure(&pages["docs/zh/status-codes.md"])
+            .links
+            .contains(&"../en/status-codes.md".to_owned())
+    );
+}
