@@ -206,3 +206,57 @@ fn the_concepts_sections_keep_the_pages_links_and_images() {
         }
     }
 }
+
+/// The section of `code` on a generated page: from its anchor to the next.
+fn page_section(page: &str, code: u16) -> &str {
+    let start = page
+        .find(&format!("<a id=\"{code}\"></a>"))
+        .unwrap_or_else(|| panic!("no anchor for {code}"));
+    let rest = &page[start + 1..];
+    let end = rest
+        .find("<a id=")
+        .map_or(page.len(), |offset| start + 1 + offset);
+    &page[start..end]
+}
+
+fn check_generated_page(page_path: &str, seed: &str) {
+    let (_, files) = codegen::generate(CATALOG).unwrap();
+    let page = &files
+        .iter()
+        .find(|file| file.path == page_path)
+        .unwrap()
+        .contents;
+    for (code, row) in seed_rows(seed) {
+        let section = markdown_cell(page_section(page, code));
+        assert!(
+            section.text.contains(&row.description.text),
+            "{page_path} {code}: description `{}` not in the section",
+            row.description.text
+        );
+        let mut links = row.description.links.clone();
+        if let Some(solution) = &row.solution {
+            assert!(
+                section.text.contains(&solution.text),
+                "{page_path} {code}: solution `{}` not in the section",
+                solution.text
+            );
+            links.extend(solution.links.iter().cloned());
+        }
+        for link in links {
+            assert!(
+                section.links.contains(&link),
+                "{page_path} {code}: link {link} not in the section"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_english_row_is_on_the_generated_english_page() {
+    check_generated_page("docs/en/status-codes.md", ENGLISH_PAGE);
+}
+
+#[test]
+fn every_chinese_row_is_on_the_generated_chinese_page() {
+    check_generated_page("docs/zh/status-codes.md", CHINESE_PAGE);
+}

@@ -197,7 +197,9 @@ fn check(paths: &Paths) -> Result<(), String> {
 
 /// Every test: the workspace's; the generated crate's lints, docs, tests and
 /// packaging through its own manifest (it is not a workspace member, see
-/// Cargo.toml); and a downstream crate that uses it, under each feature set.
+/// Cargo.toml); a downstream crate that uses it, under each feature set; and
+/// the JavaScript tools (pinned in `xtask/js/package-lock.json`) over the
+/// generated pages.
 fn test() -> Result<(), String> {
     let generated = [
         "--manifest-path",
@@ -211,10 +213,16 @@ fn test() -> Result<(), String> {
         "--target-dir",
         "target/downstream-rust",
     ];
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let steps: Vec<Step> = vec![
-        Step::cargo("workspace tests", &["test", "--workspace", "--locked"]),
-        Step::cargo(
+        Step::new(
+            "workspace tests",
+            &cargo,
+            &["test", "--workspace", "--locked"],
+        ),
+        Step::new(
             "workspace clippy",
+            &cargo,
             &[
                 "clippy",
                 "--workspace",
@@ -225,52 +233,88 @@ fn test() -> Result<(), String> {
                 "warnings",
             ],
         ),
-        Step::cargo(
+        Step::new(
             "generated crate: clippy",
+            &cargo,
             &["clippy", "--all-targets", "--all-features"],
         )
         .args(&generated)
         .args(&["--", "-D", "warnings"]),
-        Step::cargo(
+        Step::new(
             "generated crate: clippy without std",
+            &cargo,
             &["clippy", "--no-default-features"],
         )
         .args(&generated)
         .args(&["--", "-D", "warnings"]),
-        Step::cargo(
+        Step::new(
             "generated crate: docs",
+            &cargo,
             &["doc", "--no-deps", "--all-features"],
         )
         .args(&generated)
         .env("RUSTDOCFLAGS", "-D warnings"),
-        Step::cargo(
+        Step::new(
             "generated crate: tests and doctests",
+            &cargo,
             &["test", "--all-features"],
         )
         .args(&generated),
-        Step::cargo(
+        Step::new(
             "generated crate: cargo package",
+            &cargo,
             &["package", "--allow-dirty", "--quiet"],
         )
         .args(&generated),
-        Step::cargo("downstream crate: default features", &["test"]).args(&downstream),
-        Step::cargo("downstream crate: serde", &["test", "--features", "serde"]).args(&downstream),
-        Step::cargo(
+        Step::new("downstream crate: default features", &cargo, &["test"]).args(&downstream),
+        Step::new(
+            "downstream crate: serde",
+            &cargo,
+            &["test", "--features", "serde"],
+        )
+        .args(&downstream),
+        Step::new(
             "downstream crate: no default features",
+            &cargo,
             &["test", "--no-default-features"],
         )
         .args(&downstream),
+        Step::new(
+            "JavaScript tools: npm ci",
+            "npm",
+            &["ci", "--no-audit", "--no-fund"],
+        )
+        .dir("xtask/js"),
+        Step::new(
+            "pages: markdownlint",
+            "xtask/js/node_modules/.bin/markdownlint-cli2",
+            &[
+                "--config",
+                "xtask/js/markdownlint.jsonc",
+                "generated/docs/**/*.md",
+            ],
+        ),
     ];
+    ensure_npm()?;
     let root = workspace_root();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     for step in steps {
-        eprintln!("xtask test: {}: cargo {}", step.name, step.args.join(" "));
-        let status = Command::new(&cargo)
+        eprintln!(
+            "xtask test: {}: {} {}",
+            step.name,
+            step.program,
+            step.args.join(" ")
+        );
+        let program = if step.program.contains('/') {
+            root.join(&step.program)
+        } else {
+            PathBuf::from(&step.program)
+        };
+        let status = Command::new(program)
             .args(&step.args)
             .envs(step.env.iter().copied())
-            .current_dir(&root)
+            .current_dir(root.join(step.dir))
             .status()
-            .map_err(|error| format!("error: cannot run cargo: {error}"))?;
+            .map_err(|error| format!("error: cannot run {}: {error}", step.program))?;
         if !status.success() {
             return Err(format!("error: {} failed", step.name));
         }
@@ -279,19 +323,54 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
-/// One cargo invocation of `cargo xtask test`.
+/// Node.js comes with the machine image; where it does not, Debian has it.
+fn ensure_npm() -> Result<(), String> {
+    let works = |program: &str| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if works("npm") {
+        return Ok(());
+    }
+    eprintln!("xtask test: npm not found; installing Debian's nodejs and npm");
+    let installed = Command::new("apt-get")
+        .args(["update", "-qq"])
+        .status()
+        .is_ok_and(|status| status.success())
+        && Command::new("apt-get")
+            .args(["install", "-y", "-qq", "nodejs", "npm"])
+            .status()
+            .is_ok_and(|status| status.success());
+    if installed && works("npm") {
+        Ok(())
+    } else {
+        Err(
+            "error: the tests need Node.js 20 or newer with npm; install them and run again"
+                .to_owned(),
+        )
+    }
+}
+
+/// One command of `cargo xtask test`, run from the workspace root unless
+/// `dir` says otherwise.
 struct Step {
     name: &'static str,
+    program: String,
     args: Vec<&'static str>,
     env: Vec<(&'static str, &'static str)>,
+    dir: &'static str,
 }
 
 impl Step {
-    fn cargo(name: &'static str, args: &[&'static str]) -> Self {
+    fn new(name: &'static str, program: &str, args: &[&'static str]) -> Self {
         Step {
             name,
+            program: program.to_owned(),
             args: args.to_vec(),
             env: Vec::new(),
+            dir: ".",
         }
     }
 
@@ -302,6 +381,11 @@ impl Step {
 
     fn env(mut self, key: &'static str, value: &'static str) -> Self {
         self.env.push((key, value));
+        self
+    }
+
+    fn dir(mut self, dir: &'static str) -> Self {
+        self.dir = dir;
         self
     }
 }
