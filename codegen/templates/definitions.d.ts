@@ -1,26 +1,76 @@
 {{ header }}
-// This file declares types only: it has no runtime value and needs no
-// JavaScript module beside it.
+// Types only: this file declares no runtime value, so no JavaScript module
+// ships beside it. Import it with `import type`.
 
-/** Every status code, as a numeric literal union. */
-export type {{ type_name }}Code =
+/** A language of the catalog's texts, in fallback order: {{ language_doc }}. */
+export type Lang = {{ lang_union }};
+
+/**
+ * Every status code the catalog knows, keyed by code. Each entry holds the
+ * identifier, the status message, other accepted spellings of it, and the
+ * description and solution per language; a language without a translation
+ * is absent (`?: never`), never filled in from another.
+ */
+export interface {{ type_name }}Catalog {
 {%- for entry in entries %}
-  | {{ entry.code }}
-{%- endfor %};
-
-/** Every status message, as a string literal union. */
-export type {{ type_name }}Message =
-{%- for message in messages %}
-  | {{ message }}
-{%- endfor %};
-
-/** The status message of each code. */
-export interface {{ type_name }}Messages {
-{%- for entry in entries %}
-  /** {{ entry.doc }} */
-  {{ entry.code }}: {{ entry.message }};
+  /**
+{%- for line in entry.doc %}
+   *{{ line }}
+{%- endfor %}
+   */
+  readonly {{ entry.code }}: {
+    readonly code: {{ entry.code }};
+    readonly id: {{ entry.id }};
+    readonly message: {{ entry.message }};
+    readonly aliases: readonly [{{ entry.aliases }}];
+    readonly description: { {{ entry.description }} };
+    readonly solution: { {{ entry.solution }} };
+  };
 {%- endfor %}
 }
 
-/** The status message of code `C`: `MessageOf<433>` is `"TimeLimitReached"`. */
-export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Messages[C];
+/** The code of each identifier. */
+export interface {{ type_name }}Ids {
+{%- for entry in entries %}
+  /** `{{ entry.code }}` — see {@link {{ type_name }}Catalog}. */
+  readonly {{ entry.id_key }}: {{ entry.code }};
+{%- endfor %}
+}
+
+/** Every status code, as a numeric literal union. */
+export type {{ type_name }}Code = keyof {{ type_name }}Catalog;
+
+/** Every identifier, as a string literal union. */
+export type {{ type_name }}Id = keyof {{ type_name }}Ids;
+
+/** Every status message as the platform returns it, as a string literal union. */
+export type {{ type_name }}Message = {{ type_name }}Catalog[{{ type_name }}Code]["message"];
+
+/** Every message a lookup accepts: the messages and their other spellings. */
+export type {{ type_name }}AcceptedMessage =
+  | {{ type_name }}Message
+  | {{ type_name }}Catalog[{{ type_name }}Code]["aliases"][number];
+
+/** The entry of code `C`. */
+export type {{ type_name }}Entry<C extends {{ type_name }}Code = {{ type_name }}Code> = {{ type_name }}Catalog[C];
+
+/** The status message of code `C`: `MessageOf<{{ example_code }}>` is `{{ example_message }}`. */
+export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["message"];
+
+/**
+ * The code (or codes) whose message or alias is `M`. Where codes share a
+ * message, this is the union of them.
+ */
+export type CodeOf<M extends {{ type_name }}AcceptedMessage> = {
+  [C in {{ type_name }}Code]: M extends {{ type_name }}Catalog[C]["message"] | {{ type_name }}Catalog[C]["aliases"][number]
+    ? C
+    : never;
+}[{{ type_name }}Code];
+
+/** The code of identifier `I`. */
+export type CodeById<I extends {{ type_name }}Id> = {{ type_name }}Ids[I];
+
+/** A status as an invocation reports it: a code with its own message. */
+export type {{ type_name }}Pair = {
+  [C in {{ type_name }}Code]: { readonly code: C; readonly message: MessageOf<C> };
+}[{{ type_name }}Code];

@@ -93,11 +93,17 @@ fn a_changed_description_rewrites_only_the_files_that_show_it() {
         .unwrap()
         .replace("用户进程意外退出。", "用户进程退出。");
     let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
-    // 439 has Chinese text only: the Chinese page and the Rust crate (which
-    // holds every translation) change; English-only outputs do not.
+    // 439 has Chinese text only: the Chinese page, the Rust crate and the
+    // TypeScript definitions (which hold every translation) change; the
+    // English page and the package manifests do not.
     assert_eq!(
         report.written,
-        ["docs/zh/status-codes.md", "rust/src/lib.rs"]
+        [
+            "docs/zh/status-codes.md",
+            "rust/src/lib.rs",
+            "typescript/index.d.mts",
+            "typescript/index.d.ts"
+        ]
     );
 }
 
@@ -196,6 +202,7 @@ fn check_names_each_stale_missing_and_leftover_file() {
         [
             "docs/en/status-codes.md",
             "rust/src/lib.rs",
+            "typescript/index.d.mts",
             "typescript/index.d.ts"
         ]
     );
@@ -206,7 +213,8 @@ fn check_names_each_stale_missing_and_leftover_file() {
         }
         other => panic!("expected a diff, got {other:?}"),
     }
-    assert!(matches!(stale[2], Stale::Missing { .. }));
+    assert!(matches!(stale[2], Stale::Differs { .. }));
+    assert!(matches!(stale[3], Stale::Missing { .. }));
 }
 
 #[test]

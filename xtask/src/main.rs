@@ -4,10 +4,11 @@
 //! stale or a step fails, 2 on a usage error.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Instant;
 
 mod synth;
+mod test;
 
 use clap::{Args, Parser, Subcommand};
 use codegen::diagnostic::render_all;
@@ -94,7 +95,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Task::Gen(paths) => generate(&paths),
         Task::Check(paths) => check(&paths),
-        Task::Test => test(),
+        Task::Test => test::run_all(&workspace_root()),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
             .and_then(|text| {
@@ -193,199 +194,4 @@ fn check(paths: &Paths) -> Result<(), String> {
         paths.out_label(),
         paths.catalog_label()
     ))
-}
-
-/// Every test: the workspace's; the generated crate's lints, docs, tests and
-/// packaging through its own manifest (it is not a workspace member, see
-/// Cargo.toml); a downstream crate that uses it, under each feature set; and
-/// the JavaScript tools (pinned in `xtask/js/package-lock.json`) over the
-/// generated pages.
-fn test() -> Result<(), String> {
-    let generated = [
-        "--manifest-path",
-        "generated/rust/Cargo.toml",
-        "--target-dir",
-        "target/generated-crate",
-    ];
-    let downstream = [
-        "--manifest-path",
-        "xtask/fixtures/downstream-rust/Cargo.toml",
-        "--target-dir",
-        "target/downstream-rust",
-    ];
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let steps: Vec<Step> = vec![
-        Step::new(
-            "workspace tests",
-            &cargo,
-            &["test", "--workspace", "--locked"],
-        ),
-        Step::new(
-            "workspace clippy",
-            &cargo,
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--locked",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
-        Step::new(
-            "generated crate: clippy",
-            &cargo,
-            &["clippy", "--all-targets", "--all-features"],
-        )
-        .args(&generated)
-        .args(&["--", "-D", "warnings"]),
-        Step::new(
-            "generated crate: clippy without std",
-            &cargo,
-            &["clippy", "--no-default-features"],
-        )
-        .args(&generated)
-        .args(&["--", "-D", "warnings"]),
-        Step::new(
-            "generated crate: docs",
-            &cargo,
-            &["doc", "--no-deps", "--all-features"],
-        )
-        .args(&generated)
-        .env("RUSTDOCFLAGS", "-D warnings"),
-        Step::new(
-            "generated crate: tests and doctests",
-            &cargo,
-            &["test", "--all-features"],
-        )
-        .args(&generated),
-        Step::new(
-            "generated crate: cargo package",
-            &cargo,
-            &["package", "--allow-dirty", "--quiet"],
-        )
-        .args(&generated),
-        Step::new("downstream crate: default features", &cargo, &["test"]).args(&downstream),
-        Step::new(
-            "downstream crate: serde",
-            &cargo,
-            &["test", "--features", "serde"],
-        )
-        .args(&downstream),
-        Step::new(
-            "downstream crate: no default features",
-            &cargo,
-            &["test", "--no-default-features"],
-        )
-        .args(&downstream),
-        Step::new(
-            "JavaScript tools: npm ci",
-            "npm",
-            &["ci", "--no-audit", "--no-fund"],
-        )
-        .dir("xtask/js"),
-        Step::new(
-            "pages: markdownlint",
-            "xtask/js/node_modules/.bin/markdownlint-cli2",
-            &[
-                "--config",
-                "xtask/js/markdownlint.jsonc",
-                "generated/docs/**/*.md",
-            ],
-        ),
-    ];
-    ensure_npm()?;
-    let root = workspace_root();
-    for step in steps {
-        eprintln!(
-            "xtask test: {}: {} {}",
-            step.name,
-            step.program,
-            step.args.join(" ")
-        );
-        let program = if step.program.contains('/') {
-            root.join(&step.program)
-        } else {
-            PathBuf::from(&step.program)
-        };
-        let status = Command::new(program)
-            .args(&step.args)
-            .envs(step.env.iter().copied())
-            .current_dir(root.join(step.dir))
-            .status()
-            .map_err(|error| format!("error: cannot run {}: {error}", step.program))?;
-        if !status.success() {
-            return Err(format!("error: {} failed", step.name));
-        }
-    }
-    eprintln!("xtask test: every step passed");
-    Ok(())
-}
-
-/// Node.js comes with the machine image; where it does not, Debian has it.
-fn ensure_npm() -> Result<(), String> {
-    let works = |program: &str| {
-        Command::new(program)
-            .arg("--version")
-            .output()
-            .is_ok_and(|output| output.status.success())
-    };
-    if works("npm") {
-        return Ok(());
-    }
-    eprintln!("xtask test: npm not found; installing Debian's nodejs and npm");
-    let installed = Command::new("apt-get")
-        .args(["update", "-qq"])
-        .status()
-        .is_ok_and(|status| status.success())
-        && Command::new("apt-get")
-            .args(["install", "-y", "-qq", "nodejs", "npm"])
-            .status()
-            .is_ok_and(|status| status.success());
-    if installed && works("npm") {
-        Ok(())
-    } else {
-        Err(
-            "error: the tests need Node.js 20 or newer with npm; install them and run again"
-                .to_owned(),
-        )
-    }
-}
-
-/// One command of `cargo xtask test`, run from the workspace root unless
-/// `dir` says otherwise.
-struct Step {
-    name: &'static str,
-    program: String,
-    args: Vec<&'static str>,
-    env: Vec<(&'static str, &'static str)>,
-    dir: &'static str,
-}
-
-impl Step {
-    fn new(name: &'static str, program: &str, args: &[&'static str]) -> Self {
-        Step {
-            name,
-            program: program.to_owned(),
-            args: args.to_vec(),
-            env: Vec::new(),
-            dir: ".",
-        }
-    }
-
-    fn args(mut self, args: &[&'static str]) -> Self {
-        self.args.extend_from_slice(args);
-        self
-    }
-
-    fn env(mut self, key: &'static str, value: &'static str) -> Self {
-        self.env.push((key, value));
-        self
-    }
-
-    fn dir(mut self, dir: &'static str) -> Self {
-        self.dir = dir;
-        self
-    }
 }

@@ -66,6 +66,10 @@ serde = {{ version = \"1.0.100\", optional = true, default-features = false }}
 
 [package.metadata.docs.rs]
 all-features = true
+
+# Its own workspace wherever it is generated to, so that it never joins (or
+# breaks) the workspace of the directory it sits in.
+[workspace]
 ",
         header = header::hash(),
         name = toml_string(&package.name),
@@ -858,10 +862,20 @@ fn doc_lines(text: &str) -> Vec<String> {
     text.trim_end()
         .lines()
         .map(|line| {
-            if line.is_empty() {
+            let visible: String = line
+                .chars()
+                .map(|c| {
+                    if super::is_bidi_control(c) {
+                        format!("\\u{{{:04X}}}", c as u32)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            if visible.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                format!(" {visible}")
             }
         })
         .collect()

@@ -1,54 +1,60 @@
-//! The TypeScript definitions and their `package.json`, from
-//! `templates/definitions.d.ts`.
-
-use std::collections::BTreeSet;
+//! The TypeScript types package: `index.d.ts` from
+//! `templates/definitions.d.ts`, and its `package.json`.
+//!
+//! The definitions are types only (no `enum`, no `const`), so they need no
+//! JavaScript beside them and type-check under `isolatedModules`,
+//! `verbatimModuleSyntax` and `erasableSyntaxOnly`. Catalog text reaches the
+//! file only through [`string_literal`] and [`doc_comment_line`].
 
 use askama::Template;
+use pulldown_cmark::{Event, Parser, Tag};
 
 use super::{GeneratedFile, RenderError, header};
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::{Catalog, Entry, Text};
+
+/// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
+pub const OLDEST_TYPESCRIPT: &str = "5.0";
 
 pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
     entries.sort_by_key(|entry| entry.code.value);
-    let primary = catalog
-        .languages
-        .first()
-        .map(|language| language.tag.value.as_str())
-        .unwrap_or("en");
-    let messages: BTreeSet<&str> = entries
+    let example = entries
         .iter()
-        .flat_map(|entry| {
-            std::iter::once(entry.message.as_str())
-                .chain(entry.aliases().iter().map(|alias| alias.as_str()))
-        })
-        .collect();
+        .find(|entry| !(200..300).contains(&entry.code.value))
+        .unwrap_or(&entries[0]);
     let template = DefinitionsTemplate {
         header: header::slashes(),
         type_name: catalog.package.type_name.value.clone(),
-        messages: messages.into_iter().map(string_literal).collect(),
+        language_doc: catalog
+            .languages
+            .iter()
+            .map(|language| format!("`{}` {}", language.tag.value, language.name.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+            .replace("*/", "*\\/"),
+        lang_union: catalog
+            .languages
+            .iter()
+            .map(|language| string_literal(&language.tag))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        example_code: example.code.value,
+        example_message: string_literal(&example.message).replace("*/", "*\\/"),
         entries: entries
             .iter()
-            .map(|entry| {
-                let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
-                if let Some(text) = entry.text_in(primary) {
-                    doc.push_str(" — ");
-                    doc.push_str(&text.description);
-                }
-                EntryView {
-                    code: entry.code.value,
-                    message: string_literal(&entry.message),
-                    doc: doc_comment_text(&doc),
-                }
-            })
+            .map(|entry| entry_view(catalog, entry))
             .collect(),
     };
     let path = "typescript/index.d.ts";
     let definitions = template
         .render()
         .map_err(|error| RenderError::new(path, error.to_string()))?;
+    // The same declarations twice: Node and TypeScript read `.d.ts` as
+    // CommonJS and `.d.mts` as ESM, and the package serves each to its kind
+    // of importer, so neither sees the other's module format.
     Ok(vec![
         GeneratedFile::new("typescript/package.json", package_json(catalog)),
+        GeneratedFile::new("typescript/index.d.mts", definitions.clone()),
         GeneratedFile::new(path, definitions),
     ])
 }
@@ -58,40 +64,205 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
 struct DefinitionsTemplate {
     header: String,
     type_name: String,
-    messages: Vec<String>,
+    language_doc: String,
+    lang_union: String,
+    example_code: u16,
+    example_message: String,
     entries: Vec<EntryView>,
 }
 
 struct EntryView {
     code: u16,
+    id: String,
+    id_key: String,
     message: String,
-    doc: String,
+    aliases: String,
+    description: String,
+    solution: String,
+    /// Lines of the JSDoc comment, each starting with a space (or empty).
+    doc: Vec<String>,
+}
+
+fn entry_view(catalog: &Catalog, entry: &Entry) -> EntryView {
+    let per_language = |pick: fn(&Text) -> Option<&str>| {
+        catalog
+            .languages
+            .iter()
+            .map(|language| {
+                let key = string_literal(&language.tag);
+                match entry.text_in(&language.tag).and_then(pick) {
+                    Some(text) => format!("readonly {key}: {};", string_literal(text)),
+                    None => format!("readonly {key}?: never;"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    EntryView {
+        code: entry.code.value,
+        id: string_literal(&entry.id),
+        id_key: entry.id.value.clone(),
+        message: string_literal(&entry.message),
+        aliases: entry
+            .aliases()
+            .iter()
+            .map(|alias| string_literal(alias))
+            .collect::<Vec<_>>()
+            .join(", "),
+        description: per_language(|text| Some(text.description.as_str())),
+        solution: per_language(|text| text.solution.as_ref().map(|solution| solution.as_str())),
+        doc: entry_doc(catalog, entry),
+    }
+}
+
+/// Code and message, each language's description and solution under labels
+/// in that language, and every link as `@see`.
+fn entry_doc(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+    let mut text = format!("`{} {}`", entry.code.value, entry.message.value);
+    if !entry.aliases().is_empty() {
+        let aliases = entry
+            .aliases()
+            .iter()
+            .map(|alias| format!("`{}`", alias.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!(" (also: {aliases})"));
+    }
+    let mut links = Vec::new();
+    for language in &catalog.languages {
+        let Some(page) = catalog.page(&language.tag) else {
+            continue;
+        };
+        match entry.text_in(&language.tag) {
+            Some(texts) => {
+                let mut add = |label: &str, body: &str| {
+                    text.push_str(&format!(
+                        "\n\n**{} · {label}**\n\n{}",
+                        language.name.value,
+                        body.trim_end()
+                    ));
+                    links.extend(http_links(body));
+                };
+                add(&page.columns.description, &texts.description);
+                if let Some(solution) = &texts.solution {
+                    add(&page.columns.solution, solution);
+                }
+            }
+            None => text.push_str(&format!(
+                "\n\n**{}:** {}",
+                language.name.value, page.untranslated.value
+            )),
+        }
+    }
+    let mut lines: Vec<String> = text.lines().map(doc_comment_line).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    links.retain(|(_, url)| seen.insert(url.clone()));
+    for (label, url) in links {
+        lines.push(doc_comment_line(&format!("@see {url} {label}")));
+    }
+    lines
+}
+
+/// The http(s) links of a Markdown text, with their link text.
+fn http_links(markdown: &str) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
+                open = Some((String::new(), dest_url.to_string()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((label, _)) = &mut open {
+                    label.push_str(&text);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => links.extend(open.take()),
+            _ => {}
+        }
+    }
+    links
+}
+
+/// One line inside a `/** … */` comment, as ` text`: nothing in it may end
+/// the comment or start a JSDoc tag by accident.
+fn doc_comment_line(line: &str) -> String {
+    let mut safe: String = line
+        .chars()
+        .map(|c| match c {
+            // Line terminators would end the comment line early; other
+            // controls are invisible.
+            '\u{2028}' | '\u{2029}' | '\u{85}' => " ".to_owned(),
+            c if c.is_control() => " ".to_owned(),
+            c if super::is_bidi_control(c) => format!("\\u{:04X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .replace("*/", "*\\/");
+    let trimmed = safe.trim_start();
+    if trimmed.starts_with('@') && !line.starts_with("@see ") {
+        safe = safe.replacen('@', "\\@", 1);
+    }
+    if safe.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" {safe}")
+    }
 }
 
 fn package_json(catalog: &Catalog) -> String {
     let package = &catalog.package;
+    let keywords = package
+        .keywords
+        .iter()
+        .map(|keyword| string_literal(keyword))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let repository = package
+        .repository
+        .as_ref()
+        .map(|url| format!("  \"repository\": {},\n", string_literal(url)))
+        .unwrap_or_default();
     format!(
         r#"{{
   "//": {generated},
   "name": {name},
   "version": {version},
   "description": {description},
-  "license": "MIT OR Apache-2.0",
+  "license": {license},
+{repository}  "keywords": [{keywords}],
+  "type": "commonjs",
   "types": "./index.d.ts",
   "exports": {{
     ".": {{
-      "types": "./index.d.ts"
-    }}
+      "import": {{
+        "types": "./index.d.mts"
+      }},
+      "require": {{
+        "types": "./index.d.ts"
+      }}
+    }},
+    "./package.json": "./package.json"
   }},
   "files": [
+    "index.d.mts",
     "index.d.ts"
-  ]
+  ],
+  "peerDependencies": {{
+    "typescript": ">={OLDEST_TYPESCRIPT}"
+  }},
+  "peerDependenciesMeta": {{
+    "typescript": {{
+      "optional": true
+    }}
+  }}
 }}
 "#,
         generated = string_literal(header::TEXT),
         name = string_literal(&package.name),
         version = string_literal(&package.version),
         description = string_literal(&package.description),
+        license = string_literal(&package.license),
     )
 }
 
@@ -107,7 +278,11 @@ pub(crate) fn string_literal(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             // Line terminators in JavaScript, and invisible controls.
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            c if c.is_control()
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+                || super::is_bidi_control(c) =>
+            {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }
             c => out.push(c),
@@ -115,12 +290,4 @@ pub(crate) fn string_literal(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Text that is safe on one line of a `/** … */` comment.
-fn doc_comment_text(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("*/", "*\\/")
 }

@@ -1,0 +1,406 @@
+//! `cargo xtask test`: every test the project has, in one command that also
+//! installs what the tests need (the JavaScript tools, pinned in
+//! `xtask/js/package-lock.json`, with `npm ci`).
+//!
+//! In order: the workspace's tests and lints; the generated crate's lints,
+//! docs, tests and packaging through its own manifest (it is not a workspace
+//! member, see Cargo.toml); a downstream crate using it under each feature
+//! set; markdownlint over the generated pages; the TypeScript package through
+//! `npm pack`, attw and publint; a consumer compiled by every supported
+//! TypeScript under every module resolution mode; and the outputs of a
+//! catalog of hostile texts, compiled by rustc and by every TypeScript.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// TypeScript versions the definitions are checked with: the oldest they
+/// support, the first with `erasableSyntaxOnly`, the newest 6.x and 7.x.
+/// Each is an npm alias in `xtask/js/package.json`.
+const TYPESCRIPTS: &[TypeScript] = &[
+    TypeScript {
+        package: "typescript-5.0",
+        erasable_syntax_only: false,
+        node10: Node10::Supported,
+    },
+    TypeScript {
+        package: "typescript-5.8",
+        erasable_syntax_only: true,
+        node10: Node10::Supported,
+    },
+    TypeScript {
+        package: "typescript-6",
+        erasable_syntax_only: true,
+        node10: Node10::Deprecated,
+    },
+    TypeScript {
+        package: "typescript-7",
+        erasable_syntax_only: true,
+        node10: Node10::Removed,
+    },
+];
+
+struct TypeScript {
+    package: &'static str,
+    erasable_syntax_only: bool,
+    node10: Node10,
+}
+
+/// `moduleResolution: node10` is deprecated in TypeScript 6 and gone in 7.
+#[derive(PartialEq)]
+enum Node10 {
+    Supported,
+    Deprecated,
+    Removed,
+}
+
+/// Module resolution modes the consumer is compiled under, by tsconfig.
+const RESOLUTIONS: &[&str] = &["node10", "node16", "bundler"];
+
+pub fn run_all(root: &Path) -> Result<(), String> {
+    let runner = Runner {
+        root: root.to_path_buf(),
+        cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
+    };
+    runner.rust()?;
+    ensure_npm()?;
+    runner.run(
+        "JavaScript tools: npm ci",
+        runner
+            .command("npm", &["ci", "--no-audit", "--no-fund"])
+            .current_dir(root.join("xtask/js")),
+    )?;
+    runner.run(
+        "pages: markdownlint",
+        runner.tool("markdownlint-cli2").args([
+            "--config",
+            "xtask/js/markdownlint.jsonc",
+            "generated/docs/**/*.md",
+        ]),
+    )?;
+    runner.typescript_package()?;
+    runner.typescript_consumer()?;
+    runner.hostile_catalog()?;
+    eprintln!("xtask test: every step passed");
+    Ok(())
+}
+
+struct Runner {
+    root: PathBuf,
+    cargo: String,
+}
+
+impl Runner {
+    fn rust(&self) -> Result<(), String> {
+        let generated = [
+            "--manifest-path",
+            "generated/rust/Cargo.toml",
+            "--target-dir",
+            "target/generated-crate",
+        ];
+        let downstream = [
+            "--manifest-path",
+            "xtask/fixtures/downstream-rust/Cargo.toml",
+            "--target-dir",
+            "target/downstream-rust",
+        ];
+        self.cargo("workspace tests", &["test", "--workspace", "--locked"], &[])?;
+        self.cargo(
+            "workspace clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )?;
+        let clippy = |name, flags: &[&str]| {
+            let mut args = vec!["clippy"];
+            args.extend_from_slice(flags);
+            args.extend_from_slice(&generated);
+            args.extend_from_slice(&["--", "-D", "warnings"]);
+            self.cargo(name, &args, &[])
+        };
+        clippy(
+            "generated crate: clippy",
+            &["--all-targets", "--all-features"],
+        )?;
+        clippy(
+            "generated crate: clippy without std",
+            &["--no-default-features"],
+        )?;
+        let with = |first: &[&'static str]| [first, &generated[..]].concat();
+        self.cargo(
+            "generated crate: docs",
+            &with(&["doc", "--no-deps", "--all-features"]),
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        )?;
+        self.cargo(
+            "generated crate: tests and doctests",
+            &with(&["test", "--all-features"]),
+            &[],
+        )?;
+        self.cargo(
+            "generated crate: cargo package",
+            &with(&["package", "--allow-dirty", "--quiet"]),
+            &[],
+        )?;
+        let downstream_with = |first: &[&'static str]| [first, &downstream[..]].concat();
+        self.cargo(
+            "downstream crate: default features",
+            &downstream_with(&["test"]),
+            &[],
+        )?;
+        self.cargo(
+            "downstream crate: serde",
+            &downstream_with(&["test", "--features", "serde"]),
+            &[],
+        )?;
+        self.cargo(
+            "downstream crate: no default features",
+            &downstream_with(&["test", "--no-default-features"]),
+            &[],
+        )
+    }
+
+    /// `npm pack` lists the definitions; attw and publint find no problem.
+    fn typescript_package(&self) -> Result<(), String> {
+        let package = self.root.join("generated/typescript");
+        let listing = self.output(
+            "types package: npm pack --dry-run",
+            self.command("npm", &["pack", "--dry-run", "--json"])
+                .current_dir(&package),
+        )?;
+        for file in ["index.d.ts", "index.d.mts", "package.json"] {
+            if !listing.contains(&format!("\"path\": \"{file}\"")) {
+                return Err(format!(
+                    "error: npm pack does not include {file}:\n{listing}"
+                ));
+            }
+        }
+        self.run(
+            "types package: attw --pack",
+            self.tool("attw").args(["--pack", "generated/typescript"]),
+        )?;
+        self.run(
+            "types package: publint --strict",
+            self.tool("publint")
+                .args(["--strict", "generated/typescript"]),
+        )
+    }
+
+    /// The consumer fixture against the packed package, by every TypeScript
+    /// under every module resolution mode.
+    fn typescript_consumer(&self) -> Result<(), String> {
+        let work = self.root.join("target/downstream-ts");
+        let _ = fs::remove_dir_all(&work);
+        let installed = work.join("node_modules/scf-invoke-status");
+        fs::create_dir_all(&installed)
+            .map_err(|error| format!("error: {}: {error}", installed.display()))?;
+        let fixture = self.root.join("xtask/fixtures/downstream-ts");
+        for item in fs::read_dir(&fixture)
+            .map_err(|error| format!("error: {}: {error}", fixture.display()))?
+        {
+            let path = item.map_err(|error| error.to_string())?.path();
+            copy(&path, &work.join(path.file_name().unwrap_or_default()))?;
+        }
+        // The same consumer as a CommonJS and as an ES module, for node16.
+        copy(&fixture.join("consumer.ts"), &work.join("consumer.cts"))?;
+        copy(&fixture.join("consumer.ts"), &work.join("consumer.mts"))?;
+        let tarball = self.output(
+            "types package: npm pack",
+            self.command("npm", &["pack", "--pack-destination"])
+                .arg(&work)
+                .current_dir(self.root.join("generated/typescript")),
+        )?;
+        let tarball = work.join(tarball.lines().last().unwrap_or_default().trim());
+        self.run(
+            "types package: unpack into the consumer's node_modules",
+            Command::new("tar")
+                .arg("-xzf")
+                .arg(&tarball)
+                .arg("-C")
+                .arg(&installed)
+                .arg("--strip-components=1"),
+        )?;
+        for typescript in TYPESCRIPTS {
+            for resolution in RESOLUTIONS {
+                let mut args = vec!["-p".to_owned(), format!("tsconfig.{resolution}.json")];
+                if *resolution == "node10" {
+                    match typescript.node10 {
+                        Node10::Supported => {}
+                        Node10::Deprecated => {
+                            args.extend(["--ignoreDeprecations".to_owned(), "6.0".to_owned()])
+                        }
+                        Node10::Removed => continue,
+                    }
+                }
+                if typescript.erasable_syntax_only {
+                    args.push("--erasableSyntaxOnly".to_owned());
+                }
+                let name = format!("consumer: {} with {resolution}", typescript.package);
+                self.run(&name, self.tsc(typescript).args(&args).current_dir(&work))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A catalog whose texts try to break every output: the crate still
+    /// passes its tests and doctests, and every TypeScript accepts the
+    /// definitions.
+    fn hostile_catalog(&self) -> Result<(), String> {
+        let out = self.root.join("target/hostile-generated");
+        let catalog = self.root.join("codegen/tests/fixtures/hostile.yaml");
+        let bytes =
+            fs::read(&catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: hostile catalog: {failure:?}"))?;
+        let manifest = out.join("rust/Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        self.cargo(
+            "hostile catalog: generated crate tests",
+            &[
+                "test",
+                "--all-features",
+                "--manifest-path",
+                &manifest,
+                "--target-dir",
+                "target/hostile-crate",
+            ],
+            &[],
+        )?;
+        for typescript in TYPESCRIPTS {
+            let mut args = vec![
+                "--noEmit",
+                "--strict",
+                "--skipLibCheck",
+                "false",
+                "--isolatedModules",
+                "--verbatimModuleSyntax",
+            ];
+            if typescript.erasable_syntax_only {
+                args.push("--erasableSyntaxOnly");
+            }
+            args.extend([
+                "--module",
+                "esnext",
+                "--moduleResolution",
+                "bundler",
+                "index.d.ts",
+                "index.d.mts",
+            ]);
+            let name = format!(
+                "hostile catalog: {} accepts the definitions",
+                typescript.package
+            );
+            self.run(
+                &name,
+                self.tsc(typescript)
+                    .args(&args)
+                    .current_dir(out.join("typescript")),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn cargo(&self, name: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+        let mut command = self.command(&self.cargo, args);
+        command.envs(env.iter().copied());
+        self.run(name, &mut command)
+    }
+
+    fn command(&self, program: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
+        command.args(args).current_dir(&self.root);
+        command
+    }
+
+    /// A tool installed by `npm ci` in `xtask/js`.
+    fn tool(&self, name: &str) -> Command {
+        let mut command = Command::new(self.root.join("xtask/js/node_modules/.bin").join(name));
+        command.current_dir(&self.root);
+        command
+    }
+
+    fn tsc(&self, typescript: &TypeScript) -> Command {
+        let mut command = Command::new("node");
+        command.arg(
+            self.root
+                .join("xtask/js/node_modules")
+                .join(typescript.package)
+                .join("bin/tsc"),
+        );
+        command
+    }
+
+    fn run(&self, name: &str, command: &mut Command) -> Result<(), String> {
+        eprintln!("xtask test: {name}");
+        let status = command
+            .status()
+            .map_err(|error| format!("error: {name}: cannot start: {error}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("error: {name} failed"))
+        }
+    }
+
+    fn output(&self, name: &str, command: &mut Command) -> Result<String, String> {
+        eprintln!("xtask test: {name}");
+        let output = command
+            .output()
+            .map_err(|error| format!("error: {name}: cannot start: {error}"))?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(format!(
+                "error: {name} failed:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    }
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to).map(drop).map_err(|error| {
+        format!(
+            "error: copying {} to {}: {error}",
+            from.display(),
+            to.display()
+        )
+    })
+}
+
+/// Node.js comes with the machine image; where it does not, Debian has it.
+fn ensure_npm() -> Result<(), String> {
+    let works = |program: &str| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    if works("npm") {
+        return Ok(());
+    }
+    eprintln!("xtask test: npm not found; installing Debian's nodejs and npm");
+    let installed = Command::new("apt-get")
+        .args(["update", "-qq"])
+        .status()
+        .is_ok_and(|status| status.success())
+        && Command::new("apt-get")
+            .args(["install", "-y", "-qq", "nodejs", "npm"])
+            .status()
+            .is_ok_and(|status| status.success());
+    if installed && works("npm") {
+        Ok(())
+    } else {
+        Err(
+            "error: the tests need Node.js 20 or newer with npm; install them and run again"
+                .to_owned(),
+        )
+    }
+}
