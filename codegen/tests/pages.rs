@@ -28,6 +28,8 @@ struct PageStructure {
     links: Vec<String>,
     /// Raw HTML that is not an anchor or the generated notice.
     foreign_html: Vec<String>,
+    /// List items without any text (a stray `-` line renders as one).
+    empty_list_items: usize,
 }
 
 fn structure(markdown: &str) -> PageStructure {
@@ -35,8 +37,20 @@ fn structure(markdown: &str) -> PageStructure {
     let mut in_head = false;
     let mut in_heading2 = false;
     let mut cell: Option<String> = None;
+    let mut item_text: Vec<usize> = Vec::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        if let Event::Text(_) | Event::Code(_) = &event
+            && let Some(count) = item_text.last_mut()
+        {
+            *count += 1;
+        }
         match event {
+            Event::Start(Tag::Item) => item_text.push(0),
+            Event::End(TagEnd::Item) => {
+                if item_text.pop() == Some(0) {
+                    page.empty_list_items += 1;
+                }
+            }
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => page.rows.push(Vec::new()),
@@ -185,6 +199,7 @@ fn check_pages(source: &[u8]) {
             Vec::<String>::new(),
             "{path}: raw HTML the renderer did not emit"
         );
+        assert_eq!(page.empty_list_items, 0, "{path}: empty list items");
         for link in &page.links {
             if let Some(anchor) = link.strip_prefix('#') {
                 assert!(

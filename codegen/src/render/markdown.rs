@@ -11,6 +11,10 @@ use askama::Template;
 use super::{GeneratedFile, RenderError, header};
 use crate::catalog::{Catalog, Entry, Page};
 
+/// The solution cell of a status that needs none (200), as the source pages
+/// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
+const NOTHING_TO_DO: &str = "\\-";
+
 /// Where a language's page is written, relative to the output directory.
 pub fn page_path(tag: &str) -> String {
     format!("docs/{tag}/status-codes.md")
@@ -52,7 +56,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                         solution: text
                             .solution
                             .as_ref()
-                            .map_or_else(|| "-".to_owned(), |s| s.trim_end().to_owned()),
+                            .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
                     });
                     let summary_cell = match &text {
                         Some(text) => table_cell(&text.description),
