@@ -27,12 +27,19 @@ use crate::diagnostic::Diagnostic;
 /// they exist so that a hostile or broken file is refused quickly instead of
 /// exhausting memory.
 pub mod limits {
-    /// Largest catalog accepted, in bytes.
-    pub const MAX_BYTES: usize = 16 * 1024 * 1024;
-    /// Deepest nesting of mappings and sequences.
+    /// Largest catalog accepted, in bytes (the real one is about 30 KB).
+    pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+    /// Deepest nesting of mappings and sequences (the catalog needs 6).
     pub const MAX_DEPTH: usize = 64;
     /// Alias uses (`*name`) in the whole file.
     pub const MAX_ALIASES: usize = 1_000;
+    /// Values (mappings, sequences, scalars) after expanding aliases: this is
+    /// what stops an alias bomb.
+    pub const MAX_NODES: usize = 2_000_000;
+    /// Parser events in the whole file.
+    pub const MAX_EVENTS: usize = 8_000_000;
+    /// Parser events recorded under anchors for replay at their aliases.
+    pub const MAX_ANCHORED_EVENTS: usize = 100_000;
 }
 
 /// Parses and deserializes a catalog. Validation rules beyond the shape of
@@ -43,6 +50,42 @@ pub mod limits {
 /// placed where its problem was reported, so that validation can still run
 /// and the caller can drop what it says about those places.
 pub fn load(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
+    // Parsing recurses once per nesting level, in frames that are large in
+    // debug builds (tens of KB each): 64 levels overflow a 2 MB thread stack.
+    // The depth limit bounds the recursion; a stack of our own bounds the
+    // frames, whatever thread calls us.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("catalog-loader".to_owned())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, || load_on_this_thread(source))
+            .map_or_else(
+                |_| load_on_this_thread(source),
+                |handle| handle.join().unwrap_or_else(|_| loader_crashed()),
+            )
+    })
+}
+
+/// Enough for [`limits::MAX_DEPTH`] levels with a wide margin; only touched
+/// pages of it are ever allocated.
+const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+fn loader_crashed() -> (Option<Catalog>, Vec<Diagnostic>) {
+    let at = Pos {
+        line: 1,
+        column: 1,
+        len: 1,
+    };
+    (
+        None,
+        vec![Diagnostic::new(
+            at,
+            "internal error: the catalog loader crashed; please report this catalog",
+        )],
+    )
+}
+
+fn load_on_this_thread(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
     let root = match parse(source) {
         Ok(root) => root,
         Err(diagnostic) => return (None, vec![diagnostic]),
@@ -91,6 +134,9 @@ fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
         budget: serde_saphyr::budget! {
             max_depth: limits::MAX_DEPTH,
             max_aliases: limits::MAX_ALIASES,
+            max_nodes: limits::MAX_NODES,
+            max_events: limits::MAX_EVENTS,
+            max_recorded_anchor_events: limits::MAX_ANCHORED_EVENTS,
             max_documents: 1,
         },
         // Duplicates reach the deserializer, which reports every one of them.
@@ -111,8 +157,45 @@ fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
                 column: 1,
                 len: 1,
             });
-        Diagnostic::new(at, syntax_message(&error.without_snippet().to_string()))
+        // The cause, under any alias and snippet wrappers.
+        let mut cause = &error;
+        while let serde_saphyr::Error::AliasError { error, .. }
+        | serde_saphyr::Error::WithSnippet { error, .. } = cause
+        {
+            cause = error;
+        }
+        let message = match cause {
+            serde_saphyr::Error::Budget { breach, .. } => limit_message(breach),
+            other => syntax_message(&other.to_string()),
+        };
+        Diagnostic::new(at, message)
     })
+}
+
+/// Which limit a hostile or runaway catalog hit, in the editor's terms.
+fn limit_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    let what = match breach {
+        BudgetBreach::Depth { .. } => format!("it nests deeper than {} levels", limits::MAX_DEPTH),
+        BudgetBreach::Aliases { .. } => format!(
+            "it uses aliases (`*name`) more than {} times",
+            limits::MAX_ALIASES
+        ),
+        BudgetBreach::Nodes { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. } => {
+            format!(
+                "it expands to more than {} values (aliases that repeat aliases?)",
+                limits::MAX_NODES
+            )
+        }
+        BudgetBreach::Events { .. } => {
+            format!("it has more than {} YAML events", limits::MAX_EVENTS)
+        }
+        BudgetBreach::Documents { .. } => "it holds more than one YAML document (`---`)".to_owned(),
+        other => format!("{other:?}"),
+    };
+    format!("the catalog exceeds a parser limit: {what}")
 }
 
 /// serde-saphyr's plain message starts with its own `line L column C:`

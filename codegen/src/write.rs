@@ -73,8 +73,22 @@ pub fn with_manifest(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
 
 /// Makes `out_dir` hold exactly `files` (plus anything `gen` never managed).
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport> {
+    write_with(out_dir, files, &mut write_atomically)
+}
+
+/// How one file's new bytes reach the disk; [`write_atomically`] unless a
+/// test injects a failure (a full disk, say).
+pub type FileWriter<'a> = dyn FnMut(&Path, &[u8]) -> io::Result<()> + 'a;
+
+/// [`write`] with the file writer as a seam.
+pub fn write_with(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    write_file: &mut FileWriter,
+) -> io::Result<WriteReport> {
     let files = with_manifest(files);
     let previous = read_manifest(out_dir)?;
+    remove_temporaries(out_dir, &files)?;
     let mut report = WriteReport::default();
     // The manifest goes last: until it is replaced, the old one still lists
     // every file an interrupted run may have left behind.
@@ -85,7 +99,7 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport>
         if fs::read(&path).is_ok_and(|existing| existing == file.contents.as_bytes()) {
             report.unchanged.push(file.path.clone());
         } else {
-            write_atomically(&path, file.contents.as_bytes())?;
+            write_file(&path, file.contents.as_bytes())?;
             report.written.push(file.path.clone());
         }
     }
@@ -189,17 +203,66 @@ fn resolve(out_dir: &Path, relative: &str) -> io::Result<PathBuf> {
             format!("refusing to touch `{relative}`: not a plain relative path"),
         ));
     }
+    // A symlink inside the output directory could lead a write elsewhere.
+    let mut path = out_dir.to_path_buf();
+    for component in Path::new(relative).components() {
+        path.push(component);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "refusing to write through the symbolic link {}",
+                        path.display()
+                    ),
+                ));
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => break,
+            Err(error) => return Err(error),
+        }
+    }
     Ok(out_dir.join(relative))
+}
+
+/// Prefix and suffix of the temporary files [`write_atomically`] creates.
+const TEMPORARY: (&str, &str) = (".gen-", ".tmp");
+
+/// Removes temporary files that a killed run left in the directories this
+/// run writes to. (A process killed between creating one and renaming it
+/// cannot remove it itself.)
+fn remove_temporaries(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
+    let directories: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|file| out_dir.join(&file.path).parent().map(Path::to_path_buf))
+        .collect();
+    for directory in directories {
+        let Ok(items) = fs::read_dir(&directory) else {
+            continue;
+        };
+        for item in items {
+            let item = item?;
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(TEMPORARY.0)
+                && name.ends_with(TEMPORARY.1)
+                && item.file_type()?.is_file()
+            {
+                fs::remove_file(item.path())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes through a temporary file in the same directory and renames it
 /// over `path`, so that a reader sees the old bytes or the new, never a mix.
-fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut temporary = tempfile::Builder::new()
-        .prefix(".gen-")
-        .suffix(".tmp")
+        .prefix(TEMPORARY.0)
+        .suffix(TEMPORARY.1)
         .tempfile_in(dir)?;
     temporary.write_all(contents)?;
     // Temporary files are created private; a generated file is as readable

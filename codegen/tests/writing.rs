@@ -283,3 +283,142 @@ fn crlf_line_endings_and_a_byte_order_mark_change_nothing() {
     let (_, actual) = codegen::generate(windows.as_bytes()).unwrap();
     assert_eq!(actual, expected);
 }
+
+/// What `gen` would write for `source`, with the manifest, by path.
+fn expected_files(source: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let (_, files) = codegen::generate(source).unwrap();
+    write::with_manifest(&files)
+        .into_iter()
+        .map(|file| (file.path, file.contents.into_bytes()))
+        .collect()
+}
+
+/// Every file is the old version or the new one, and no temporary is left.
+fn assert_old_or_new(out: &Path, old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) {
+    for (path, (bytes, _)) in snapshot(out) {
+        assert!(
+            !path.contains(".gen-"),
+            "temporary file left behind: {path}"
+        );
+        let is_old = old.get(&path) == Some(&bytes);
+        let is_new = new.get(&path) == Some(&bytes);
+        assert!(
+            is_old || is_new,
+            "{path} is neither the old nor the new version"
+        );
+    }
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("It worked.", "It did work.")
+        .replace("成功。", "成了。");
+    let (old, new) = (expected_files(MINIMAL), expected_files(edited.as_bytes()));
+    for fail_at in 0..4 {
+        let out = tempfile::tempdir().unwrap();
+        gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+        let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
+        let mut written = 0;
+        // The disk fills up after `fail_at` files.
+        let mut full_disk = |path: &Path, contents: &[u8]| {
+            if written == fail_at {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ));
+            }
+            written += 1;
+            write::write_atomically(path, contents)
+        };
+        let error = write::write_with(out.path(), &files, &mut full_disk).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+        assert_old_or_new(out.path(), &old, &new);
+        assert_eq!(
+            fs::read(out.path().join("MANIFEST")).unwrap(),
+            old["MANIFEST"],
+            "the manifest is replaced last"
+        );
+        // The next run completes the job.
+        gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
+        assert_eq!(
+            snapshot(out.path())
+                .into_iter()
+                .map(|(path, (bytes, _))| (path, bytes))
+                .collect::<BTreeMap<_, _>>(),
+            new
+        );
+    }
+}
+
+#[test]
+fn temporaries_of_a_killed_run_are_removed_by_the_next() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    let leftover = out.path().join("rust/src/.gen-AbCdEf.tmp");
+    fs::write(&leftover, "half a file").unwrap();
+    let unrelated = out.path().join("rust/src/notes.tmp");
+    fs::write(&unrelated, "mine").unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    assert!(!leftover.exists());
+    assert!(unrelated.exists(), "only gen's own temporaries are removed");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_output_directory_is_not_followed() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("out");
+    let elsewhere = root.path().join("elsewhere");
+    fs::create_dir_all(&out).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("rust")).unwrap();
+    let error = gen_into(MINIMAL, &out, RENDERERS).unwrap_err();
+    match error {
+        Failure::Io(error) => assert!(
+            error
+                .to_string()
+                .contains("refusing to write through the symbolic link"),
+            "{error}"
+        ),
+        other => panic!("expected an I/O refusal, got {other:?}"),
+    }
+    assert_eq!(
+        fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "nothing was written through the link"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_directory_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    let before = snapshot(out.path());
+    let pages = out.path().join("docs/en");
+    fs::set_permissions(&pages, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(pages.join("probe"), "").is_ok() {
+        // Running as root: permissions do not stop writes, so the injected
+        // failure test above stands in for this one.
+        fs::remove_file(pages.join("probe")).unwrap();
+        return;
+    }
+    let edited = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("It worked.", "It did work.");
+    let error = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap_err();
+    assert!(
+        matches!(error, Failure::Io(ref error) if error.kind() == std::io::ErrorKind::PermissionDenied),
+        "{error:?}"
+    );
+    fs::set_permissions(&pages, fs::Permissions::from_mode(0o755)).unwrap();
+    let after = snapshot(out.path());
+    assert_eq!(
+        after["docs/en/status-codes.md"],
+        before["docs/en/status-codes.md"]
+    );
+    assert!(after.keys().all(|path| !path.contains(".gen-")));
+}

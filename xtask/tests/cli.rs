@@ -279,3 +279,129 @@ fn the_workspace_loads_whatever_state_generated_is_in() {
         "the generated crate must not be a member"
     );
 }
+
+/// Every managed file's bytes, by path relative to `dir`; temporaries apart.
+fn managed_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(path, _)| {
+            !path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".gen-")
+        })
+        .map(|(path, (bytes, _))| (path.strip_prefix(dir).unwrap().to_path_buf(), bytes))
+        .collect()
+}
+
+/// `gen` killed at many points while switching between two catalogs: after
+/// every kill each file is one catalog's version or the other's, never torn;
+/// the next complete run leaves no temporary behind.
+#[test]
+fn gen_killed_at_random_points_never_tears_a_file() {
+    let scratch = Scratch::new();
+    let catalog_a = fs::read_to_string(scratch.dir.path().join("catalog.yaml")).unwrap();
+    let catalog_b = catalog_a.replace(
+        "The function execution times out.",
+        "The function ran out of time.",
+    );
+    let versions: Vec<BTreeMap<PathBuf, Vec<u8>>> = [&catalog_a, &catalog_b]
+        .iter()
+        .map(|catalog| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("catalog.yaml");
+            fs::write(&path, catalog).unwrap();
+            let out = dir.path().join("out");
+            let status = xtask(&[
+                "gen",
+                "--catalog",
+                &path.display().to_string(),
+                "--out",
+                &out.display().to_string(),
+            ])
+            .status;
+            assert!(status.success());
+            managed_files(&out)
+        })
+        .collect();
+    assert!(scratch.run("gen").status.success());
+    // A fixed pseudo-random sequence of delays, so that a failure reproduces.
+    let mut seed: u64 = 0x5eed;
+    for round in 0..30 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = std::time::Duration::from_micros((seed >> 33) % 40_000);
+        let catalog = if round % 2 == 0 {
+            &catalog_b
+        } else {
+            &catalog_a
+        };
+        fs::write(scratch.dir.path().join("catalog.yaml"), catalog).unwrap();
+        let mut child = Command::new(XTASK)
+            .args([
+                "gen",
+                "--catalog",
+                &scratch.catalog(),
+                "--out",
+                &scratch.out().display().to_string(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        for (path, bytes) in managed_files(&scratch.out()) {
+            let known = versions
+                .iter()
+                .any(|version| version.get(&path) == Some(&bytes));
+            assert!(
+                known,
+                "round {round}: {} is torn or foreign",
+                path.display()
+            );
+        }
+    }
+    assert!(scratch.run("gen").status.success());
+    let leftovers: Vec<PathBuf> = snapshot(&scratch.out())
+        .into_keys()
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".gen-")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_200_mb_catalog_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.yaml");
+    // Sparse: the test itself stays small.
+    fs::File::create(&catalog)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let output = xtask(&[
+        "gen",
+        "--catalog",
+        &catalog.display().to_string(),
+        "--out",
+        &dir.path().join("out").display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let limit = codegen::load::limits::MAX_BYTES;
+    assert!(
+        stderr(&output).contains(&format!(
+            ":1:1: the catalog is 209715200 bytes; the limit is {limit} bytes"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("out").exists());
+}
