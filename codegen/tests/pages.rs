@@ -46,7 +46,8 @@ fn structure(markdown: &str) -> PageStructure {
         }
         match event {
             Event::Start(Tag::Item) => item_text.push(0),
-            Event::End(TagEnd::Item) => page.empty_list_items += usize::from(item_text.pop() == Some(0)),
+            Event::End(TagEnd::Item) => {
+                page.empty_list_items += usize::from(item_text.pop() == Some(0))
             }
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
