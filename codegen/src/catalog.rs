@@ -43,6 +43,18 @@ impl<T> Deref for Located<T> {
     }
 }
 
+/// `for item in &located_list` iterates the list.
+impl<'a, T> IntoIterator for &'a Located<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (&self.value).into_iter()
+    }
+}
+
 impl<T: fmt::Display> fmt::Display for Located<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.value.fmt(f)
@@ -77,7 +89,7 @@ pub struct Catalog {
     pub languages: Vec<Language>,
     /// The reference page's own words, per language tag.
     pub pages: BTreeMap<Located<String>, Page>,
-    pub entries: Vec<Entry>,
+    pub entries: Located<Vec<Entry>>,
 }
 
 /// Names and version of the generated packages.
@@ -172,7 +184,7 @@ pub struct Entry {
     pub aliases: Option<Vec<Located<String>>>,
     /// Description and solution per language tag. A language that is absent
     /// here is untranslated for this entry.
-    pub text: BTreeMap<Located<String>, Text>,
+    pub text: Located<BTreeMap<Located<String>, Text>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -86,10 +86,28 @@ fn loader_crashed() -> (Option<Catalog>, Vec<Diagnostic>) {
 }
 
 fn load_on_this_thread(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
+    let tabs = tab_indentation(source);
+    if !tabs.is_empty() {
+        return (None, tabs);
+    }
     let root = match parse(source) {
         Ok(root) => root,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
+    if let Node::Null = root.value {
+        let at = Pos {
+            line: 1,
+            column: 1,
+            len: 1,
+        };
+        return (
+            None,
+            vec![Diagnostic::new(
+                at,
+                "the catalog is empty; see the header of catalog.yaml for what it holds",
+            )],
+        );
+    }
     let sink = Sink::default();
     let result = Catalog::deserialize(NodeDeserializer::new(Slot::Present(&root), &sink));
     let mut diagnostics = sink.0.into_inner();
@@ -100,6 +118,28 @@ fn load_on_this_thread(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
             (None, diagnostics)
         }
     }
+}
+
+/// YAML forbids tabs in indentation, and parsers report them a line late or
+/// as something else; every such line is reported here, where the tab is.
+fn tab_indentation(source: &str) -> Vec<Diagnostic> {
+    source
+        .lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            let column = indentation.find('\t')? + 1;
+            let at = Pos {
+                line: clamp_u32(index as u64 + 1),
+                column: clamp_u32(column as u64),
+                len: 1,
+            };
+            Some(Diagnostic::new(
+                at,
+                "indentation with a tab; YAML indentation must be spaces",
+            ))
+        })
+        .collect()
 }
 
 /// A YAML value with the place of every value inside it.
@@ -192,7 +232,10 @@ fn limit_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
         BudgetBreach::Events { .. } => {
             format!("it has more than {} YAML events", limits::MAX_EVENTS)
         }
-        BudgetBreach::Documents { .. } => "it holds more than one YAML document (`---`)".to_owned(),
+        BudgetBreach::Documents { .. } => {
+            return "the catalog is one YAML document; remove the `---` line and what follows it"
+                .to_owned();
+        }
         other => format!("{other:?}"),
     };
     format!("the catalog exceeds a parser limit: {what}")

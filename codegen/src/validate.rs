@@ -253,19 +253,17 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     if catalog.entries.is_empty() {
         problems.push(Diagnostic::new(
-            Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
+            catalog.entries.at,
             "the catalog has no entries",
         ));
     }
     let (min, max) = (catalog.codes.min.value, catalog.codes.max.value);
+    // An upside-down range is reported once, not once per code.
+    let range_is_valid = min <= max;
     let mut seen: BTreeMap<u16, Pos> = BTreeMap::new();
-    for entry in &catalog.entries {
+    for entry in catalog.entries.iter() {
         let code = &entry.code;
-        if code.value < min || code.value > max {
+        if range_is_valid && (code.value < min || code.value > max) {
             problems.push(Diagnostic::new(
                 code.at,
                 format!(
@@ -286,7 +284,7 @@ fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 fn check_ids(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     // Generated name -> where the id that produced it was written.
     let mut taken: BTreeMap<(naming::TargetLanguage, String), &Located<String>> = BTreeMap::new();
-    for entry in &catalog.entries {
+    for entry in catalog.entries.iter() {
         let id = &entry.id;
         let names = naming::entry_names(id);
         if !check_identifier(id, "id", names.clone(), problems) {
@@ -380,7 +378,7 @@ fn check_messages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         .map(|entry| (entry.message.as_str(), &entry.message))
         .collect();
     let mut aliases_seen: BTreeMap<&str, Pos> = BTreeMap::new();
-    for entry in &catalog.entries {
+    for entry in catalog.entries.iter() {
         check_message_text(&entry.message, "message", problems);
         for alias in entry.aliases() {
             if !check_message_text(alias, "alias", problems) {
@@ -445,17 +443,17 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 .map(|section| section.anchor.value.clone()),
         );
     }
-    for entry in &catalog.entries {
+    for entry in catalog.entries.iter() {
         if entry.text.is_empty() {
             problems.push(Diagnostic::new(
-                entry.code.at,
+                entry.text.at,
                 format!(
                     "entry {} has no text in any language; give it at least a description",
                     entry.code.value
                 ),
             ));
         }
-        for (tag, text) in &entry.text {
+        for (tag, text) in entry.text.iter() {
             undeclared_language(catalog, tag, problems);
             check_markdown(&text.description, "description", &anchors, problems);
             if let Some(solution) = &text.solution {

@@ -234,7 +234,7 @@ fn entry_without_text_in_any_language() {
             "    text:\n      zh:\n        description: 用户进程意外退出。\n",
             "    text: {}\n"
         )),
-        ["60:11: entry 439 has no text in any language; give it at least a description"]
+        ["64:11: entry 439 has no text in any language; give it at least a description"]
     );
 }
 
@@ -355,7 +355,7 @@ fn every_problem_of_the_file_is_reported_at_once() {
 fn an_empty_file_says_what_is_missing() {
     assert_eq!(
         problems(""),
-        ["1:1: expected a mapping, found an empty value"]
+        ["1:1: the catalog is empty; see the header of catalog.yaml for what it holds"]
     );
 }
 

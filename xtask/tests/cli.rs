@@ -405,3 +405,47 @@ fn a_200_mb_catalog_is_refused_without_reading_it() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+/// Every catalog of the broken corpus (see codegen/tests/broken_corpus.rs)
+/// makes `gen` exit with 1, print each problem as PATH:LINE:COL, and write nothing.
+#[test]
+fn every_broken_catalog_exits_1_with_located_problems() {
+    let corpus = root().join("codegen/tests/fixtures/broken");
+    let mut catalogs: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    catalogs.sort();
+    let out = tempfile::tempdir().unwrap();
+    for catalog in catalogs {
+        let label = catalog.display().to_string();
+        let output = xtask(&[
+            "gen",
+            "--catalog",
+            &label,
+            "--out",
+            &out.path().display().to_string(),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{label}");
+        let message = stderr(&output);
+        for problem in fs::read_to_string(catalog.with_extension("expected"))
+            .unwrap()
+            .lines()
+        {
+            assert!(
+                message.contains(&format!("{label}:{problem}\n")),
+                "{label}: `{problem}` missing from:\n{message}"
+            );
+        }
+        assert!(!message.contains("panicked"), "{message}");
+        assert_eq!(
+            fs::read_dir(out.path()).unwrap().count(),
+            0,
+            "{label} wrote something"
+        );
+    }
+}

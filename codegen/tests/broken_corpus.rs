@@ -1,0 +1,96 @@
+//! The corpus of broken catalogs in `fixtures/broken/`: each `NN-name.yaml`
+//! has beside it `NN-name.expected`, every problem it must be reported with,
+//! as `LINE:COL: message`, in file order. Each must be rejected with exactly
+//! those problems, and leave an output directory byte-for-byte as it was.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::render::RENDERERS;
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn expected(catalog: &Path) -> Vec<String> {
+    fs::read_to_string(catalog.with_extension("expected"))
+        .unwrap_or_else(|error| panic!("{}: {error}", catalog.display()))
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_corpus_covers_at_least_thirty_broken_catalogs() {
+    assert!(corpus().len() >= 30, "{} catalogs", corpus().len());
+}
+
+#[test]
+fn every_broken_catalog_reports_exactly_its_problems_where_they_are() {
+    for catalog in corpus() {
+        let bytes = fs::read(&catalog).unwrap();
+        let problems = codegen::load_catalog(&bytes).expect_err(&catalog.display().to_string());
+        let found: Vec<String> = problems
+            .iter()
+            .map(|problem| format!("{}: {}", problem.at, problem.message))
+            .collect();
+        assert_eq!(found, expected(&catalog), "{}", catalog.display());
+        // Rendering each problem with its line never fails, whatever the bytes.
+        let source = String::from_utf8_lossy(&bytes);
+        let rendered = codegen::diagnostic::render_all(&problems, "catalog.yaml", &source);
+        assert!(
+            rendered.starts_with(&format!("catalog.yaml:{}: ", problems[0].at)),
+            "{rendered}"
+        );
+    }
+}
+
+#[test]
+fn no_broken_catalog_touches_the_output_directory() {
+    let good = include_bytes!("fixtures/minimal.yaml");
+    let out = tempfile::tempdir().unwrap();
+    codegen::gen_into(good, out.path(), RENDERERS).unwrap();
+    let before = snapshot(out.path());
+    for catalog in corpus() {
+        let bytes = fs::read(&catalog).unwrap();
+        assert!(
+            codegen::gen_into(&bytes, out.path(), RENDERERS).is_err(),
+            "{}",
+            catalog.display()
+        );
+        assert_eq!(
+            snapshot(out.path()),
+            before,
+            "{} changed the output directory",
+            catalog.display()
+        );
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for item in fs::read_dir(&current).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let modified = fs::metadata(&path).unwrap().modified().unwrap();
+                files.push((path.clone(), fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files.sort();
+    files
+}
