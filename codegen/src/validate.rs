@@ -13,22 +13,20 @@
 //! 3. `languages`: at least one; tags are unique, lowercase letters (and
 //!    `-`), not a keyword as a Rust variant, and each has a page; `pages` has
 //!    no undeclared language.
-//! 4. Entries: at least one; each code is unique and within `codes`; each `id` is unique,
-//!    UpperCamelCase ASCII, and none of the names generated from it
-//!    ([`crate::naming`]) is a keyword or clashes with another entry's.
+//! 4. Entries: at least one; each code is unique and within `codes`; each
+//!    `id` is unique, UpperCamelCase ASCII, and none of the names generated
+//!    from it ([`crate::naming`]) is a keyword or clashes with another's.
 //! 5. Messages and aliases: not empty, no leading or trailing whitespace, no
 //!    line break; an entry's aliases differ from its message and from each
 //!    other, and no alias is another entry's message or alias. (Two entries
 //!    may share a message: 400 and 436 do.)
 //! 6. Texts: each entry has text in at least one language; each language
-//!    under `text` is declared; no text is empty; texts
-//!    are CommonMark without raw HTML, code blocks, headings or thematic
-//!    breaks (they end up in table cells, in sections of the pages and in doc
-//!    comments, where a code block would become a doctest and a heading
-//!    would break the page's outline);
-//!    every link and image is an `http(s)`
-//!    URL or an in-page anchor that exists (a concepts section's anchor or an
-//!    entry's code).
+//!    under `text` is declared; no text is empty; texts are CommonMark
+//!    without raw HTML, code blocks, headings or thematic breaks (they end up
+//!    in table cells, in sections of the pages and in doc comments, where a
+//!    code block would become a doctest and a heading would break the page's
+//!    outline); every link and image is an `http(s)` URL or an in-page
+//!    anchor that exists (a concepts section's anchor or an entry's code).
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -137,8 +137,19 @@ fn generate(paths: &Paths) -> Result<(), String> {
 }
 
 fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
-    std::fs::read(paths.catalog())
-        .map_err(|error| format!("error: cannot read {}: {error}", paths.catalog_label()))
+    let label = paths.catalog_label();
+    let cannot_read = |error: std::io::Error| format!("error: cannot read {label}: {error}");
+    // Refuse an oversized file before reading it, so memory stays bounded.
+    let size = std::fs::metadata(paths.catalog())
+        .map_err(cannot_read)?
+        .len();
+    let limit = codegen::load::limits::MAX_BYTES;
+    if size > limit as u64 {
+        return Err(format!(
+            "{label}:1:1: the catalog is {size} bytes, over the limit of {limit}; it was not read"
+        ));
+    }
+    std::fs::read(paths.catalog()).map_err(cannot_read)
 }
 
 /// The message for a failed run: every catalog problem, or the one failure.

@@ -398,7 +398,7 @@ fn a_200_mb_catalog_is_refused_without_reading_it() {
     let limit = codegen::load::limits::MAX_BYTES;
     assert!(
         stderr(&output).contains(&format!(
-            ":1:1: the catalog is 209715200 bytes; the limit is {limit} bytes"
+            ":1:1: the catalog is 209715200 bytes, over the limit of {limit}; it was not read"
         )),
         "{}",
         stderr(&output)
