@@ -29,8 +29,8 @@ export interface InvokeStatusCatalog {
     readonly id: "Success";
     readonly message: "Success";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The execution is successful."; readonly "zh": "成功。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh"?: never; };
+    readonly description: { readonly en: "The execution is successful."; readonly zh: "成功。"; };
+    readonly solution: { readonly en?: never; readonly zh?: never; };
   };
   /**
    * `400 InvalidParameterValue`
@@ -59,8 +59,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InvalidParameterValue";
     readonly message: "InvalidParameterValue";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The input parameters are incorrect."; readonly "zh": "当运行事件函数传入的请求事件为非 json 类型会有该返回信息。"; };
-    readonly solution: { readonly "en": "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again."; readonly "zh": "请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。"; };
+    readonly description: { readonly en: "The input parameters are incorrect."; readonly zh: "当运行事件函数传入的请求事件为非 json 类型会有该返回信息。"; };
+    readonly solution: { readonly en: "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again."; readonly zh: "请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。"; };
   };
   /**
    * `401 InvalidCredentials`
@@ -88,8 +88,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InvalidCredentials";
     readonly message: "InvalidCredentials";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The verification fails."; readonly "zh": "权限认证失败。"; };
-    readonly solution: { readonly "en": "The verification fails. Your account does not have the permission to manipulate this function. Please check the permission and try again. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014)."; readonly "zh": "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。"; };
+    readonly description: { readonly en: "The verification fails."; readonly zh: "权限认证失败。"; };
+    readonly solution: { readonly en: "The verification fails. Your account does not have the permission to manipulate this function. Please check the permission and try again. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014)."; readonly zh: "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。"; };
   };
   /**
    * `404 InvalidSubnetID`
@@ -117,8 +117,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InvalidSubnetId";
     readonly message: "InvalidSubnetID";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The subnet ID is invalid."; readonly "zh": "函数网络配置中子网 id 异常时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid."; readonly "zh": "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。"; };
+    readonly description: { readonly en: "The subnet ID is invalid."; readonly zh: "函数网络配置中子网 id 异常时，会有该返回信息。"; };
+    readonly solution: { readonly en: "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid."; readonly zh: "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。"; };
   };
   /**
    * `405 ContainerStateExited`
@@ -140,8 +140,8 @@ export interface InvokeStatusCatalog {
     readonly id: "ContainerStateExited";
     readonly message: "ContainerStateExited";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "容器退出。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n"; };
+    readonly description: { readonly en?: never; readonly zh: "容器退出。"; };
+    readonly solution: { readonly en?: never; readonly zh: "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n"; };
   };
   /**
    * `406 RequestTooLarge`
@@ -168,8 +168,8 @@ export interface InvokeStatusCatalog {
     readonly id: "RequestTooLarge";
     readonly message: "RequestTooLarge";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The request body size is too large."; readonly "zh": "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。"; };
-    readonly solution: { readonly "en": "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones."; readonly "zh": "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。"; };
+    readonly description: { readonly en: "The request body size is too large."; readonly zh: "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。"; };
+    readonly solution: { readonly en: "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones."; readonly zh: "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。"; };
   };
   /**
    * `407 The size of response exceeds the upper limit (6MB)`
@@ -195,8 +195,8 @@ export interface InvokeStatusCatalog {
     readonly id: "ResponseSizeLimitExceeded";
     readonly message: "The size of response exceeds the upper limit (6MB)";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The size of function response exceeds the upper limit of 6 MB."; readonly "zh": "函数返回值超出6MB限制。"; };
-    readonly solution: { readonly "en": "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again."; readonly "zh": "请调整函数返回值大小后重试。"; };
+    readonly description: { readonly en: "The size of function response exceeds the upper limit of 6 MB."; readonly zh: "函数返回值超出6MB限制。"; };
+    readonly solution: { readonly en: "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again."; readonly zh: "请调整函数返回值大小后重试。"; };
   };
   /**
    * `410 InsufficientBalance`
@@ -216,8 +216,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InsufficientBalance";
     readonly message: "InsufficientBalance";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "账号余额不足。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "由于您的腾讯云账户欠费导致服务停止，请充值后重试。"; };
+    readonly description: { readonly en?: never; readonly zh: "账号余额不足。"; };
+    readonly solution: { readonly en?: never; readonly zh: "由于您的腾讯云账户欠费导致服务停止，请充值后重试。"; };
   };
   /**
    * `429 ResourceLimit`
@@ -248,8 +248,8 @@ export interface InvokeStatusCatalog {
     readonly id: "ResourceLimit";
     readonly message: "ResourceLimit";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The container request rate is too high."; readonly "zh": "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "The container request rate is too high. Please try again later."; readonly "zh": "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n"; };
+    readonly description: { readonly en: "The container request rate is too high."; readonly zh: "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。"; };
+    readonly solution: { readonly en: "The container request rate is too high. Please try again later."; readonly zh: "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n"; };
   };
   /**
    * `430 User code exception caught`
@@ -275,8 +275,8 @@ export interface InvokeStatusCatalog {
     readonly id: "UserCodeException";
     readonly message: "User code exception caught";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "A user code execution error occurs."; readonly "zh": "当用户代码执行出现错误时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly."; readonly "zh": "请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。"; };
+    readonly description: { readonly en: "A user code execution error occurs."; readonly zh: "当用户代码执行出现错误时，会有该返回信息。"; };
+    readonly solution: { readonly en: "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly."; readonly zh: "请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。"; };
   };
   /**
    * `432 ResourceLimitReached`
@@ -306,8 +306,8 @@ export interface InvokeStatusCatalog {
     readonly id: "ResourceLimitReached";
     readonly message: "ResourceLimitReached";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The concurrency limit is reached."; readonly "zh": "当并发超出限制时，会有该返回信息。超出了账号地域下的配额 超出了保留"; };
-    readonly solution: { readonly "en": "Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit."; readonly "zh": "- 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。\n- 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。\n"; };
+    readonly description: { readonly en: "The concurrency limit is reached."; readonly zh: "当并发超出限制时，会有该返回信息。超出了账号地域下的配额 超出了保留"; };
+    readonly solution: { readonly en: "Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit."; readonly zh: "- 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。\n- 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。\n"; };
   };
   /**
    * `433 TimeLimitReached`
@@ -340,8 +340,8 @@ export interface InvokeStatusCatalog {
     readonly id: "TimeLimitReached";
     readonly message: "TimeLimitReached";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The function execution times out."; readonly "zh": "当函数在配置的 [执行超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 范围内没有执行完成时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "- Check whether a large number of time-consuming operations exists in the service code.\n- Set a longer timeout period on the **FUNCTION Configuration** page. If the current timeout period has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the timeout limit.\n"; readonly "zh": "- 检查业务代码是否有大量耗时处理操作。\n- 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
+    readonly description: { readonly en: "The function execution times out."; readonly zh: "当函数在配置的 [执行超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 范围内没有执行完成时，会有该返回信息。"; };
+    readonly solution: { readonly en: "- Check whether a large number of time-consuming operations exists in the service code.\n- Set a longer timeout period on the **FUNCTION Configuration** page. If the current timeout period has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the timeout limit.\n"; readonly zh: "- 检查业务代码是否有大量耗时处理操作。\n- 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
   };
   /**
    * `434 MemoryLimitReached`
@@ -372,8 +372,8 @@ export interface InvokeStatusCatalog {
     readonly id: "MemoryLimitReached";
     readonly message: "MemoryLimitReached";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The memory limit is reached."; readonly "zh": "当函数运行中实际使用内存超过配置内存时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "- Check the code logic to see whether there is a memory leak.\n- Set a larger memory size on the **Function Configuration** page. If the current memory size has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the memory limit.\n"; readonly "zh": "- 检查代码逻辑，是否存在内存泄露。\n- 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
+    readonly description: { readonly en: "The memory limit is reached."; readonly zh: "当函数运行中实际使用内存超过配置内存时，会有该返回信息。"; };
+    readonly solution: { readonly en: "- Check the code logic to see whether there is a memory leak.\n- Set a larger memory size on the **Function Configuration** page. If the current memory size has been set to the maximum value, you can [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the memory limit.\n"; readonly zh: "- 检查代码逻辑，是否存在内存泄露。\n- 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
   };
   /**
    * `435 FunctionNotFound`
@@ -400,8 +400,8 @@ export interface InvokeStatusCatalog {
     readonly id: "FunctionNotFound";
     readonly message: "FunctionNotFound";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The function is not found."; readonly "zh": "当用户函数不存在时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Check whether the function is deleted or whether the function information that is used as the input parameter is correct."; readonly "zh": "- 查看传入参数和期望调用的函数信息是否匹配。\n- 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。\n"; };
+    readonly description: { readonly en: "The function is not found."; readonly zh: "当用户函数不存在时，会有该返回信息。"; };
+    readonly solution: { readonly en: "Check whether the function is deleted or whether the function information that is used as the input parameter is correct."; readonly zh: "- 查看传入参数和期望调用的函数信息是否匹配。\n- 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。\n"; };
   };
   /**
    * `436 InvalidParameterValue`
@@ -429,8 +429,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InvalidInvokeParameter";
     readonly message: "InvalidParameterValue";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The parameter is invalid."; readonly "zh": "参数不合法。invoke的传参不符合规范"; };
-    readonly solution: { readonly "en": "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again."; readonly "zh": "参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。"; };
+    readonly description: { readonly en: "The parameter is invalid."; readonly zh: "参数不合法。invoke的传参不符合规范"; };
+    readonly solution: { readonly en: "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again."; readonly zh: "参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。"; };
   };
   /**
    * `437 HandlerNotFound`
@@ -459,8 +459,8 @@ export interface InvokeStatusCatalog {
     readonly id: "HandlerNotFound";
     readonly message: "HandlerNotFound";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The function package is loaded incorrectly."; readonly "zh": "当函数包加载错误时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "The function entry file is not found. Please check whether the entry file name in the code package matches the handler settings and whether the code package is normal. For more information on the handler, please see [Execution method](#handler)."; readonly "zh": "- 请确认压缩包状态正常。\n- 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。\n- 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。\n"; };
+    readonly description: { readonly en: "The function package is loaded incorrectly."; readonly zh: "当函数包加载错误时，会有该返回信息。"; };
+    readonly solution: { readonly en: "The function entry file is not found. Please check whether the entry file name in the code package matches the handler settings and whether the code package is normal. For more information on the handler, please see [Execution method](#handler)."; readonly zh: "- 请确认压缩包状态正常。\n- 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。\n- 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。\n"; };
   };
   /**
    * `438 FunctionStatusError`
@@ -488,8 +488,8 @@ export interface InvokeStatusCatalog {
     readonly id: "FunctionStatusError";
     readonly message: "FunctionStatusError";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The function is exceptional or the SCF service is suspended."; readonly "zh": "函数状态异常或函数关停。"; };
-    readonly solution: { readonly "en": "- The function is invoked in an exceptional state. Please wait for the function status to become normal and try again.\n- The SCF service is suspended because the Tencent Cloud account has overdue payments. Please top up and try again.\n"; readonly "zh": "- 函数状态非正常时发起调用，请等待函数状态正常后重试。\n- 由于您的腾讯云账户欠费导致服务停止，请充值后重试。\n"; };
+    readonly description: { readonly en: "The function is exceptional or the SCF service is suspended."; readonly zh: "函数状态异常或函数关停。"; };
+    readonly solution: { readonly en: "- The function is invoked in an exceptional state. Please wait for the function status to become normal and try again.\n- The SCF service is suspended because the Tencent Cloud account has overdue payments. Please top up and try again.\n"; readonly zh: "- 函数状态非正常时发起调用，请等待函数状态正常后重试。\n- 由于您的腾讯云账户欠费导致服务停止，请充值后重试。\n"; };
   };
   /**
    * `439 User process exit when running` (also: `User preocess exit when running`)
@@ -517,8 +517,8 @@ export interface InvokeStatusCatalog {
     readonly id: "UserProcessExit";
     readonly message: "User process exit when running";
     readonly aliases: readonly ["User preocess exit when running"];
-    readonly description: { readonly "en": "The user process exits accidentally."; readonly "zh": "当函数执行时用户进程意外退出时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Based on the error message, find out the cause and fix the function code."; readonly "zh": "- 可根据返回错误信息查询进程退出原因修复函数代码后重试。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
+    readonly description: { readonly en: "The user process exits accidentally."; readonly zh: "当函数执行时用户进程意外退出时，会有该返回信息。"; };
+    readonly solution: { readonly en: "Based on the error message, find out the cause and fix the function code."; readonly zh: "- 可根据返回错误信息查询进程退出原因修复函数代码后重试。\n- 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。\n"; };
   };
   /**
    * `440 BorrowContainerDegrade`
@@ -540,8 +540,8 @@ export interface InvokeStatusCatalog {
     readonly id: "BorrowContainerDegrade";
     readonly message: "BorrowContainerDegrade";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The borrowed container circuit breaker is triggered."; readonly "zh"?: never; };
-    readonly solution: { readonly "en": "The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040)."; readonly "zh"?: never; };
+    readonly description: { readonly en: "The borrowed container circuit breaker is triggered."; readonly zh?: never; };
+    readonly solution: { readonly en: "The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040)."; readonly zh?: never; };
   };
   /**
    * `441 UnauthorizedOperation`
@@ -569,8 +569,8 @@ export interface InvokeStatusCatalog {
     readonly id: "UnauthorizedOperation";
     readonly message: "UnauthorizedOperation";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "CAM authentication fails."; readonly "zh": "当函数执行时，用户 CAM 鉴权不通过，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Check whether the CAM authentication parameters for the function invoker are passed correctly. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014)."; readonly "zh": "需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。"; };
+    readonly description: { readonly en: "CAM authentication fails."; readonly zh: "当函数执行时，用户 CAM 鉴权不通过，会有该返回信息。"; };
+    readonly solution: { readonly en: "Check whether the CAM authentication parameters for the function invoker are passed correctly. For more information, please see the authorization description in [Permission Management Overview](https://intl.cloud.tencent.com/document/product/583/18014)."; readonly zh: "需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。"; };
   };
   /**
    * `442 QualifierNotFound`
@@ -596,8 +596,8 @@ export interface InvokeStatusCatalog {
     readonly id: "QualifierNotFound";
     readonly message: "QualifierNotFound";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The specified version is not found."; readonly "zh": "当函数指定版本调用时，未找到对应版本，会有该返回信息。"; };
-    readonly solution: { readonly "en": "The function version does not exist. Please check the function version and try again."; readonly "zh": "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。"; };
+    readonly description: { readonly en: "The specified version is not found."; readonly zh: "当函数指定版本调用时，未找到对应版本，会有该返回信息。"; };
+    readonly solution: { readonly en: "The function version does not exist. Please check the function version and try again."; readonly zh: "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。"; };
   };
   /**
    * `443 UserCodeError`
@@ -623,8 +623,8 @@ export interface InvokeStatusCatalog {
     readonly id: "UserCodeError";
     readonly message: "UserCodeError";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "A user code execution error occurs."; readonly "zh": "当用户代码执行出现错误时，会有该返回信息。"; };
-    readonly solution: { readonly "en": "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly."; readonly "zh": "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。"; };
+    readonly description: { readonly en: "A user code execution error occurs."; readonly zh: "当用户代码执行出现错误时，会有该返回信息。"; };
+    readonly solution: { readonly en: "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly."; readonly zh: "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。"; };
   };
   /**
    * `444 PullImageFailed`
@@ -646,8 +646,8 @@ export interface InvokeStatusCatalog {
     readonly id: "PullImageFailed";
     readonly message: "PullImageFailed";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "拉取镜像失败。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
+    readonly description: { readonly en?: never; readonly zh: "拉取镜像失败。"; };
+    readonly solution: { readonly en?: never; readonly zh: "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
   };
   /**
    * `445 ContainerInitError`
@@ -671,8 +671,8 @@ export interface InvokeStatusCatalog {
     readonly id: "ContainerInitError";
     readonly message: "ContainerInitError";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "容器启动失败。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n"; };
+    readonly description: { readonly en?: never; readonly zh: "容器启动失败。"; };
+    readonly solution: { readonly en?: never; readonly zh: "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n"; };
   };
   /**
    * `446 PortBindingFailed`
@@ -697,8 +697,8 @@ export interface InvokeStatusCatalog {
     readonly id: "PortBindingFailed";
     readonly message: "PortBindingFailed";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "端口监听失败。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n"; };
+    readonly description: { readonly en?: never; readonly zh: "端口监听失败。"; };
+    readonly solution: { readonly en?: never; readonly zh: "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n"; };
   };
   /**
    * `447 PullImageTimeOut`
@@ -721,8 +721,8 @@ export interface InvokeStatusCatalog {
     readonly id: "PullImageTimeOut";
     readonly message: "PullImageTimeOut";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "拉取镜像超时"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
+    readonly description: { readonly en?: never; readonly zh: "拉取镜像超时"; };
+    readonly solution: { readonly en?: never; readonly zh: "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
   };
   /**
    * `449 InsufficientResources`
@@ -744,8 +744,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InsufficientResources";
     readonly message: "InsufficientResources";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n"; };
+    readonly description: { readonly en?: never; readonly zh: "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。"; };
+    readonly solution: { readonly en?: never; readonly zh: "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n"; };
   };
   /**
    * `450 InitContainerTimeout`
@@ -773,8 +773,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InitContainerTimeout";
     readonly message: "InitContainerTimeout";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "The user code container times out."; readonly "zh": "容器启动超时情况下，会有该返回信息。"; };
-    readonly solution: { readonly "en": "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category)."; readonly "zh": "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。"; };
+    readonly description: { readonly en: "The user code container times out."; readonly zh: "容器启动超时情况下，会有该返回信息。"; };
+    readonly solution: { readonly en: "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category)."; readonly zh: "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。"; };
   };
   /**
    * `499 RequestCanceled`
@@ -795,8 +795,8 @@ export interface InvokeStatusCatalog {
     readonly id: "RequestCanceled";
     readonly message: "RequestCanceled";
     readonly aliases: readonly [];
-    readonly description: { readonly "en"?: never; readonly "zh": "函数执行请求取消后，会有该返回信息。"; };
-    readonly solution: { readonly "en"?: never; readonly "zh": "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n"; };
+    readonly description: { readonly en?: never; readonly zh: "函数执行请求取消后，会有该返回信息。"; };
+    readonly solution: { readonly en?: never; readonly zh: "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n"; };
   };
   /**
    * `500 InternalError`
@@ -824,8 +824,8 @@ export interface InvokeStatusCatalog {
     readonly id: "InternalError";
     readonly message: "InternalError";
     readonly aliases: readonly [];
-    readonly description: { readonly "en": "An internal error occurs."; readonly "zh": "内部错误。"; };
-    readonly solution: { readonly "en": "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category)."; readonly "zh": "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
+    readonly description: { readonly en: "An internal error occurs."; readonly zh: "内部错误。"; };
+    readonly solution: { readonly en: "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category)."; readonly zh: "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。"; };
   };
 }
 

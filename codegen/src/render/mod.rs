@@ -65,7 +65,10 @@ pub fn render_all(
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     // Validation guarantees both; renderers take the first of each.
     if catalog.entries.is_empty() || catalog.languages.is_empty() {
-        return Err(RenderError::new("*", "a catalog needs at least one entry and one language"));
+        return Err(RenderError::new(
+            "*",
+            "a catalog needs at least one entry and one language",
+        ));
     }
     let mut files = Vec::new();
     for render in renderers {

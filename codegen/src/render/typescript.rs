@@ -89,7 +89,7 @@ fn entry_view(catalog: &Catalog, entry: &Entry) -> EntryView {
             .languages
             .iter()
             .map(|language| {
-                let key = string_literal(&language.tag);
+                let key = property_name(&language.tag);
                 match entry.text_in(&language.tag).and_then(pick) {
                     Some(text) => format!("readonly {key}: {};", string_literal(text)),
                     None => format!("readonly {key}?: never;"),
@@ -264,6 +264,18 @@ fn package_json(catalog: &Catalog) -> String {
         description = string_literal(&package.description),
         license = string_literal(&package.license),
     )
+}
+
+/// A property name: bare where it is an identifier (`en`), quoted otherwise
+/// (`"zh-hant"`).
+fn property_name(name: &str) -> String {
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if identifier {
+        name.to_owned()
+    } else {
+        string_literal(name)
+    }
 }
 
 /// A double-quoted string literal valid in both JSON and TypeScript.
