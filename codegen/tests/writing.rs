@@ -316,24 +316,30 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
         .replace("It worked.", "It did work.")
         .replace("成功。", "成了。");
     let (old, new) = (expected_files(MINIMAL), expected_files(edited.as_bytes()));
-    for fail_at in 0..4 {
+    // A full disk, and a directory that turns read-only half-way (as root,
+    // the real read-only test below cannot make writes fail).
+    let faults = [
+        std::io::ErrorKind::StorageFull,
+        std::io::ErrorKind::PermissionDenied,
+    ];
+    for (fault, fail_at) in faults
+        .into_iter()
+        .flat_map(|fault| (0..4).map(move |at| (fault, at)))
+    {
         let out = tempfile::tempdir().unwrap();
         gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
         let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
         let mut written = 0;
-        // The disk fills up after `fail_at` files.
-        let mut full_disk = |path: &Path, contents: &[u8]| {
+        // Writing fails after `fail_at` files.
+        let mut failing_disk = |path: &Path, contents: &[u8]| {
             if written == fail_at {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::StorageFull,
-                    "no space left on device",
-                ));
+                return Err(std::io::Error::new(fault, "injected fault"));
             }
             written += 1;
             write::write_atomically(path, contents)
         };
-        let error = write::write_with(out.path(), &files, &mut full_disk).unwrap_err();
-        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+        let error = write::write_with(out.path(), &files, &mut failing_disk).unwrap_err();
+        assert_eq!(error.kind(), fault);
         assert_old_or_new(out.path(), &old, &new);
         assert_eq!(
             fs::read(out.path().join("MANIFEST")).unwrap(),
