@@ -200,14 +200,14 @@ fn crate_docs(model: &Model) -> TokenStream {
         .iter()
         .find(|entry| !(200..300).contains(&entry.code.value))
         .unwrap_or(&model.entries[0]);
+    // A code the catalog does not use, for the example: the first after the
+    // highest code, wrapping around.
+    let used: std::collections::BTreeSet<u16> =
+        model.entries.iter().map(|entry| entry.code.value).collect();
+    let highest = used.last().copied().unwrap_or(0);
     let unknown = (1..=u16::MAX)
-        .map(|offset| {
-            model
-                .entries
-                .last()
-                .map_or(offset, |last| last.code.value.wrapping_add(offset))
-        })
-        .find(|code| *code != 0 && model.entries.iter().all(|entry| entry.code.value != *code))
+        .map(|offset| highest.wrapping_add(offset))
+        .find(|code| *code != 0 && !used.contains(code))
         .unwrap_or(1);
     let lang = Model::language_variant(primary);
     let text = format!(
