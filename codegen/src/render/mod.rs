@@ -78,6 +78,47 @@ pub fn render_all(
     Ok(files)
 }
 
+/// The documentation of an entry in generated code, as Markdown: code and
+/// message (and aliases), then each language's description and solution
+/// under labels in that language (the page's column headings), or the
+/// page's "not yet translated" mark. Rust doc comments and TypeScript JSDoc
+/// both show it.
+pub(crate) fn entry_doc(catalog: &Catalog, entry: &crate::catalog::Entry) -> String {
+    let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
+    if !entry.aliases().is_empty() {
+        let aliases = entry
+            .aliases()
+            .iter()
+            .map(|alias| format!("`{}`", alias.value))
+            .collect::<Vec<_>>();
+        doc.push_str(&format!(" (also: {})", aliases.join(", ")));
+    }
+    for language in &catalog.languages {
+        let Some(page) = catalog.page(&language.tag) else {
+            continue;
+        };
+        let name = &language.name.value;
+        match entry.text_in(&language.tag) {
+            Some(text) => {
+                doc.push_str(&format!(
+                    "\n\n**{name} · {}**\n\n{}",
+                    page.columns.description.value,
+                    text.description.trim_end()
+                ));
+                if let Some(solution) = &text.solution {
+                    doc.push_str(&format!(
+                        "\n\n**{name} · {}**\n\n{}",
+                        page.columns.solution.value,
+                        solution.trim_end()
+                    ));
+                }
+            }
+            None => doc.push_str(&format!("\n\n**{name}:** {}", page.untranslated.value)),
+        }
+    }
+    doc
+}
+
 /// Characters that reorder the text around them when displayed (the
 /// "Trojan Source" characters). Generated code shows them as escapes, so
 /// that what a reviewer sees is what the compiler reads; rustc refuses them

@@ -251,7 +251,7 @@ fn status_enum(model: &Model) -> TokenStream {
     let variants = model.entries.iter().map(|entry| {
         let variant = Model::variant(entry);
         let code = Literal::u16_unsuffixed(entry.code.value);
-        let doc = outer_doc(&variant_doc(model.catalog, entry));
+        let doc = outer_doc(&super::entry_doc(model.catalog, entry));
         quote! {
             #doc
             #variant = #code
@@ -277,49 +277,6 @@ fn status_enum(model: &Model) -> TokenStream {
             }
         }
     }
-}
-
-/// Code and message, then each language's description and solution, each
-/// under a label in that language (the page's column headings).
-fn variant_doc(catalog: &Catalog, entry: &Entry) -> String {
-    let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
-    if !entry.aliases().is_empty() {
-        let aliases = entry
-            .aliases()
-            .iter()
-            .map(|alias| format!("`{}`", alias.value))
-            .collect::<Vec<_>>()
-            .join(", ");
-        doc.push_str(&format!(" (also: {aliases})"));
-    }
-    for language in &catalog.languages {
-        let Some(page) = catalog.page(&language.tag) else {
-            continue;
-        };
-        match entry.text_in(&language.tag) {
-            Some(text) => {
-                doc.push_str(&format!(
-                    "\n\n**{} · {}**\n\n{}",
-                    language.name.value,
-                    page.columns.description.value,
-                    text.description.trim_end()
-                ));
-                if let Some(solution) = &text.solution {
-                    doc.push_str(&format!(
-                        "\n\n**{} · {}**\n\n{}",
-                        language.name.value,
-                        page.columns.solution.value,
-                        solution.trim_end()
-                    ));
-                }
-            }
-            None => doc.push_str(&format!(
-                "\n\n**{}:** *{}*",
-                language.name.value, page.untranslated.value
-            )),
-        }
-    }
-    doc
 }
 
 fn status_impl(model: &Model) -> TokenStream {

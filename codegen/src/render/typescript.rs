@@ -115,45 +115,20 @@ fn entry_view(catalog: &Catalog, entry: &Entry) -> EntryView {
     }
 }
 
-/// Code and message, each language's description and solution under labels
-/// in that language, and every link as `@see`.
+/// The shared entry documentation, line by line, and every http(s) link of
+/// the entry's texts as `@see`.
 fn entry_doc(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let mut text = format!("`{} {}`", entry.code.value, entry.message.value);
-    if !entry.aliases().is_empty() {
-        let aliases = entry
-            .aliases()
-            .iter()
-            .map(|alias| format!("`{}`", alias.value))
-            .collect::<Vec<_>>()
-            .join(", ");
-        text.push_str(&format!(" (also: {aliases})"));
-    }
-    let mut links = Vec::new();
-    for language in &catalog.languages {
-        let Some(page) = catalog.page(&language.tag) else {
-            continue;
-        };
-        match entry.text_in(&language.tag) {
-            Some(texts) => {
-                let mut add = |label: &str, body: &str| {
-                    text.push_str(&format!(
-                        "\n\n**{} · {label}**\n\n{}",
-                        language.name.value,
-                        body.trim_end()
-                    ));
-                    links.extend(http_links(body));
-                };
-                add(&page.columns.description, &texts.description);
-                if let Some(solution) = &texts.solution {
-                    add(&page.columns.solution, solution);
-                }
-            }
-            None => text.push_str(&format!(
-                "\n\n**{}:** {}",
-                language.name.value, page.untranslated.value
-            )),
-        }
-    }
+    let text = super::entry_doc(catalog, entry);
+    let mut links: Vec<(String, String)> = catalog
+        .languages
+        .iter()
+        .filter_map(|language| entry.text_in(&language.tag))
+        .flat_map(|texts| {
+            std::iter::once(texts.description.as_str())
+                .chain(texts.solution.as_ref().map(|s| s.as_str()))
+        })
+        .flat_map(http_links)
+        .collect();
     let mut lines: Vec<String> = text.lines().map(doc_comment_line).collect();
     let mut seen = std::collections::BTreeSet::new();
     links.retain(|(_, url)| seen.insert(url.clone()));

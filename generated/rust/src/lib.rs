@@ -106,7 +106,7 @@ pub enum InvokeStatus {
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -156,7 +156,7 @@ pub enum InvokeStatus {
     ResponseSizeLimitExceeded = 407,
     /// `410 InsufficientBalance`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -372,7 +372,7 @@ pub enum InvokeStatus {
     ///
     /// The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).
     ///
-    /// **简体中文:** **尚未翻译为中文。**
+    /// **简体中文:** *尚未翻译为中文。*
     BorrowContainerDegrade = 440,
     /// `441 UnauthorizedOperation`
     ///
@@ -430,7 +430,7 @@ pub enum InvokeStatus {
     UserCodeError = 443,
     /// `444 PullImageFailed`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -442,7 +442,7 @@ pub enum InvokeStatus {
     PullImageFailed = 444,
     /// `445 ContainerInitError`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -457,7 +457,7 @@ pub enum InvokeStatus {
     ContainerInitError = 445,
     /// `446 PortBindingFailed`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -473,7 +473,7 @@ pub enum InvokeStatus {
     PortBindingFailed = 446,
     /// `447 PullImageTimeOut`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -485,7 +485,7 @@ pub enum InvokeStatus {
     PullImageTimeOut = 447,
     /// `449 InsufficientResources`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -516,7 +516,7 @@ pub enum InvokeStatus {
     InitContainerTimeout = 450,
     /// `499 RequestCanceled`
     ///
-    /// **English:** **Not yet translated into English.**
+    /// **English:** *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
