@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use codegen::render::RENDERERS;
 
+mod support;
+use support::snapshot;
+
 fn corpus() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
@@ -75,22 +78,4 @@ fn no_broken_catalog_touches_the_output_directory() {
             catalog.display()
         );
     }
-}
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for item in fs::read_dir(&current).unwrap() {
-            let path = item.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let modified = fs::metadata(&path).unwrap().modified().unwrap();
-                files.push((path.clone(), fs::read(&path).unwrap(), modified));
-            }
-        }
-    }
-    files.sort();
-    files
 }

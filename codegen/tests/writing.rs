@@ -5,42 +5,16 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::time::SystemTime;
 
 use codegen::catalog::Catalog;
 use codegen::render::{GeneratedFile, RENDERERS, RenderError, Renderer};
 use codegen::write::{self, Stale};
 use codegen::{Failure, gen_into};
 
-const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
+mod support;
+use support::snapshot;
 
-/// Every file under `dir` with its bytes and mtime.
-fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for item in fs::read_dir(&current).unwrap() {
-            let path = item.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(
-                    relative,
-                    (
-                        fs::read(&path).unwrap(),
-                        fs::metadata(&path).unwrap().modified().unwrap(),
-                    ),
-                );
-            }
-        }
-    }
-    files
-}
+const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
 
 fn failing_renderer(_: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
     Err(RenderError::new(
