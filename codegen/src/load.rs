@@ -155,6 +155,24 @@ pub(crate) enum Node {
     Map(Vec<(Spanned<Node>, Spanned<Node>)>),
 }
 
+/// Only the YAML parse (step 1), for benchmarks: the floor any loader of
+/// this file pays.
+pub fn parse_only(source: &str) -> Result<(), Diagnostic> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, || parse(source).map(drop))
+            .map_or_else(
+                |_| parse(source).map(drop),
+                |handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| Err(loader_crashed().1.remove(0)))
+                },
+            )
+    })
+}
+
 fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     if source.len() > limits::MAX_BYTES {
         return Err(Diagnostic::new(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod bench;
 mod synth;
 mod test;
 
@@ -33,6 +34,18 @@ enum Task {
     Check(Paths),
     /// Run every test of the project, the generated crate's included.
     Test,
+    /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
+    Bench {
+        /// Fewer sizes and runs, for trying the command out
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Parse a catalog's YAML and nothing else (the floor `bench` compares gen with).
+    #[command(hide = true)]
+    ParseOnly {
+        #[arg(long, value_name = "PATH")]
+        catalog: PathBuf,
+    },
     /// Write a synthetic catalog of N entries shaped like the real one.
     Synth {
         /// Number of entries
@@ -96,6 +109,8 @@ fn main() -> ExitCode {
         Task::Gen(paths) => generate(&paths),
         Task::Check(paths) => check(&paths),
         Task::Test => test::run_all(&workspace_root()),
+        Task::Bench { quick } => bench::run(&workspace_root(), quick),
+        Task::ParseOnly { catalog } => parse_only(&catalog),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
             .and_then(|text| {
@@ -126,6 +141,12 @@ fn generate(paths: &Paths) -> Result<(), String> {
     for path in &report.removed {
         println!("removed {path}");
     }
+    if std::env::var_os("XTASK_REPORT_PEAK_MEMORY").is_some() {
+        eprintln!(
+            "peak memory: {} kB",
+            bench::own_peak_memory_kb().unwrap_or(0)
+        );
+    }
     println!(
         "gen: {} written, {} unchanged, {} removed in {} ms",
         report.written.len(),
@@ -134,6 +155,13 @@ fn generate(paths: &Paths) -> Result<(), String> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+fn parse_only(catalog: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(catalog)
+        .map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+    codegen::load::parse_only(&text)
+        .map_err(|problem| format!("{}:{}: {}", catalog.display(), problem.at, problem.message))
 }
 
 fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
