@@ -9,8 +9,10 @@
 //! `match` with one arm per code: at 10,000 codes such matches made the crate
 //! take about 30 s to check, the tables about a second.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::Token;
+use syn::punctuated::Punctuated;
 
 use super::{GeneratedFile, RenderError, header};
 use crate::catalog::{Catalog, Entry, Language};
@@ -179,8 +181,21 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
         #serde_impls
         #tests
     };
-    let syntax: syn::File = syn::parse2(file)
+    let mut syntax: syn::File = syn::parse2(file)
         .map_err(|error| RenderError::new("rust/src/lib.rs", error.to_string()))?;
+    let status_enum = syntax.items.iter_mut().find_map(|item| match item {
+        syn::Item::Enum(item) if item.ident == model.status => Some(item),
+        _ => None,
+    });
+    match status_enum {
+        Some(status_enum) => status_enum.variants = status_variants(&model),
+        None => {
+            return Err(RenderError::new(
+                "rust/src/lib.rs",
+                "the status enum is missing",
+            ));
+        }
+    }
     Ok(format!(
         "{}\n{}",
         header::slashes(),
@@ -248,15 +263,7 @@ Generated from the status-code catalog: {languages}.",
 
 fn status_enum(model: &Model) -> TokenStream {
     let status = &model.status;
-    let variants = model.entries.iter().map(|entry| {
-        let variant = Model::variant(entry);
-        let code = Literal::u16_unsuffixed(entry.code.value);
-        let doc = outer_doc(&super::entry_doc(model.catalog, entry));
-        quote! {
-            #doc
-            #variant = #code
-        }
-    });
+    // The variants are added as syntax by `status_variants` after parsing.
     quote! {
         /// A status code of a function invocation, as this version of the catalog knows it.
         ///
@@ -265,9 +272,7 @@ fn status_enum(model: &Model) -> TokenStream {
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         #[repr(u16)]
-        pub enum #status {
-            #(#variants,)*
-        }
+        pub enum #status {}
 
         /// Prints the variant name, as a derived `Debug` would. Written out because a
         /// derived one is a `match` with an arm per code, slow to compile for large catalogs.
@@ -277,6 +282,52 @@ fn status_enum(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// The variants of the status enum, built as syntax rather than as tokens:
+/// with a `#[doc]` attribute per documentation line, they are most of the
+/// file, and parsing them back from tokens took about as long as building
+/// them (measured at 10,000 codes: 0.6 s of tokens, 0.5 s of parsing).
+fn status_variants(model: &Model) -> Punctuated<syn::Variant, Token![,]> {
+    model
+        .entries
+        .iter()
+        .map(|entry| syn::Variant {
+            attrs: doc_attributes(&super::entry_doc(model.catalog, entry)),
+            ident: Model::variant(entry),
+            fields: syn::Fields::Unit,
+            discriminant: Some((
+                Default::default(),
+                syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Int(syn::LitInt::new(
+                        &entry.code.value.to_string(),
+                        Span::call_site(),
+                    )),
+                }),
+            )),
+        })
+        .collect()
+}
+
+/// `#[doc = "…"]` attributes, one per line, as syntax.
+fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(text)
+        .into_iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: syn::Path::from(format_ident!("doc")),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(&line, Span::call_site())),
+                }),
+            }),
+        })
+        .collect()
 }
 
 fn status_impl(model: &Model) -> TokenStream {
