@@ -1,6 +1,7 @@
 //! The Rust crate: `Cargo.toml`, `README.md` and `src/lib.rs`. The library
-//! is built as tokens with `quote` and printed with `prettyplease`; no Rust is
-//! assembled from strings.
+//! is built as tokens with `quote` (the status enum's variants directly as
+//! `syn` nodes) and printed with `prettyplease`; no Rust is assembled from
+//! strings.
 //!
 //! Design, chosen by measurement (see the note on issue 4): the enum has one
 //! variant per code with the code as discriminant, and everything else about
