@@ -847,9 +847,9 @@ impl fmt::Display for Lang {
         f.write_str(self.tag())
     }
 }
-const LANGUAGES: usize = 2usize;
+const LANGUAGES: usize = 2;
 /// Variant names, in code order (for `Debug`).
-static NAMES: [&str; 30usize] = [
+static NAMES: [&str; 30] = [
     "Success",
     "InvalidParameterValue",
     "InvalidCredentials",
@@ -882,7 +882,7 @@ static NAMES: [&str; 30usize] = [
     "InternalError",
 ];
 /// Status messages, in code order.
-static MESSAGES: [&str; 30usize] = [
+static MESSAGES: [&str; 30] = [
     "Success",
     "InvalidParameterValue",
     "InvalidCredentials",
@@ -915,7 +915,7 @@ static MESSAGES: [&str; 30usize] = [
     "InternalError",
 ];
 /// Descriptions: `LANGUAGES` cells per status, in code order; "" where untranslated.
-static DESCRIPTIONS: [&str; 60usize] = [
+static DESCRIPTIONS: [&str; 60] = [
     "The execution is successful.",
     "成功。",
     "The input parameters are incorrect.",
@@ -978,7 +978,7 @@ static DESCRIPTIONS: [&str; 60usize] = [
     "内部错误。",
 ];
 /// Solutions, laid out as `DESCRIPTIONS`; "" where untranslated or not needed.
-static SOLUTIONS: [&str; 60usize] = [
+static SOLUTIONS: [&str; 60] = [
     "",
     "",
     "The parameter does not conform to the specification. Please modify it as instructed in [Introduction](https://intl.cloud.tencent.com/document/product/583/17234) and try again.",
@@ -1041,11 +1041,11 @@ static SOLUTIONS: [&str; 60usize] = [
     "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
 ];
 /// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
-static ALIAS_OWNERS: [u16; 1usize] = [17];
+static ALIAS_OWNERS: [u16; 1] = [17];
 /// The aliases, parallel to `ALIAS_OWNERS`.
-static ALIAS_TEXTS: [&str; 1usize] = ["User preocess exit when running"];
+static ALIAS_TEXTS: [&str; 1] = ["User preocess exit when running"];
 /// Every accepted message and the index of its status, sorted by message, then code.
-static BY_MESSAGE: [(&str, u16); 31usize] = [
+static BY_MESSAGE: [(&str, u16); 31] = [
     ("BorrowContainerDegrade", 18),
     ("ContainerInitError", 23),
     ("ContainerStateExited", 4),
@@ -1088,22 +1088,48 @@ fn text(
         text => Some(text),
     }
 }
+/// The first code of `POSITIONS`.
+const FIRST_CODE: u16 = 200;
+/// Marks a code no status has in `POSITIONS`.
+const NO_STATUS: u16 = u16::MAX;
+/// For each code from `FIRST_CODE` to the highest, its position in the
+/// code-ordered tables, or `NO_STATUS`: a lookup is one index.
+const POSITIONS: [u16; 301] = [
+    0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 2, 65535, 65535, 3, 4, 5,
+    6, 65535, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 8, 9, 65535, 10, 11,
+    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 65535, 26, 27, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
+    65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 28, 29,
+];
 /// The position of `code` in the code-ordered tables.
 const fn index_of_code(code: u16) -> Option<usize> {
-    let all = InvokeStatus::ALL;
-    let (mut low, mut high) = (0, all.len());
-    while low < high {
-        let middle = low + (high - low) / 2;
-        let found = all[middle] as u16;
-        if found == code {
-            return Some(middle);
-        } else if found < code {
-            low = middle + 1;
-        } else {
-            high = middle;
-        }
+    let positions: &[u16] = &POSITIONS;
+    if code < FIRST_CODE || (code - FIRST_CODE) as usize >= positions.len() {
+        return None;
     }
-    None
+    match positions[(code - FIRST_CODE) as usize] {
+        NO_STATUS => None,
+        index => Some(index as usize),
+    }
 }
 /// Serialized as the numeric code.
 #[cfg(feature = "serde")]
