@@ -152,14 +152,33 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
             );
         }
     }
-    let report = report(&gen_rows, &compile_rows, runs, quick);
+    eprintln!("bench: lookups against a hand-written match (divan)");
+    let (_, _, divan) = timed(
+        Command::new(&cargo)
+            .args([
+                "bench",
+                "--quiet",
+                "--manifest-path",
+                "xtask/fixtures/lookup-bench/Cargo.toml",
+                "--target-dir",
+                "target/lookup-bench",
+            ])
+            .current_dir(root),
+    )?;
+    let lookups: String = divan
+        .lines()
+        .skip_while(|line| !line.starts_with("lookups"))
+        .take_while(|line| !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let report = report(&gen_rows, &compile_rows, &lookups, runs, quick);
     let path = root.join("BENCHMARKS.md");
     fs::write(&path, report).map_err(|error| format!("error: {}: {error}", path.display()))?;
     eprintln!("bench: wrote BENCHMARKS.md");
     Ok(())
 }
 
-fn report(gen_rows: &str, compile_rows: &str, runs: usize, quick: bool) -> String {
+fn report(gen_rows: &str, compile_rows: &str, lookups: &str, runs: usize, quick: bool) -> String {
     let cores = std::thread::available_parallelism().map_or(0, |cores| cores.get());
     let memory = fs::read_to_string("/proc/meminfo")
         .ok()
@@ -190,8 +209,12 @@ A cold `cargo check` and `cargo build` of the generated crate (its own target di
 | entries | cargo check | cargo build | tsc |\n\
 | --- | --- | --- | --- |\n\
 {compile_rows}\n\
-Not measured yet (issue 8): 100,000 entries (codes are `u16`, so a catalog holds at most 65,536), the lookup \
-benchmark against a hand-written `match`, and the cold build of the xtask.\n",
+## Lookups in the generated crate\n\n\
+The real catalog's crate against a hand-written `match` over the same codes \
+(`xtask/fixtures/lookup-bench`, divan; times are per batch: 34 codes, 5 messages, 1 `Display`).\n\n\
+```text\n{lookups}```\n\n\
+Not measured yet (issue 8): 100,000 entries (codes are `u16`, so a catalog holds at most 65,536), \
+lookups at 1,000 and 10,000 codes, and the cold build of the xtask.\n",
         quick = if quick { " --quick" } else { "" },
         date = today(),
     )
