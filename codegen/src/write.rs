@@ -14,7 +14,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
-use similar::TextDiff;
+use imara_diff::{Algorithm, BasicLineDiffPrinter, Diff, InternedInput, UnifiedDiffConfig};
 
 use crate::render::{GeneratedFile, header};
 
@@ -153,14 +153,14 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stale>> 
 const DIFF_LINES: usize = 40;
 
 fn short_diff(path: &str, old: &str, new: &str) -> String {
-    let diff = TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(
-            &format!("{path} (on disk)"),
-            &format!("{path} (from catalog)"),
-        )
-        .to_string();
+    let input = InternedInput::new(old, new);
+    let mut diff = Diff::compute(Algorithm::Histogram, &input);
+    diff.postprocess_lines(&input);
+    let mut config = UnifiedDiffConfig::default();
+    config.context_len(2);
+    let printer = BasicLineDiffPrinter(&input.interner);
+    let hunks = diff.unified_diff(&printer, config, &input);
+    let diff = format!("--- {path} (on disk)\n+++ {path} (from catalog)\n{hunks}");
     let total = diff.lines().count();
     let mut shown: String = diff
         .lines()
@@ -260,23 +260,76 @@ fn remove_temporaries(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()>
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(TEMPORARY.0)
-        .suffix(TEMPORARY.1)
-        .tempfile_in(dir)?;
-    temporary.write_all(contents)?;
-    // Temporary files are created private; a generated file is as readable
-    // as the one it replaces, or as a newly created file would be.
+    let temporary = TemporaryFile::create_in(dir)?;
+    let mut file = &temporary.file;
+    file.write_all(contents)?;
+    // A generated file is as readable as the one it replaces, or as a newly
+    // created file would be.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         let mode =
             fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
-        temporary
-            .as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))?;
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
     }
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|error| error.error)?;
+    file.sync_all()?;
+    fs::rename(&temporary.path, path)?;
+    temporary.disarm();
     Ok(())
+}
+
+/// A `.gen-*.tmp` file that removes itself unless it was renamed into place.
+///
+/// The name is unique within the process (a counter) and across processes
+/// (the pid); `create_new` refuses to follow or reuse anything already there.
+/// Leftovers of a killed run are swept by [`remove_temporaries`].
+struct TemporaryFile {
+    path: PathBuf,
+    file: fs::File,
+    armed: bool,
+}
+
+impl TemporaryFile {
+    fn create_in(dir: &Path) -> io::Result<Self> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let number = NEXT.fetch_add(1, Ordering::Relaxed);
+            let name = format!(
+                "{}{}-{number}{}",
+                TEMPORARY.0,
+                std::process::id(),
+                TEMPORARY.1
+            );
+            let path = dir.join(name);
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    return Ok(Self {
+                        path,
+                        file,
+                        armed: true,
+                    });
+                }
+                // Left by an earlier process that had the same pid.
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for TemporaryFile {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
 }

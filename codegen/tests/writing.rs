@@ -158,6 +158,19 @@ fn no_temporary_file_is_left_behind() {
 }
 
 #[test]
+fn a_write_whose_rename_fails_removes_its_temporary_file() {
+    let out = tempfile::tempdir().unwrap();
+    // A directory where the file should go: the write succeeds, the rename
+    // over it fails.
+    let target = out.path().join("occupied");
+    fs::create_dir(&target).unwrap();
+    fs::write(target.join("keep"), "kept").unwrap();
+    assert!(write::write_atomically(&target, b"new bytes").is_err());
+    let left: Vec<String> = snapshot(out.path()).into_keys().collect();
+    assert_eq!(left, ["occupied/keep"]);
+}
+
+#[test]
 fn check_names_each_stale_missing_and_leftover_file() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
