@@ -70,9 +70,25 @@ pub fn render_all(
             "a catalog needs at least one entry and one language",
         ));
     }
+    // Each renderer on its own thread: they share nothing but the catalog,
+    // and the largest (Rust) takes as long as the others together.
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let running: Vec<_> = renderers
+            .iter()
+            .map(|render| scope.spawn(move || render(catalog)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
     let mut files = Vec::new();
-    for render in renderers {
-        files.extend(render(catalog)?);
+    for result in results {
+        files.extend(result?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

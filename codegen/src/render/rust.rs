@@ -325,7 +325,7 @@ fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
                 eq_token: Default::default(),
                 value: syn::Expr::Lit(syn::ExprLit {
                     attrs: Vec::new(),
-                    lit: syn::Lit::Str(syn::LitStr::new(&line, Span::call_site())),
+                    lit: syn::Lit::new(line),
                 }),
             }),
         })
@@ -684,7 +684,10 @@ fn tables(model: &Model) -> TokenStream {
         .entries
         .iter()
         .map(|entry| naming::rust_variant(&entry.id));
-    let messages = model.entries.iter().map(|entry| entry.message.as_str());
+    let messages = model
+        .entries
+        .iter()
+        .map(|entry| string_literal(&entry.message));
     // One cell per status and language, status-major; "" where there is no
     // text (validation guarantees texts are never empty).
     let cells = |pick: fn(&crate::catalog::Text) -> Option<&str>| -> Vec<&str> {
@@ -701,6 +704,8 @@ fn tables(model: &Model) -> TokenStream {
     let descriptions = cells(|text| Some(text.description.as_str()));
     let solutions = cells(|text| text.solution.as_ref().map(|solution| solution.as_str()));
     let text_count = Literal::usize_unsuffixed(descriptions.len());
+    let descriptions = descriptions.into_iter().map(string_literal);
+    let solutions = solutions.into_iter().map(string_literal);
     // Aliases by the index of their status.
     let aliases: Vec<(u16, &str)> = model
         .entries
@@ -717,7 +722,7 @@ fn tables(model: &Model) -> TokenStream {
     let alias_owners = aliases
         .iter()
         .map(|(owner, _)| Literal::u16_unsuffixed(*owner));
-    let alias_texts = aliases.iter().map(|(_, alias)| *alias);
+    let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
     // Every accepted message with the index of its status, by message, then
     // by code, so that a shared message finds the lowest code first.
     let mut by_message: Vec<(&str, u16)> = model
@@ -733,6 +738,7 @@ fn tables(model: &Model) -> TokenStream {
     by_message.sort();
     let message_count = Literal::usize_unsuffixed(by_message.len());
     let message_rows = by_message.iter().map(|(message, index)| {
+        let message = string_literal(message);
         let index = Literal::u16_unsuffixed(*index);
         quote! { (#message, #index) }
     });
@@ -884,25 +890,100 @@ fn inner_doc(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-fn doc_lines(text: &str) -> Vec<String> {
+fn doc_lines(text: &str) -> Vec<Literal> {
     text.trim_end()
         .lines()
         .map(|line| {
-            let visible: String = line
-                .chars()
-                .map(|c| {
-                    if super::is_bidi_control(c) {
-                        format!("\\u{{{:04X}}}", c as u32)
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-            if visible.is_empty() {
-                String::new()
-            } else {
-                format!(" {visible}")
+            let mut visible = String::with_capacity(line.len() + 1);
+            if !line.is_empty() {
+                visible.push(' ');
             }
+            for c in line.chars() {
+                if super::is_bidi_control(c) {
+                    visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
+                } else {
+                    visible.push(c);
+                }
+            }
+            string_literal(&visible)
         })
         .collect()
+}
+
+/// Characters that `char::escape_debug` leaves as they are, checked without
+/// its Unicode tables: printable ASCII but quotes and the backslash, CJK
+/// ideographs, common CJK punctuation and fullwidth forms. A test proves
+/// each range.
+const PLAIN_RANGES: &[(char, char)] = &[
+    (' ', '!'),
+    ('#', '&'),
+    ('(', '['),
+    (']', '~'),
+    ('\u{3001}', '\u{3011}'),
+    ('\u{4E00}', '\u{9FFF}'),
+    ('\u{FF01}', '\u{FF5E}'),
+];
+
+/// A string literal token spelled exactly as `Literal::string` spells it.
+/// That function asks the Unicode tables about every character, which made
+/// it the Rust renderer's largest cost at 10,000 entries of mostly CJK and
+/// ASCII text; here those characters take a range check.
+fn string_literal(text: &str) -> Literal {
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // The single quote needs no escape in a string (as proc-macro2).
+        if c == '\''
+            || PLAIN_RANGES
+                .iter()
+                .any(|&(low, high)| (low..=high).contains(&c))
+        {
+            repr.push(c);
+        } else if c == '\0' {
+            // As proc-macro2: `\0` followed by a digit would read as octal.
+            let digit_follows = chars.peek().is_some_and(|next| ('0'..='7').contains(next));
+            repr.push_str(if digit_follows { r"\x00" } else { r"\0" });
+        } else {
+            repr.extend(c.escape_debug());
+        }
+    }
+    repr.push('"');
+    // What was built is a well-formed literal; should lexing it ever fail,
+    // the slower constructor gives the same token.
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ranges_are_what_escape_debug_leaves_alone() {
+        for &(low, high) in PLAIN_RANGES {
+            for c in low..=high {
+                assert!(c.escape_debug().eq([c]), "{c:?} is escaped by escape_debug");
+            }
+        }
+    }
+
+    #[test]
+    fn string_literal_spells_literals_as_proc_macro2_does() {
+        let samples = [
+            "",
+            "plain ASCII, with 'quotes' and \"double quotes\" and \\",
+            "函数执行超时。请检查「配置」，（全角）！",
+            "tab\tnewline\nreturn\r nul\0 nul-digit\u{0}7 bell\u{7}",
+            "bidi \u{202E} zero-width \u{200B} line separator \u{2028}",
+            "combining e\u{301} at start: \u{301}x; emoji 😀; Hangul 한국어",
+            "ideographic space\u{3000}, Ext-A \u{3400}, Ext-B \u{20000}",
+        ];
+        for sample in samples {
+            assert_eq!(
+                string_literal(sample).to_string(),
+                Literal::string(sample).to_string(),
+                "{sample:?}"
+            );
+        }
+    }
 }

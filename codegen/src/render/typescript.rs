@@ -162,18 +162,20 @@ fn http_links(markdown: &str) -> Vec<(String, String)> {
 /// One line inside a `/** … */` comment, as ` text`: nothing in it may end
 /// the comment or start a JSDoc tag by accident.
 fn doc_comment_line(line: &str) -> String {
-    let mut safe: String = line
-        .chars()
-        .map(|c| match c {
+    let mut safe = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
             // Line terminators would end the comment line early; other
             // controls are invisible.
-            '\u{2028}' | '\u{2029}' | '\u{85}' => " ".to_owned(),
-            c if c.is_control() => " ".to_owned(),
-            c if super::is_bidi_control(c) => format!("\\u{:04X}", c as u32),
-            c => c.to_string(),
-        })
-        .collect::<String>()
-        .replace("*/", "*\\/");
+            '\u{2028}' | '\u{2029}' | '\u{85}' => safe.push(' '),
+            c if c.is_control() => safe.push(' '),
+            c if super::is_bidi_control(c) => safe.push_str(&format!("\\u{:04X}", c as u32)),
+            c => safe.push(c),
+        }
+    }
+    if safe.contains("*/") {
+        safe = safe.replace("*/", "*\\/");
+    }
     let trimmed = safe.trim_start();
     if trimmed.starts_with('@') && !line.starts_with("@see ") {
         safe = safe.replacen('@', "\\@", 1);
