@@ -117,8 +117,8 @@ pub struct Package {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRange {
-    pub min: Located<u16>,
-    pub max: Located<u16>,
+    pub min: Located<u32>,
+    pub max: Located<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,7 +175,7 @@ pub struct ConceptSection {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    pub code: Located<u16>,
+    pub code: Located<u32>,
     /// UpperCamelCase name used in generated code.
     pub id: Located<String>,
     /// The status message exactly as the platform returns it.

@@ -9,7 +9,9 @@
 //!    identifier that is no keyword in Rust or TypeScript, `license` is not
 //!    empty, `repository` is an http(s) URL, there are at most 5 `keywords`
 //!    as crates.io accepts them, and `categories` are slugs.
-//! 2. `codes`: `min` is not above `max`.
+//! 2. `codes`: `min` is not above `max`, and the range spans at most
+//!    [`MAX_CODE_SPAN`] codes (the generated crate looks codes up in a table
+//!    as long as the span of the codes in use).
 //! 3. `languages`: at least one; tags are unique, lowercase letters (and
 //!    `-`), not a keyword as a Rust variant, and each has a page; `pages` has
 //!    no undeclared language.
@@ -141,6 +143,11 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     );
 }
 
+/// The widest `codes` range: 2^20 codes. The generated crate finds a
+/// status by indexing a table with one slot per code of the range in use,
+/// at most 4 MiB at this span.
+pub const MAX_CODE_SPAN: u32 = 1 << 20;
+
 fn check_code_range(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let range = &catalog.codes;
     if range.min.value > range.max.value {
@@ -149,6 +156,16 @@ fn check_code_range(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             format!(
                 "codes.min ({}) is above codes.max ({})",
                 range.min.value, range.max.value
+            ),
+        ));
+    } else if range.max.value - range.min.value >= MAX_CODE_SPAN {
+        problems.push(Diagnostic::new(
+            range.max.at,
+            format!(
+                "codes {}..={} spans {} codes; at most {MAX_CODE_SPAN} are allowed (the generated crate keeps a lookup table as wide as the codes in use)",
+                range.min.value,
+                range.max.value,
+                u64::from(range.max.value - range.min.value) + 1
             ),
         ));
     }
@@ -258,7 +275,7 @@ fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let (min, max) = (catalog.codes.min.value, catalog.codes.max.value);
     // An upside-down range is reported once, not once per code.
     let range_is_valid = min <= max;
-    let mut seen: BTreeMap<u16, Pos> = BTreeMap::new();
+    let mut seen: BTreeMap<u32, Pos> = BTreeMap::new();
     for entry in catalog.entries.iter() {
         let code = &entry.code;
         if range_is_valid && (code.value < min || code.value > max) {

@@ -133,7 +133,7 @@ fn pages(source: &[u8]) -> (Catalog, BTreeMap<String, String>) {
 fn check_pages(source: &[u8]) {
     let (catalog, pages) = pages(source);
     assert_eq!(pages.len(), catalog.languages.len());
-    let mut codes: Vec<u16> = catalog
+    let mut codes: Vec<u32> = catalog
         .entries
         .iter()
         .map(|entry| entry.code.value)
@@ -177,7 +177,7 @@ fn check_pages(source: &[u8]) {
                 "{path}: second cell of {code}"
             );
         }
-        let section_codes: Vec<u16> = page
+        let section_codes: Vec<u32> = page
             .sections
             .iter()
             .filter_map(|section| section.split(' ').next()?.parse().ok())

@@ -30,7 +30,7 @@ struct Cell {
 
 /// The rows of the table, by code. Rows whose `<tr>` is missing (450 and 499
 /// on the pages) count all the same: cells are taken three at a time.
-fn seed_rows(page: &str) -> BTreeMap<u16, SeedRow> {
+fn seed_rows(page: &str) -> BTreeMap<u32, SeedRow> {
     let body = &page[page.find("<tbody>").unwrap()..page.find("</tbody>").unwrap()];
     let mut cells = Vec::new();
     let mut rest = body;
@@ -166,14 +166,14 @@ fn every_chinese_row_is_in_the_catalog() {
 #[test]
 fn the_catalog_has_the_thirty_codes_of_both_pages() {
     let catalog = catalog();
-    let mut codes: Vec<u16> = seed_rows(ENGLISH_PAGE)
+    let mut codes: Vec<u32> = seed_rows(ENGLISH_PAGE)
         .into_keys()
         .chain(seed_rows(CHINESE_PAGE).into_keys())
         .collect();
     codes.sort_unstable();
     codes.dedup();
     assert_eq!(codes.len(), 30);
-    let mut catalog_codes: Vec<u16> = catalog
+    let mut catalog_codes: Vec<u32> = catalog
         .entries
         .iter()
         .map(|entry| entry.code.value)
@@ -208,7 +208,7 @@ fn the_concepts_sections_keep_the_pages_links_and_images() {
 }
 
 /// The section of `code` on a generated page: from its anchor to the next.
-fn page_section(page: &str, code: u16) -> &str {
+fn page_section(page: &str, code: u32) -> &str {
     let start = page
         .find(&format!("<a id=\"{code}\"></a>"))
         .unwrap_or_else(|| panic!("no anchor for {code}"));

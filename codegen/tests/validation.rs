@@ -74,7 +74,7 @@ fn missing_field_points_at_the_mapping_that_lacks_it() {
 fn wrong_type_says_what_was_expected_and_found() {
     assert_eq!(
         problems(&broken("  - code: 433\n", "  - code: four-three-three\n")),
-        ["53:11: expected an integer from 0 to 65535, found text"]
+        ["53:11: expected an integer from 0 to 4294967295, found text"]
     );
     assert_eq!(
         problems(&broken("  version: 1.0.0\n", "  version: 1.0\n")),

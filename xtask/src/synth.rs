@@ -9,19 +9,27 @@
 
 use std::fmt::Write as _;
 
-/// Codes start here, so that they stay within `u16` up to about 64,000 entries.
+/// Codes start here and are consecutive. Up to 64,536 entries they fit in
+/// `u16` (and the declared range is 1..=65535); beyond, the range grows with
+/// them and the generated crate uses `u32` codes.
 const FIRST_CODE: usize = 1_000;
 
+/// The widest catalog validation accepts: its code range spans at most
+/// `MAX_CODE_SPAN` codes.
+const MAX_ENTRIES: usize = codegen::validate::MAX_CODE_SPAN as usize - FIRST_CODE;
+
 pub fn catalog(entries: usize) -> Result<String, String> {
-    let last = FIRST_CODE + entries.saturating_sub(1);
-    if last > usize::from(u16::MAX) {
+    if entries > MAX_ENTRIES {
         return Err(format!(
-            "at most {} entries: codes are u16 and start at {FIRST_CODE}",
-            usize::from(u16::MAX) - FIRST_CODE + 1
+            "at most {MAX_ENTRIES} entries: a catalog's code range spans at most {} codes",
+            codegen::validate::MAX_CODE_SPAN
         ));
     }
+    let last = FIRST_CODE + entries.saturating_sub(1);
     let mut out = String::with_capacity(entries * 700 + 4_000);
-    out.push_str(HEADER);
+    out.push_str(HEADER_BEFORE_MAX_CODE);
+    let _ = writeln!(out, "  max: {}", last.max(usize::from(u16::MAX)));
+    out.push_str(HEADER_AFTER_MAX_CODE);
     for i in 0..entries {
         entry(&mut out, i);
     }
@@ -90,7 +98,7 @@ const WORDS: &[&str] = &[
     "Payload",
 ];
 
-const HEADER: &str = "\
+const HEADER_BEFORE_MAX_CODE: &str = "\
 # A synthetic catalog written by `cargo xtask synth`, for benchmarks.
 package:
   name: synthetic-status
@@ -102,7 +110,9 @@ package:
   categories: [no-std]
 codes:
   min: 1
-  max: 65535
+";
+
+const HEADER_AFTER_MAX_CODE: &str = "\
 languages:
   - tag: en
     name: English

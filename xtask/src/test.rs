@@ -7,8 +7,9 @@
 //! member, see Cargo.toml); a downstream crate using it under each feature
 //! set; markdownlint over the generated pages; the TypeScript package through
 //! `npm pack`, attw and publint; a consumer compiled by every supported
-//! TypeScript under every module resolution mode; and the outputs of a
-//! catalog of hostile texts, compiled by rustc and by every TypeScript.
+//! TypeScript under every module resolution mode; the outputs of a catalog
+//! of hostile texts, compiled by rustc and by every TypeScript; and the
+//! crate of a catalog with codes beyond `u16`, built and tested.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -81,6 +82,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     runner.typescript_package()?;
     runner.typescript_consumer()?;
     runner.hostile_catalog()?;
+    runner.wide_codes_catalog()?;
     eprintln!("xtask test: every step passed");
     Ok(())
 }
@@ -305,6 +307,30 @@ impl Runner {
             )?;
         }
         Ok(())
+    }
+
+    /// A catalog with codes beyond `u16`: its crate uses `u32` codes and
+    /// passes its tests and doctests.
+    fn wide_codes_catalog(&self) -> Result<(), String> {
+        let out = self.root.join("target/wide-codes-generated");
+        let catalog = self.root.join("codegen/tests/fixtures/wide-codes.yaml");
+        let bytes =
+            fs::read(&catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: wide-codes catalog: {failure:?}"))?;
+        let manifest = out.join("rust/Cargo.toml");
+        self.cargo(
+            "wide-codes catalog: generated crate tests",
+            &[
+                "test",
+                "--all-features",
+                "--manifest-path",
+                &manifest.to_string_lossy(),
+                "--target-dir",
+                "target/hostile-crate",
+            ],
+            &[],
+        )
     }
 
     fn cargo(&self, name: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {

@@ -116,7 +116,7 @@ struct LanguageLink {
 }
 
 struct Row {
-    code: u16,
+    code: u32,
     message_cell: String,
     message_heading: String,
     summary_cell: String,

@@ -132,6 +132,12 @@ struct Model<'a> {
     entries: Vec<&'a Entry>,
     status: Ident,
     code_type: Ident,
+    /// The integer type of codes: `u16` unless the catalog's code range
+    /// goes beyond it, then `u32`.
+    code_int: Ident,
+    /// The integer type of positions in the tables; its maximum marks "no
+    /// status", so `u16` holds up to 65,534 entries.
+    index_int: Ident,
 }
 
 impl Model<'_> {
@@ -152,6 +158,22 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
         entries,
         status: format_ident!("{}", catalog.package.type_name.value),
         code_type: format_ident!("{}Code", catalog.package.type_name.value),
+        code_int: format_ident!(
+            "{}",
+            if u16::try_from(catalog.codes.max.value).is_ok() {
+                "u16"
+            } else {
+                "u32"
+            }
+        ),
+        index_int: format_ident!(
+            "{}",
+            if catalog.entries.len() < usize::from(u16::MAX) {
+                "u16"
+            } else {
+                "u32"
+            }
+        ),
     };
     let crate_docs = crate_docs(&model);
     let status_enum = status_enum(&model);
@@ -210,6 +232,7 @@ fn crate_docs(model: &Model) -> TokenStream {
     let crate_name = catalog.package.name.replace('-', "_");
     let status = &model.status;
     let code_type = &model.code_type;
+    let code_int = &model.code_int;
     let primary = &catalog.languages[0];
     // The example shows a real entry: the first that is not a success.
     let example = model
@@ -219,12 +242,17 @@ fn crate_docs(model: &Model) -> TokenStream {
         .unwrap_or(&model.entries[0]);
     // A code the catalog does not use, for the example: the first after the
     // highest code, wrapping around.
-    let used: std::collections::BTreeSet<u16> =
+    let used: std::collections::BTreeSet<u32> =
         model.entries.iter().map(|entry| entry.code.value).collect();
     let highest = used.last().copied().unwrap_or(0);
-    let unknown = (1..=u16::MAX)
-        .map(|offset| highest.wrapping_add(offset))
-        .find(|code| *code != 0 && !used.contains(code))
+    let code_max = if model.code_int == "u16" {
+        u32::from(u16::MAX)
+    } else {
+        u32::MAX
+    };
+    let unknown = (highest.saturating_add(1)..=code_max)
+        .chain(1..highest)
+        .find(|code| !used.contains(code))
         .unwrap_or(1);
     let lang = Model::language_variant(primary);
     let text = format!(
@@ -245,7 +273,7 @@ assert!(!description.is_empty());\n\n\
 // A code this version does not know is kept as it is.\n\
 let newer = {code_type}::new({unknown});\n\
 assert_eq!(newer.known(), None);\n\
-assert_eq!(u16::from(newer), {unknown});\n\
+assert_eq!({code_int}::from(newer), {unknown});\n\
 ```\n\n\
 Generated from the status-code catalog: {languages}.",
         description = catalog.package.description.value,
@@ -265,6 +293,7 @@ Generated from the status-code catalog: {languages}.",
 
 fn status_enum(model: &Model) -> TokenStream {
     let status = &model.status;
+    let code_int = &model.code_int;
     // The variants are added as syntax by `status_variants` after parsing.
     quote! {
         /// A status code of a function invocation, as this version of the catalog knows it.
@@ -273,7 +302,7 @@ fn status_enum(model: &Model) -> TokenStream {
         /// version does not know, parse responses into the code type of this crate instead.
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
-        #[repr(u16)]
+        #[repr(#code_int)]
         pub enum #status {}
 
         /// Prints the variant name, as a derived `Debug` would. Written out because a
@@ -334,6 +363,7 @@ fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
 
 fn status_impl(model: &Model) -> TokenStream {
     let status = &model.status;
+    let (code_int, index_int) = (&model.code_int, &model.index_int);
     let all = model.entries.iter().map(|entry| Model::variant(entry));
     let fallback_order = model
         .catalog
@@ -349,12 +379,12 @@ fn status_impl(model: &Model) -> TokenStream {
             pub const ALL: &'static [Self] = &[#(Self::#all,)*];
 
             /// The numeric status code.
-            pub const fn code(self) -> u16 {
-                self as u16
+            pub const fn code(self) -> #code_int {
+                self as #code_int
             }
 
             /// The status with this code, if this version knows it.
-            pub const fn from_code(code: u16) -> Option<Self> {
+            pub const fn from_code(code: #code_int) -> Option<Self> {
                 match index_of_code(code) {
                     Some(index) => Some(Self::ALL[index]),
                     None => None,
@@ -367,7 +397,7 @@ fn status_impl(model: &Model) -> TokenStream {
             pub fn from_message(message: &str) -> Option<Self> {
                 let first = BY_MESSAGE.partition_point(|&(known, _)| known < message);
                 match BY_MESSAGE.get(first) {
-                    Some(&(known, index)) if known == message => Some(Self::ALL[usize::from(index)]),
+                    Some(&(known, index)) if known == message => Some(Self::ALL[index as usize]),
                     _ => None,
                 }
             }
@@ -379,7 +409,7 @@ fn status_impl(model: &Model) -> TokenStream {
 
             /// Other spellings of the status message that the platform has used.
             pub fn aliases(self) -> &'static [&'static str] {
-                let index = self.index() as u16;
+                let index = self.index() as #index_int;
                 let first = ALIAS_OWNERS.partition_point(|&owner| owner < index);
                 let count = ALIAS_OWNERS[first..].iter().take_while(|&&owner| owner == index).count();
                 &ALIAS_TEXTS[first..first + count]
@@ -438,15 +468,15 @@ fn status_impl(model: &Model) -> TokenStream {
             }
         }
 
-        impl From<#status> for u16 {
-            fn from(status: #status) -> u16 {
+        impl From<#status> for #code_int {
+            fn from(status: #status) -> #code_int {
                 status.code()
             }
         }
 
-        impl TryFrom<u16> for #status {
+        impl TryFrom<#code_int> for #status {
             type Error = UnknownStatusCode;
-            fn try_from(code: u16) -> Result<Self, UnknownStatusCode> {
+            fn try_from(code: #code_int) -> Result<Self, UnknownStatusCode> {
                 Self::from_code(code).ok_or(UnknownStatusCode { code })
             }
         }
@@ -459,13 +489,13 @@ fn status_impl(model: &Model) -> TokenStream {
             }
         }
 
-        impl PartialEq<u16> for #status {
-            fn eq(&self, code: &u16) -> bool {
+        impl PartialEq<#code_int> for #status {
+            fn eq(&self, code: &#code_int) -> bool {
                 self.code() == *code
             }
         }
 
-        impl PartialEq<#status> for u16 {
+        impl PartialEq<#status> for #code_int {
             fn eq(&self, status: &#status) -> bool {
                 *self == status.code()
             }
@@ -478,6 +508,7 @@ fn status_impl(model: &Model) -> TokenStream {
 
 fn code_type(model: &Model) -> TokenStream {
     let status = &model.status;
+    let code_int = &model.code_int;
     let code_type = &model.code_type;
     let doc = outer_doc(&format!(
         "Any status code an invocation can return, known to this version or not.\n\n\
@@ -497,16 +528,16 @@ assert_eq!(code, {status}::{variant});\n\
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #code_type(u16);
+        pub struct #code_type(#code_int);
 
         impl #code_type {
             /// Wraps any numeric status code.
-            pub const fn new(code: u16) -> Self {
+            pub const fn new(code: #code_int) -> Self {
                 Self(code)
             }
 
             /// The numeric status code, unchanged.
-            pub const fn get(self) -> u16 {
+            pub const fn get(self) -> #code_int {
                 self.0
             }
 
@@ -538,14 +569,14 @@ assert_eq!(code, {status}::{variant});\n\
             }
         }
 
-        impl From<u16> for #code_type {
-            fn from(code: u16) -> Self {
+        impl From<#code_int> for #code_type {
+            fn from(code: #code_int) -> Self {
                 Self(code)
             }
         }
 
-        impl From<#code_type> for u16 {
-            fn from(code: #code_type) -> u16 {
+        impl From<#code_type> for #code_int {
+            fn from(code: #code_type) -> #code_int {
                 code.0
             }
         }
@@ -572,20 +603,22 @@ assert_eq!(code, {status}::{variant});\n\
 
 fn errors(model: &Model) -> TokenStream {
     let status = &model.status;
-    let code_doc =
-        format!(" The error of `{status}::try_from(u16)`: this version does not know the code.");
+    let code_int = &model.code_int;
+    let code_doc = format!(
+        " The error of `{status}::try_from({code_int})`: this version does not know the code."
+    );
     let message_doc =
         format!(" The error of `str::parse::<{status}>()`: no status has this message.");
     quote! {
         #[doc = #code_doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct UnknownStatusCode {
-            code: u16,
+            code: #code_int,
         }
 
         impl UnknownStatusCode {
             /// The code that is not known.
-            pub const fn code(&self) -> u16 {
+            pub const fn code(&self) -> #code_int {
                 self.code
             }
         }
@@ -678,6 +711,7 @@ fn language_enum(model: &Model) -> TokenStream {
 }
 
 fn tables(model: &Model) -> TokenStream {
+    let (code_int, index_int) = (&model.code_int, &model.index_int);
     let languages = &model.catalog.languages;
     let count = Literal::usize_unsuffixed(model.entries.len());
     let names = model
@@ -707,7 +741,7 @@ fn tables(model: &Model) -> TokenStream {
     let descriptions = descriptions.into_iter().map(string_literal);
     let solutions = solutions.into_iter().map(string_literal);
     // Aliases by the index of their status.
-    let aliases: Vec<(u16, &str)> = model
+    let aliases: Vec<(usize, &str)> = model
         .entries
         .iter()
         .enumerate()
@@ -715,45 +749,51 @@ fn tables(model: &Model) -> TokenStream {
             entry
                 .aliases()
                 .iter()
-                .map(move |alias| (table_index(index), alias.as_str()))
+                .map(move |alias| (index, alias.as_str()))
         })
         .collect();
     let alias_count = Literal::usize_unsuffixed(aliases.len());
     let alias_owners = aliases
         .iter()
-        .map(|(owner, _)| Literal::u16_unsuffixed(*owner));
+        .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
     let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
     // Every accepted message with the index of its status, by message, then
     // by code, so that a shared message finds the lowest code first.
-    let mut by_message: Vec<(&str, u16)> = model
+    let mut by_message: Vec<(&str, usize)> = model
         .entries
         .iter()
         .enumerate()
         .flat_map(|(index, entry)| {
             std::iter::once(entry.message.as_str())
                 .chain(entry.aliases().iter().map(|alias| alias.as_str()))
-                .map(move |message| (message, table_index(index)))
+                .map(move |message| (message, index))
         })
         .collect();
     by_message.sort();
     let message_count = Literal::usize_unsuffixed(by_message.len());
     let message_rows = by_message.iter().map(|(message, index)| {
         let message = string_literal(message);
-        let index = Literal::u16_unsuffixed(*index);
+        let index = Literal::usize_unsuffixed(*index);
         quote! { (#message, #index) }
     });
-    // Dense code → position table over the codes' span (at most 65,536).
+    // Dense code → position table over the codes' span (bounded by
+    // validation), `NO_STATUS` (the index type's maximum) in the gaps.
     let first_code = model.entries.first().map_or(0, |entry| entry.code.value);
     let last_code = model.entries.last().map_or(0, |entry| entry.code.value);
-    let mut position_table = vec![u16::MAX; usize::from(last_code - first_code) + 1];
+    let no_status = if *index_int == "u16" {
+        u64::from(u16::MAX)
+    } else {
+        u64::from(u32::MAX)
+    };
+    let mut position_table = vec![no_status; (last_code - first_code) as usize + 1];
     for (index, entry) in model.entries.iter().enumerate() {
-        position_table[usize::from(entry.code.value - first_code)] = table_index(index);
+        position_table[(entry.code.value - first_code) as usize] = index as u64;
     }
     let span = Literal::usize_unsuffixed(position_table.len());
     let positions = position_table
         .iter()
-        .map(|&position| Literal::u16_unsuffixed(position));
-    let first_code = Literal::u16_unsuffixed(first_code);
+        .map(|&position| Literal::u64_unsuffixed(position));
+    let first_code = Literal::u32_unsuffixed(first_code);
     // Flat arrays of string literals: rustc handles them far faster than an
     // array of structs or of `Option`s (measured: 15 s against 0.5 s at
     // 10,000 codes).
@@ -771,13 +811,13 @@ fn tables(model: &Model) -> TokenStream {
         static SOLUTIONS: [&str; #text_count] = [#(#solutions),*];
 
         /// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
-        static ALIAS_OWNERS: [u16; #alias_count] = [#(#alias_owners),*];
+        static ALIAS_OWNERS: [#index_int; #alias_count] = [#(#alias_owners),*];
 
         /// The aliases, parallel to `ALIAS_OWNERS`.
         static ALIAS_TEXTS: [&str; #alias_count] = [#(#alias_texts),*];
 
         /// Every accepted message and the index of its status, sorted by message, then code.
-        static BY_MESSAGE: [(&str, u16); #message_count] = [#(#message_rows,)*];
+        static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*];
 
         fn text(table: &'static [&'static str], index: usize, lang: Lang) -> Option<&'static str> {
             match table[index * LANGUAGES + lang as usize] {
@@ -787,19 +827,19 @@ fn tables(model: &Model) -> TokenStream {
         }
 
         /// The first code of `POSITIONS`.
-        const FIRST_CODE: u16 = #first_code;
+        const FIRST_CODE: #code_int = #first_code;
 
         /// Marks a code no status has in `POSITIONS`.
-        const NO_STATUS: u16 = u16::MAX;
+        const NO_STATUS: #index_int = #index_int::MAX;
 
         /// For each code from `FIRST_CODE` to the highest, its position in the
         /// code-ordered tables, or `NO_STATUS`: a lookup is one index.
-        const POSITIONS: [u16; #span] = [#(#positions),*];
+        const POSITIONS: [#index_int; #span] = [#(#positions),*];
 
         /// The position of `code` in the code-ordered tables.
-        const fn index_of_code(code: u16) -> Option<usize> {
+        const fn index_of_code(code: #code_int) -> Option<usize> {
             // A reference to the constant, so that it is read in place, not copied.
-            let positions: &[u16] = &POSITIONS;
+            let positions: &[#index_int] = &POSITIONS;
             if code < FIRST_CODE || (code - FIRST_CODE) as usize >= positions.len() {
                 return None;
             }
@@ -811,20 +851,17 @@ fn tables(model: &Model) -> TokenStream {
     }
 }
 
-/// Indices fit in `u16`: codes are `u16` and unique.
-fn table_index(index: usize) -> u16 {
-    u16::try_from(index).unwrap_or(u16::MAX)
-}
-
 fn serde_impls(model: &Model) -> TokenStream {
     let status = &model.status;
+    let code_int = &model.code_int;
+    let serialize_code = format_ident!("serialize_{}", model.code_int);
     let code_type = &model.code_type;
     quote! {
         /// Serialized as the numeric code.
         #[cfg(feature = "serde")]
         impl serde::Serialize for #status {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_u16(self.code())
+                serializer.#serialize_code(self.code())
             }
         }
 
@@ -832,7 +869,7 @@ fn serde_impls(model: &Model) -> TokenStream {
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #status {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let code = <u16 as serde::Deserialize>::deserialize(deserializer)?;
+                let code = <#code_int as serde::Deserialize>::deserialize(deserializer)?;
                 Self::from_code(code).ok_or_else(|| serde::de::Error::custom(UnknownStatusCode { code }))
             }
         }
@@ -841,7 +878,7 @@ fn serde_impls(model: &Model) -> TokenStream {
         #[cfg(feature = "serde")]
         impl serde::Serialize for #code_type {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_u16(self.0)
+                serializer.#serialize_code(self.0)
             }
         }
 
@@ -849,7 +886,7 @@ fn serde_impls(model: &Model) -> TokenStream {
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #code_type {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <u16 as serde::Deserialize>::deserialize(deserializer).map(Self)
+                <#code_int as serde::Deserialize>::deserialize(deserializer).map(Self)
             }
         }
     }
@@ -872,6 +909,18 @@ fn tests(model: &Model) -> TokenStream {
             #[test]
             fn messages_are_sorted_for_binary_search() {
                 assert!(BY_MESSAGE.windows(2).all(|pair| pair[0] <= pair[1]));
+            }
+
+            #[test]
+            fn every_status_is_found_by_its_code_its_message_and_its_aliases() {
+                for &status in #status::ALL {
+                    assert_eq!(#status::from_code(status.code()), Some(status));
+                    for message in core::iter::once(status.status_message()).chain(status.aliases().iter().copied()) {
+                        let found = #status::from_message(message).map(|found| found.code());
+                        // A shared message finds the lowest code that has it.
+                        assert!(found.is_some_and(|code| code <= status.code()), "{}", message);
+                    }
+                }
             }
         }
     }

@@ -66,13 +66,13 @@ struct DefinitionsTemplate {
     type_name: String,
     language_doc: String,
     lang_union: String,
-    example_code: u16,
+    example_code: u32,
     example_message: String,
     entries: Vec<EntryView>,
 }
 
 struct EntryView {
-    code: u16,
+    code: u32,
     id: String,
     id_key: String,
     message: String,

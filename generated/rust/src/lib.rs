@@ -604,9 +604,7 @@ impl InvokeStatus {
     pub fn from_message(message: &str) -> Option<Self> {
         let first = BY_MESSAGE.partition_point(|&(known, _)| known < message);
         match BY_MESSAGE.get(first) {
-            Some(&(known, index)) if known == message => {
-                Some(Self::ALL[usize::from(index)])
-            }
+            Some(&(known, index)) if known == message => Some(Self::ALL[index as usize]),
             _ => None,
         }
     }
@@ -1178,5 +1176,20 @@ mod tests {
     #[test]
     fn messages_are_sorted_for_binary_search() {
         assert!(BY_MESSAGE.windows(2).all(| pair | pair[0] <= pair[1]));
+    }
+    #[test]
+    fn every_status_is_found_by_its_code_its_message_and_its_aliases() {
+        for &status in InvokeStatus::ALL {
+            assert_eq!(InvokeStatus::from_code(status.code()), Some(status));
+            for message in core::iter::once(status.status_message())
+                .chain(status.aliases().iter().copied())
+            {
+                let found = InvokeStatus::from_message(message)
+                    .map(|found| found.code());
+                assert!(
+                    found.is_some_and(| code | code <= status.code()), "{}", message
+                );
+            }
+        }
     }
 }
