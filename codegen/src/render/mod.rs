@@ -98,8 +98,9 @@ pub fn render_all(
 /// message (and aliases), then each language's description and solution
 /// under labels in that language (the page's column headings), or the
 /// page's "not yet translated" mark. Rust doc comments and TypeScript JSDoc
-/// both show it.
-pub(crate) fn entry_doc(catalog: &Catalog, entry: &crate::catalog::Entry) -> String {
+/// both show it. (Public for `cargo xtask bench`, whose baselines carry the
+/// same documentation.)
+pub fn entry_doc(catalog: &Catalog, entry: &crate::catalog::Entry) -> String {
     let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
     if !entry.aliases().is_empty() {
         let aliases = entry

@@ -77,7 +77,16 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
         measure_gen(&xtask, &catalog, &out, size, runs, &mut figures)?;
         if COMPILE_SIZES.contains(&size) {
             let compile_runs = if quick { 1 } else { COMPILE_RUNS };
-            measure_compile(root, &cargo, &catalog, &out, &work, size, compile_runs, &mut figures)?;
+            measure_compile(
+                root,
+                &cargo,
+                &catalog,
+                &out,
+                &work,
+                size,
+                compile_runs,
+                &mut figures,
+            )?;
         }
         if LOOKUP_SIZES.contains(&size) {
             measure_lookups(root, &cargo, &catalog, &out, &work, size, &mut figures)?;
@@ -119,7 +128,14 @@ fn measure_gen(
     }
     let mut parse = Vec::new();
     for _ in 0..runs {
-        parse.push(timed(Command::new(xtask).args(["parse-only", "--catalog"]).arg(catalog))?.0);
+        parse.push(
+            timed(
+                Command::new(xtask)
+                    .args(["parse-only", "--catalog"])
+                    .arg(catalog),
+            )?
+            .0,
+        );
     }
     let mut no_op = Vec::new();
     let mut written = 0;
@@ -195,7 +211,13 @@ fn measure_compile(
             timed(
                 Command::new("node")
                     .arg(&tsc)
-                    .args(["--noEmit", "--strict", "--skipLibCheck", "false", "index.d.ts"])
+                    .args([
+                        "--noEmit",
+                        "--strict",
+                        "--skipLibCheck",
+                        "false",
+                        "index.d.ts",
+                    ])
                     .current_dir(out.join("typescript")),
             )?
             .0,
@@ -240,7 +262,8 @@ fn measure_lookups(
         &baselines::lookup_library(&loaded, "status"),
     )?;
     let benches = dir.join("benches");
-    fs::create_dir_all(&benches).map_err(|error| format!("error: {}: {error}", benches.display()))?;
+    fs::create_dir_all(&benches)
+        .map_err(|error| format!("error: {}: {error}", benches.display()))?;
     fs::copy(
         root.join("xtask/fixtures/lookup-bench/lookups.rs"),
         benches.join("lookups.rs"),
@@ -279,7 +302,14 @@ fn measure_xtask_build(
     let _ = fs::remove_dir_all(&target);
     let (elapsed, _, _) = timed(
         Command::new(cargo)
-            .args(["build", "--quiet", "--locked", "-p", "xtask", "--target-dir"])
+            .args([
+                "build",
+                "--quiet",
+                "--locked",
+                "-p",
+                "xtask",
+                "--target-dir",
+            ])
             .arg(&target)
             .current_dir(root),
     )?;
@@ -287,7 +317,9 @@ fn measure_xtask_build(
     figures.xtask_cold_build = Some(elapsed);
     let (_, _, tree) = timed(
         Command::new(cargo)
-            .args(["tree", "--locked", "-p", "xtask", "-e", "normal", "--prefix", "none"])
+            .args([
+                "tree", "--locked", "-p", "xtask", "-e", "normal", "--prefix", "none",
+            ])
             .current_dir(root),
     )?;
     let lines: std::collections::BTreeSet<&str> = tree.lines().collect();
@@ -368,7 +400,7 @@ the others come from `cargo xtask synth --entries N` (from 64,537 entries on, co
 ## The generated outputs\n\n\
 A cold `cargo check` and `cargo build` of the generated crate (its own target directory each time); a cold `cargo check` of the \
 design it replaced, the same enum with a `match` over every status in each method (written by `xtask/src/bench/baselines.rs`, \
-without the variant docs); and `tsc --noEmit --strict` (TypeScript 5.8) over the generated definitions.\n\n\
+with the same variant docs); and `tsc --noEmit --strict` (TypeScript 5.8) over the generated definitions.\n\n\
 | entries | cargo check | cargo build | match design: cargo check | check ÷ match design | tsc |\n\
 | --- | --- | --- | --- | --- | --- |\n\
 {compile_rows}\n\
