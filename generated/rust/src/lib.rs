@@ -85,7 +85,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
-    InvalidCredentials = 401,
+    InvalidCredentials,
     /// `404 InvalidSubnetID`
     ///
     /// **English · Description**
@@ -117,7 +117,7 @@ pub enum InvokeStatus {
     /// 请检查您的镜像或启动文件，是否可以本地正常启动。\
     /// 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
     /// 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
-    ContainerStateExited = 405,
+    ContainerStateExited,
     /// `406 RequestTooLarge`
     ///
     /// **English · Description**
@@ -135,7 +135,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
-    RequestTooLarge = 406,
+    RequestTooLarge,
     /// `407 The size of response exceeds the upper limit (6MB)`
     ///
     /// **English · Description**
@@ -153,7 +153,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请调整函数返回值大小后重试。
-    ResponseSizeLimitExceeded = 407,
+    ResponseSizeLimitExceeded,
     /// `410 InsufficientBalance`
     ///
     /// **English:** *Not yet translated into English.*
@@ -204,7 +204,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
-    UserCodeException = 430,
+    UserCodeException,
     /// `432 ResourceLimitReached`
     ///
     /// **English · Description**
@@ -244,7 +244,7 @@ pub enum InvokeStatus {
     /// - 检查业务代码是否有大量耗时处理操作。
     /// - 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
-    TimeLimitReached = 433,
+    TimeLimitReached,
     /// `434 MemoryLimitReached`
     ///
     /// **English · Description**
@@ -265,7 +265,7 @@ pub enum InvokeStatus {
     /// - 检查代码逻辑，是否存在内存泄露。
     /// - 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
-    MemoryLimitReached = 434,
+    MemoryLimitReached,
     /// `435 FunctionNotFound`
     ///
     /// **English · Description**
@@ -284,7 +284,7 @@ pub enum InvokeStatus {
     ///
     /// - 查看传入参数和期望调用的函数信息是否匹配。
     /// - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
-    FunctionNotFound = 435,
+    FunctionNotFound,
     /// `436 InvalidParameterValue`
     ///
     /// **English · Description**
@@ -302,7 +302,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
-    InvalidInvokeParameter = 436,
+    InvalidInvokeParameter,
     /// `437 HandlerNotFound`
     ///
     /// **English · Description**
@@ -322,7 +322,7 @@ pub enum InvokeStatus {
     /// - 请确认压缩包状态正常。
     /// - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
     /// - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
-    HandlerNotFound = 437,
+    HandlerNotFound,
     /// `438 FunctionStatusError`
     ///
     /// **English · Description**
@@ -342,7 +342,7 @@ pub enum InvokeStatus {
     ///
     /// - 函数状态非正常时发起调用，请等待函数状态正常后重试。
     /// - 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
-    FunctionStatusError = 438,
+    FunctionStatusError,
     /// `439 User process exit when running` (also: `User preocess exit when running`)
     ///
     /// **English · Description**
@@ -361,7 +361,7 @@ pub enum InvokeStatus {
     ///
     /// - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
-    UserProcessExit = 439,
+    UserProcessExit,
     /// `440 BorrowContainerDegrade`
     ///
     /// **English · Description**
@@ -373,7 +373,7 @@ pub enum InvokeStatus {
     /// The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).
     ///
     /// **简体中文:** *尚未翻译为中文。*
-    BorrowContainerDegrade = 440,
+    BorrowContainerDegrade,
     /// `441 UnauthorizedOperation`
     ///
     /// **English · Description**
@@ -391,7 +391,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
-    UnauthorizedOperation = 441,
+    UnauthorizedOperation,
     /// `442 QualifierNotFound`
     ///
     /// **English · Description**
@@ -409,7 +409,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
-    QualifierNotFound = 442,
+    QualifierNotFound,
     /// `443 UserCodeError`
     ///
     /// **English · Description**
@@ -427,7 +427,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
-    UserCodeError = 443,
+    UserCodeError,
     /// `444 PullImageFailed`
     ///
     /// **English:** *Not yet translated into English.*
@@ -439,7 +439,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-    PullImageFailed = 444,
+    PullImageFailed,
     /// `445 ContainerInitError`
     ///
     /// **English:** *Not yet translated into English.*
@@ -454,7 +454,7 @@ pub enum InvokeStatus {
     ///
     /// - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
     /// - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
-    ContainerInitError = 445,
+    ContainerInitError,
     /// `446 PortBindingFailed`
     ///
     /// **English:** *Not yet translated into English.*
@@ -470,7 +470,7 @@ pub enum InvokeStatus {
     /// - 请检查您的监听端口是否为`9000`
     /// - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
     /// - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
-    PortBindingFailed = 446,
+    PortBindingFailed,
     /// `447 PullImageTimeOut`
     ///
     /// **English:** *Not yet translated into English.*
@@ -482,7 +482,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-    PullImageTimeOut = 447,
+    PullImageTimeOut,
     /// `449 InsufficientResources`
     ///
     /// **English:** *Not yet translated into English.*
@@ -513,7 +513,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
-    InitContainerTimeout = 450,
+    InitContainerTimeout,
     /// `499 RequestCanceled`
     ///
     /// **English:** *Not yet translated into English.*
@@ -544,7 +544,7 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-    InternalError = 500,
+    InternalError,
 }
 /// Prints the variant name, as a derived `Debug` would. Written out because a
 /// derived one is a `match` with an arm per code, slow to compile for large catalogs.
