@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A place in the catalog file: 1-based line and column (in characters), and
@@ -55,6 +56,22 @@ where
     }
 }
 
+/// In the schema a located value is just its value.
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 impl<T: fmt::Display> fmt::Display for Located<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.value.fmt(f)
@@ -79,7 +96,7 @@ impl<T: Ord> Ord for Located<T> {
 }
 
 /// The whole catalog file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub package: Package,
@@ -93,7 +110,7 @@ pub struct Catalog {
 }
 
 /// Names and version of the generated packages.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
     /// Name of the Rust crate and of the npm package (kebab-case).
@@ -114,25 +131,28 @@ pub struct Package {
     pub categories: Vec<Located<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRange {
     pub min: Located<u32>,
     pub max: Located<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
     /// BCP 47 tag, such as `en` or `zh`.
     pub tag: Located<String>,
     /// The language's name in itself, such as `English` or `简体中文`.
     pub name: Located<String>,
+    /// Whether every entry must have current text in this language: its
+    /// missing and stale texts are errors rather than warnings.
+    pub required: Option<Located<bool>>,
 }
 
 /// The prose of one language's reference page. Every word a reader sees
 /// comes from here; templates hold layout only.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     pub title: Located<String>,
@@ -146,7 +166,7 @@ pub struct Page {
 }
 
 /// Column headings of the status table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
     pub status: Located<String>,
@@ -154,7 +174,7 @@ pub struct Columns {
     pub solution: Located<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Concepts {
     pub heading: Located<String>,
@@ -162,7 +182,7 @@ pub struct Concepts {
 }
 
 /// A section of the concepts part of the page, reachable as `#anchor`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptSection {
     pub anchor: Located<String>,
@@ -172,7 +192,7 @@ pub struct ConceptSection {
 }
 
 /// One status code.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub code: Located<u32>,
@@ -187,13 +207,17 @@ pub struct Entry {
     pub text: Located<BTreeMap<Located<String>, Text>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Markdown.
     pub description: Located<String>,
     /// Markdown. Absent when there is nothing to do (as for 200 Success).
     pub solution: Option<Located<String>>,
+    /// For a translation: the source language's tag and the fingerprint of
+    /// its text when this one was last reviewed, like `zh 1a2b3c4d` (see
+    /// [`crate::translation`]).
+    pub translated_from: Option<Located<String>>,
 }
 
 impl Catalog {

@@ -8,13 +8,15 @@ use std::fmt::Write as _;
 
 use crate::catalog::Pos;
 
-/// One problem in the catalog file.
+/// One problem in the catalog file: an error (the catalog is refused) or a
+/// warning (reported, nothing refused).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub at: Pos,
     pub message: String,
     /// Further lines: where a clashing value was first defined, how to fix it.
     pub notes: Vec<String>,
+    warning: bool,
 }
 
 impl Diagnostic {
@@ -23,7 +25,18 @@ impl Diagnostic {
             at,
             message: message.into(),
             notes: Vec::new(),
+            warning: false,
         }
+    }
+
+    /// The same finding, reported as a warning.
+    pub fn into_warning(mut self) -> Self {
+        self.warning = true;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.warning
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
@@ -31,9 +44,11 @@ impl Diagnostic {
         self
     }
 
-    /// `catalog.yaml:12:11: duplicate code 433`, the line, and an underline.
+    /// `catalog.yaml:12:11: duplicate code 433` (or `…: warning: …`), the
+    /// line, and an underline.
     pub fn render(&self, path: &str, source: &str) -> String {
-        let mut out = format!("{path}:{}: {}\n", self.at, self.message);
+        let kind = if self.warning { "warning: " } else { "" };
+        let mut out = format!("{path}:{}: {kind}{}\n", self.at, self.message);
         if let Some(line) = source_line(source, self.at.line) {
             let number = self.at.line.to_string();
             let gutter = " ".repeat(number.len());

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod naming;
 pub mod render;
+pub mod translation;
 pub mod validate;
 pub mod write;
 
@@ -55,6 +56,15 @@ pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
                 .iter()
                 .any(|at| (at.line, at.column) == (problem.at.line, problem.at.column))
     }));
+    // The translation gate's errors (a required language's missing or stale
+    // text, a malformed record); its warnings are for `check` to print.
+    if problems.is_empty() {
+        problems.extend(
+            translation::review(&catalog)
+                .into_iter()
+                .filter(|finding| !finding.is_warning()),
+        );
+    }
     problems.sort_by_key(|problem| problem.at);
     if problems.is_empty() {
         Ok(catalog)

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod explain;
 mod synth;
 mod test;
 
@@ -32,6 +33,17 @@ enum Task {
     Gen(Paths),
     /// Fail when the output directory differs from what the catalog produces.
     Check(Paths),
+    /// Print one entry of the catalog: by code, identifier or status message.
+    Explain {
+        /// A status code (433), an identifier (TimeLimitReached) or a message
+        query: String,
+        /// The language to show [default: the catalog's first]
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// The catalog to read [default: catalog.yaml at the workspace root]
+        #[arg(long, value_name = "PATH")]
+        catalog: Option<PathBuf>,
+    },
     /// Run every test of the project, the generated crate's included.
     Test,
     /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
@@ -108,6 +120,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Task::Gen(paths) => generate(&paths),
         Task::Check(paths) => check(&paths),
+        Task::Explain {
+            query,
+            lang,
+            catalog,
+        } => explain_entry(&Paths { catalog, out: None }, &query, lang.as_deref()),
         Task::Test => test::run_all(&workspace_root()),
         Task::Bench { quick } => bench::run(&workspace_root(), quick),
         Task::ParseOnly { catalog } => parse_only(&catalog),
@@ -133,8 +150,10 @@ fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let bytes = read_catalog(paths)?;
     let out = paths.out();
-    let report = codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
-        .map_err(|failure| explain(failure, paths, &bytes, &out))?;
+    let (catalog, files) = codegen::generate(&bytes)
+        .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
+    let report = write::write(&out, &files)
+        .map_err(|error| failure_message(Failure::Io(error), paths, &bytes, &out))?;
     for path in &report.written {
         println!("wrote {path}");
     }
@@ -147,6 +166,13 @@ fn generate(paths: &Paths) -> Result<(), String> {
             bench::own_peak_memory_kb().unwrap_or(0)
         );
     }
+    let warnings = codegen::translation::review(&catalog).len();
+    if warnings > 0 {
+        eprintln!(
+            "{warnings} translation warning{}: `cargo xtask check` lists them",
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
     println!(
         "gen: {} written, {} unchanged, {} removed in {} ms",
         report.written.len(),
@@ -154,6 +180,16 @@ fn generate(paths: &Paths) -> Result<(), String> {
         report.removed.len(),
         started.elapsed().as_millis()
     );
+    Ok(())
+}
+
+fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
+    let bytes = read_catalog(paths)?;
+    let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
+        failure_message(Failure::Catalog(diagnostics), paths, &bytes, &paths.out())
+            .replace("; nothing was written", "")
+    })?;
+    print!("{}", explain::explain(&catalog, query, lang)?);
     Ok(())
 }
 
@@ -181,7 +217,7 @@ fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
 }
 
 /// The message for a failed run: every catalog problem, or the one failure.
-fn explain(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String {
+fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String {
     let label = paths.catalog_label();
     match failure {
         Failure::Catalog(diagnostics) => {
@@ -201,14 +237,25 @@ fn explain(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String 
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let out = paths.out();
-    let (catalog, files) =
-        codegen::generate(&bytes).map_err(|failure| explain(failure, paths, &bytes, &out))?;
+    let (catalog, files) = codegen::generate(&bytes)
+        .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
     let coverage = coverage(&catalog)
         .into_iter()
         .map(|(tag, translated, total)| format!("{tag}: {translated}/{total} entries"))
         .collect::<Vec<_>>()
         .join(", ");
-    println!("translation coverage: {coverage}");
+    // Errors of the translation gate refused the catalog above; what is
+    // left are warnings.
+    let warnings = codegen::translation::review(&catalog);
+    if !warnings.is_empty() {
+        let source = String::from_utf8_lossy(&bytes);
+        eprintln!("{}", render_all(&warnings, &paths.catalog_label(), &source));
+    }
+    println!(
+        "translation coverage: {coverage}; {} translation warning{}",
+        warnings.len(),
+        if warnings.len() == 1 { "" } else { "s" }
+    );
     let stale = write::check(&out, &files)
         .map_err(|error| format!("error: reading {}: {error}", out.display()))?;
     if stale.is_empty() {

@@ -52,22 +52,16 @@ fn entry(out: &mut String, i: usize) {
         let _ = writeln!(out, "    aliases: [{message}Legacy]");
     }
     out.push_str("    text:\n");
-    if i % 7 != 6 {
-        let word = WORDS[(i * 7) % WORDS.len()];
-        let _ = write!(
-            out,
-            "      en:\n        description: The {word} step of the invocation failed while the platform was handling request {i}; the function code did not run to completion.\n"
-        );
-        if i.is_multiple_of(3) {
-            let _ = write!(
-                out,
-                "        solution: |\n          - Check the **{word}** settings on the function configuration page and try again.\n          - If the problem persists, [submit a ticket](https://console.example.com/workorder/category?code={code}) with request {i}.\n"
-            );
+    let english = (i % 7 != 6).then(|| english_text(i, code));
+    if let Some((description, solution)) = &english {
+        let _ = writeln!(out, "      en:\n        description: {description}");
+        if solution.contains('\n') {
+            out.push_str("        solution: |\n");
+            for line in solution.lines() {
+                let _ = writeln!(out, "          {line}");
+            }
         } else {
-            let _ = writeln!(
-                out,
-                "        solution: Check the {word} settings as described in [the {word} guide](https://docs.example.com/{code}#fix) and try again."
-            );
+            let _ = writeln!(out, "        solution: {solution}");
         }
     }
     // Never both missing: an entry needs text in at least one language.
@@ -76,7 +70,32 @@ fn entry(out: &mut String, i: usize) {
             out,
             "      zh:\n        description: 函数调用的第 {i} 个请求在处理过程中失败，函数代码没有执行完成。\n        solution: 请检查函数配置页中的相关设置，参考 [解决方法](https://docs.example.com/zh/{code}) 修改后重试。\n"
         );
+        // Translated from the English text, and reviewed since.
+        if let Some((description, solution)) = &english {
+            let fingerprint = codegen::translation::fingerprint_of(description, Some(solution));
+            let _ = writeln!(out, "        translated_from: en {fingerprint}");
+        }
     }
+}
+
+/// Entry `i`'s English description and solution, as the catalog's parsed
+/// values: every third solution is a two-item list (a block scalar, so it
+/// ends with a line break).
+fn english_text(i: usize, code: usize) -> (String, String) {
+    let word = WORDS[(i * 7) % WORDS.len()];
+    let description = format!(
+        "The {word} step of the invocation failed while the platform was handling request {i}; the function code did not run to completion."
+    );
+    let solution = if i.is_multiple_of(3) {
+        format!(
+            "- Check the **{word}** settings on the function configuration page and try again.\n- If the problem persists, [submit a ticket](https://console.example.com/workorder/category?code={code}) with request {i}.\n"
+        )
+    } else {
+        format!(
+            "Check the {word} settings as described in [the {word} guide](https://docs.example.com/{code}#fix) and try again."
+        )
+    };
+    (description, solution)
 }
 
 fn message_of(i: usize) -> String {

@@ -483,6 +483,14 @@ fn synthetic_catalogs_are_accepted_and_regenerate_as_a_no_op() {
     );
     let (catalog, _) = codegen::generate(&fs::read(&first).unwrap()).unwrap();
     assert_eq!(catalog.entries.len(), 200);
+    // Its translations are recorded and current: only missing texts remain.
+    let findings = codegen::translation::review(&catalog);
+    assert!(
+        findings
+            .iter()
+            .all(|finding| finding.is_warning() && finding.message.contains(" has no ")),
+        "{findings:#?}"
+    );
     let untranslated = catalog
         .entries
         .iter()
@@ -495,5 +503,82 @@ fn synthetic_catalogs_are_accepted_and_regenerate_as_a_no_op() {
             .iter()
             .any(|entry| !entry.aliases().is_empty()),
         "some entries have aliases"
+    );
+}
+
+#[test]
+fn check_reports_a_stale_translation_as_a_warning_with_the_line_to_write() {
+    let scratch = Scratch::new();
+    assert!(scratch.run("gen").status.success());
+    scratch.edit_catalog("范围内没有执行完成时", "范围内没有完成执行时");
+    let record = scratch.line_of("        translated_from: zh 817e4ea1");
+    let check = scratch.run("check");
+    // Outputs changed too: check fails for that, not for the warning.
+    let stderr = stderr(&check);
+    let warning = format!(
+        "catalog.yaml:{record}:26: warning: the en text of 433 TimeLimitReached is stale: its zh source has changed since it was translated (fingerprint 817e4ea1, now "
+    );
+    assert!(stderr.contains(&warning), "{stderr}");
+    assert!(
+        stderr.contains("then write `translated_from: zh "),
+        "{stderr}"
+    );
+    assert!(scratch.run("gen").status.success());
+    let check = scratch.run("check");
+    assert!(check.status.success(), "{}", crate::stderr(&check));
+    assert!(
+        stdout(&check).contains("10 translation warnings"),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn a_required_language_with_gaps_is_refused_by_gen_and_check() {
+    let scratch = Scratch::new();
+    scratch.edit_catalog(
+        "    name: English\n",
+        "    name: English\n    required: true\n",
+    );
+    for task in ["gen", "check"] {
+        let run = scratch.run(task);
+        assert_eq!(run.status.code(), Some(1), "{task}");
+        let stderr = stderr(&run);
+        assert!(
+            stderr.contains(": 449 InsufficientResources has no en description or solution\n"),
+            "{stderr}"
+        );
+        // Chinese is not required: its gap stays a warning, not in the errors.
+        assert!(!stderr.contains("has no zh"), "{stderr}");
+    }
+    assert!(!scratch.out().exists(), "gen wrote something");
+}
+
+#[test]
+fn explain_prints_an_entry_and_suggests_the_nearest_for_an_unknown_one() {
+    let catalog = root().join("catalog.yaml").display().to_string();
+    let found = xtask(&[
+        "explain",
+        "TimeLimitReached",
+        "--lang",
+        "zh",
+        "--catalog",
+        &catalog,
+    ]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let text = stdout(&found);
+    assert!(text.starts_with("433 TimeLimitReached\n"), "{text}");
+    assert!(text.contains("\n说明\n"), "{text}");
+    assert!(
+        text.contains("  - 检查业务代码是否有大量耗时处理操作。\n"),
+        "{text}"
+    );
+    let unknown = xtask(&["explain", "4333", "--catalog", &catalog]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown)
+            .contains("nearest: 500 InternalError, 499 RequestCanceled, 450 InitContainerTimeout"),
+        "{}",
+        stderr(&unknown)
     );
 }

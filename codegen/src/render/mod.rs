@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod rust;
+pub mod schema;
 pub mod typescript;
 
 use std::fmt;
@@ -56,7 +57,12 @@ impl std::error::Error for RenderError {}
 pub type Renderer = fn(&Catalog) -> Result<Vec<GeneratedFile>, RenderError>;
 
 /// Every renderer, in the order their files are listed.
-pub const RENDERERS: &[Renderer] = &[rust::render, markdown::render, typescript::render];
+pub const RENDERERS: &[Renderer] = &[
+    rust::render,
+    markdown::render,
+    typescript::render,
+    schema::render,
+];
 
 /// Renders every artifact. Nothing is returned unless all succeeded.
 pub fn render_all(

@@ -1,0 +1,296 @@
+//! `cargo xtask explain 433`: one entry of the catalog, for a terminal,
+//! offline. The query is a code, an identifier or a status message (or
+//! alias); an unknown one gets the nearest entries as suggestions.
+
+use std::fmt::Write as _;
+
+use codegen::catalog::{Catalog, Entry};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// The entry for `query`, printed in `lang` (or the catalog's first
+/// language), or why there is none.
+pub fn explain(catalog: &Catalog, query: &str, lang: Option<&str>) -> Result<String, String> {
+    let tag = match lang {
+        Some(tag) if catalog.page(tag).is_some() => tag,
+        Some(tag) => {
+            return Err(format!(
+                "error: the catalog has no language `{tag}`; it has {}",
+                catalog.language_tags().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        None => catalog.languages[0].tag.as_str(),
+    };
+    match find(catalog, query) {
+        Some(entry) => Ok(describe(catalog, entry, tag)),
+        None => Err(not_found(catalog, query)),
+    }
+}
+
+fn find<'a>(catalog: &'a Catalog, query: &str) -> Option<&'a Entry> {
+    let query = query.trim();
+    let entries = &catalog.entries;
+    if let Ok(code) = query.parse::<u32>() {
+        return entries.iter().find(|entry| entry.code.value == code);
+    }
+    entries
+        .iter()
+        .find(|entry| entry.id.eq_ignore_ascii_case(query))
+        .or_else(|| {
+            let mut by_message: Vec<&Entry> = entries
+                .iter()
+                .filter(|entry| {
+                    entry.message.as_str() == query
+                        || entry.aliases().iter().any(|alias| alias.as_str() == query)
+                })
+                .collect();
+            // A shared message names the lowest code, as the crate's lookup does.
+            by_message.sort_by_key(|entry| entry.code.value);
+            by_message.first().copied()
+        })
+}
+
+/// The suggestion list: for a number, the nearest codes; for a name, the
+/// identifiers and messages nearest by edit distance.
+fn not_found(catalog: &Catalog, query: &str) -> String {
+    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
+    if let Ok(code) = query.trim().parse::<i64>() {
+        entries.sort_by_key(|entry| ((i64::from(entry.code.value) - code).abs(), entry.code.value));
+    } else {
+        let query = query.trim().to_lowercase();
+        let distance = |entry: &&Entry| {
+            std::iter::once(entry.id.as_str())
+                .chain(std::iter::once(entry.message.as_str()))
+                .chain(entry.aliases().iter().map(|alias| alias.as_str()))
+                .map(|name| {
+                    let name = name.to_lowercase();
+                    // A name containing the query is as near as can be.
+                    if name.contains(&query) {
+                        0
+                    } else {
+                        strsim::levenshtein(&query, &name)
+                    }
+                })
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        entries.sort_by_key(|entry| (distance(entry), entry.code.value));
+    }
+    let nearest: Vec<String> = entries
+        .iter()
+        .take(3)
+        .map(|entry| format!("{} {}", entry.code.value, entry.id.value))
+        .collect();
+    format!(
+        "error: no status code, identifier or message is `{query}`\n  = nearest: {}",
+        nearest.join(", ")
+    )
+}
+
+fn describe(catalog: &Catalog, entry: &Entry, tag: &str) -> String {
+    let mut out = format!("{} {}\n", entry.code.value, entry.id.value);
+    let _ = writeln!(out, "  message: {}", entry.message.value);
+    if !entry.aliases().is_empty() {
+        let aliases: Vec<&str> = entry.aliases().iter().map(|alias| alias.as_str()).collect();
+        let _ = writeln!(out, "  also accepted: {}", aliases.join(", "));
+    }
+    // The requested language, else the first in fallback order that has text.
+    let shown = std::iter::once(tag)
+        .chain(catalog.language_tags())
+        .find_map(|candidate| entry.text_in(candidate).map(|text| (candidate, text)));
+    let Some((shown_tag, text)) = shown else {
+        return out;
+    };
+    let page = catalog.page(shown_tag).or_else(|| catalog.page(tag));
+    if shown_tag != tag {
+        let name = |tag: &str| {
+            catalog
+                .languages
+                .iter()
+                .find(|language| language.tag.as_str() == tag)
+                .map_or(tag.to_owned(), |language| language.name.value.clone())
+        };
+        let _ = writeln!(
+            out,
+            "\n  ({} {} → {})",
+            catalog
+                .page(tag)
+                .map_or("", |page| page.untranslated.as_str()),
+            name(tag),
+            name(shown_tag)
+        );
+    }
+    let mut links = Vec::new();
+    let heading = |pick: fn(&codegen::catalog::Columns) -> &str, fallback: &'static str| {
+        page.map_or(fallback.to_owned(), |page| pick(&page.columns).to_owned())
+    };
+    let _ = write!(
+        out,
+        "\n{}\n{}",
+        heading(|columns| &columns.description, "Description"),
+        terminal_text(&text.description, catalog, &mut links)
+    );
+    if let Some(solution) = &text.solution {
+        let _ = write!(
+            out,
+            "\n{}\n{}",
+            heading(|columns| &columns.solution, "Solution"),
+            terminal_text(solution, catalog, &mut links)
+        );
+    }
+    if !links.is_empty() {
+        out.push('\n');
+        for (number, link) in links.iter().enumerate() {
+            let _ = writeln!(out, "  [{}] {link}", number + 1);
+        }
+    }
+    out
+}
+
+/// Markdown as indented plain text: paragraphs, list items as `-` or `1.`,
+/// line breaks kept, `code` as is, each link's text followed by `[n]` and its
+/// target added to `links`. In-page anchors name what they point at.
+fn terminal_text(markdown: &str, catalog: &Catalog, links: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let flush = |line: &mut String, out: &mut String, indent: usize| {
+        if !line.trim().is_empty() {
+            let _ = writeln!(out, "{}{}", " ".repeat(indent), line.trim_end());
+        }
+        line.clear();
+    };
+    for event in Parser::new(markdown) {
+        let indent = 2 + 3 * lists.len().saturating_sub(1);
+        match event {
+            Event::Start(Tag::List(first)) => {
+                flush(&mut line, &mut out, indent);
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut line, &mut out, indent);
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut line, &mut out, indent);
+                match lists.last_mut() {
+                    Some(Some(number)) => {
+                        line.push_str(&format!("{number}. "));
+                        *number += 1;
+                    }
+                    _ => line.push_str("- "),
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::HardBreak => {
+                flush(&mut line, &mut out, indent);
+            }
+            Event::SoftBreak => line.push(' '),
+            Event::Text(text) | Event::Code(text) => line.push_str(&text),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(link_target(&dest_url, catalog));
+            }
+            Event::End(TagEnd::Link) => line.push_str(&format!(" [{}]", links.len())),
+            _ => {}
+        }
+    }
+    flush(&mut line, &mut out, 2);
+    out
+}
+
+/// An http(s) URL as is; `#433` as the entry; `#handler` as the concept.
+fn link_target(url: &str, catalog: &Catalog) -> String {
+    let Some(anchor) = url.strip_prefix('#') else {
+        return url.to_owned();
+    };
+    if let Some(entry) = anchor.parse::<u32>().ok().and_then(|code| {
+        catalog
+            .entries
+            .iter()
+            .find(|entry| entry.code.value == code)
+    }) {
+        return format!(
+            "{} {} (cargo xtask explain {})",
+            entry.code.value, entry.id.value, entry.code.value
+        );
+    }
+    let concept = catalog.pages.values().find_map(|page| {
+        page.concepts
+            .sections
+            .iter()
+            .find(|section| section.anchor.as_str() == anchor)
+            .map(|section| section.title.value.clone())
+    });
+    match concept {
+        Some(title) => format!("\"{title}\" on the reference page (#{anchor})"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &[u8] = include_bytes!("../../codegen/tests/fixtures/minimal.yaml");
+
+    fn catalog() -> Catalog {
+        codegen::load_catalog(MINIMAL).unwrap()
+    }
+
+    #[test]
+    fn a_code_an_identifier_and_an_alias_find_the_same_entry() {
+        let catalog = catalog();
+        let by_code = explain(&catalog, "439", None).unwrap();
+        assert_eq!(explain(&catalog, "UserProcessExit", None).unwrap(), by_code);
+        assert_eq!(explain(&catalog, "userprocessexit", None).unwrap(), by_code);
+        assert_eq!(
+            explain(&catalog, "User preocess exit when running", None).unwrap(),
+            by_code
+        );
+        assert!(by_code.starts_with("439 UserProcessExit\n"), "{by_code}");
+    }
+
+    #[test]
+    fn links_become_numbered_references() {
+        let text = explain(&catalog(), "433", Some("en")).unwrap();
+        assert!(
+            text.contains("See the handler [1] and the docs [2]."),
+            "{text}"
+        );
+        assert!(
+            text.contains("[1] \"Handler\" on the reference page (#handler)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[2] https://example.com/docs#limits"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_untranslated_entry_falls_back_and_says_so() {
+        // 439 has only a Chinese text.
+        let text = explain(&catalog(), "439", Some("en")).unwrap();
+        assert!(
+            text.contains("(Not yet translated. English → 中文)"),
+            "{text}"
+        );
+        assert!(text.contains("用户进程意外退出。"), "{text}");
+    }
+
+    #[test]
+    fn an_unknown_query_suggests_the_nearest_entries() {
+        let catalog = catalog();
+        let error = explain(&catalog, "434", None).unwrap_err();
+        assert!(
+            error.contains("nearest: 433 TimeLimitReached, 439 UserProcessExit, 200 Success"),
+            "{error}"
+        );
+        let error = explain(&catalog, "TimeLimitReach", None).unwrap_err();
+        assert!(error.contains("nearest: 433 TimeLimitReached"), "{error}");
+        let error = explain(&catalog, "process", None).unwrap_err();
+        assert!(error.contains("nearest: 439 UserProcessExit"), "{error}");
+        let error = explain(&catalog, "TimeLimitRaeched", None).unwrap_err();
+        assert!(error.contains("nearest: 433 TimeLimitReached"), "{error}");
+        let error = explain(&catalog, "433", Some("fr")).unwrap_err();
+        assert!(error.contains("no language `fr`; it has en, zh"), "{error}");
+    }
+}
