@@ -114,8 +114,10 @@ pub struct Catalog {
 #[serde(deny_unknown_fields)]
 pub struct Package {
     /// Name of the Rust crate and of the npm package (kebab-case).
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"))]
     pub name: Located<String>,
     /// Semantic version of both generated packages.
+    #[schemars(regex(pattern = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub version: Located<String>,
     /// One line saying what the packages are, for their manifests.
     pub description: Located<String>,
@@ -126,6 +128,7 @@ pub struct Package {
     /// Where the generated packages' source lives, if it is published.
     pub repository: Option<Located<String>>,
     /// Search keywords for crates.io and npm (at most 5).
+    #[schemars(length(max = 5))]
     pub keywords: Vec<Located<String>>,
     /// crates.io category slugs.
     pub categories: Vec<Located<String>>,
@@ -134,7 +137,9 @@ pub struct Package {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRange {
+    #[schemars(range(max = 4_294_967_295u32))]
     pub min: Located<u32>,
+    #[schemars(range(max = 4_294_967_295u32))]
     pub max: Located<u32>,
 }
 
@@ -195,8 +200,11 @@ pub struct ConceptSection {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The status code.
+    #[schemars(range(max = 4_294_967_295u32))]
     pub code: Located<u32>,
     /// UpperCamelCase name used in generated code.
+    #[schemars(regex(pattern = r"^[A-Z][A-Za-z0-9]*$"))]
     pub id: Located<String>,
     /// The status message exactly as the platform returns it.
     pub message: Located<String>,
@@ -217,6 +225,7 @@ pub struct Text {
     /// For a translation: the source language's tag and the fingerprint of
     /// its text when this one was last reviewed, like `zh 1a2b3c4d` (see
     /// [`crate::translation`]).
+    #[schemars(regex(pattern = r"^[a-z-]+ [0-9a-f]{8}$"))]
     pub translated_from: Option<Located<String>>,
 }
 

@@ -79,6 +79,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             "generated/docs/**/*.md",
         ]),
     )?;
+    runner.catalog_schema()?;
     runner.typescript_package()?;
     runner.typescript_consumer()?;
     runner.hostile_catalog()?;
@@ -309,6 +310,57 @@ impl Runner {
         Ok(())
     }
 
+    /// The generated JSON Schema, applied the way an editor applies it: it
+    /// accepts every valid catalog of the project, and rejects every broken
+    /// catalog of the corpus whose problems include one of shape (a missing
+    /// or unknown field, a value of the wrong type).
+    fn catalog_schema(&self) -> Result<(), String> {
+        let fixtures = self.root.join("codegen/tests/fixtures");
+        let mut args = vec![
+            self.root.join("generated/catalog.schema.json"),
+            PathBuf::from("--valid"),
+            self.root.join("catalog.yaml"),
+        ];
+        for valid in ["minimal.yaml", "hostile.yaml", "wide-codes.yaml"] {
+            args.push(fixtures.join(valid));
+        }
+        args.push(PathBuf::from("--invalid"));
+        let corpus = fixtures.join("broken");
+        let mut shape_cases = Vec::new();
+        for item in fs::read_dir(&corpus)
+            .map_err(|error| format!("error: {}: {error}", corpus.display()))?
+        {
+            let path = item
+                .map_err(|error| format!("error: {}: {error}", corpus.display()))?
+                .path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "expected")
+            {
+                let expected = fs::read_to_string(&path)
+                    .map_err(|error| format!("error: {}: {error}", path.display()))?;
+                if expected.lines().any(is_shape_problem) {
+                    shape_cases.push(path.with_extension("yaml"));
+                }
+            }
+        }
+        shape_cases.sort();
+        if shape_cases.len() < 10 {
+            return Err(format!(
+                "error: only {} shape cases found in {}",
+                shape_cases.len(),
+                corpus.display()
+            ));
+        }
+        args.extend(shape_cases);
+        self.run(
+            "catalog schema: valid catalogs accepted, shape errors of the corpus rejected",
+            Command::new("node")
+                .arg(self.root.join("xtask/js/validate-schema.mjs"))
+                .args(&args),
+        )
+    }
+
     /// A catalog with codes beyond `u16`: its crate uses `u32` codes and
     /// passes its tests and doctests.
     fn wide_codes_catalog(&self) -> Result<(), String> {
@@ -389,6 +441,15 @@ impl Runner {
             ))
         }
     }
+}
+
+/// Whether an expected problem (`LINE:COL: message`) is about the shape of
+/// the file, which a JSON Schema describes.
+fn is_shape_problem(line: &str) -> bool {
+    let message = line.splitn(3, ':').nth(2).unwrap_or("").trim_start();
+    ["expected ", "missing field ", "unknown field "]
+        .iter()
+        .any(|prefix| message.starts_with(prefix))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

@@ -14,7 +14,10 @@ use crate::catalog::Catalog;
 pub const PATH: &str = "catalog.schema.json";
 
 pub fn render(_catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
-    let schema = schemars::schema_for!(Catalog);
+    // Draft-07: the version every YAML editor's language server supports.
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<Catalog>();
     // The generated notice first, as in every generated file.
     let mut object = serde_json::Map::new();
     object.insert("$comment".to_owned(), header::TEXT.into());
