@@ -44,6 +44,21 @@ enum Task {
         #[arg(long, value_name = "PATH")]
         catalog: Option<PathBuf>,
     },
+    /// Read HTML status-code tables into the catalog (built on first use).
+    Import {
+        /// A page and the language of its texts, as `--lang en PAGE.html`; repeat per language
+        #[arg(long = "lang", num_args = 2, value_names = ["TAG", "PAGE"], required = true)]
+        lang: Vec<String>,
+        /// The catalog to merge into, or to create [default: catalog.yaml at the workspace root]
+        #[arg(long, value_name = "PATH")]
+        catalog: Option<PathBuf>,
+        /// Where to write the result [default: the catalog itself]
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Report what would be added and what disagrees; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Run every test of the project, the generated crate's included.
     Test,
     /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
@@ -125,6 +140,12 @@ fn main() -> ExitCode {
             lang,
             catalog,
         } => explain_entry(&Paths { catalog, out: None }, &query, lang.as_deref()),
+        Task::Import {
+            lang,
+            catalog,
+            out,
+            dry_run,
+        } => import(&lang, catalog, out, dry_run),
         Task::Test => test::run_all(&workspace_root()),
         Task::Bench { quick } => bench::run(&workspace_root(), quick),
         Task::ParseOnly { catalog } => parse_only(&catalog),
@@ -181,6 +202,48 @@ fn generate(paths: &Paths) -> Result<(), String> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// Runs the importer, a package of its own (`xtask/import`) so that its HTML
+/// parser is built only for those who import.
+fn import(
+    lang: &[String],
+    catalog: Option<PathBuf>,
+    out: Option<PathBuf>,
+    dry_run: bool,
+) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let root = workspace_root();
+    let mut command = std::process::Command::new(cargo);
+    command
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "catalog-import",
+            "--manifest-path",
+        ])
+        .arg(root.join("Cargo.toml"))
+        .arg("--")
+        .arg("--catalog")
+        .arg(catalog.unwrap_or_else(|| root.join("catalog.yaml")));
+    for pair in lang.chunks(2) {
+        command.arg("--lang").args(pair);
+    }
+    if let Some(out) = out {
+        command.arg("--out").arg(out);
+    }
+    if dry_run {
+        command.arg("--dry-run");
+    }
+    let status = command
+        .status()
+        .map_err(|error| format!("error: cannot run the importer: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
 }
 
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {

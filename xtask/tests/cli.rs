@@ -234,19 +234,16 @@ fn the_workspace_loads_whatever_state_generated_is_in() {
     for file in ["Cargo.toml", "Cargo.lock"] {
         fs::copy(root().join(file), copy.path().join(file)).unwrap();
     }
-    for member in ["codegen", "xtask"] {
+    for member in ["codegen", "xtask", "xtask/import"] {
         fs::create_dir_all(copy.path().join(member).join("src")).unwrap();
         fs::copy(
             root().join(member).join("Cargo.toml"),
             copy.path().join(member).join("Cargo.toml"),
         )
         .unwrap();
-        let entry = if member == "xtask" {
-            "src/main.rs"
-        } else {
-            "src/lib.rs"
-        };
-        fs::write(copy.path().join(member).join(entry), "").unwrap();
+        for entry in ["src/main.rs", "src/lib.rs"] {
+            fs::write(copy.path().join(member).join(entry), "").unwrap();
+        }
     }
     fs::create_dir_all(copy.path().join("generated/rust")).unwrap();
     fs::write(
