@@ -107,6 +107,37 @@ pub struct Catalog {
     /// The reference page's own words, per language tag.
     pub pages: BTreeMap<Located<String>, Page>,
     pub entries: Located<Vec<Entry>>,
+    /// Codes removed from the catalog. A retired code is never given to a
+    /// new entry: consumers may still receive it from old platforms.
+    pub retired: Option<Vec<Retired>>,
+}
+
+/// A code that is no longer in the catalog, kept so that it is never reused.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retired {
+    pub code: Located<u32>,
+    /// The identifier it had.
+    pub id: Located<String>,
+    /// The status message it had.
+    pub message: Located<String>,
+    /// The version of the generated packages that removed it.
+    pub since: Located<String>,
+    /// Why it was removed.
+    pub reason: Located<String>,
+}
+
+/// An entry that consumers should stop relying on; it stays in the outputs,
+/// marked, until it is retired.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// The version of the generated packages that deprecated it.
+    pub since: Located<String>,
+    /// Why, in a sentence.
+    pub reason: Located<String>,
+    /// The code to use instead, if there is one.
+    pub replaced_by: Option<Located<u32>>,
 }
 
 /// Names and version of the generated packages.
@@ -167,6 +198,8 @@ pub struct Page {
     pub untranslated: Located<String>,
     /// Label of the link to the same page in another language.
     pub other_language: Located<String>,
+    /// The word that marks a deprecated code [default: `Deprecated`].
+    pub deprecated: Option<Located<String>>,
     pub concepts: Concepts,
 }
 
@@ -213,6 +246,8 @@ pub struct Entry {
     /// Description and solution per language tag. A language that is absent
     /// here is untranslated for this entry.
     pub text: Located<BTreeMap<Located<String>, Text>>,
+    /// Set when consumers should stop relying on this code.
+    pub deprecated: Option<Deprecation>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod load;
 pub mod naming;
+pub mod release;
 pub mod render;
 pub mod translation;
 pub mod validate;

@@ -45,6 +45,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
     check_code_range(catalog, &mut problems);
     check_languages(catalog, &mut problems);
     check_codes(catalog, &mut problems);
+    check_lifecycle(catalog, &mut problems);
     check_ids(catalog, &mut problems);
     check_messages(catalog, &mut problems);
     check_texts(catalog, &mut problems);
@@ -261,6 +262,79 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 );
             }
             not_empty(&section.title, "section title", problems);
+        }
+    }
+}
+
+/// Deprecations and retired codes: versions are `MAJOR.MINOR.PATCH`, a
+/// replacement is another entry, and no entry has a retired code.
+fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    let version_ok = |version: &str| {
+        let parts: Vec<&str> = version.split('.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut retired: BTreeMap<u32, Pos> = BTreeMap::new();
+    for code in catalog.retired.iter().flatten() {
+        if !version_ok(&code.since) {
+            problems.push(Diagnostic::new(
+                code.since.at,
+                format!("since `{}` is not a version like 1.2.0", code.since.value),
+            ));
+        }
+        if let Some(first) = retired.insert(code.code.value, code.code.at) {
+            problems.push(
+                Diagnostic::new(
+                    code.code.at,
+                    format!("code {} is retired twice", code.code.value),
+                )
+                .with_note(format!("first retired at {first}")),
+            );
+        }
+    }
+    for entry in catalog.entries.iter() {
+        if let Some(at) = retired.get(&entry.code.value) {
+            problems.push(
+                Diagnostic::new(
+                    entry.code.at,
+                    format!("code {} was retired and is never reused: consumers may still receive it with its old meaning", entry.code.value),
+                )
+                .with_note(format!("retired at {at}")),
+            );
+        }
+        let Some(deprecation) = &entry.deprecated else {
+            continue;
+        };
+        if !version_ok(&deprecation.since) {
+            problems.push(Diagnostic::new(
+                deprecation.since.at,
+                format!(
+                    "since `{}` is not a version like 1.2.0",
+                    deprecation.since.value
+                ),
+            ));
+        }
+        if deprecation.reason.trim().is_empty() {
+            problems.push(Diagnostic::new(deprecation.reason.at, "reason is empty"));
+        }
+        if let Some(replacement) = &deprecation.replaced_by {
+            if replacement.value == entry.code.value {
+                problems.push(Diagnostic::new(
+                    replacement.at,
+                    format!("{} cannot replace itself", replacement.value),
+                ));
+            } else if !catalog
+                .entries
+                .iter()
+                .any(|other| other.code.value == replacement.value)
+            {
+                problems.push(Diagnostic::new(
+                    replacement.at,
+                    format!("replaced_by {}: no entry has this code", replacement.value),
+                ));
+            }
         }
     }
 }

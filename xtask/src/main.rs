@@ -15,7 +15,7 @@ mod test;
 use clap::{Args, Parser, Subcommand};
 use codegen::diagnostic::render_all;
 use codegen::write::{self, Stale};
-use codegen::{Failure, coverage};
+use codegen::{Failure, coverage, release};
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +58,12 @@ enum Task {
         /// Report what would be added and what disagrees; write nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Record a release: prepend its changes to CHANGELOG.md and write catalog.lock.
+    Release {
+        /// The catalog to release [default: catalog.yaml at the workspace root]
+        #[arg(long, value_name = "PATH")]
+        catalog: Option<PathBuf>,
     },
     /// Run every test of the project, the generated crate's included.
     Test,
@@ -146,6 +152,7 @@ fn main() -> ExitCode {
             out,
             dry_run,
         } => import(&lang, catalog, out, dry_run),
+        Task::Release { catalog } => release(&Paths { catalog, out: None }),
         Task::Test => test::run_all(&workspace_root()),
         Task::Bench { quick } => bench::run(&workspace_root(), quick),
         Task::ParseOnly { catalog } => parse_only(&catalog),
@@ -246,6 +253,108 @@ fn import(
     }
 }
 
+/// `catalog.lock` beside the catalog, if there is one.
+fn read_lock(paths: &Paths) -> Result<Option<release::Lock>, String> {
+    let path = lock_path(paths);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|error| format!("error: {}: {error}", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(format!("error: {}: {error}", path.display())),
+    }
+}
+
+fn lock_path(paths: &Paths) -> PathBuf {
+    let catalog = paths.catalog();
+    catalog
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(release::LOCK_FILE)
+}
+
+/// `check`'s release gate: the version must be high enough for what
+/// changed since the release recorded in `catalog.lock`.
+fn check_release(
+    paths: &Paths,
+    bytes: &[u8],
+    catalog: &codegen::catalog::Catalog,
+) -> Result<(), String> {
+    let Some(released) = read_lock(paths)? else {
+        return Ok(());
+    };
+    if let Some(problem) = release::check_version(&released, catalog) {
+        let source = String::from_utf8_lossy(bytes);
+        return Err(format!(
+            "{}\nerror: raise the version in {} (then `cargo xtask gen`)",
+            render_all(&[problem], &paths.catalog_label(), &source),
+            paths.catalog_label()
+        ));
+    }
+    let changes = release::classify(&released, catalog);
+    if let Some(level) = changes.iter().map(|change| change.level).max() {
+        println!(
+            "since release {}: {} change{} ({level} at most); version {} allows them",
+            released.version,
+            changes.len(),
+            if changes.len() == 1 { "" } else { "s" },
+            catalog.package.version.value
+        );
+    }
+    Ok(())
+}
+
+/// `cargo xtask release`: the version must be above the last release and
+/// high enough for the changes; then CHANGELOG.md gets the release's section
+/// and catalog.lock the catalog as released.
+fn release(paths: &Paths) -> Result<(), String> {
+    let bytes = read_catalog(paths)?;
+    let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
+        failure_message(Failure::Catalog(diagnostics), paths, &bytes, &paths.out())
+            .replace("; nothing was written", "; nothing was released")
+    })?;
+    let released = read_lock(paths)?;
+    let version = &catalog.package.version.value;
+    if let Some(released) = &released {
+        if release::step(&released.version, version).is_none() {
+            return Err(format!(
+                "error: version {version} is not above the last release, {}; raise it in {}",
+                released.version,
+                paths.catalog_label()
+            ));
+        }
+        check_release(paths, &bytes, &catalog)?;
+    }
+    let dir = lock_path(paths)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let changelog_path = dir.join("CHANGELOG.md");
+    let section = release::changelog_section(released.as_ref(), &catalog, &bench::today());
+    let existing = std::fs::read_to_string(&changelog_path).unwrap_or_default();
+    let title = "# Changelog\n\nReleases of the generated packages (the Rust crate and the TypeScript types), written by `cargo xtask release` from the changes to catalog.yaml.\n";
+    let rest = existing
+        .strip_prefix(title)
+        .unwrap_or(&existing)
+        .trim_start();
+    let changelog = format!(
+        "{title}\n{section}{}{rest}",
+        if rest.is_empty() { "" } else { "\n" }
+    );
+    let lock = serde_json::to_string_pretty(&release::lock(&catalog))
+        .map_err(|error| format!("error: {error}"))?
+        + "\n";
+    write::write_atomically(&changelog_path, changelog.as_bytes())
+        .and_then(|()| write::write_atomically(&lock_path(paths), lock.as_bytes()))
+        .map_err(|error| format!("error: writing the release: {error}"))?;
+    println!(
+        "release {version}: wrote CHANGELOG.md and {}",
+        release::LOCK_FILE
+    );
+    print!("{section}");
+    Ok(())
+}
+
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
@@ -319,6 +428,7 @@ fn check(paths: &Paths) -> Result<(), String> {
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
     );
+    check_release(paths, &bytes, &catalog)?;
     let stale = write::check(&out, &files)
         .map_err(|error| format!("error: reading {}: {error}", out.display()))?;
     if stale.is_empty() {

@@ -371,13 +371,30 @@ impl Runner {
         codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
             .map_err(|failure| format!("error: wide-codes catalog: {failure:?}"))?;
         let manifest = out.join("rust/Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        self.cargo(
+            "wide-codes catalog: generated crate clippy (a deprecated variant, no warning)",
+            &[
+                "clippy",
+                "--all-targets",
+                "--all-features",
+                "--manifest-path",
+                &manifest,
+                "--target-dir",
+                "target/hostile-crate",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )?;
         self.cargo(
             "wide-codes catalog: generated crate tests",
             &[
                 "test",
                 "--all-features",
                 "--manifest-path",
-                &manifest.to_string_lossy(),
+                &manifest,
                 "--target-dir",
                 "target/hostile-crate",
             ],

@@ -579,3 +579,60 @@ fn explain_prints_an_entry_and_suggests_the_nearest_for_an_unknown_one() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn check_refuses_a_version_too_low_for_the_changes_since_the_release() {
+    let scratch = Scratch::new();
+    let dir = scratch.dir.path();
+    // First release, then a removed alias: a breaking change.
+    assert!(
+        xtask(&["release", "--catalog", &scratch.catalog()])
+            .status
+            .success()
+    );
+    assert!(
+        fs::read_to_string(dir.join("CHANGELOG.md"))
+            .unwrap()
+            .contains("## 0.1.0 (")
+    );
+    scratch.edit_catalog(
+        "    aliases:\n      - User preocess exit when running\n",
+        "",
+    );
+    assert!(scratch.run("gen").status.success());
+    let version = scratch.line_of("  version: 0.1.0");
+    let check = scratch.run("check");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains(&format!(
+            "catalog.yaml:{version}:12: version 0.1.0 is too low for the changes since release 0.1.0: they need a major release, 0.2.0 or later"
+        )),
+        "{}",
+        stderr(&check)
+    );
+    assert!(stderr(&check).contains(
+        "= 439 UserProcessExit: alias `User preocess exit when running` removed (major)"
+    ));
+    // A release is refused too, until the version is raised.
+    assert_eq!(
+        xtask(&["release", "--catalog", &scratch.catalog()])
+            .status
+            .code(),
+        Some(1)
+    );
+    scratch.edit_catalog("  version: 0.1.0", "  version: 0.2.0");
+    assert!(scratch.run("gen").status.success());
+    assert!(scratch.run("check").status.success());
+    assert!(
+        xtask(&["release", "--catalog", &scratch.catalog()])
+            .status
+            .success()
+    );
+    let changelog = fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+    let newest = changelog.find("## 0.2.0 (").expect("a 0.2.0 section");
+    assert!(
+        newest < changelog.find("## 0.1.0 (").unwrap(),
+        "newest first:\n{changelog}"
+    );
+    assert!(changelog.contains("### Breaking\n\n- 439 UserProcessExit: alias `User preocess exit when running` removed\n"), "{changelog}");
+}

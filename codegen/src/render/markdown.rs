@@ -58,9 +58,18 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                             .as_ref()
                             .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
                     });
-                    let summary_cell = match &text {
-                        Some(text) => table_cell(&text.description),
-                        None => table_cell(&page.untranslated),
+                    let label = page
+                        .deprecated
+                        .as_ref()
+                        .map_or("Deprecated", |label| label.as_str());
+                    let deprecation = super::deprecation_notice(catalog, entry, label);
+                    let summary = match &text {
+                        Some(text) => text.description.clone(),
+                        None => page.untranslated.value.clone(),
+                    };
+                    let summary_cell = match &deprecation {
+                        Some(_) => table_cell(&format!("*{label}.* {summary}")),
+                        None => table_cell(&summary),
                     };
                     let elsewhere = catalog
                         .languages
@@ -80,6 +89,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
                         summary_cell,
                         text,
                         elsewhere,
+                        deprecation,
                     }
                 })
                 .collect();
@@ -123,6 +133,8 @@ struct Row {
     text: Option<RowText>,
     /// Links to this row on the pages that have its text.
     elsewhere: Vec<LanguageLink>,
+    /// The deprecation notice, in this page's word for it.
+    deprecation: Option<String>,
 }
 
 struct RowText {

@@ -106,8 +106,38 @@ pub fn render_all(
 /// page's "not yet translated" mark. Rust doc comments and TypeScript JSDoc
 /// both show it. (Public for `cargo xtask bench`, whose baselines carry the
 /// same documentation.)
+/// `**Deprecated** since 0.2.0: reason. Use `436 InvalidInvokeParameter`
+/// instead.`, with `label` as the first word.
+pub fn deprecation_notice(
+    catalog: &Catalog,
+    entry: &crate::catalog::Entry,
+    label: &str,
+) -> Option<String> {
+    let deprecation = entry.deprecated.as_ref()?;
+    let mut notice = format!(
+        "**{label}** (since {}): {}",
+        deprecation.since.value,
+        deprecation.reason.value.trim()
+    );
+    if let Some(replacement) = deprecation.replaced_by.as_ref().and_then(|code| {
+        catalog
+            .entries
+            .iter()
+            .find(|other| other.code.value == code.value)
+    }) {
+        notice.push_str(&format!(
+            " → `{} {}`",
+            replacement.code.value, replacement.id.value
+        ));
+    }
+    Some(notice)
+}
+
 pub fn entry_doc(catalog: &Catalog, entry: &crate::catalog::Entry) -> String {
     let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
+    if let Some(notice) = deprecation_notice(catalog, entry, "Deprecated") {
+        doc = format!("{doc}\n\n{notice}");
+    }
     if !entry.aliases().is_empty() {
         let aliases = entry
             .aliases()

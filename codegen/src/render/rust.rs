@@ -240,7 +240,7 @@ fn crate_docs(model: &Model) -> TokenStream {
     let example = model
         .entries
         .iter()
-        .find(|entry| !(200..300).contains(&entry.code.value))
+        .find(|entry| !(200..300).contains(&entry.code.value) && entry.deprecated.is_none())
         .unwrap_or(&model.entries[0]);
     // A code the catalog does not use, for the example: the first after the
     // highest code, wrapping around.
@@ -337,8 +337,14 @@ fn status_variants(model: &Model) -> Punctuated<syn::Variant, Token![,]> {
             let code = entry.code.value;
             let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
             previous = Some(code);
+            let mut attrs = doc_attributes(&super::entry_doc(model.catalog, entry));
+            if let Some(deprecation) = &entry.deprecated {
+                let since = deprecation.since.value.as_str();
+                let note = deprecation_note(model, entry);
+                attrs.push(syn::parse_quote!(#[deprecated(since = #since, note = #note)]));
+            }
             syn::Variant {
-                attrs: doc_attributes(&super::entry_doc(model.catalog, entry)),
+                attrs,
                 ident: Model::variant(entry),
                 fields: syn::Fields::Unit,
                 discriminant: (!follows).then(|| {
@@ -356,6 +362,29 @@ fn status_variants(model: &Model) -> Punctuated<syn::Variant, Token![,]> {
             }
         })
         .collect()
+}
+
+/// The note of a variant's `#[deprecated]`: the reason, and what to use.
+fn deprecation_note(model: &Model, entry: &Entry) -> String {
+    let Some(deprecation) = &entry.deprecated else {
+        return String::new();
+    };
+    let replacement = deprecation.replaced_by.as_ref().and_then(|code| {
+        model
+            .entries
+            .iter()
+            .find(|other| other.code.value == code.value)
+    });
+    match replacement {
+        Some(other) => format!(
+            "{} Use `{}::{}` ({}) instead.",
+            deprecation.reason.value.trim(),
+            model.status,
+            naming::rust_variant(&other.id),
+            other.code.value
+        ),
+        None => deprecation.reason.value.trim().to_owned(),
+    }
 }
 
 /// `#[doc = "…"]` attributes, one per line, as syntax.
@@ -393,6 +422,7 @@ fn status_impl(model: &Model) -> TokenStream {
     quote! {
         impl #status {
             /// Every status, in ascending code order.
+            #[allow(deprecated)]
             pub const ALL: &'static [Self] = &[#(Self::#all,)*];
 
             /// The numeric status code.
@@ -851,6 +881,7 @@ fn tables(model: &Model) -> TokenStream {
 
         /// For each code from `FIRST_CODE` to the highest, its position in the
         /// code-ordered tables, or `NO_STATUS`: a lookup is one index.
+        #[allow(clippy::large_const_arrays)] // used once, by reference: never copied
         const POSITIONS: [#index_int; #span] = [#(#positions),*];
 
         /// The position of `code` in the code-ordered tables.

@@ -135,6 +135,18 @@ fn entry_doc(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     for (label, url) in links {
         lines.push(doc_comment_line(&format!("@see {url} {label}")));
     }
+    if let Some(deprecation) = &entry.deprecated {
+        let replacement = deprecation
+            .replaced_by
+            .as_ref()
+            .map(|code| format!(" Use {} instead.", code.value))
+            .unwrap_or_default();
+        lines.push(doc_comment_line(&format!(
+            "@deprecated since {}: {}{replacement}",
+            deprecation.since.value,
+            deprecation.reason.value.trim()
+        )));
+    }
     lines
 }
 
@@ -177,7 +189,7 @@ fn doc_comment_line(line: &str) -> String {
         safe = safe.replace("*/", "*\\/");
     }
     let trimmed = safe.trim_start();
-    if trimmed.starts_with('@') && !line.starts_with("@see ") {
+    if trimmed.starts_with('@') && !line.starts_with("@see ") && !line.starts_with("@deprecated ") {
         safe = safe.replacen('@', "\\@", 1);
     }
     if safe.trim().is_empty() {

@@ -555,6 +555,7 @@ impl fmt::Debug for InvokeStatus {
 }
 impl InvokeStatus {
     /// Every status, in ascending code order.
+    #[allow(deprecated)]
     pub const ALL: &'static [Self] = &[
         Self::Success,
         Self::InvalidParameterValue,
@@ -1092,6 +1093,7 @@ const FIRST_CODE: u16 = 200;
 const NO_STATUS: u16 = u16::MAX;
 /// For each code from `FIRST_CODE` to the highest, its position in the
 /// code-ordered tables, or `NO_STATUS`: a lookup is one index.
+#[allow(clippy::large_const_arrays)]
 const POSITIONS: [u16; 301] = [
     0, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
     65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,

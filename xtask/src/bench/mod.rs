@@ -419,7 +419,7 @@ and 4 unknown ones; 8 messages and 1 unknown; one `Display`.\n\n\
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), from `date`.
-fn today() -> String {
+pub fn today() -> String {
     Command::new("date")
         .args(["-u", "+%F"])
         .output()

@@ -1,0 +1,299 @@
+//! Releases of the generated packages: what changed since the last one, and
+//! which version that requires.
+//!
+//! `catalog.lock` (beside the catalog, written only by `cargo xtask
+//! release`) records the catalog as last released: the version and, per
+//! code, what a consumer's code can depend on (identifier, message,
+//! aliases, deprecation) and a fingerprint of its texts. [`classify`]
+//! compares the catalog with it:
+//!
+//! - a text changed: patch;
+//! - a new code, a new alias, a newly deprecated entry: minor (the enum is
+//!   `#[non_exhaustive]`, so a new variant breaks no `match`);
+//! - a removed code, a changed identifier or canonical message, a removed
+//!   alias: major.
+//!
+//! Versions follow Cargo's reading of semver: below 1.0.0 the minor number
+//! is the breaking one (0.1.x → 0.2.0 is "major"), and the patch number takes
+//! both new features and fixes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Entry};
+use crate::diagnostic::Diagnostic;
+
+/// File name of the lock, beside the catalog.
+pub const LOCK_FILE: &str = "catalog.lock";
+
+/// The catalog as of its last release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lock {
+    #[serde(rename = "//")]
+    pub notice: String,
+    pub version: String,
+    pub codes: BTreeMap<u32, LockedCode>,
+}
+
+/// What consumers can depend on, for one code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockedCode {
+    pub id: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// Fingerprint of every text of the entry, in every language.
+    pub texts: String,
+}
+
+/// How much a change breaks, as semver levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Patch => "patch",
+            Level::Minor => "minor",
+            Level::Major => "major",
+        })
+    }
+}
+
+/// One change since the last release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub level: Level,
+    pub code: u32,
+    pub description: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.description, self.level)
+    }
+}
+
+/// The lock for `catalog` as it is now.
+pub fn lock(catalog: &Catalog) -> Lock {
+    Lock {
+        notice:
+            "Written by `cargo xtask release`: the catalog as of its last release. Do not edit."
+                .to_owned(),
+        version: catalog.package.version.value.clone(),
+        codes: catalog
+            .entries
+            .iter()
+            .map(|entry| (entry.code.value, locked(entry)))
+            .collect(),
+    }
+}
+
+fn locked(entry: &Entry) -> LockedCode {
+    let mut texts = String::new();
+    for (tag, text) in entry.text.iter() {
+        texts.push_str(&format!(
+            "{}\u{0}{}\u{0}{}\u{0}",
+            tag.value,
+            text.description.value,
+            text.solution
+                .as_ref()
+                .map_or("", |solution| solution.as_str())
+        ));
+    }
+    LockedCode {
+        id: entry.id.value.clone(),
+        message: entry.message.value.clone(),
+        aliases: entry
+            .aliases()
+            .iter()
+            .map(|alias| alias.value.clone())
+            .collect(),
+        deprecated: entry.deprecated.is_some(),
+        texts: crate::translation::fingerprint_of(&texts, None),
+    }
+}
+
+/// Every change from `released` to `catalog`, by code.
+pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
+    let now = lock(catalog);
+    let mut changes = Vec::new();
+    let mut change = |level, code, description: String| {
+        changes.push(Change {
+            level,
+            code,
+            description,
+        })
+    };
+    for (code, before) in &released.codes {
+        let Some(after) = now.codes.get(code) else {
+            change(Level::Major, *code, format!("removed {code} {}", before.id));
+            continue;
+        };
+        if after.id != before.id {
+            change(
+                Level::Major,
+                *code,
+                format!("{code}: identifier {} renamed to {}", before.id, after.id),
+            );
+        }
+        if after.message != before.message {
+            change(
+                Level::Major,
+                *code,
+                format!(
+                    "{code} {}: message `{}` changed to `{}`",
+                    after.id, before.message, after.message
+                ),
+            );
+        }
+        for alias in &before.aliases {
+            if !after.aliases.contains(alias) && &after.message != alias {
+                change(
+                    Level::Major,
+                    *code,
+                    format!("{code} {}: alias `{alias}` removed", after.id),
+                );
+            }
+        }
+        for alias in &after.aliases {
+            if !before.aliases.contains(alias) {
+                change(
+                    Level::Minor,
+                    *code,
+                    format!("{code} {}: alias `{alias}` added", after.id),
+                );
+            }
+        }
+        if after.deprecated && !before.deprecated {
+            change(
+                Level::Minor,
+                *code,
+                format!("{code} {} deprecated", after.id),
+            );
+        }
+        if after.texts != before.texts {
+            change(
+                Level::Patch,
+                *code,
+                format!("{code} {}: texts changed", after.id),
+            );
+        }
+    }
+    for (code, after) in &now.codes {
+        if !released.codes.contains_key(code) {
+            change(Level::Minor, *code, format!("added {code} {}", after.id));
+        }
+    }
+    changes.sort_by_key(|change| (std::cmp::Reverse(change.level), change.code));
+    changes
+}
+
+/// `MAJOR.MINOR.PATCH`, as validation guarantees the catalog's version is.
+fn parse(version: &str) -> Option<(u64, u64, u64)> {
+    let mut parts = version.split('.').map(|part| part.parse::<u64>().ok());
+    Some((parts.next()??, parts.next()??, parts.next()??))
+}
+
+/// The level of the step from `from` to `to`, in Cargo's reading of
+/// semver, or `None` if `to` is not above `from`.
+pub fn step(from: &str, to: &str) -> Option<Level> {
+    let (from, to) = (parse(from)?, parse(to)?);
+    if to <= from {
+        return None;
+    }
+    Some(match (from, to) {
+        ((0, 0, _), _) | (_, (0, 0, _)) => Level::Major,
+        ((0, a, _), (0, b, _)) if a == b => Level::Minor,
+        ((0, _, _), _) => Level::Major,
+        ((a, _, _), (b, _, _)) if a != b => Level::Major,
+        ((_, a, _), (_, b, _)) if a != b => Level::Minor,
+        _ => Level::Patch,
+    })
+}
+
+/// The lowest version after `from` that allows `level`.
+pub fn next_version(from: &str, level: Level) -> String {
+    let Some((major, minor, patch)) = parse(from) else {
+        return from.to_owned();
+    };
+    match (major, level) {
+        (0, Level::Major) => format!("0.{}.0", minor + 1),
+        (0, _) => format!("0.{minor}.{}", patch + 1),
+        (_, Level::Major) => format!("{}.0.0", major + 1),
+        (_, Level::Minor) => format!("{major}.{}.0", minor + 1),
+        (_, Level::Patch) => format!("{major}.{minor}.{}", patch + 1),
+    }
+}
+
+/// `check`'s verdict: an error at `package.version` when the version is
+/// lower than the changes since the release require.
+pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
+    let changes = classify(released, catalog);
+    let required = changes.iter().map(|change| change.level).max()?;
+    let version = &catalog.package.version;
+    let allowed = step(&released.version, &version.value);
+    // Below 1.0 a patch-number step carries features too.
+    let enough = match allowed {
+        None => false,
+        Some(allowed) => {
+            allowed >= required || (allowed == Level::Minor && required == Level::Patch)
+        }
+    };
+    if enough {
+        return None;
+    }
+    let mut diagnostic = Diagnostic::new(
+        version.at,
+        format!(
+            "version {} is too low for the changes since release {}: they need a {required} release, {} or later",
+            version.value,
+            released.version,
+            next_version(&released.version, required)
+        ),
+    );
+    for change in changes.iter().filter(|change| change.level == required) {
+        diagnostic = diagnostic.with_note(change.to_string());
+    }
+    Some(diagnostic)
+}
+
+/// The changelog section for a release of `catalog` after `released`.
+pub fn changelog_section(released: Option<&Lock>, catalog: &Catalog, date: &str) -> String {
+    let version = &catalog.package.version.value;
+    let mut section = format!("## {version} ({date})\n\n");
+    let Some(released) = released else {
+        section.push_str(&format!(
+            "First release: {} status codes.\n",
+            catalog.entries.len()
+        ));
+        return section;
+    };
+    let changes = classify(released, catalog);
+    for (level, heading) in [
+        (Level::Major, "Breaking"),
+        (Level::Minor, "Added"),
+        (Level::Patch, "Changed texts"),
+    ] {
+        let lines: Vec<String> = changes
+            .iter()
+            .filter(|change| change.level == level)
+            .map(|change| format!("- {}\n", change.description))
+            .collect();
+        if !lines.is_empty() {
+            section.push_str(&format!("### {heading}\n\n{}\n", lines.concat()));
+        }
+    }
+    if changes.is_empty() {
+        section.push_str("No changes to the status codes.\n");
+    }
+    section.trim_end().to_owned() + "\n"
+}

@@ -1,0 +1,243 @@
+//! Releases: each class of change on a small pair of catalogs, the version
+//! check, the changelog, a deprecated entry in every output, and a retired
+//! code that cannot come back.
+
+use codegen::release::{self, Level, changelog_section, check_version, classify, lock};
+
+const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
+
+fn load(source: &str) -> codegen::catalog::Catalog {
+    codegen::load_catalog(source.as_bytes()).expect("the catalog loads")
+}
+
+/// `minimal.yaml` with each `from` (which must occur exactly once) replaced.
+fn edited(edits: &[(&str, &str)]) -> String {
+    let mut text = MINIMAL.to_owned();
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The changes from minimal.yaml to `after`, as `(level, description)`.
+fn changes(after: &str) -> Vec<(Level, String)> {
+    classify(&lock(&load(MINIMAL)), &load(after))
+        .into_iter()
+        .map(|change| (change.level, change.description))
+        .collect()
+}
+
+const NEW_ENTRY: &str = "  - code: 434\n    id: MemoryLimitReached\n    message: MemoryLimitReached\n    text:\n      en:\n        description: Out of memory.\n";
+
+#[test]
+fn nothing_changed_is_no_change() {
+    assert_eq!(changes(MINIMAL), []);
+}
+
+#[test]
+fn a_changed_text_is_a_patch() {
+    assert_eq!(
+        changes(&edited(&[("It worked.", "It did work.")])),
+        [(Level::Patch, "200 Success: texts changed".to_owned())]
+    );
+}
+
+#[test]
+fn a_new_code_and_a_new_alias_are_minor() {
+    let after = edited(&[
+        ("  - code: 439\n", &format!("{NEW_ENTRY}  - code: 439\n")),
+        (
+            "    message: TimeLimitReached\n",
+            "    message: TimeLimitReached\n    aliases: [TimeLimitExceeded]\n",
+        ),
+    ]);
+    assert_eq!(
+        changes(&after),
+        [
+            (
+                Level::Minor,
+                "433 TimeLimitReached: alias `TimeLimitExceeded` added".to_owned()
+            ),
+            (Level::Minor, "added 434 MemoryLimitReached".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn removing_renumbering_renaming_or_respelling_is_major() {
+    // 433 renumbered to 434: 433 is gone and 434 is new.
+    assert_eq!(
+        changes(&edited(&[("  - code: 433\n", "  - code: 434\n")])),
+        [
+            (Level::Major, "removed 433 TimeLimitReached".to_owned()),
+            (Level::Minor, "added 434 TimeLimitReached".to_owned()),
+        ]
+    );
+    assert_eq!(
+        changes(&edited(&[(
+            "    id: TimeLimitReached\n",
+            "    id: TimeoutReached\n"
+        )])),
+        [(
+            Level::Major,
+            "433: identifier TimeLimitReached renamed to TimeoutReached".to_owned()
+        )]
+    );
+    assert_eq!(
+        changes(&edited(&[(
+            "    message: TimeLimitReached\n",
+            "    message: TimeLimitExceeded\n"
+        )])),
+        [(
+            Level::Major,
+            "433 TimeLimitReached: message `TimeLimitReached` changed to `TimeLimitExceeded`"
+                .to_owned()
+        )]
+    );
+    assert_eq!(
+        changes(&edited(&[(
+            "    aliases: [User preocess exit when running]\n",
+            ""
+        )])),
+        [(
+            Level::Major,
+            "439 UserProcessExit: alias `User preocess exit when running` removed".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn check_fails_when_the_version_is_lower_than_the_changes_require() {
+    let released = lock(&load(MINIMAL));
+    // minimal.yaml is 1.0.0; removing 433 needs 2.0.0.
+    let removed = {
+        let start = MINIMAL.find("  - code: 433\n").unwrap();
+        let end = MINIMAL.find("  - code: 439\n").unwrap();
+        format!("{}{}", &MINIMAL[..start], &MINIMAL[end..])
+    };
+    for too_low in ["1.0.0", "1.0.1", "1.1.0"] {
+        let after = removed.replacen("version: 1.0.0", &format!("version: {too_low}"), 1);
+        let problem = check_version(&released, &load(&after)).expect("refused");
+        assert_eq!(
+            format!("{}: {}", problem.at, problem.message),
+            format!(
+                "5:12: version {too_low} is too low for the changes since release 1.0.0: they need a major release, 2.0.0 or later"
+            )
+        );
+        assert_eq!(problem.notes, ["removed 433 TimeLimitReached (major)"]);
+    }
+    let bumped = removed.replacen("version: 1.0.0", "version: 2.0.0", 1);
+    assert_eq!(check_version(&released, &load(&bumped)), None);
+    // A text change needs only a patch release.
+    let text = edited(&[
+        ("It worked.", "It did work."),
+        ("version: 1.0.0", "version: 1.0.1"),
+    ]);
+    assert_eq!(check_version(&released, &load(&text)), None);
+}
+
+#[test]
+fn versions_below_one_follow_cargo() {
+    assert_eq!(release::step("0.1.0", "0.1.1"), Some(Level::Minor));
+    assert_eq!(release::step("0.1.3", "0.2.0"), Some(Level::Major));
+    assert_eq!(release::step("1.2.3", "1.2.4"), Some(Level::Patch));
+    assert_eq!(release::step("1.2.3", "1.3.0"), Some(Level::Minor));
+    assert_eq!(release::step("1.2.3", "1.2.3"), None);
+    assert_eq!(release::next_version("0.1.0", Level::Major), "0.2.0");
+    assert_eq!(release::next_version("0.1.0", Level::Minor), "0.1.1");
+    assert_eq!(release::next_version("1.4.2", Level::Minor), "1.5.0");
+}
+
+#[test]
+fn the_changelog_lists_the_changes_of_a_version_bump_by_kind() {
+    let released = lock(&load(MINIMAL));
+    let after = edited(&[
+        ("version: 1.0.0", "version: 2.0.0"),
+        ("    id: TimeLimitReached\n", "    id: TimeoutReached\n"),
+        ("  - code: 439\n", &format!("{NEW_ENTRY}  - code: 439\n")),
+        ("It worked.", "It did work."),
+    ]);
+    assert_eq!(
+        changelog_section(Some(&released), &load(&after), "2026-11-24"),
+        "## 2.0.0 (2026-11-24)\n\n\
+         ### Breaking\n\n\
+         - 433: identifier TimeLimitReached renamed to TimeoutReached\n\n\
+         ### Added\n\n\
+         - added 434 MemoryLimitReached\n\n\
+         ### Changed texts\n\n\
+         - 200 Success: texts changed\n"
+    );
+}
+
+const DEPRECATED: (&str, &str) = (
+    "    aliases: [User preocess exit when running]\n",
+    "    aliases: [User preocess exit when running]\n    deprecated:\n      since: 1.1.0\n      reason: The platform reports exits as 433 now.\n      replaced_by: 433\n",
+);
+
+#[test]
+fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
+    let source = edited(&[DEPRECATED]);
+    assert_eq!(
+        changes(&source),
+        [(Level::Minor, "439 UserProcessExit deprecated".to_owned())]
+    );
+    let (_, files) = codegen::generate(source.as_bytes()).expect("renders");
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|file| file.path == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .contents
+            .clone()
+    };
+    let rust = file("rust/src/lib.rs");
+    assert!(
+        rust.contains("#[deprecated(\n        since = \"1.1.0\",\n        note = \"The platform reports exits as 433 now. Use `DemoStatus::TimeLimitReached` (433) instead.\"\n    )]\n    UserProcessExit"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("#[allow(deprecated)]\n    pub const ALL"),
+        "ALL allows its deprecated variants"
+    );
+    let typescript = file("typescript/index.d.ts");
+    assert!(
+        typescript.contains("   * @deprecated since 1.1.0: The platform reports exits as 433 now. Use 433 instead.\n"),
+        "{typescript}"
+    );
+    for page in ["docs/en/status-codes.md", "docs/zh/status-codes.md"] {
+        let page = file(page);
+        assert!(
+            page.contains("**Deprecated** (since 1.1.0): The platform reports exits as 433 now. → `433 TimeLimitReached`"),
+            "{page}"
+        );
+        assert!(page.contains("| *Deprecated.* "), "{page}");
+    }
+}
+
+#[test]
+fn a_retired_code_cannot_be_given_to_an_entry() {
+    let source = format!(
+        "{MINIMAL}retired:\n  - code: 433\n    id: OldTimeout\n    message: OldTimeout\n    since: 0.9.0\n    reason: Merged into 439.\n"
+    );
+    let problems: Vec<String> = match codegen::load_catalog(source.as_bytes()) {
+        Ok(_) => panic!("a retired code was reused"),
+        Err(problems) => problems
+            .iter()
+            .map(|problem| {
+                format!(
+                    "{}: {} / {}",
+                    problem.at,
+                    problem.message,
+                    problem.notes.join(" / ")
+                )
+            })
+            .collect(),
+    };
+    assert_eq!(
+        problems,
+        [
+            "53:11: code 433 was retired and is never reused: consumers may still receive it with its old meaning / retired at 68:11"
+        ]
+    );
+}
