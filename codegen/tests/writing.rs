@@ -67,14 +67,16 @@ fn a_changed_description_rewrites_only_the_files_that_show_it() {
         .unwrap()
         .replace("用户进程意外退出。", "用户进程退出。");
     let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
-    // 439 has Chinese text only: the Chinese page, the Rust crate and the
-    // TypeScript definitions (which hold every translation) change; the
-    // English page and the package manifests do not.
+    // 439 has Chinese text only: the Chinese page (and its site page), the
+    // Rust crate and the TypeScript definitions (which hold every
+    // translation) change; the English page and the package manifests do
+    // not.
     assert_eq!(
         report.written,
         [
             "docs/zh/status-codes.md",
             "rust/src/lib.rs",
+            "site/zh/index.html",
             "typescript/index.d.mts",
             "typescript/index.d.ts"
         ]
@@ -98,7 +100,10 @@ fn files_no_longer_produced_are_removed_and_others_are_left_alone() {
     let english_only = english_only[..english_only.find("  zh:\n    title").unwrap()].to_owned()
         + &english_only[english_only.find("entries:").unwrap()..];
     let report = gen_into(english_only.as_bytes(), out.path(), RENDERERS).unwrap();
-    assert_eq!(report.removed, ["docs/zh/status-codes.md"]);
+    assert_eq!(
+        report.removed,
+        ["docs/zh/status-codes.md", "site/zh/index.html"]
+    );
     assert!(!out.path().join("docs/zh/status-codes.md").exists());
     assert_eq!(
         fs::read_to_string(out.path().join("notes.txt")).unwrap(),
@@ -189,6 +194,7 @@ fn check_names_each_stale_missing_and_leftover_file() {
         [
             "docs/en/status-codes.md",
             "rust/src/lib.rs",
+            "site/en/index.html",
             "typescript/index.d.mts",
             "typescript/index.d.ts"
         ]
@@ -200,8 +206,8 @@ fn check_names_each_stale_missing_and_leftover_file() {
         }
         other => panic!("expected a diff, got {other:?}"),
     }
-    assert!(matches!(stale[2], Stale::Differs { .. }));
-    assert!(matches!(stale[3], Stale::Missing { .. }));
+    assert!(matches!(stale[3], Stale::Differs { .. }));
+    assert!(matches!(stale[4], Stale::Missing { .. }));
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! `npm pack`, attw and publint; a consumer compiled by every supported
 //! TypeScript under every module resolution mode; the outputs of a catalog
 //! of hostile texts, compiled by rustc and by every TypeScript; and the
-//! crate of a catalog with codes beyond `u16`, built and tested.
+//! crate of a catalog with codes beyond `u16`, built and tested; and the
+//! docs site opened in headless Chromium.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -84,6 +85,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     runner.typescript_consumer()?;
     runner.hostile_catalog()?;
     runner.wide_codes_catalog()?;
+    runner.docs_site()?;
     eprintln!("xtask test: every step passed");
     Ok(())
 }
@@ -148,8 +150,8 @@ impl Runner {
             &[],
         )?;
         self.cargo(
-            "generated crate: cargo package",
-            &with(&["package", "--allow-dirty", "--quiet"]),
+            "generated crate: cargo publish --dry-run",
+            &with(&["publish", "--dry-run", "--allow-dirty", "--quiet"]),
             &[],
         )?;
         let downstream_with = |first: &[&'static str]| [first, &downstream[..]].concat();
@@ -361,6 +363,38 @@ impl Runner {
         )
     }
 
+    /// The generated site in headless Chromium: every page loads, its table
+    /// shows every code, `#433` lands on 433, the language switch works.
+    /// Screenshots are kept in `target/site-screenshots/`.
+    fn docs_site(&self) -> Result<(), String> {
+        let chromium = ensure_chromium()?;
+        let catalog_path = self.root.join("catalog.yaml");
+        let bytes = fs::read(&catalog_path)
+            .map_err(|error| format!("error: {}: {error}", catalog_path.display()))?;
+        let catalog = codegen::load_catalog(&bytes)
+            .map_err(|_| "error: catalog.yaml is broken".to_owned())?;
+        let mut codes: Vec<u32> = catalog
+            .entries
+            .iter()
+            .map(|entry| entry.code.value)
+            .collect();
+        codes.sort_unstable();
+        let codes = codes
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut command = Command::new("node");
+        command
+            .arg(self.root.join("xtask/js/site-test.mjs"))
+            .arg(self.root.join("generated/site"))
+            .arg(self.root.join("target/site-screenshots"))
+            .arg(chromium)
+            .arg(codes)
+            .args(catalog.language_tags());
+        self.run("docs site: headless Chromium", &mut command)
+    }
+
     /// A catalog with codes beyond `u16`: its crate uses `u32` codes and
     /// passes its tests and doctests.
     fn wide_codes_catalog(&self) -> Result<(), String> {
@@ -457,6 +491,40 @@ impl Runner {
                 String::from_utf8_lossy(&output.stderr)
             ))
         }
+    }
+}
+
+/// Chromium and a CJK font come from Debian when the machine lacks them.
+fn ensure_chromium() -> Result<PathBuf, String> {
+    let found = || {
+        ["chromium", "chromium-browser"].iter().find_map(|name| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {name}")])
+                .output()
+                .ok()
+                .filter(|output| output.status.success())
+                .map(|output| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+        })
+    };
+    let has_cjk_font = Command::new("sh")
+        .args(["-c", "fc-list :lang=zh | grep -q ."])
+        .status()
+        .is_ok_and(|status| status.success());
+    if let (Some(chromium), true) = (found(), has_cjk_font) {
+        return Ok(chromium);
+    }
+    eprintln!("xtask test: installing Debian's chromium and fonts-wqy-zenhei");
+    let installed = Command::new("apt-get")
+        .args(["update", "-qq"])
+        .status()
+        .is_ok_and(|status| status.success())
+        && Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "fonts-wqy-zenhei"])
+            .status()
+            .is_ok_and(|status| status.success());
+    match found() {
+        Some(chromium) if installed || has_cjk_font => Ok(chromium),
+        _ => Err("error: the site test needs Chromium (Debian: chromium) and a CJK font (fonts-wqy-zenhei)".to_owned()),
     }
 }
 

@@ -26,87 +26,89 @@ fn sibling_href(tag: &str) -> String {
 }
 
 pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
-    entries.sort_by_key(|entry| entry.code.value);
     catalog
         .languages
         .iter()
         .map(|language| {
             let tag = language.tag.as_str();
-            let path = page_path(tag);
-            let page = catalog.page(tag).ok_or_else(|| {
-                RenderError::new(&path, format!("no page prose for language `{tag}`"))
-            })?;
-            let others = |anchor: &str| -> Vec<LanguageLink> {
-                catalog
-                    .languages
-                    .iter()
-                    .filter(|other| other.tag.as_str() != tag)
-                    .map(|other| LanguageLink {
-                        name: other.name.value.clone(),
-                        href: format!("{}{anchor}", sibling_href(&other.tag)),
-                    })
-                    .collect()
-            };
-            let rows = entries
-                .iter()
-                .map(|entry| {
-                    let text = entry.text_in(tag).map(|text| RowText {
-                        description: text.description.trim_end().to_owned(),
-                        solution: text
-                            .solution
-                            .as_ref()
-                            .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
-                    });
-                    let label = page
-                        .deprecated
-                        .as_ref()
-                        .map_or("Deprecated", |label| label.as_str());
-                    let deprecation = super::deprecation_notice(catalog, entry, label);
-                    let summary = match &text {
-                        Some(text) => text.description.clone(),
-                        None => page.untranslated.value.clone(),
-                    };
-                    let summary_cell = match &deprecation {
-                        Some(_) => table_cell(&format!("*{label}.* {summary}")),
-                        None => table_cell(&summary),
-                    };
-                    let elsewhere = catalog
-                        .languages
-                        .iter()
-                        .filter(|other| {
-                            other.tag.as_str() != tag && entry.text_in(&other.tag).is_some()
-                        })
-                        .map(|other| LanguageLink {
-                            name: other.name.value.clone(),
-                            href: format!("{}#{}", sibling_href(&other.tag), entry.code.value),
-                        })
-                        .collect();
-                    Row {
-                        code: entry.code.value,
-                        message_cell: table_cell(&code_span(&entry.message)),
-                        message_heading: code_span(&entry.message),
-                        summary_cell,
-                        text,
-                        elsewhere,
-                        deprecation,
-                    }
-                })
-                .collect();
-            let template = PageTemplate {
-                header: header::html_comment(),
-                status_heading: table_cell(&page.columns.status),
-                description_heading: table_cell(&page.columns.description),
-                page,
-                other_languages: others(""),
-                rows,
-            };
-            let contents = template
-                .render()
-                .map_err(|error| RenderError::new(&path, error.to_string()))?;
-            Ok(GeneratedFile::new(path, contents))
+            Ok(GeneratedFile::new(page_path(tag), page(catalog, tag)?))
         })
         .collect()
+}
+
+/// The Markdown of `tag`'s page (the site renders it too).
+pub fn page(catalog: &Catalog, tag: &str) -> Result<String, RenderError> {
+    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
+    entries.sort_by_key(|entry| entry.code.value);
+    let path = page_path(tag);
+    let page = catalog
+        .page(tag)
+        .ok_or_else(|| RenderError::new(&path, format!("no page prose for language `{tag}`")))?;
+    let others = |anchor: &str| -> Vec<LanguageLink> {
+        catalog
+            .languages
+            .iter()
+            .filter(|other| other.tag.as_str() != tag)
+            .map(|other| LanguageLink {
+                name: other.name.value.clone(),
+                href: format!("{}{anchor}", sibling_href(&other.tag)),
+            })
+            .collect()
+    };
+    let rows = entries
+        .iter()
+        .map(|entry| {
+            let text = entry.text_in(tag).map(|text| RowText {
+                description: text.description.trim_end().to_owned(),
+                solution: text
+                    .solution
+                    .as_ref()
+                    .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
+            });
+            let label = page
+                .deprecated
+                .as_ref()
+                .map_or("Deprecated", |label| label.as_str());
+            let deprecation = super::deprecation_notice(catalog, entry, label);
+            let summary = match &text {
+                Some(text) => text.description.clone(),
+                None => page.untranslated.value.clone(),
+            };
+            let summary_cell = match &deprecation {
+                Some(_) => table_cell(&format!("*{label}.* {summary}")),
+                None => table_cell(&summary),
+            };
+            let elsewhere = catalog
+                .languages
+                .iter()
+                .filter(|other| other.tag.as_str() != tag && entry.text_in(&other.tag).is_some())
+                .map(|other| LanguageLink {
+                    name: other.name.value.clone(),
+                    href: format!("{}#{}", sibling_href(&other.tag), entry.code.value),
+                })
+                .collect();
+            Row {
+                code: entry.code.value,
+                message_cell: table_cell(&code_span(&entry.message)),
+                message_heading: code_span(&entry.message),
+                summary_cell,
+                text,
+                elsewhere,
+                deprecation,
+            }
+        })
+        .collect();
+    let template = PageTemplate {
+        header: header::html_comment(),
+        status_heading: table_cell(&page.columns.status),
+        description_heading: table_cell(&page.columns.description),
+        page,
+        other_languages: others(""),
+        rows,
+    };
+    template
+        .render()
+        .map_err(|error| RenderError::new(&path, error.to_string()))
 }
 
 #[derive(Template)]

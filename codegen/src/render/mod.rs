@@ -5,6 +5,7 @@
 pub mod markdown;
 pub mod rust;
 pub mod schema;
+pub mod site;
 pub mod typescript;
 
 use std::fmt;
@@ -62,6 +63,7 @@ pub const RENDERERS: &[Renderer] = &[
     markdown::render,
     typescript::render,
     schema::render,
+    site::render,
 ];
 
 /// Renders every artifact. Nothing is returned unless all succeeded.
