@@ -2,7 +2,7 @@
 //! derived from it. See `ARCHITECTURE.md` for how the pieces fit.
 //!
 //! The data flows one way: catalog text → [`load`] → [`validate`] →
-//! [`render`] (every file in memory) → [`write`] (the only code that touches
+//! [`render`] (every file in memory) → [`write`](mod@write) (the only code that touches
 //! the output directory).
 
 pub mod catalog;

@@ -2,11 +2,11 @@
 //!
 //! Two steps, so that one typo does not hide the next:
 //!
-//! 1. serde-saphyr parses the text into a [`Node`] tree in which every value
+//! 1. serde-saphyr parses the text into a `Node` tree in which every value
 //!    keeps its line and column. YAML syntax errors and exceeded budgets stop
 //!    here (nothing after a syntax error can be trusted).
 //! 2. The serde-derived model is deserialized from that tree by
-//!    [`NodeDeserializer`], which records a [`Diagnostic`] for each unknown,
+//!    `NodeDeserializer`, which records a [`Diagnostic`] for each unknown,
 //!    missing, duplicated or mistyped field and carries on with a placeholder
 //!    value, so that every such problem of the file is reported at once.
 

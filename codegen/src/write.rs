@@ -1,6 +1,6 @@
 //! The only code that touches the output directory.
 //!
-//! [`write`] brings the directory in line with a set of rendered files:
+//! [`write`](fn@write) brings the directory in line with a set of rendered files:
 //! each file is written atomically (a temporary file in the same directory,
 //! then a rename) and only when its bytes differ, so an unchanged file keeps
 //! its mtime and downstream builds stay no-ops. Files that an earlier run
@@ -21,7 +21,7 @@ use crate::render::{GeneratedFile, header};
 /// The list of files the last `gen` wrote, relative to the output directory.
 pub const MANIFEST: &str = "MANIFEST";
 
-/// What [`write`] did, by relative path.
+/// What [`write`](fn@write) did, by relative path.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub written: Vec<String>,
@@ -80,7 +80,7 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteReport>
 /// test injects a failure (a full disk, say).
 pub type FileWriter<'a> = dyn FnMut(&Path, &[u8]) -> io::Result<()> + 'a;
 
-/// [`write`] with the file writer as a seam.
+/// [`write`](fn@write) with the file writer as a seam.
 pub fn write_with(
     out_dir: &Path,
     files: &[GeneratedFile],

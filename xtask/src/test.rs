@@ -123,6 +123,17 @@ impl Runner {
             ],
             &[],
         )?;
+        self.cargo(
+            "workspace docs",
+            &[
+                "doc",
+                "--workspace",
+                "--no-deps",
+                "--document-private-items",
+                "--locked",
+            ],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        )?;
         let clippy = |name, flags: &[&str]| {
             let mut args = vec!["clippy"];
             args.extend_from_slice(flags);

@@ -4,7 +4,7 @@
 //! The definitions are types only (no `enum`, no `const`), so they need no
 //! JavaScript beside them and type-check under `isolatedModules`,
 //! `verbatimModuleSyntax` and `erasableSyntaxOnly`. Catalog text reaches the
-//! file only through [`string_literal`] and [`doc_comment_line`].
+//! file only through `string_literal` and `doc_comment_line`.
 
 use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};

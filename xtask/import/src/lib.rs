@@ -1,7 +1,7 @@
 //! `cargo xtask import`: HTML status-code tables (pages like the two in
 //! `../shared/seeds/`) into `catalog.yaml`.
 //!
-//! [`page`] reads a page's table into rows with Markdown cells; [`merge`]
+//! [`page`] reads a page's table into rows with Markdown cells; [`merge`](mod@merge)
 //! adds what the catalog lacks and reports every disagreement; a new
 //! catalog is written by [`create`] when there is none. Whatever is written
 //! is loaded and validated again first, and only a catalog that loads, with
