@@ -2,15 +2,16 @@
 //! installs what the tests need (the JavaScript tools, pinned in
 //! `xtask/js/package-lock.json`, with `npm ci`).
 //!
-//! In order: the workspace's tests and lints; the generated crate's lints,
-//! docs, tests and packaging through its own manifest (it is not a workspace
-//! member, see Cargo.toml); a downstream crate using it under each feature
-//! set; markdownlint over the generated pages; the TypeScript package through
-//! `npm pack`, attw and publint; a consumer compiled by every supported
-//! TypeScript under every module resolution mode; the outputs of a catalog
-//! of hostile texts, compiled by rustc and by every TypeScript; and the
-//! crate of a catalog with codes beyond `u16`, built and tested; and the
-//! docs site opened in headless Chromium.
+//! In order (README, "The two commands", lists the same): the workspace's
+//! tests, lints and docs; the generated crate's lints, docs, tests and
+//! packaging through its own manifest (it is not a workspace member, see
+//! Cargo.toml); a downstream crate using it under each feature set;
+//! markdownlint over the generated pages; the catalog schema against valid
+//! and broken catalogs; the TypeScript package through `npm pack`, attw and
+//! publint; a consumer compiled by every supported TypeScript under every
+//! module resolution mode; the outputs of a catalog of hostile texts; the
+//! crate of a catalog with codes beyond `u16` and a deprecated entry; and
+//! the docs site in headless Chromium.
 
 use std::fs;
 use std::path::{Path, PathBuf};
