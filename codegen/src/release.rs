@@ -266,6 +266,28 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
     Some(diagnostic)
 }
 
+/// Codes that were released and are now neither entries nor listed under
+/// `retired`: a removed code must stay listed so that it is never reused.
+pub fn unretired_removals(released: &Lock, catalog: &Catalog) -> Vec<Diagnostic> {
+    released
+        .codes
+        .iter()
+        .filter(|(code, _)| {
+            !catalog.entries.iter().any(|entry| entry.code.value == **code)
+                && !catalog.retired.iter().flatten().any(|retired| retired.code.value == **code)
+        })
+        .map(|(code, locked)| {
+            Diagnostic::new(
+                catalog.entries.at,
+                format!(
+                    "{code} {} was released in {} and is no longer an entry; list it under `retired` so that it is never reused",
+                    locked.id, released.version
+                ),
+            )
+        })
+        .collect()
+}
+
 /// The changelog section for a release of `catalog` after `released`.
 pub fn changelog_section(released: Option<&Lock>, catalog: &Catalog, date: &str) -> String {
     let version = &catalog.package.version.value;

@@ -216,6 +216,28 @@ fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
 }
 
 #[test]
+fn a_released_code_that_is_removed_must_be_listed_as_retired() {
+    let released = lock(&load(MINIMAL));
+    let start = MINIMAL.find("  - code: 433\n").unwrap();
+    let end = MINIMAL.find("  - code: 439\n").unwrap();
+    let removed = format!("{}{}", &MINIMAL[..start], &MINIMAL[end..]);
+    let problems: Vec<String> = release::unretired_removals(&released, &load(&removed))
+        .iter()
+        .map(|problem| format!("{}: {}", problem.at, problem.message))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "45:3: 433 TimeLimitReached was released in 1.0.0 and is no longer an entry; list it under `retired` so that it is never reused"
+        ]
+    );
+    let retired = format!(
+        "{removed}retired:\n  - code: 433\n    id: TimeLimitReached\n    message: TimeLimitReached\n    since: 2.0.0\n    reason: Merged into 439.\n"
+    );
+    assert_eq!(release::unretired_removals(&released, &load(&retired)), []);
+}
+
+#[test]
 fn a_retired_code_cannot_be_given_to_an_entry() {
     let source = format!(
         "{MINIMAL}retired:\n  - code: 433\n    id: OldTimeout\n    message: OldTimeout\n    since: 0.9.0\n    reason: Merged into 439.\n"

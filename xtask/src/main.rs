@@ -283,8 +283,15 @@ fn check_release(
     let Some(released) = read_lock(paths)? else {
         return Ok(());
     };
+    let source = String::from_utf8_lossy(bytes);
+    let unretired = release::unretired_removals(&released, catalog);
+    if !unretired.is_empty() {
+        return Err(format!(
+            "{}\nerror: a released code was removed without being retired",
+            render_all(&unretired, &paths.catalog_label(), &source)
+        ));
+    }
     if let Some(problem) = release::check_version(&released, catalog) {
-        let source = String::from_utf8_lossy(bytes);
         return Err(format!(
             "{}\nerror: raise the version in {} (then `cargo xtask gen`)",
             render_all(&[problem], &paths.catalog_label(), &source),
