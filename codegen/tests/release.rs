@@ -4,20 +4,13 @@
 
 use codegen::release::{self, Level, changelog_section, check_version, classify, lock};
 
+mod support;
+use support::edited_minimal;
+
 const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
 
 fn load(source: &str) -> codegen::catalog::Catalog {
     codegen::load_catalog(source.as_bytes()).expect("the catalog loads")
-}
-
-/// `minimal.yaml` with each `from` (which must occur exactly once) replaced.
-fn edited(edits: &[(&str, &str)]) -> String {
-    let mut text = MINIMAL.to_owned();
-    for (from, to) in edits {
-        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
-        text = text.replacen(from, to, 1);
-    }
-    text
 }
 
 /// The changes from minimal.yaml to `after`, as `(level, description)`.
@@ -38,14 +31,14 @@ fn nothing_changed_is_no_change() {
 #[test]
 fn a_changed_text_is_a_patch() {
     assert_eq!(
-        changes(&edited(&[("It worked.", "It did work.")])),
+        changes(&edited_minimal(&[("It worked.", "It did work.")])),
         [(Level::Patch, "200 Success: texts changed".to_owned())]
     );
 }
 
 #[test]
 fn a_new_code_and_a_new_alias_are_minor() {
-    let after = edited(&[
+    let after = edited_minimal(&[
         ("  - code: 439\n", &format!("{NEW_ENTRY}  - code: 439\n")),
         (
             "    message: TimeLimitReached\n",
@@ -68,14 +61,14 @@ fn a_new_code_and_a_new_alias_are_minor() {
 fn removing_renumbering_renaming_or_respelling_is_major() {
     // 433 renumbered to 434: 433 is gone and 434 is new.
     assert_eq!(
-        changes(&edited(&[("  - code: 433\n", "  - code: 434\n")])),
+        changes(&edited_minimal(&[("  - code: 433\n", "  - code: 434\n")])),
         [
             (Level::Major, "removed 433 TimeLimitReached".to_owned()),
             (Level::Minor, "added 434 TimeLimitReached".to_owned()),
         ]
     );
     assert_eq!(
-        changes(&edited(&[(
+        changes(&edited_minimal(&[(
             "    id: TimeLimitReached\n",
             "    id: TimeoutReached\n"
         )])),
@@ -85,7 +78,7 @@ fn removing_renumbering_renaming_or_respelling_is_major() {
         )]
     );
     assert_eq!(
-        changes(&edited(&[(
+        changes(&edited_minimal(&[(
             "    message: TimeLimitReached\n",
             "    message: TimeLimitExceeded\n"
         )])),
@@ -96,7 +89,7 @@ fn removing_renumbering_renaming_or_respelling_is_major() {
         )]
     );
     assert_eq!(
-        changes(&edited(&[(
+        changes(&edited_minimal(&[(
             "    aliases: [User preocess exit when running]\n",
             ""
         )])),
@@ -130,7 +123,7 @@ fn check_fails_when_the_version_is_lower_than_the_changes_require() {
     let bumped = removed.replacen("version: 1.0.0", "version: 2.0.0", 1);
     assert_eq!(check_version(&released, &load(&bumped)), None);
     // A text change needs only a patch release.
-    let text = edited(&[
+    let text = edited_minimal(&[
         ("It worked.", "It did work."),
         ("version: 1.0.0", "version: 1.0.1"),
     ]);
@@ -152,7 +145,7 @@ fn versions_below_one_follow_cargo() {
 #[test]
 fn the_changelog_lists_the_changes_of_a_version_bump_by_kind() {
     let released = lock(&load(MINIMAL));
-    let after = edited(&[
+    let after = edited_minimal(&[
         ("version: 1.0.0", "version: 2.0.0"),
         ("    id: TimeLimitReached\n", "    id: TimeoutReached\n"),
         ("  - code: 439\n", &format!("{NEW_ENTRY}  - code: 439\n")),
@@ -177,7 +170,7 @@ const DEPRECATED: (&str, &str) = (
 
 #[test]
 fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
-    let source = edited(&[DEPRECATED]);
+    let source = edited_minimal(&[DEPRECATED]);
     assert_eq!(
         changes(&source),
         [(Level::Minor, "439 UserProcessExit deprecated".to_owned())]

@@ -5,17 +5,10 @@
 
 use codegen::translation::{fingerprint, review};
 
-const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
+mod support;
+use support::edited_minimal;
 
-/// `minimal.yaml` with each `from` (which must occur exactly once) replaced.
-fn edited(edits: &[(&str, &str)]) -> String {
-    let mut text = MINIMAL.to_owned();
-    for (from, to) in edits {
-        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
-        text = text.replacen(from, to, 1);
-    }
-    text
-}
+const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
 
 /// Warnings of a catalog that loads, as `LINE:COL: message`.
 fn warnings(source: &str) -> Vec<String> {
@@ -51,7 +44,7 @@ fn english_200() -> String {
 
 /// 200 Success, its zh text recorded as translated from en.
 fn recorded(record: &str) -> String {
-    edited(&[(
+    edited_minimal(&[(
         "        description: 成功。\n",
         &format!("        description: 成功。\n        translated_from: {record}\n"),
     )])
@@ -72,7 +65,7 @@ fn missing_texts_and_unrecorded_translations_are_warnings_by_default() {
 #[test]
 fn a_missing_solution_is_reported_only_where_another_language_has_one() {
     // 433 gains a zh description but no solution; its en text has one.
-    let source = edited(&[(
+    let source = edited_minimal(&[(
         "        solution: See [the handler](#handler) and [the docs](https://example.com/docs#limits).\n",
         "        solution: See [the handler](#handler) and [the docs](https://example.com/docs#limits).\n      zh:\n        description: 函数超时。\n        translated_from: en 00000000\n",
     )]);
@@ -165,7 +158,7 @@ fn malformed_and_impossible_records_are_errors() {
 
 #[test]
 fn a_required_language_turns_its_findings_into_errors() {
-    let source = edited(&[("    name: 中文\n", "    name: 中文\n    required: true\n")]);
+    let source = edited_minimal(&[("    name: 中文\n", "    name: 中文\n    required: true\n")]);
     assert_eq!(
         errors(&source),
         [

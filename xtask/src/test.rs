@@ -270,12 +270,7 @@ impl Runner {
     /// passes its tests and doctests, and every TypeScript accepts the
     /// definitions.
     fn hostile_catalog(&self) -> Result<(), String> {
-        let out = self.root.join("target/hostile-generated");
-        let catalog = self.root.join("codegen/tests/fixtures/hostile.yaml");
-        let bytes =
-            fs::read(&catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
-        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
-            .map_err(|failure| format!("error: hostile catalog: {failure:?}"))?;
+        let out = self.generate_fixture("hostile")?;
         let manifest = out.join("rust/Cargo.toml");
         let manifest = manifest.to_string_lossy();
         self.cargo(
@@ -410,12 +405,7 @@ impl Runner {
     /// A catalog with codes beyond `u16`: its crate uses `u32` codes and
     /// passes its tests and doctests.
     fn wide_codes_catalog(&self) -> Result<(), String> {
-        let out = self.root.join("target/wide-codes-generated");
-        let catalog = self.root.join("codegen/tests/fixtures/wide-codes.yaml");
-        let bytes =
-            fs::read(&catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
-        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
-            .map_err(|failure| format!("error: wide-codes catalog: {failure:?}"))?;
+        let out = self.generate_fixture("wide-codes")?;
         let manifest = out.join("rust/Cargo.toml");
         let manifest = manifest.to_string_lossy();
         self.cargo(
@@ -446,6 +436,20 @@ impl Runner {
             ],
             &[],
         )
+    }
+
+    /// Runs `gen` on `codegen/tests/fixtures/NAME.yaml` into
+    /// `target/NAME-generated`, and returns that directory.
+    fn generate_fixture(&self, name: &str) -> Result<PathBuf, String> {
+        let out = self.root.join(format!("target/{name}-generated"));
+        let catalog = self
+            .root
+            .join(format!("codegen/tests/fixtures/{name}.yaml"));
+        let bytes =
+            fs::read(&catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: {name} catalog: {failure:?}"))?;
+        Ok(out)
     }
 
     fn cargo(&self, name: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {

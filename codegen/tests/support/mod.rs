@@ -1,4 +1,6 @@
-//! Helpers shared by the integration tests of `codegen`.
+//! Helpers shared by the integration tests of `codegen`. Each test crate
+//! uses some of them.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -31,4 +33,15 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
         }
     }
     files
+}
+
+/// `fixtures/minimal.yaml` with each `from` (which must occur exactly once)
+/// replaced by its `to`.
+pub fn edited_minimal(edits: &[(&str, &str)]) -> String {
+    let mut text = include_str!("../fixtures/minimal.yaml").to_owned();
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
+        text = text.replacen(from, to, 1);
+    }
+    text
 }
