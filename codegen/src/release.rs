@@ -241,13 +241,8 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
     let required = changes.iter().map(|change| change.level).max()?;
     let version = &catalog.package.version;
     let allowed = step(&released.version, &version.value);
-    // Below 1.0 a patch-number step carries features too.
-    let enough = match allowed {
-        None => false,
-        Some(allowed) => {
-            allowed >= required || (allowed == Level::Minor && required == Level::Patch)
-        }
-    };
+    // `step` already reads a patch-number step below 1.0 as minor.
+    let enough = allowed.is_some_and(|allowed| allowed >= required);
     if enough {
         return None;
     }

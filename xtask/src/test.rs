@@ -271,18 +271,10 @@ impl Runner {
     /// definitions.
     fn hostile_catalog(&self) -> Result<(), String> {
         let out = self.generate_fixture("hostile")?;
-        let manifest = out.join("rust/Cargo.toml");
-        let manifest = manifest.to_string_lossy();
-        self.cargo(
+        self.fixture_cargo(
             "hostile catalog: generated crate tests",
-            &[
-                "test",
-                "--all-features",
-                "--manifest-path",
-                &manifest,
-                "--target-dir",
-                "target/hostile-crate",
-            ],
+            &out,
+            &["test"],
             &[],
         )?;
         for typescript in TYPESCRIPTS {
@@ -406,36 +398,41 @@ impl Runner {
     /// passes its tests and doctests.
     fn wide_codes_catalog(&self) -> Result<(), String> {
         let out = self.generate_fixture("wide-codes")?;
-        let manifest = out.join("rust/Cargo.toml");
-        let manifest = manifest.to_string_lossy();
-        self.cargo(
+        self.fixture_cargo(
             "wide-codes catalog: generated crate clippy (a deprecated variant, no warning)",
-            &[
-                "clippy",
-                "--all-targets",
-                "--all-features",
-                "--manifest-path",
-                &manifest,
-                "--target-dir",
-                "target/hostile-crate",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
+            &out,
+            &["clippy", "--all-targets"],
+            &["--", "-D", "warnings"],
         )?;
-        self.cargo(
+        self.fixture_cargo(
             "wide-codes catalog: generated crate tests",
-            &[
-                "test",
-                "--all-features",
-                "--manifest-path",
-                &manifest,
-                "--target-dir",
-                "target/hostile-crate",
-            ],
+            &out,
+            &["test"],
             &[],
         )
+    }
+
+    /// `cargo COMMAND --all-features … AFTER` on the crate generated into
+    /// `out`; the fixtures' crates share one target directory.
+    fn fixture_cargo(
+        &self,
+        name: &str,
+        out: &Path,
+        command: &[&str],
+        after: &[&str],
+    ) -> Result<(), String> {
+        let manifest = out.join("rust/Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        let mut args = command.to_vec();
+        args.extend([
+            "--all-features",
+            "--manifest-path",
+            &manifest,
+            "--target-dir",
+            "target/hostile-crate",
+        ]);
+        args.extend(after);
+        self.cargo(name, &args, &[])
     }
 
     /// Runs `gen` on `codegen/tests/fixtures/NAME.yaml` into
