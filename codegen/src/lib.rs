@@ -7,8 +7,10 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod load;
 pub mod naming;
+pub mod read;
 pub mod release;
 pub mod render;
 pub mod translation;
@@ -26,8 +28,8 @@ pub enum Failure {
     Catalog(Vec<Diagnostic>),
     /// A renderer failed (a bug here, not in the catalog).
     Render(RenderError),
-    /// The output directory could not be read or written.
-    Io(std::io::Error),
+    /// The output directory is not `gen`'s, or could not be read or written.
+    Write(write::WriteError),
 }
 
 /// `cargo xtask gen`: renders everything and, only if all of it succeeded,
@@ -38,7 +40,7 @@ pub fn gen_into(
     renderers: &[Renderer],
 ) -> Result<write::WriteReport, Failure> {
     let (_, files) = generate_with(bytes, renderers)?;
-    write::write(out_dir, &files).map_err(Failure::Io)
+    write::write(out_dir, &files, &mut || {}).map_err(Failure::Write)
 }
 
 /// Reads catalog bytes into a checked [`Catalog`].

@@ -234,8 +234,9 @@ pub fn next_version(from: &str, level: Level) -> String {
     }
 }
 
-/// `check`'s verdict: an error at `package.version` when the version is
-/// lower than the changes since the release require.
+/// `release`'s verdict: an error at `package.version` when the version is
+/// lower than the changes since the last release require. (`check` only
+/// reports the changes: raising the version is part of releasing.)
 pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
     let changes = classify(released, catalog);
     let required = changes.iter().map(|change| change.level).max()?;

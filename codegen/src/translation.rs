@@ -42,19 +42,11 @@ pub fn fingerprint(text: &Text) -> String {
 
 /// [`fingerprint`] of a description and solution given as strings.
 pub fn fingerprint_of(description: &str, solution: Option<&str>) -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let solution = solution.unwrap_or("");
-    let mut hash = OFFSET;
-    for byte in description
-        .as_bytes()
-        .iter()
-        .chain([0u8].iter())
-        .chain(solution.as_bytes())
-    {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(PRIME);
-    }
+    let hash = crate::fingerprint::Hasher::default()
+        .update(description.as_bytes())
+        .update(&[0])
+        .update(solution.unwrap_or("").as_bytes())
+        .finish();
     format!("{:08x}", (hash >> 32) ^ (hash & 0xffff_ffff))
 }
 

@@ -1,6 +1,7 @@
 //! How `gen` writes the output directory: only changed files, atomically,
-//! removing what it no longer produces and nothing else, and nothing at all
-//! when the catalog is broken or a renderer fails.
+//! removing what it no longer produces and nothing else, nothing at all when
+//! the catalog is broken or a renderer fails, only in a directory it owns,
+//! and one run at a time.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -8,13 +9,26 @@ use std::path::Path;
 
 use codegen::catalog::Catalog;
 use codegen::render::{GeneratedFile, RENDERERS, RenderError, Renderer};
-use codegen::write::{self, Stale};
+use codegen::write::{self, NotOwned, Stale, WriteError};
 use codegen::{Failure, gen_into};
 
 mod support;
 use support::snapshot;
 
 const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
+
+/// `write::check` without anyone to tell about waiting.
+fn check(out: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
+    write::check(out, files, &mut || {}).unwrap()
+}
+
+/// The refusal a run into `out` ended with.
+fn refusal(result: Result<write::WriteReport, Failure>) -> NotOwned {
+    match result {
+        Err(Failure::Write(WriteError::NotOwned(refusal))) => refusal,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
 
 fn failing_renderer(_: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
     Err(RenderError::new(
@@ -78,7 +92,9 @@ fn a_changed_description_rewrites_only_the_files_that_show_it() {
             "rust/src/lib.rs",
             "site/zh/index.html",
             "typescript/index.d.mts",
-            "typescript/index.d.ts"
+            "typescript/index.d.ts",
+            // Records the new files' fingerprints.
+            "MANIFEST"
         ]
     );
 }
@@ -89,22 +105,15 @@ fn files_no_longer_produced_are_removed_and_others_are_left_alone() {
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     fs::write(out.path().join("notes.txt"), "not ours").unwrap();
     // Drop Chinese: its page is no longer produced.
-    let english_only = String::from_utf8(MINIMAL.to_vec())
-        .unwrap()
-        .replace("  - tag: zh\n    name: 中文\n", "")
-        .replace("      zh:\n        description: 成功。\n", "")
-        .replace(
-            "      zh:\n        description: 用户进程意外退出。\n",
-            "      en:\n        description: The process exited.\n",
-        );
-    let english_only = english_only[..english_only.find("  zh:\n    title").unwrap()].to_owned()
-        + &english_only[english_only.find("entries:").unwrap()..];
-    let report = gen_into(english_only.as_bytes(), out.path(), RENDERERS).unwrap();
+    let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
     assert_eq!(
         report.removed,
         ["docs/zh/status-codes.md", "site/zh/index.html"]
     );
-    assert!(!out.path().join("docs/zh/status-codes.md").exists());
+    assert!(
+        !out.path().join("docs/zh").exists(),
+        "directories left empty go too"
+    );
     assert_eq!(
         fs::read_to_string(out.path().join("notes.txt")).unwrap(),
         "not ours"
@@ -180,18 +189,19 @@ fn check_names_each_stale_missing_and_leftover_file() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     let (_, files) = codegen::generate(MINIMAL).unwrap();
-    assert_eq!(write::check(out.path(), &files).unwrap(), []);
+    assert_eq!(check(out.path(), &files), []);
 
     fs::remove_file(out.path().join("typescript/index.d.ts")).unwrap();
     let edited = String::from_utf8(MINIMAL.to_vec())
         .unwrap()
         .replace("It worked.", "It did work.");
     let (_, edited_files) = codegen::generate(edited.as_bytes()).unwrap();
-    let stale = write::check(out.path(), &edited_files).unwrap();
+    let stale = check(out.path(), &edited_files);
     let named: Vec<&str> = stale.iter().map(Stale::path).collect();
     assert_eq!(
         named,
         [
+            "MANIFEST",
             "docs/en/status-codes.md",
             "rust/src/lib.rs",
             "site/en/index.html",
@@ -199,15 +209,15 @@ fn check_names_each_stale_missing_and_leftover_file() {
             "typescript/index.d.ts"
         ]
     );
-    match &stale[0] {
+    match &stale[1] {
         Stale::Differs { diff, .. } => {
             assert!(diff.contains("-It worked."), "{diff}");
             assert!(diff.contains("+It did work."), "{diff}");
         }
         other => panic!("expected a diff, got {other:?}"),
     }
-    assert!(matches!(stale[3], Stale::Differs { .. }));
-    assert!(matches!(stale[4], Stale::Missing { .. }));
+    assert!(matches!(stale[4], Stale::Differs { .. }));
+    assert!(matches!(stale[5], Stale::Missing { .. }));
 }
 
 #[test]
@@ -222,7 +232,7 @@ fn check_reports_a_file_gen_would_remove() {
     fs::create_dir_all(out.path().join("docs/fr")).unwrap();
     fs::write(out.path().join("docs/fr/status-codes.md"), "old").unwrap();
     let (_, files) = codegen::generate(MINIMAL).unwrap();
-    let stale = write::check(out.path(), &files).unwrap();
+    let stale = check(out.path(), &files);
     assert!(
         stale.contains(&Stale::Leftover {
             path: "docs/fr/status-codes.md".into()
@@ -237,7 +247,13 @@ fn a_tampered_manifest_cannot_make_gen_delete_outside_its_directory() {
     let out = root.path().join("out");
     gen_into(MINIMAL, &out, RENDERERS).unwrap();
     fs::write(root.path().join("precious.txt"), "keep").unwrap();
-    fs::write(out.join("MANIFEST"), "../precious.txt\n/etc/hostname\n").unwrap();
+    let notice = fs::read_to_string(out.join("MANIFEST")).unwrap();
+    let notice = notice.lines().next().unwrap();
+    fs::write(
+        out.join("MANIFEST"),
+        format!("{notice}\n../precious.txt\n/etc/hostname\n0000000000000000  ../precious.txt\n"),
+    )
+    .unwrap();
     gen_into(MINIMAL, &out, RENDERERS).unwrap();
     assert_eq!(
         fs::read_to_string(root.path().join("precious.txt")).unwrap(),
@@ -302,6 +318,21 @@ fn assert_old_or_new(out: &Path, old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap
     }
 }
 
+/// As [`assert_old_or_new`], except that the manifest may be the journal of
+/// an interrupted run (old and new fingerprints together).
+fn assert_old_or_new_or_journal(
+    out: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+) {
+    let mut old = old.clone();
+    let mut new = new.clone();
+    let manifest = fs::read(out.join("MANIFEST")).unwrap();
+    old.insert("MANIFEST".into(), manifest.clone());
+    new.insert("MANIFEST".into(), manifest);
+    assert_old_or_new(out, &old, &new);
+}
+
 #[test]
 fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
     let edited = String::from_utf8(MINIMAL.to_vec())
@@ -331,16 +362,23 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
             written += 1;
             write::write_atomically(path, contents)
         };
-        let error = write::write_with(out.path(), &files, &mut failing_disk).unwrap_err();
-        assert_eq!(error.kind(), fault);
-        assert_old_or_new(out.path(), &old, &new);
-        assert_eq!(
-            fs::read(out.path().join("MANIFEST")).unwrap(),
-            old["MANIFEST"],
-            "the manifest is replaced last"
+        let error =
+            write::write_with(out.path(), &files, &mut || {}, &mut failing_disk).unwrap_err();
+        assert!(
+            matches!(&error, WriteError::Io(error) if error.kind() == fault),
+            "{error:?}"
         );
-        // The next run completes the job.
-        gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
+        let left = snapshot(out.path());
+        let manifest = &left["MANIFEST"].0;
+        assert!(
+            *manifest == old["MANIFEST"] || fail_at > 0,
+            "the journal is the first write"
+        );
+        assert_old_or_new_or_journal(out.path(), &old, &new);
+        // The next run completes the job, knowing every file as its own:
+        // nothing is taken for a hand edit or a stranger's file.
+        let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
+        assert_eq!(report.replaced_edits, Vec::<String>::new());
         assert_eq!(
             snapshot(out.path())
                 .into_iter()
@@ -370,12 +408,13 @@ fn a_symlink_in_the_output_directory_is_not_followed() {
     let root = tempfile::tempdir().unwrap();
     let out = root.path().join("out");
     let elsewhere = root.path().join("elsewhere");
-    fs::create_dir_all(&out).unwrap();
+    gen_into(MINIMAL, &out, RENDERERS).unwrap();
     fs::create_dir_all(&elsewhere).unwrap();
+    fs::remove_dir_all(out.join("rust")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out.join("rust")).unwrap();
     let error = gen_into(MINIMAL, &out, RENDERERS).unwrap_err();
     match error {
-        Failure::Io(error) => assert!(
+        Failure::Write(WriteError::Io(error)) => assert!(
             error
                 .to_string()
                 .contains("refusing to write through the symbolic link"),
@@ -410,7 +449,7 @@ fn a_read_only_output_directory_fails_cleanly() {
         .replace("It worked.", "It did work.");
     let error = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap_err();
     assert!(
-        matches!(error, Failure::Io(ref error) if error.kind() == std::io::ErrorKind::PermissionDenied),
+        matches!(error, Failure::Write(WriteError::Io(ref error)) if error.kind() == std::io::ErrorKind::PermissionDenied),
         "{error:?}"
     );
     fs::set_permissions(&pages, fs::Permissions::from_mode(0o755)).unwrap();
@@ -420,4 +459,227 @@ fn a_read_only_output_directory_fails_cleanly() {
         before["docs/en/status-codes.md"]
     );
     assert!(after.keys().all(|path| !path.contains(".gen-")));
+}
+
+#[test]
+fn a_foreign_manifest_is_refused_and_nothing_it_lists_is_deleted() {
+    // A Perl distribution: its MANIFEST lists its own files.
+    let out = tempfile::tempdir().unwrap();
+    fs::create_dir_all(out.path().join("lib")).unwrap();
+    fs::write(
+        out.path().join("MANIFEST"),
+        "MANIFEST\nMakefile.PL\nlib/Foo.pm\nREADME\n",
+    )
+    .unwrap();
+    fs::write(out.path().join("Makefile.PL"), "use ExtUtils::MakeMaker;\n").unwrap();
+    fs::write(out.path().join("lib/Foo.pm"), "package Foo; 1;\n").unwrap();
+    fs::write(out.path().join("README"), "Foo\n").unwrap();
+    let before = snapshot(out.path());
+    assert_eq!(
+        refusal(gen_into(MINIMAL, out.path(), RENDERERS)),
+        NotOwned::ForeignManifest {
+            dir: out.path().to_path_buf()
+        }
+    );
+    assert_eq!(snapshot(out.path()), before);
+    // `check` will not compare against it either.
+    let (_, files) = codegen::generate(MINIMAL).unwrap();
+    assert!(matches!(
+        write::check(out.path(), &files, &mut || {}),
+        Err(WriteError::NotOwned(NotOwned::ForeignManifest { .. }))
+    ));
+}
+
+#[test]
+fn a_non_empty_directory_gen_did_not_write_is_refused_untouched() {
+    let out = tempfile::tempdir().unwrap();
+    fs::create_dir_all(out.path().join("docs/en")).unwrap();
+    // Even a file at a path gen would write, and one it would leave alone.
+    fs::write(out.path().join("docs/en/status-codes.md"), "my own notes\n").unwrap();
+    fs::write(out.path().join("notes.txt"), "mine\n").unwrap();
+    let before = snapshot(out.path());
+    assert_eq!(
+        refusal(gen_into(MINIMAL, out.path(), RENDERERS)),
+        NotOwned::Directory {
+            dir: out.path().to_path_buf()
+        }
+    );
+    assert_eq!(snapshot(out.path()), before);
+}
+
+#[test]
+fn an_empty_or_missing_directory_is_gens_to_fill() {
+    let root = tempfile::tempdir().unwrap();
+    for out in [root.path().join("new/nested"), root.path().to_path_buf()] {
+        let report = gen_into(MINIMAL, &out, RENDERERS).unwrap();
+        assert!(report.written.contains(&"rust/src/lib.rs".to_owned()));
+        assert!(out.join("MANIFEST").exists());
+        if out == root.path() {
+            break;
+        }
+        fs::remove_dir_all(root.path().join("new")).unwrap();
+    }
+}
+
+#[test]
+fn a_file_in_the_way_that_gen_did_not_write_refuses_the_whole_run() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    // Someone else's file appears where a new language's page will go.
+    fs::create_dir_all(out.path().join("docs/fr")).unwrap();
+    fs::write(out.path().join("docs/fr/status-codes.md"), "à moi\n").unwrap();
+    let minimal = String::from_utf8(MINIMAL.to_vec()).unwrap();
+    let english_page = &minimal
+        [minimal.find("  en:\n    title").unwrap()..minimal.find("  zh:\n    title").unwrap()];
+    let with_french = minimal
+        .replacen(
+            "  - tag: zh\n",
+            "  - tag: fr\n    name: Français\n  - tag: zh\n",
+            1,
+        )
+        .replacen(
+            "  zh:\n    title",
+            &format!(
+                "{}  zh:\n    title",
+                english_page.replacen("  en:", "  fr:", 1)
+            ),
+            1,
+        );
+    let before = snapshot(out.path());
+    match gen_into(with_french.as_bytes(), out.path(), RENDERERS) {
+        Err(Failure::Write(WriteError::NotOwned(NotOwned::File { path }))) => {
+            assert_eq!(path, out.path().join("docs/fr/status-codes.md"))
+        }
+        Err(Failure::Catalog(problems)) => panic!("the fixture edit is broken: {problems:?}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(snapshot(out.path()), before, "nothing was written first");
+}
+
+#[test]
+fn a_hand_edited_generated_file_is_replaced_and_reported() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    let lib = out.path().join("rust/src/lib.rs");
+    let generated = fs::read(&lib).unwrap();
+    fs::write(&lib, "// my fix\n").unwrap();
+    let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    assert_eq!(report.replaced_edits, ["rust/src/lib.rs"]);
+    assert_eq!(fs::read(&lib).unwrap(), generated);
+    let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    assert!(report.replaced_edits.is_empty() && report.written.is_empty());
+}
+
+#[test]
+fn an_edited_file_no_longer_produced_is_kept_and_then_reported_by_check() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    fs::write(out.path().join("docs/zh/status-codes.md"), "我的笔记\n").unwrap();
+    let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
+    assert_eq!(report.removed, ["site/zh/index.html"]);
+    assert_eq!(report.kept_edited, ["docs/zh/status-codes.md"]);
+    assert_eq!(
+        fs::read_to_string(out.path().join("docs/zh/status-codes.md")).unwrap(),
+        "我的笔记\n"
+    );
+    let (_, files) = codegen::generate(english_only().as_bytes()).unwrap();
+    assert_eq!(
+        check(out.path(), &files),
+        // A directory that holds nothing gen wrote is named as a whole.
+        [Stale::NotGenerated {
+            path: "docs/zh/".into()
+        }]
+    );
+}
+
+#[test]
+fn check_reports_every_file_no_manifest_accounts_for() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    // Cargo would run this for anyone who builds the generated crate.
+    fs::write(out.path().join("rust/build.rs"), "fn main() {}").unwrap();
+    fs::create_dir_all(out.path().join("rust/target/debug")).unwrap();
+    fs::write(out.path().join("rust/target/debug/junk"), "").unwrap();
+    fs::write(out.path().join("rust/src/.gen-123-0.tmp"), "half").unwrap();
+    let (_, files) = codegen::generate(MINIMAL).unwrap();
+    assert_eq!(
+        check(out.path(), &files),
+        [
+            Stale::NotGenerated {
+                path: "notes.txt".into()
+            },
+            Stale::NotGenerated {
+                path: "rust/build.rs".into()
+            },
+            Stale::Temporary {
+                path: "rust/src/.gen-123-0.tmp".into()
+            },
+            Stale::NotGenerated {
+                path: "rust/target/".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_first_run_interrupted_in_an_empty_directory_is_finished_by_the_next() {
+    for fail_at in 0..4 {
+        let out = tempfile::tempdir().unwrap();
+        let (_, files) = codegen::generate(MINIMAL).unwrap();
+        let mut written = 0;
+        let mut failing_disk = |path: &Path, contents: &[u8]| {
+            if written == fail_at {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "injected fault",
+                ));
+            }
+            written += 1;
+            write::write_atomically(path, contents)
+        };
+        write::write_with(out.path(), &files, &mut || {}, &mut failing_disk).unwrap_err();
+        let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+        assert!(report.replaced_edits.is_empty(), "{report:?}");
+        assert_eq!(check(out.path(), &files), []);
+    }
+}
+
+#[test]
+fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    // A `check` in progress: a shared lock on the directory.
+    let reader = fs::File::open(out.path()).unwrap();
+    reader.lock_shared().unwrap();
+    let (told, waiting) = std::sync::mpsc::channel();
+    let dir = out.path().to_path_buf();
+    let writer = std::thread::spawn(move || {
+        let (_, files) = codegen::generate(MINIMAL).unwrap();
+        write::write(&dir, &files, &mut || told.send(()).unwrap())
+    });
+    waiting
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the writer says it waits");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert!(
+        snapshot(out.path()).is_empty(),
+        "nothing is written while the reader holds the directory"
+    );
+    reader.unlock().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.path().join("MANIFEST").exists());
+}
+
+/// The minimal catalog without its Chinese texts and pages.
+fn english_only() -> String {
+    let english_only = String::from_utf8(MINIMAL.to_vec())
+        .unwrap()
+        .replace("  - tag: zh\n    name: 中文\n", "")
+        .replace("      zh:\n        description: 成功。\n", "")
+        .replace(
+            "      zh:\n        description: 用户进程意外退出。\n",
+            "      en:\n        description: The process exited.\n",
+        );
+    english_only[..english_only.find("  zh:\n    title").unwrap()].to_owned()
+        + &english_only[english_only.find("entries:").unwrap()..]
 }

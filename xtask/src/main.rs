@@ -101,16 +101,18 @@ struct Paths {
 }
 
 impl Paths {
-    fn catalog(&self) -> PathBuf {
-        self.catalog
-            .clone()
-            .unwrap_or_else(|| workspace_root().join("catalog.yaml"))
+    fn catalog(&self) -> Result<PathBuf, String> {
+        match &self.catalog {
+            Some(path) => Ok(path.clone()),
+            None => Ok(workspace_root()?.join("catalog.yaml")),
+        }
     }
 
-    fn out(&self) -> PathBuf {
-        self.out
-            .clone()
-            .unwrap_or_else(|| workspace_root().join("generated"))
+    fn out(&self) -> Result<PathBuf, String> {
+        match &self.out {
+            Some(path) => Ok(path.clone()),
+            None => Ok(workspace_root()?.join("generated")),
+        }
     }
 
     /// How messages name the output directory.
@@ -131,9 +133,17 @@ impl Paths {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    xtask_dir.parent().unwrap_or(xtask_dir).to_path_buf()
+/// The checkout this command was run in, found at run time: `cargo xtask`
+/// (an alias of `cargo run`) sets `CARGO_MANIFEST_DIR` to this checkout's
+/// `xtask/`. A path compiled in (`env!`) would name whichever checkout
+/// built the binary first, and Cargo reuses that binary for every checkout
+/// of the workspace that shares a target directory.
+fn workspace_root() -> Result<PathBuf, String> {
+    let xtask_dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or(
+        "error: CARGO_MANIFEST_DIR is not set: run this as `cargo xtask …` inside the checkout, or pass --catalog and --out",
+    )?;
+    let xtask_dir = PathBuf::from(xtask_dir);
+    Ok(xtask_dir.parent().unwrap_or(&xtask_dir).to_path_buf())
 }
 
 fn main() -> ExitCode {
@@ -153,8 +163,8 @@ fn main() -> ExitCode {
             dry_run,
         } => import(&lang, catalog, out, dry_run),
         Task::Release { catalog } => release(&Paths { catalog, out: None }),
-        Task::Test => test::run_all(&workspace_root()),
-        Task::Bench { quick } => bench::run(&workspace_root(), quick),
+        Task::Test => workspace_root().and_then(|root| test::run_all(&root)),
+        Task::Bench { quick } => workspace_root().and_then(|root| bench::run(&root, quick)),
         Task::ParseOnly { catalog } => parse_only(&catalog),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
@@ -177,16 +187,31 @@ fn main() -> ExitCode {
 fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let bytes = read_catalog(paths)?;
-    let out = paths.out();
+    let out = paths.out()?;
     let (catalog, files) = codegen::generate(&bytes)
         .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
-    let report = write::write(&out, &files)
-        .map_err(|error| failure_message(Failure::Io(error), paths, &bytes, &out))?;
+    // A released code must stay listed; `check` would refuse the result.
+    let released = read_lock(paths)?;
+    if let Some(released) = &released {
+        refuse_unretired_removals(paths, &bytes, released, &catalog, "nothing was written")?;
+    }
+    let report = write::write(&out, &files, &mut || waiting_for(&out))
+        .map_err(|error| failure_message(Failure::Write(error), paths, &bytes, &out))?;
     for path in &report.written {
         println!("wrote {path}");
     }
     for path in &report.removed {
         println!("removed {path}");
+    }
+    for path in &report.replaced_edits {
+        eprintln!(
+            "warning: {path} had been edited by hand; it is generated, so gen replaced it (edit the catalog instead)"
+        );
+    }
+    for path in &report.kept_edited {
+        eprintln!(
+            "warning: {path} is no longer generated but was edited since gen wrote it; gen left it in place and no longer manages it: move or delete it"
+        );
     }
     if std::env::var_os("XTASK_REPORT_PEAK_MEMORY").is_some() {
         eprintln!(
@@ -211,6 +236,14 @@ fn generate(paths: &Paths) -> Result<(), String> {
     Ok(())
 }
 
+/// Printed when another `gen` holds the output directory.
+fn waiting_for(out: &Path) {
+    eprintln!(
+        "waiting: another `cargo xtask gen` is writing {}",
+        out.display()
+    );
+}
+
 /// Runs the importer, a package of its own (`xtask/import`) so that its HTML
 /// parser is built only for those who import.
 fn import(
@@ -220,7 +253,7 @@ fn import(
     dry_run: bool,
 ) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let root = workspace_root();
+    let root = workspace_root()?;
     let mut command = std::process::Command::new(cargo);
     command
         .args([
@@ -255,60 +288,92 @@ fn import(
 
 /// `catalog.lock` beside the catalog, if there is one.
 fn read_lock(paths: &Paths) -> Result<Option<release::Lock>, String> {
-    let path = lock_path(paths);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|error| format!("error: {}: {error}", path.display())),
+    let path = lock_path(paths)?;
+    match codegen::read::read_limited(&path, codegen::load::limits::MAX_BYTES) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|error| {
+            format!(
+                "error: {}: {error}; it is written by `cargo xtask release`: restore it from version control",
+                path.display()
+            )
+        }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(format!("error: {}: {error}", path.display())),
     }
 }
 
-fn lock_path(paths: &Paths) -> PathBuf {
-    let catalog = paths.catalog();
-    catalog
+fn lock_path(paths: &Paths) -> Result<PathBuf, String> {
+    let catalog = paths.catalog()?;
+    Ok(catalog
         .parent()
         .unwrap_or(Path::new("."))
-        .join(release::LOCK_FILE)
+        .join(release::LOCK_FILE))
 }
 
-/// `check`'s release gate: the version must be high enough for what
-/// changed since the release recorded in `catalog.lock`.
-fn check_release(
+/// Released codes that are neither entries nor listed as retired, as
+/// rendered diagnostics with their count; `None` when there are none.
+fn unretired_removals(
     paths: &Paths,
     bytes: &[u8],
+    released: &release::Lock,
     catalog: &codegen::catalog::Catalog,
-) -> Result<(), String> {
-    let Some(released) = read_lock(paths)? else {
-        return Ok(());
-    };
+) -> Option<(usize, String)> {
+    let unretired = release::unretired_removals(released, catalog);
+    if unretired.is_empty() {
+        return None;
+    }
     let source = String::from_utf8_lossy(bytes);
-    let unretired = release::unretired_removals(&released, catalog);
-    if !unretired.is_empty() {
-        return Err(format!(
-            "{}\nerror: a released code was removed without being retired",
-            render_all(&unretired, &paths.catalog_label(), &source)
-        ));
+    Some((
+        unretired.len(),
+        render_all(&unretired, &paths.catalog_label(), &source),
+    ))
+}
+
+/// `gen` and `release` refuse a catalog that dropped a released code.
+fn refuse_unretired_removals(
+    paths: &Paths,
+    bytes: &[u8],
+    released: &release::Lock,
+    catalog: &codegen::catalog::Catalog,
+    outcome: &str,
+) -> Result<(), String> {
+    match unretired_removals(paths, bytes, released, catalog) {
+        None => Ok(()),
+        Some((count, rendered)) => Err(format!(
+            "{rendered}\nerror: {count} released code{} removed without being retired; {outcome}",
+            if count == 1 { " was" } else { "s were" }
+        )),
     }
-    if let Some(problem) = release::check_version(&released, catalog) {
-        return Err(format!(
-            "{}\nerror: raise the version in {} (then `cargo xtask gen`)",
-            render_all(&[problem], &paths.catalog_label(), &source),
-            paths.catalog_label()
-        ));
+}
+
+/// What changed since the last release and the lowest version the next
+/// release needs; information for `check`, not a reason to fail (raising
+/// the version is part of releasing, which refuses a version too low).
+fn report_changes_since_release(released: &release::Lock, catalog: &codegen::catalog::Catalog) {
+    let changes = release::classify(released, catalog);
+    let Some(required) = changes.iter().map(|change| change.level).max() else {
+        println!("release: no changes since {}", released.version);
+        return;
+    };
+    println!(
+        "release: {} change{} since {}:",
+        changes.len(),
+        if changes.len() == 1 { "" } else { "s" },
+        released.version
+    );
+    for change in &changes {
+        println!("  {change}");
     }
-    let changes = release::classify(&released, catalog);
-    if let Some(level) = changes.iter().map(|change| change.level).max() {
+    let next = release::next_version(&released.version, required);
+    let version = &catalog.package.version.value;
+    if release::check_version(released, catalog).is_none() {
         println!(
-            "since release {}: {} change{} ({level} at most); version {} allows them",
-            released.version,
-            changes.len(),
-            if changes.len() == 1 { "" } else { "s" },
-            catalog.package.version.value
+            "release: the next release must be at least {next} ({required}); package.version {version} allows it"
+        );
+    } else {
+        println!(
+            "release: the next release must be at least {next} ({required}); raise package.version (now {version}) when you run `cargo xtask release`"
         );
     }
-    Ok(())
 }
 
 /// `cargo xtask release`: the version must be above the last release and
@@ -317,12 +382,20 @@ fn check_release(
 fn release(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
-        failure_message(Failure::Catalog(diagnostics), paths, &bytes, &paths.out())
-            .replace("; nothing was written", "; nothing was released")
+        catalog_problems(diagnostics, paths, &bytes, "nothing was released")
     })?;
     let released = read_lock(paths)?;
     let version = &catalog.package.version.value;
     if let Some(released) = &released {
+        refuse_unretired_removals(paths, &bytes, released, &catalog, "nothing was released")?;
+        if let Some(problem) = release::check_version(released, &catalog) {
+            let source = String::from_utf8_lossy(&bytes);
+            return Err(format!(
+                "{}\nerror: raise package.version in {}, then run `cargo xtask release` again; nothing was released",
+                render_all(&[problem], &paths.catalog_label(), &source),
+                paths.catalog_label()
+            ));
+        }
         if release::step(&released.version, version).is_none() {
             return Err(format!(
                 "error: version {version} is not above the last release, {}; raise it in {}",
@@ -330,9 +403,9 @@ fn release(paths: &Paths) -> Result<(), String> {
                 paths.catalog_label()
             ));
         }
-        check_release(paths, &bytes, &catalog)?;
     }
-    let dir = lock_path(paths)
+    let lock_path = lock_path(paths)?;
+    let dir = lock_path
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
@@ -352,7 +425,7 @@ fn release(paths: &Paths) -> Result<(), String> {
         .map_err(|error| format!("error: {error}"))?
         + "\n";
     write::write_atomically(&changelog_path, changelog.as_bytes())
-        .and_then(|()| write::write_atomically(&lock_path(paths), lock.as_bytes()))
+        .and_then(|()| write::write_atomically(&lock_path, lock.as_bytes()))
         .map_err(|error| format!("error: writing the release: {error}"))?;
     println!(
         "release {version}: wrote CHANGELOG.md and {}",
@@ -364,58 +437,74 @@ fn release(paths: &Paths) -> Result<(), String> {
 
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
-    let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
-        failure_message(Failure::Catalog(diagnostics), paths, &bytes, &paths.out())
-            .replace("; nothing was written", "")
-    })?;
+    let catalog = codegen::load_catalog(&bytes)
+        .map_err(|diagnostics| catalog_problems(diagnostics, paths, &bytes, ""))?;
     print!("{}", explain::explain(&catalog, query, lang)?);
     Ok(())
 }
 
 fn parse_only(catalog: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(catalog)
+    let bytes = codegen::read::read_limited(catalog, codegen::load::limits::MAX_BYTES)
+        .map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+    let text = String::from_utf8(bytes)
         .map_err(|error| format!("error: {}: {error}", catalog.display()))?;
     codegen::load::parse_only(&text)
         .map_err(|problem| format!("{}:{}: {}", catalog.display(), problem.at, problem.message))
 }
 
+/// The catalog's bytes, never more than the parser's limit whatever the
+/// path is (a pipe, a device): memory stays bounded by the limit.
 fn read_catalog(paths: &Paths) -> Result<Vec<u8>, String> {
     let label = paths.catalog_label();
-    let cannot_read = |error: std::io::Error| format!("error: cannot read {label}: {error}");
-    // Refuse an oversized file before reading it, so memory stays bounded.
-    let size = std::fs::metadata(paths.catalog())
-        .map_err(cannot_read)?
-        .len();
     let limit = codegen::load::limits::MAX_BYTES;
-    if size > limit as u64 {
-        return Err(format!(
-            "{label}:1:1: the catalog is {size} bytes, over the limit of {limit}; it was not read"
-        ));
-    }
-    std::fs::read(paths.catalog()).map_err(cannot_read)
+    codegen::read::read_limited(&paths.catalog()?, limit).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::FileTooLarge {
+            format!("{label}:1:1: the catalog is over the limit of {limit} bytes; it was not read further")
+        } else {
+            format!("error: cannot read {label}: {error}")
+        }
+    })
+}
+
+/// Every problem of a broken catalog, then a summary line ending in `outcome`.
+fn catalog_problems(
+    diagnostics: Vec<codegen::diagnostic::Diagnostic>,
+    paths: &Paths,
+    bytes: &[u8],
+    outcome: &str,
+) -> String {
+    let label = paths.catalog_label();
+    let source = String::from_utf8_lossy(bytes);
+    let count = diagnostics.len();
+    format!(
+        "{}\nerror: {label} has {count} problem{}{}{outcome}",
+        render_all(&diagnostics, &label, &source),
+        if count == 1 { "" } else { "s" },
+        if outcome.is_empty() { "" } else { "; " }
+    )
 }
 
 /// The message for a failed run: every catalog problem, or the one failure.
 fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String {
-    let label = paths.catalog_label();
     match failure {
         Failure::Catalog(diagnostics) => {
-            let source = String::from_utf8_lossy(bytes);
-            let count = diagnostics.len();
-            format!(
-                "{}\nerror: {label} has {count} problem{}; nothing was written",
-                render_all(&diagnostics, &label, &source),
-                if count == 1 { "" } else { "s" }
-            )
+            catalog_problems(diagnostics, paths, bytes, "nothing was written")
         }
         Failure::Render(error) => format!("error: {error}; nothing was written"),
-        Failure::Io(error) => format!("error: writing {}: {error}", out.display()),
+        Failure::Write(write::WriteError::NotOwned(refusal)) => format!("error: {refusal}"),
+        Failure::Write(write::WriteError::Io(error)) => {
+            format!("error: writing {}: {error}", out.display())
+        }
     }
 }
 
+/// `cargo xtask check`: fails when the output directory is not exactly
+/// what the catalog produces, or a released code was dropped; reports
+/// translations and the changes since the last release as information.
+/// Every reason to fail is reported, each with its fix.
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
-    let out = paths.out();
+    let out = paths.out()?;
     let (catalog, files) = codegen::generate(&bytes)
         .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
     let coverage = coverage(&catalog)
@@ -435,10 +524,67 @@ fn check(paths: &Paths) -> Result<(), String> {
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
     );
-    check_release(paths, &bytes, &catalog)?;
-    let stale = write::check(&out, &files)
-        .map_err(|error| format!("error: reading {}: {error}", out.display()))?;
-    if stale.is_empty() {
+
+    let mut failures = Vec::new();
+    match read_lock(paths) {
+        Ok(Some(released)) => {
+            report_changes_since_release(&released, &catalog);
+            if let Some((_, rendered)) = unretired_removals(paths, &bytes, &released, &catalog) {
+                eprintln!("{rendered}");
+                failures.push(
+                    "a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`".to_owned(),
+                );
+            }
+        }
+        Ok(None) => {}
+        Err(message) => {
+            eprintln!("{message}");
+            failures.push(format!("{} cannot be read: restore it", release::LOCK_FILE));
+        }
+    }
+
+    let stale =
+        write::check(&out, &files, &mut || waiting_for(&out)).map_err(|error| match error {
+            write::WriteError::NotOwned(refusal) => format!("error: {refusal}"),
+            write::WriteError::Io(error) => format!("error: reading {}: {error}", out.display()),
+        })?;
+    let (foreign, stale): (Vec<_>, Vec<_>) = stale
+        .into_iter()
+        .partition(|problem| matches!(problem, Stale::NotGenerated { .. }));
+    for problem in &stale {
+        match problem {
+            Stale::Missing { path } => eprintln!("missing: {path}"),
+            Stale::Leftover { path } => eprintln!("no longer generated, still present: {path}"),
+            Stale::Differs { path, diff } => eprintln!("stale: {path}\n{diff}"),
+            Stale::Temporary { path } => eprintln!("left by an interrupted gen: {path}"),
+            Stale::NotGenerated { .. } => {}
+        }
+    }
+    for problem in &foreign {
+        eprintln!("not generated: {}", problem.path());
+    }
+    if !stale.is_empty() {
+        failures.push(format!(
+            "{} file{} in {} differ{} from {}: run `cargo xtask gen`",
+            stale.len(),
+            if stale.len() == 1 { "" } else { "s" },
+            paths.out_label(),
+            if stale.len() == 1 { "s" } else { "" },
+            paths.catalog_label()
+        ));
+    }
+    if !foreign.is_empty() {
+        failures.push(format!(
+            "{} file{} in {} {} not written by gen: move {} out ({} holds only what gen writes)",
+            foreign.len(),
+            if foreign.len() == 1 { "" } else { "s" },
+            paths.out_label(),
+            if foreign.len() == 1 { "was" } else { "were" },
+            if foreign.len() == 1 { "it" } else { "them" },
+            paths.out_label(),
+        ));
+    }
+    if failures.is_empty() {
         println!(
             "check: {} is up to date with {}",
             paths.out_label(),
@@ -446,18 +592,12 @@ fn check(paths: &Paths) -> Result<(), String> {
         );
         return Ok(());
     }
-    for problem in &stale {
-        match problem {
-            Stale::Missing { path } => eprintln!("missing: {path}"),
-            Stale::Leftover { path } => eprintln!("no longer generated, still present: {path}"),
-            Stale::Differs { path, diff } => eprintln!("stale: {path}\n{diff}"),
-        }
-    }
     Err(format!(
-        "error: {} file{} in {} differ from {}; run `cargo xtask gen`",
-        stale.len(),
-        if stale.len() == 1 { "" } else { "s" },
-        paths.out_label(),
-        paths.catalog_label()
+        "error: check failed:\n{}",
+        failures
+            .iter()
+            .map(|failure| format!("  - {failure}\n"))
+            .collect::<String>()
+            .trim_end()
     ))
 }

@@ -35,21 +35,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// A page or the catalog, never more than the catalog's size limit, whatever
+/// the path is (a pipe, a device).
+fn read_text(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = codegen::read::read_limited(path, codegen::load::limits::MAX_BYTES)?;
+    String::from_utf8(bytes)
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     let mut pages = Vec::new();
     for pair in cli.lang.chunks(2) {
         let [tag, path] = pair else {
             return Err("error: --lang takes a language tag and a page".to_owned());
         };
-        let html =
-            std::fs::read_to_string(path).map_err(|error| format!("error: {path}: {error}"))?;
+        let html = read_text(std::path::Path::new(path))
+            .map_err(|error| format!("error: {path}: {error}"))?;
         pages.push((tag.clone(), path.clone(), html));
     }
     let (pages, problems) = catalog_import::read_pages(&pages);
     for problem in &problems {
         eprintln!("warning: {problem}");
     }
-    let outcome = match std::fs::read_to_string(&cli.catalog) {
+    let outcome = match read_text(&cli.catalog) {
         Ok(source) => catalog_import::merge(&source, &pages)?,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             catalog_import::create(&pages)?
