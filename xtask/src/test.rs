@@ -202,8 +202,15 @@ impl Runner {
     fn two_checkouts(&self) -> Result<(), String> {
         let name = "two checkouts sharing one target directory";
         eprintln!("xtask test: {name}");
-        let base = self.root.join("target/two-checkouts");
-        let _ = fs::remove_dir_all(&base);
+        // Outside the target directory: Cargo records the source files of a
+        // build under its target directory by their path there, so copies
+        // inside it would stay the sources of this workspace's builds.
+        let base = ScratchDir(std::env::temp_dir().join(format!(
+            "xtask-two-checkouts-{}",
+            std::process::id()
+        )));
+        let base = &base.0;
+        let _ = fs::remove_dir_all(base);
         let listed = self.output(
             "two checkouts: git ls-files",
             &mut self.command(
@@ -680,6 +687,15 @@ fn is_shape_problem(line: &str) -> bool {
     ["expected ", "missing field ", "unknown field "]
         .iter()
         .any(|prefix| message.starts_with(prefix))
+}
+
+/// A directory removed when dropped.
+struct ScratchDir(PathBuf);
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Where the generated crate is copied to be built (see [`Runner::rust`]).
