@@ -1,14 +1,16 @@
 //! Loads the status-code catalog, validates it, and renders every artifact
 //! derived from it. See `ARCHITECTURE.md` for how the pieces fit.
 //!
-//! The data flows one way: catalog text → [`load`] → [`validate`] →
-//! [`render`] (every file in memory) → [`write`](mod@write) (the only code that touches
-//! the output directory).
+//! The data flows one way: catalog text → [`load`] (the file's shape) →
+//! [`validate`] (every rule) → [`model`] (the checked model, built once) →
+//! [`render`] (every file in memory) → [`write`](mod@write) (the only code
+//! that touches the output directory).
 
 pub mod catalog;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod load;
+pub mod model;
 pub mod naming;
 pub mod read;
 pub mod release;
@@ -19,7 +21,17 @@ pub mod write;
 
 use catalog::{Catalog, Pos};
 use diagnostic::Diagnostic;
+use model::Model;
 use render::{GeneratedFile, RenderError, Renderer};
+
+/// A catalog that passed every rule: as written, with the positions that
+/// diagnostics, the translation gate and releases point at, and as the
+/// checked model that renderers read.
+#[derive(Debug)]
+pub struct Checked {
+    pub catalog: Catalog,
+    pub model: Model,
+}
 
 /// Why no files could be produced.
 #[derive(Debug)]
@@ -43,8 +55,9 @@ pub fn gen_into(
     write::write(out_dir, &files, &mut || {}).map_err(Failure::Write)
 }
 
-/// Reads catalog bytes into a checked [`Catalog`].
-pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
+/// Reads catalog bytes into a [`Checked`] catalog: every problem of the
+/// file, or the catalog and its model.
+pub fn check(bytes: &[u8]) -> Result<Checked, Vec<Diagnostic>> {
     let source = decode(bytes).map_err(|diagnostic| vec![diagnostic])?;
     let (catalog, mut problems) = load::load(source);
     let Some(catalog) = catalog else {
@@ -69,15 +82,29 @@ pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
         );
     }
     problems.sort_by_key(|problem| problem.at);
-    if problems.is_empty() {
-        Ok(catalog)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match model::build(&catalog) {
+        Ok(model) => Ok(Checked { catalog, model }),
+        Err(model::Unchecked(message)) => Err(vec![Diagnostic::new(
+            Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+            format!("internal error: validation passed a catalog it should not have: {message}"),
+        )]),
     }
 }
 
+/// The loaded catalog, if it passes every rule (see [`check`]).
+pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
+    check(bytes).map(|checked| checked.catalog)
+}
+
 /// Loads, validates and renders with every renderer.
-pub fn generate(bytes: &[u8]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
+pub fn generate(bytes: &[u8]) -> Result<(Checked, Vec<GeneratedFile>), Failure> {
     generate_with(bytes, render::RENDERERS)
 }
 
@@ -86,10 +113,10 @@ pub fn generate(bytes: &[u8]) -> Result<(Catalog, Vec<GeneratedFile>), Failure> 
 pub fn generate_with(
     bytes: &[u8],
     renderers: &[Renderer],
-) -> Result<(Catalog, Vec<GeneratedFile>), Failure> {
-    let catalog = load_catalog(bytes).map_err(Failure::Catalog)?;
-    let files = render::render_all(&catalog, renderers).map_err(Failure::Render)?;
-    Ok((catalog, files))
+) -> Result<(Checked, Vec<GeneratedFile>), Failure> {
+    let checked = check(bytes).map_err(Failure::Catalog)?;
+    let files = render::render_all(&checked.model, renderers).map_err(Failure::Render)?;
+    Ok((checked, files))
 }
 
 /// The catalog must be UTF-8; the error points at the first invalid byte.
@@ -123,24 +150,4 @@ fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 fn clamp(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-/// How many entries have text in each language, in declaration order.
-pub fn coverage(catalog: &Catalog) -> Vec<(String, usize, usize)> {
-    catalog
-        .languages
-        .iter()
-        .map(|language| {
-            let translated = catalog
-                .entries
-                .iter()
-                .filter(|entry| entry.text_in(&language.tag).is_some())
-                .count();
-            (
-                language.tag.value.clone(),
-                translated,
-                catalog.entries.len(),
-            )
-        })
-        .collect()
 }

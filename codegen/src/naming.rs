@@ -74,21 +74,101 @@ pub fn entry_names(id: &str) -> Vec<GeneratedName> {
     ]
 }
 
+/// The status enum of the Rust crate and the prefix of the TypeScript
+/// types (`InvokeStatus`).
+pub fn status_type(type_name: &str) -> String {
+    type_name.to_upper_camel_case()
+}
+
+/// The open code type of the Rust crate and the union of codes in
+/// TypeScript (`InvokeStatusCode`).
+pub fn code_type(type_name: &str) -> String {
+    format!("{}Code", status_type(type_name))
+}
+
 /// Every name the catalog's `type_name` becomes in generated code.
 pub fn type_names(type_name: &str) -> Vec<GeneratedName> {
-    vec![
+    let status = status_type(type_name);
+    let mut names = vec![
         GeneratedName {
             language: TargetLanguage::Rust,
             what: "type",
-            name: type_name.to_upper_camel_case(),
+            name: status.clone(),
         },
         GeneratedName {
-            language: TargetLanguage::TypeScript,
-            what: "type",
-            name: type_name.to_upper_camel_case(),
+            language: TargetLanguage::Rust,
+            what: "code type",
+            name: code_type(type_name),
         },
-    ]
+    ];
+    names.extend(
+        TYPESCRIPT_TYPE_SUFFIXES
+            .iter()
+            .map(|(suffix, what)| GeneratedName {
+                language: TargetLanguage::TypeScript,
+                what,
+                name: format!("{status}{suffix}"),
+            }),
+    );
+    names
 }
+
+/// The TypeScript types named after `type_name`: `{type_name}{suffix}`.
+const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
+    ("Catalog", "catalog interface"),
+    ("Ids", "identifier interface"),
+    ("Code", "code type"),
+    ("Id", "identifier type"),
+    ("Message", "message type"),
+    ("AcceptedMessage", "accepted-message type"),
+    ("Entry", "entry type"),
+    ("Pair", "pair type"),
+];
+
+/// Names the outputs declare, or use unqualified, whatever the catalog
+/// says: a name from [`type_names`] must be none of them.
+pub fn fixed_names(language: TargetLanguage) -> &'static [&'static str] {
+    match language {
+        TargetLanguage::Rust => RUST_FIXED_NAMES,
+        TargetLanguage::TypeScript => TYPESCRIPT_FIXED_NAMES,
+    }
+}
+
+/// The generated crate's own top-level items and the prelude and imported
+/// names it uses unqualified (UpperCamelCase ones: a `type_name` can only
+/// be such a name).
+const RUST_FIXED_NAMES: &[&str] = &[
+    // Declared by the crate.
+    "Lang",
+    "UnknownStatusCode",
+    "UnknownStatusMessage",
+    // Imported, or from the prelude, and used unqualified.
+    "FromStr",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "From",
+    "Into",
+    "TryFrom",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Clone",
+    "Copy",
+    "Hash",
+    "Debug",
+    "Sized",
+    "Send",
+    "Sync",
+    "Iterator",
+];
+
+/// The TypeScript types whose names do not come from `type_name`.
+const TYPESCRIPT_FIXED_NAMES: &[&str] = &["Lang", "MessageOf", "CodeOf", "CodeById"];
 
 /// Strict, reserved and weak keywords of Rust 2024, and `Self`.
 const RUST_KEYWORDS: &[&str] = &[

@@ -6,7 +6,9 @@
 //!
 //! 1. `package`: `name` is a valid crate and npm name (lowercase kebab-case),
 //!    `version` is `MAJOR.MINOR.PATCH`, `type_name` is an UpperCamelCase
-//!    identifier that is no keyword in Rust or TypeScript, `license` is not
+//!    identifier that is no keyword in Rust or TypeScript and none of whose
+//!    generated names ([`naming::type_names`]) is one the outputs already
+//!    declare or use ([`naming::fixed_names`]), `license` is not
 //!    empty, `repository` is an http(s) URL, there are at most 5 `keywords`
 //!    as crates.io accepts them, and `categories` are slugs.
 //! 2. `codes`: `min` is not above `max`, and the range spans at most
@@ -36,6 +38,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::catalog::{Catalog, Located, Pos};
 use crate::diagnostic::Diagnostic;
+use crate::model::Version;
 use crate::naming::{self, GeneratedName};
 
 /// Checks every rule and returns every problem found.
@@ -73,14 +76,7 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    let version_parts: Vec<&str> = package.version.split('.').collect();
-    let semver = version_parts.len() == 3
-        && version_parts.iter().all(|part| {
-            !part.is_empty()
-                && part.chars().all(|c| c.is_ascii_digit())
-                && (part.len() == 1 || !part.starts_with('0'))
-        });
-    if !semver {
+    if package.version.parse::<Version>().is_err() {
         problems.push(Diagnostic::new(
             package.version.at,
             format!(
@@ -136,12 +132,29 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    check_identifier(
+    let type_names = naming::type_names(&package.type_name);
+    if check_identifier(
         &package.type_name,
         "type_name",
-        naming::type_names(&package.type_name),
+        type_names.clone(),
         problems,
-    );
+    ) {
+        for generated in type_names {
+            if naming::fixed_names(generated.language).contains(&generated.name.as_str()) {
+                problems.push(Diagnostic::new(
+                    package.type_name.at,
+                    format!(
+                        "type_name `{}` becomes the {} {} `{}`, a name the generated {} code already declares or uses; choose another",
+                        package.type_name.value,
+                        generated.language.label(),
+                        generated.what,
+                        generated.name,
+                        generated.language.label(),
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// The widest `codes` range: 2^20 codes. The generated crate finds a
@@ -269,13 +282,7 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 /// Deprecations and retired codes: versions are `MAJOR.MINOR.PATCH`, a
 /// replacement is another entry, and no entry has a retired code.
 fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
-    let version_ok = |version: &str| {
-        let parts: Vec<&str> = version.split('.').collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
-    };
+    let version_ok = |version: &str| version.parse::<Version>().is_ok();
     let mut retired: BTreeMap<u32, Pos> = BTreeMap::new();
     for code in catalog.retired.iter().flatten() {
         if !version_ok(&code.since) {

@@ -127,7 +127,7 @@ fn pages(source: &[u8]) -> (Catalog, BTreeMap<String, String>) {
         .filter(|file: &GeneratedFile| file.path.starts_with("docs/"))
         .map(|file| (file.path, file.contents))
         .collect();
-    (catalog, pages)
+    (catalog.catalog, pages)
 }
 
 fn check_pages(source: &[u8]) {

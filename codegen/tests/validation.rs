@@ -163,6 +163,39 @@ fn type_name_that_is_a_keyword() {
     );
 }
 
+/// A `type_name` whose generated names would collide with a name the
+/// outputs already declare or use is refused at `type_name`, never left to
+/// break a build.
+#[test]
+fn type_name_whose_generated_names_clash_with_the_outputs_own() {
+    for (type_name, clash) in [
+        // The Rust crate's language enum, and the TypeScript `Lang` union is
+        // not named after type_name, so only Rust clashes.
+        ("Lang", "the Rust type `Lang`"),
+        // `{type_name}Code` is the open code type; the error type exists.
+        ("UnknownStatus", "the Rust code type `UnknownStatusCode`"),
+        // The prelude's `Option` would be shadowed.
+        ("Option", "the Rust type `Option`"),
+        // `{type_name}Id` in TypeScript is the fixed `CodeById`.
+        ("CodeBy", "the TypeScript identifier type `CodeById`"),
+    ] {
+        assert_eq!(
+            problems(&broken(
+                "  type_name: DemoStatus\n",
+                &format!("  type_name: {type_name}\n")
+            )),
+            [format!(
+                "7:14: type_name `{type_name}` becomes {clash}, a name the generated {} code already declares or uses; choose another",
+                if clash.contains("TypeScript") {
+                    "TypeScript"
+                } else {
+                    "Rust"
+                }
+            )]
+        );
+    }
+}
+
 #[test]
 fn package_keywords_follow_crates_io_rules() {
     assert_eq!(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use codegen::catalog::Catalog;
+use codegen::model::Model;
 use codegen::render::{GeneratedFile, RENDERERS, RenderError, Renderer};
 use codegen::write::{self, NotOwned, Stale, WriteError};
 use codegen::{Failure, gen_into};
@@ -30,7 +30,7 @@ fn refusal(result: Result<write::WriteReport, Failure>) -> NotOwned {
     }
 }
 
-fn failing_renderer(_: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
+fn failing_renderer(_: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     Err(RenderError::new(
         "broken/output.txt",
         "this renderer always fails",

@@ -4,63 +4,62 @@
 
 use std::fmt::Write as _;
 
-use codegen::catalog::{Catalog, Entry};
+use codegen::model::{Entry, Model};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The entry for `query`, printed in `lang` (or the catalog's first
 /// language), or why there is none.
-pub fn explain(catalog: &Catalog, query: &str, lang: Option<&str>) -> Result<String, String> {
-    let tag = match lang {
-        Some(tag) if catalog.page(tag).is_some() => tag,
-        Some(tag) => {
-            return Err(format!(
+pub fn explain(model: &Model, query: &str, lang: Option<&str>) -> Result<String, String> {
+    let index = match lang {
+        None => 0,
+        Some(tag) => model.language_index(tag).ok_or_else(|| {
+            format!(
                 "error: the catalog has no language `{tag}`; it has {}",
-                catalog.language_tags().collect::<Vec<_>>().join(", ")
-            ));
-        }
-        None => catalog.languages[0].tag.as_str(),
+                model
+                    .languages
+                    .iter()
+                    .map(|language| language.tag.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?,
     };
-    match find(catalog, query) {
-        Some(entry) => Ok(describe(catalog, entry, tag)),
-        None => Err(not_found(catalog, query)),
+    match find(model, query) {
+        Some(entry) => Ok(describe(model, entry, index)),
+        None => Err(not_found(model, query)),
     }
 }
 
-fn find<'a>(catalog: &'a Catalog, query: &str) -> Option<&'a Entry> {
+fn find<'a>(model: &'a Model, query: &str) -> Option<&'a Entry> {
     let query = query.trim();
-    let entries = &catalog.entries;
     if let Ok(code) = query.parse::<u32>() {
-        return entries.iter().find(|entry| entry.code.value == code);
+        return model.entry(code);
     }
-    entries
+    // Entries are in code order: a shared message names the lowest code, as
+    // the crate's lookup does.
+    model
+        .entries
         .iter()
         .find(|entry| entry.id.eq_ignore_ascii_case(query))
         .or_else(|| {
-            let mut by_message: Vec<&Entry> = entries
+            model
+                .entries
                 .iter()
-                .filter(|entry| {
-                    entry.message.as_str() == query
-                        || entry.aliases().iter().any(|alias| alias.as_str() == query)
-                })
-                .collect();
-            // A shared message names the lowest code, as the crate's lookup does.
-            by_message.sort_by_key(|entry| entry.code.value);
-            by_message.first().copied()
+                .find(|entry| entry.accepted_messages().any(|message| message == query))
         })
 }
 
 /// The suggestion list: for a number, the nearest codes; for a name, the
 /// identifiers and messages nearest by edit distance.
-fn not_found(catalog: &Catalog, query: &str) -> String {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
+fn not_found(model: &Model, query: &str) -> String {
+    let mut entries: Vec<&Entry> = model.entries.iter().collect();
     if let Ok(code) = query.trim().parse::<i64>() {
-        entries.sort_by_key(|entry| ((i64::from(entry.code.value) - code).abs(), entry.code.value));
+        entries.sort_by_key(|entry| ((i64::from(entry.code) - code).abs(), entry.code));
     } else {
         let query = query.trim().to_lowercase();
         let distance = |entry: &&Entry| {
             std::iter::once(entry.id.as_str())
-                .chain(std::iter::once(entry.message.as_str()))
-                .chain(entry.aliases().iter().map(|alias| alias.as_str()))
+                .chain(entry.accepted_messages())
                 .map(|name| {
                     let name = name.to_lowercase();
                     // A name containing the query is as near as can be.
@@ -73,12 +72,12 @@ fn not_found(catalog: &Catalog, query: &str) -> String {
                 .min()
                 .unwrap_or(usize::MAX)
         };
-        entries.sort_by_key(|entry| (distance(entry), entry.code.value));
+        entries.sort_by_key(|entry| (distance(entry), entry.code));
     }
     let nearest: Vec<String> = entries
         .iter()
         .take(3)
-        .map(|entry| format!("{} {}", entry.code.value, entry.id.value))
+        .map(|entry| format!("{} {}", entry.code, entry.id))
         .collect();
     format!(
         "error: no status code, identifier or message is `{query}`\n  = nearest: {}",
@@ -86,55 +85,37 @@ fn not_found(catalog: &Catalog, query: &str) -> String {
     )
 }
 
-fn describe(catalog: &Catalog, entry: &Entry, tag: &str) -> String {
-    let mut out = format!("{} {}\n", entry.code.value, entry.id.value);
-    let _ = writeln!(out, "  message: {}", entry.message.value);
-    if !entry.aliases().is_empty() {
-        let aliases: Vec<&str> = entry.aliases().iter().map(|alias| alias.as_str()).collect();
-        let _ = writeln!(out, "  also accepted: {}", aliases.join(", "));
+fn describe(model: &Model, entry: &Entry, index: usize) -> String {
+    let mut out = format!("{} {}\n", entry.code, entry.id);
+    let _ = writeln!(out, "  message: {}", entry.message);
+    if !entry.aliases.is_empty() {
+        let _ = writeln!(out, "  also accepted: {}", entry.aliases.join(", "));
     }
-    // The requested language, else the first in fallback order that has text.
-    let shown = std::iter::once(tag)
-        .chain(catalog.language_tags())
-        .find_map(|candidate| entry.text_in(candidate).map(|text| (candidate, text)));
-    let Some((shown_tag, text)) = shown else {
+    let Some((shown, text)) = entry.text_or_fallback(index) else {
         return out;
     };
-    let page = catalog.page(shown_tag).or_else(|| catalog.page(tag));
-    if shown_tag != tag {
-        let name = |tag: &str| {
-            catalog
-                .languages
-                .iter()
-                .find(|language| language.tag.as_str() == tag)
-                .map_or(tag.to_owned(), |language| language.name.value.clone())
-        };
+    let asked = &model.languages[index];
+    let page = &model.languages[shown].page;
+    if shown != index {
         let _ = writeln!(
             out,
             "\n  ({} {} → {})",
-            catalog
-                .page(tag)
-                .map_or("", |page| page.untranslated.as_str()),
-            name(tag),
-            name(shown_tag)
+            asked.page.untranslated, asked.name, model.languages[shown].name
         );
     }
     let mut links = Vec::new();
-    let heading = |pick: fn(&codegen::catalog::Columns) -> &str, fallback: &'static str| {
-        page.map_or(fallback.to_owned(), |page| pick(&page.columns).to_owned())
-    };
     let _ = write!(
         out,
         "\n{}\n{}",
-        heading(|columns| &columns.description, "Description"),
-        terminal_text(&text.description, catalog, &mut links)
+        page.columns.description,
+        terminal_text(&text.description, model, shown, &mut links)
     );
     if let Some(solution) = &text.solution {
         let _ = write!(
             out,
             "\n{}\n{}",
-            heading(|columns| &columns.solution, "Solution"),
-            terminal_text(solution, catalog, &mut links)
+            page.columns.solution,
+            terminal_text(solution, model, shown, &mut links)
         );
     }
     if !links.is_empty() {
@@ -149,7 +130,12 @@ fn describe(catalog: &Catalog, entry: &Entry, tag: &str) -> String {
 /// Markdown as indented plain text: paragraphs, list items as `-` or `1.`,
 /// line breaks kept, `code` as is, each link's text followed by `[n]` and its
 /// target added to `links`. In-page anchors name what they point at.
-fn terminal_text(markdown: &str, catalog: &Catalog, links: &mut Vec<String>) -> String {
+fn terminal_text(
+    markdown: &str,
+    model: &Model,
+    language: usize,
+    links: &mut Vec<String>,
+) -> String {
     let mut out = String::new();
     let mut line = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -186,7 +172,7 @@ fn terminal_text(markdown: &str, catalog: &Catalog, links: &mut Vec<String>) -> 
             Event::SoftBreak => line.push(' '),
             Event::Text(text) | Event::Code(text) => line.push_str(&text),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                links.push(link_target(&dest_url, catalog));
+                links.push(link_target(&dest_url, model, language));
             }
             Event::End(TagEnd::Link) => line.push_str(&format!(" [{}]", links.len())),
             _ => {}
@@ -196,31 +182,30 @@ fn terminal_text(markdown: &str, catalog: &Catalog, links: &mut Vec<String>) -> 
     out
 }
 
-/// An http(s) URL as is; `#433` as the entry; `#handler` as the concept.
-fn link_target(url: &str, catalog: &Catalog) -> String {
+/// An http(s) URL as is; `#433` as the entry; `#handler` as the concept,
+/// titled as on the page of `language` (or else of the first that has it).
+fn link_target(url: &str, model: &Model, language: usize) -> String {
     let Some(anchor) = url.strip_prefix('#') else {
         return url.to_owned();
     };
-    if let Some(entry) = anchor.parse::<u32>().ok().and_then(|code| {
-        catalog
-            .entries
-            .iter()
-            .find(|entry| entry.code.value == code)
-    }) {
+    if let Some(entry) = anchor
+        .parse::<u32>()
+        .ok()
+        .and_then(|code| model.entry(code))
+    {
         return format!(
             "{} {} (cargo xtask explain {})",
-            entry.code.value, entry.id.value, entry.code.value
+            entry.code, entry.id, entry.code
         );
     }
-    let concept = catalog.pages.values().find_map(|page| {
-        page.concepts
-            .sections
-            .iter()
-            .find(|section| section.anchor.as_str() == anchor)
-            .map(|section| section.title.value.clone())
-    });
+    let pages = std::iter::once(&model.languages[language])
+        .chain(&model.languages)
+        .map(|language| &language.page);
+    let concept = pages
+        .flat_map(|page| &page.concepts.sections)
+        .find(|section| section.anchor == anchor);
     match concept {
-        Some(title) => format!("\"{title}\" on the reference page (#{anchor})"),
+        Some(section) => format!("\"{}\" on the reference page (#{anchor})", section.title),
         None => url.to_owned(),
     }
 }
@@ -231,8 +216,8 @@ mod tests {
 
     const MINIMAL: &[u8] = include_bytes!("../../codegen/tests/fixtures/minimal.yaml");
 
-    fn catalog() -> Catalog {
-        codegen::load_catalog(MINIMAL).unwrap()
+    fn catalog() -> Model {
+        codegen::check(MINIMAL).unwrap().model
     }
 
     #[test]

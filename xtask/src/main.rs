@@ -15,7 +15,7 @@ mod test;
 use clap::{Args, Parser, Subcommand};
 use codegen::diagnostic::render_all;
 use codegen::write::{self, Stale};
-use codegen::{Failure, coverage, release};
+use codegen::{Failure, release};
 
 #[derive(Parser)]
 #[command(
@@ -188,12 +188,13 @@ fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (catalog, files) = codegen::generate(&bytes)
+    let (checked, files) = codegen::generate(&bytes)
         .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
+    let catalog = &checked.catalog;
     // A released code must stay listed; `check` would refuse the result.
     let released = read_lock(paths)?;
     if let Some(released) = &released {
-        refuse_unretired_removals(paths, &bytes, released, &catalog, "nothing was written")?;
+        refuse_unretired_removals(paths, &bytes, released, catalog, "nothing was written")?;
     }
     let report = write::write(&out, &files, &mut || waiting_for(&out))
         .map_err(|error| failure_message(Failure::Write(error), paths, &bytes, &out))?;
@@ -219,7 +220,7 @@ fn generate(paths: &Paths) -> Result<(), String> {
             bench::own_peak_memory_kb().unwrap_or(0)
         );
     }
-    let warnings = codegen::translation::review(&catalog).len();
+    let warnings = codegen::translation::review(catalog).len();
     if warnings > 0 {
         eprintln!(
             "{warnings} translation warning{}: `cargo xtask check` lists them",
@@ -437,9 +438,9 @@ fn release(paths: &Paths) -> Result<(), String> {
 
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
-    let catalog = codegen::load_catalog(&bytes)
+    let checked = codegen::check(&bytes)
         .map_err(|diagnostics| catalog_problems(diagnostics, paths, &bytes, ""))?;
-    print!("{}", explain::explain(&catalog, query, lang)?);
+    print!("{}", explain::explain(&checked.model, query, lang)?);
     Ok(())
 }
 
@@ -505,16 +506,19 @@ fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) ->
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (catalog, files) = codegen::generate(&bytes)
+    let (checked, files) = codegen::generate(&bytes)
         .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
-    let coverage = coverage(&catalog)
+    let catalog = &checked.catalog;
+    let coverage = checked
+        .model
+        .coverage()
         .into_iter()
         .map(|(tag, translated, total)| format!("{tag}: {translated}/{total} entries"))
         .collect::<Vec<_>>()
         .join(", ");
     // Errors of the translation gate refused the catalog above; what is
     // left are warnings.
-    let warnings = codegen::translation::review(&catalog);
+    let warnings = codegen::translation::review(catalog);
     if !warnings.is_empty() {
         let source = String::from_utf8_lossy(&bytes);
         eprintln!("{}", render_all(&warnings, &paths.catalog_label(), &source));
@@ -528,8 +532,8 @@ fn check(paths: &Paths) -> Result<(), String> {
     let mut failures = Vec::new();
     match read_lock(paths) {
         Ok(Some(released)) => {
-            report_changes_since_release(&released, &catalog);
-            if let Some((_, rendered)) = unretired_removals(paths, &bytes, &released, &catalog) {
+            report_changes_since_release(&released, catalog);
+            if let Some((_, rendered)) = unretired_removals(paths, &bytes, &released, catalog) {
                 eprintln!("{rendered}");
                 failures.push(
                     "a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`".to_owned(),

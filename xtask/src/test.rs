@@ -205,10 +205,9 @@ impl Runner {
         // Outside the target directory: Cargo records the source files of a
         // build under its target directory by their path there, so copies
         // inside it would stay the sources of this workspace's builds.
-        let base = ScratchDir(std::env::temp_dir().join(format!(
-            "xtask-two-checkouts-{}",
-            std::process::id()
-        )));
+        let base = ScratchDir(
+            std::env::temp_dir().join(format!("xtask-two-checkouts-{}", std::process::id())),
+        );
         let base = &base.0;
         let _ = fs::remove_dir_all(base);
         let listed = self.output(

@@ -9,7 +9,7 @@
 use askama::Template;
 
 use super::{GeneratedFile, RenderError, header};
-use crate::catalog::{Catalog, Entry, Page};
+use crate::model::{Model, Page};
 
 /// The solution cell of a status that needs none (200), as the source pages
 /// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
@@ -25,70 +25,64 @@ fn sibling_href(tag: &str) -> String {
     format!("../{tag}/status-codes.md")
 }
 
-pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
-    catalog
-        .languages
-        .iter()
-        .map(|language| {
-            let tag = language.tag.as_str();
-            Ok(GeneratedFile::new(page_path(tag), page(catalog, tag)?))
+pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+    (0..model.languages.len())
+        .map(|index| {
+            let path = page_path(&model.languages[index].tag);
+            Ok(GeneratedFile::new(path, page(model, index)?))
         })
         .collect()
 }
 
-/// The Markdown of `tag`'s page (the site renders it too).
-pub fn page(catalog: &Catalog, tag: &str) -> Result<String, RenderError> {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
-    entries.sort_by_key(|entry| entry.code.value);
-    let path = page_path(tag);
-    let page = catalog
-        .page(tag)
-        .ok_or_else(|| RenderError::new(&path, format!("no page prose for language `{tag}`")))?;
+/// The Markdown of the page of the language at `index` of
+/// [`Model::languages`] (the site renders it too).
+pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
+    let language = &model.languages[index];
+    let page = &language.page;
     let others = |anchor: &str| -> Vec<LanguageLink> {
-        catalog
+        model
             .languages
             .iter()
-            .filter(|other| other.tag.as_str() != tag)
+            .filter(|other| other.tag != language.tag)
             .map(|other| LanguageLink {
-                name: other.name.value.clone(),
+                name: other.name.clone(),
                 href: format!("{}{anchor}", sibling_href(&other.tag)),
             })
             .collect()
     };
-    let rows = entries
+    let rows = model
+        .entries
         .iter()
         .map(|entry| {
-            let text = entry.text_in(tag).map(|text| RowText {
+            let text = entry.text(index).map(|text| RowText {
                 description: text.description.trim_end().to_owned(),
                 solution: text
                     .solution
                     .as_ref()
                     .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
             });
-            let label = page
-                .deprecated
-                .as_ref()
-                .map_or("Deprecated", |label| label.as_str());
-            let deprecation = super::deprecation_notice(catalog, entry, label);
+            let label = page.deprecated.as_str();
+            let deprecation = super::deprecation_notice(entry, label);
             let summary = match &text {
                 Some(text) => text.description.clone(),
-                None => page.untranslated.value.clone(),
+                None => page.untranslated.clone(),
             };
             let summary_cell = match &deprecation {
                 Some(_) => table_cell(&format!("*{label}.* {summary}")),
                 None => table_cell(&summary),
             };
-            let elsewhere = catalog
+            let elsewhere = model
                 .languages
                 .iter()
-                .filter(|other| other.tag.as_str() != tag && entry.text_in(&other.tag).is_some())
-                .map(|other| LanguageLink {
-                    name: other.name.value.clone(),
-                    href: format!("{}#{}", sibling_href(&other.tag), entry.code.value),
+                .enumerate()
+                .filter(|(other, _)| *other != index && entry.text(*other).is_some())
+                .map(|(_, other)| LanguageLink {
+                    name: other.name.clone(),
+                    href: format!("{}#{}", sibling_href(&other.tag), entry.code),
                 })
                 .collect();
             Row {
-                code: entry.code.value,
+                code: entry.code,
                 message_cell: table_cell(&code_span(&entry.message)),
                 message_heading: code_span(&entry.message),
                 summary_cell,
@@ -108,7 +102,7 @@ pub fn page(catalog: &Catalog, tag: &str) -> Result<String, RenderError> {
     };
     template
         .render()
-        .map_err(|error| RenderError::new(&path, error.to_string()))
+        .map_err(|error| RenderError::new(&page_path(&language.tag), error.to_string()))
 }
 
 #[derive(Template)]

@@ -1,5 +1,5 @@
-//! One module per generated artifact. Each takes the validated [`Catalog`]
-//! and returns file contents in memory; none reads the disk, the YAML, or
+//! One module per generated artifact. Each takes the checked [`Model`] and
+//! returns file contents in memory; none reads the disk, the YAML, or
 //! another renderer's output.
 
 pub mod markdown;
@@ -10,7 +10,7 @@ pub mod typescript;
 
 use std::fmt;
 
-use crate::catalog::Catalog;
+use crate::model::{Entry, Model};
 
 /// One file of the output directory, by its path relative to that directory
 /// (always with `/` separators).
@@ -54,8 +54,8 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// A renderer: catalog in, files out.
-pub type Renderer = fn(&Catalog) -> Result<Vec<GeneratedFile>, RenderError>;
+/// A renderer: checked model in, files out.
+pub type Renderer = fn(&Model) -> Result<Vec<GeneratedFile>, RenderError>;
 
 /// Every renderer, in the order their files are listed.
 pub const RENDERERS: &[Renderer] = &[
@@ -68,22 +68,15 @@ pub const RENDERERS: &[Renderer] = &[
 
 /// Renders every artifact. Nothing is returned unless all succeeded.
 pub fn render_all(
-    catalog: &Catalog,
+    model: &Model,
     renderers: &[Renderer],
 ) -> Result<Vec<GeneratedFile>, RenderError> {
-    // Validation guarantees both; renderers take the first of each.
-    if catalog.entries.is_empty() || catalog.languages.is_empty() {
-        return Err(RenderError::new(
-            "*",
-            "a catalog needs at least one entry and one language",
-        ));
-    }
-    // Each renderer on its own thread: they share nothing but the catalog,
+    // Each renderer on its own thread: they share nothing but the model,
     // and the largest (Rust) takes as long as the others together.
     let results: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = renderers
             .iter()
-            .map(|render| scope.spawn(move || render(catalog)))
+            .map(|render| scope.spawn(move || render(model)))
             .collect();
         running
             .into_iter()
@@ -102,73 +95,57 @@ pub fn render_all(
     Ok(files)
 }
 
+/// `**Deprecated** (since 0.2.0): reason → `436 InvalidInvokeParameter``,
+/// with `label` as the first word.
+pub fn deprecation_notice(entry: &Entry, label: &str) -> Option<String> {
+    let deprecation = entry.deprecation.as_ref()?;
+    let mut notice = format!(
+        "**{label}** (since {}): {}",
+        deprecation.since, deprecation.reason
+    );
+    if let Some(replacement) = &deprecation.replaced_by {
+        notice.push_str(&format!(" → `{} {}`", replacement.code, replacement.id));
+    }
+    Some(notice)
+}
+
 /// The documentation of an entry in generated code, as Markdown: code and
 /// message (and aliases), then each language's description and solution
 /// under labels in that language (the page's column headings), or the
 /// page's "not yet translated" mark. Rust doc comments and TypeScript JSDoc
 /// both show it. (Public for `cargo xtask bench`, whose baselines carry the
 /// same documentation.)
-/// `**Deprecated** since 0.2.0: reason. Use `436 InvalidInvokeParameter`
-/// instead.`, with `label` as the first word.
-pub fn deprecation_notice(
-    catalog: &Catalog,
-    entry: &crate::catalog::Entry,
-    label: &str,
-) -> Option<String> {
-    let deprecation = entry.deprecated.as_ref()?;
-    let mut notice = format!(
-        "**{label}** (since {}): {}",
-        deprecation.since.value,
-        deprecation.reason.value.trim()
-    );
-    if let Some(replacement) = deprecation.replaced_by.as_ref().and_then(|code| {
-        catalog
-            .entries
-            .iter()
-            .find(|other| other.code.value == code.value)
-    }) {
-        notice.push_str(&format!(
-            " → `{} {}`",
-            replacement.code.value, replacement.id.value
-        ));
-    }
-    Some(notice)
-}
-
-pub fn entry_doc(catalog: &Catalog, entry: &crate::catalog::Entry) -> String {
-    let mut doc = format!("`{} {}`", entry.code.value, entry.message.value);
-    if let Some(notice) = deprecation_notice(catalog, entry, "Deprecated") {
+pub fn entry_doc(model: &Model, entry: &Entry) -> String {
+    let mut doc = format!("`{} {}`", entry.code, entry.message);
+    if let Some(notice) = deprecation_notice(entry, "Deprecated") {
         doc = format!("{doc}\n\n{notice}");
     }
-    if !entry.aliases().is_empty() {
+    if !entry.aliases.is_empty() {
         let aliases = entry
-            .aliases()
+            .aliases
             .iter()
-            .map(|alias| format!("`{}`", alias.value))
+            .map(|alias| format!("`{alias}`"))
             .collect::<Vec<_>>();
         doc.push_str(&format!(" (also: {})", aliases.join(", ")));
     }
-    for language in &catalog.languages {
-        let Some(page) = catalog.page(&language.tag) else {
-            continue;
-        };
-        let name = &language.name.value;
-        match entry.text_in(&language.tag) {
+    for (index, language) in model.languages.iter().enumerate() {
+        let (name, page) = (&language.name, &language.page);
+        match entry.text(index) {
             Some(text) => {
                 doc.push_str(&format!(
                     "\n\n**{name} · {}**\n\n{}",
-                    page.columns.description.value,
+                    page.columns.description,
                     text.description.trim_end()
                 ));
                 if let Some(solution) = &text.solution {
                     doc.push_str(&format!(
                         "\n\n**{name} · {}**\n\n{}",
-                        page.columns.solution.value,
+                        page.columns.solution,
                         solution.trim_end()
                     ));
                 }
             }
-            None => doc.push_str(&format!("\n\n**{name}:** {}", page.untranslated.value)),
+            None => doc.push_str(&format!("\n\n**{name}:** {}", page.untranslated)),
         }
     }
     doc

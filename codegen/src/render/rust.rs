@@ -19,23 +19,22 @@ use syn::Token;
 use syn::punctuated::Punctuated;
 
 use super::{GeneratedFile, RenderError, header};
-use crate::catalog::{Catalog, Entry, Language};
-use crate::naming;
+use crate::model::{Entry, Language, Model, Text};
 
-pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     Ok(vec![
-        GeneratedFile::new("rust/Cargo.toml", manifest(catalog)),
-        GeneratedFile::new("rust/README.md", readme(catalog)),
-        GeneratedFile::new("rust/src/lib.rs", library(catalog)?),
+        GeneratedFile::new("rust/Cargo.toml", manifest(model)),
+        GeneratedFile::new("rust/README.md", readme(model)),
+        GeneratedFile::new("rust/src/lib.rs", library(model)?),
     ])
 }
 
 /// The oldest Rust the generated crate supports: `dep:` features (1.60).
 const RUST_VERSION: &str = "1.60";
 
-fn manifest(catalog: &Catalog) -> String {
-    let package = &catalog.package;
-    let list = |items: &[crate::catalog::Located<String>]| {
+fn manifest(model: &Model) -> String {
+    let package = &model.package;
+    let list = |items: &[String]| {
         items
             .iter()
             .map(|item| toml_string(item))
@@ -79,7 +78,7 @@ all-features = true
 ",
         header = header::hash(),
         name = toml_string(&package.name),
-        version = toml_string(&package.version),
+        version = toml_string(&package.version.to_string()),
         description = toml_string(&package.description),
         license = toml_string(&package.license),
         keywords = list(&package.keywords),
@@ -87,8 +86,8 @@ all-features = true
     )
 }
 
-fn readme(catalog: &Catalog) -> String {
-    let package = &catalog.package;
+fn readme(model: &Model) -> String {
+    let package = &model.package;
     format!(
         "{header}\n# {name}\n\n{description}.\n\n\
 `{type_name}` names every status code with its message, and its description and solution in {languages}; \
@@ -96,13 +95,13 @@ fn readme(catalog: &Catalog) -> String {
 for the API and an example.\n\n\
 Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
         header = header::html_comment(),
-        name = package.name.value,
-        description = package.description.value,
-        type_name = package.type_name.value,
-        languages = catalog
+        name = package.name,
+        description = package.description,
+        type_name = model.names.status,
+        languages = model
             .languages
             .iter()
-            .map(|language| language.name.value.as_str())
+            .map(|language| language.name.as_str())
             .collect::<Vec<_>>()
             .join(", "),
     )
@@ -128,64 +127,45 @@ fn toml_string(value: &str) -> String {
     out
 }
 
-/// Everything the library's items are built from, in code order.
-struct Model<'a> {
-    catalog: &'a Catalog,
-    entries: Vec<&'a Entry>,
+/// The model with the identifiers the library's items are built from.
+struct Crate<'a> {
+    model: &'a Model,
     status: Ident,
     code_type: Ident,
-    /// The integer type of codes: `u16` unless the catalog's code range
-    /// goes beyond it, then `u32`.
+    /// The integer type of codes.
     code_int: Ident,
     /// The integer type of positions in the tables; its maximum marks "no
     /// status", so `u16` holds up to 65,534 entries.
     index_int: Ident,
 }
 
-impl Model<'_> {
+impl Crate<'_> {
     fn variant(entry: &Entry) -> Ident {
-        format_ident!("{}", naming::rust_variant(&entry.id))
+        format_ident!("{}", entry.names.rust_variant)
     }
 
     fn language_variant(language: &Language) -> Ident {
-        format_ident!("{}", naming::rust_language_variant(&language.tag))
+        format_ident!("{}", language.rust_variant)
     }
 }
 
-fn library(catalog: &Catalog) -> Result<String, RenderError> {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
-    entries.sort_by_key(|entry| entry.code.value);
-    let model = Model {
-        catalog,
-        entries,
-        status: format_ident!("{}", catalog.package.type_name.value),
-        code_type: format_ident!("{}Code", catalog.package.type_name.value),
-        code_int: format_ident!(
-            "{}",
-            if u16::try_from(catalog.codes.max.value).is_ok() {
-                "u16"
-            } else {
-                "u32"
-            }
-        ),
-        index_int: format_ident!(
-            "{}",
-            if catalog.entries.len() < usize::from(u16::MAX) {
-                "u16"
-            } else {
-                "u32"
-            }
-        ),
+fn library(model: &Model) -> Result<String, RenderError> {
+    let krate = Crate {
+        model,
+        status: format_ident!("{}", model.names.status),
+        code_type: format_ident!("{}", model.names.code),
+        code_int: format_ident!("{}", model.code_width.rust()),
+        index_int: format_ident!("{}", model.index_width.rust()),
     };
-    let crate_docs = crate_docs(&model);
-    let status_enum = status_enum(&model);
-    let status_impl = status_impl(&model);
-    let tables = tables(&model);
-    let code_type = code_type(&model);
-    let errors = errors(&model);
-    let language = language_enum(&model);
-    let serde_impls = serde_impls(&model);
-    let tests = tests(&model);
+    let crate_docs = crate_docs(&krate);
+    let status_enum = status_enum(&krate);
+    let status_impl = status_impl(&krate);
+    let tables = tables(&krate);
+    let code_type = code_type(&krate);
+    let errors = errors(&krate);
+    let language = language_enum(&krate);
+    let serde_impls = serde_impls(&krate);
+    let tests = tests(&krate);
     let file = quote! {
         #crate_docs
         #![no_std]
@@ -210,11 +190,11 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
     let mut syntax: syn::File = syn::parse2(file)
         .map_err(|error| RenderError::new("rust/src/lib.rs", error.to_string()))?;
     let status_enum = syntax.items.iter_mut().find_map(|item| match item {
-        syn::Item::Enum(item) if item.ident == model.status => Some(item),
+        syn::Item::Enum(item) if item.ident == krate.status => Some(item),
         _ => None,
     });
     match status_enum {
-        Some(status_enum) => status_enum.variants = status_variants(&model),
+        Some(status_enum) => status_enum.variants = status_variants(&krate),
         None => {
             return Err(RenderError::new(
                 "rust/src/lib.rs",
@@ -229,34 +209,24 @@ fn library(catalog: &Catalog) -> Result<String, RenderError> {
     ))
 }
 
-fn crate_docs(model: &Model) -> TokenStream {
-    let catalog = model.catalog;
-    let crate_name = catalog.package.name.replace('-', "_");
-    let status = &model.status;
-    let code_type = &model.code_type;
-    let code_int = &model.code_int;
-    let primary = &catalog.languages[0];
-    // The example shows a real entry: the first that is not a success.
-    let example = model
-        .entries
-        .iter()
-        .find(|entry| !(200..300).contains(&entry.code.value) && entry.deprecated.is_none())
-        .unwrap_or(&model.entries[0]);
+fn crate_docs(krate: &Crate) -> TokenStream {
+    let model = krate.model;
+    let crate_name = &model.names.crate_path;
+    let status = &krate.status;
+    let code_type = &krate.code_type;
+    let code_int = &krate.code_int;
+    let example = model.example();
     // A code the catalog does not use, for the example: the first after the
     // highest code, wrapping around.
     let used: std::collections::BTreeSet<u32> =
-        model.entries.iter().map(|entry| entry.code.value).collect();
+        model.entries.iter().map(|entry| entry.code).collect();
     let highest = used.last().copied().unwrap_or(0);
-    let code_max = if model.code_int == "u16" {
-        u32::from(u16::MAX)
-    } else {
-        u32::MAX
-    };
+    let code_max = u32::try_from(model.code_width.max()).unwrap_or(u32::MAX);
     let unknown = (highest.saturating_add(1)..=code_max)
         .chain(1..highest)
         .find(|code| !used.contains(code))
         .unwrap_or(1);
-    let lang = Model::language_variant(primary);
+    let lang = Crate::language_variant(model.primary());
     let text = format!(
         "{description}.\n\n\
 [`{status}`] names every status code of the catalog, with its status message and, per\n\
@@ -278,24 +248,24 @@ assert_eq!(newer.known(), None);\n\
 assert_eq!({code_int}::from(newer), {unknown});\n\
 ```\n\n\
 Generated from the status-code catalog: {languages}.",
-        description = catalog.package.description.value,
-        code = example.code.value,
-        variant = naming::rust_variant(&example.id),
-        message = example.message.value,
-        display = format!("{} {}", example.code.value, example.message.value),
-        languages = catalog
+        description = model.package.description,
+        code = example.code,
+        variant = example.names.rust_variant,
+        message = example.message,
+        display = format!("{} {}", example.code, example.message),
+        languages = model
             .languages
             .iter()
-            .map(|language| format!("{} (`{}`)", language.name.value, language.tag.value))
+            .map(|language| format!("{} (`{}`)", language.name, language.tag))
             .collect::<Vec<_>>()
             .join(", "),
     );
     inner_doc(&text)
 }
 
-fn status_enum(model: &Model) -> TokenStream {
-    let status = &model.status;
-    let code_int = &model.code_int;
+fn status_enum(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let code_int = &krate.code_int;
     // The variants are added as syntax by `status_variants` after parsing.
     quote! {
         /// A status code of a function invocation, as this version of the catalog knows it.
@@ -328,24 +298,25 @@ fn status_enum(model: &Model) -> TokenStream {
 /// the number of variants times the number of written discriminants
 /// (measured at 10,000 consecutive codes: 4.7 s written on every variant,
 /// 0.5 s on the first only). Every variant's doc starts with its code.
-fn status_variants(model: &Model) -> Punctuated<syn::Variant, Token![,]> {
+fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
     let mut previous: Option<u32> = None;
-    model
+    krate
+        .model
         .entries
         .iter()
         .map(|entry| {
-            let code = entry.code.value;
+            let code = entry.code;
             let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
             previous = Some(code);
-            let mut attrs = doc_attributes(&super::entry_doc(model.catalog, entry));
-            if let Some(deprecation) = &entry.deprecated {
-                let since = deprecation.since.value.as_str();
-                let note = deprecation_note(model, entry);
+            let mut attrs = doc_attributes(&super::entry_doc(krate.model, entry));
+            if let Some(deprecation) = &entry.deprecation {
+                let since = deprecation.since.to_string();
+                let note = deprecation_note(krate, entry);
                 attrs.push(syn::parse_quote!(#[deprecated(since = #since, note = #note)]));
             }
             syn::Variant {
                 attrs,
-                ident: Model::variant(entry),
+                ident: Crate::variant(entry),
                 fields: syn::Fields::Unit,
                 discriminant: (!follows).then(|| {
                     (
@@ -365,25 +336,16 @@ fn status_variants(model: &Model) -> Punctuated<syn::Variant, Token![,]> {
 }
 
 /// The note of a variant's `#[deprecated]`: the reason, and what to use.
-fn deprecation_note(model: &Model, entry: &Entry) -> String {
-    let Some(deprecation) = &entry.deprecated else {
+fn deprecation_note(krate: &Crate, entry: &Entry) -> String {
+    let Some(deprecation) = &entry.deprecation else {
         return String::new();
     };
-    let replacement = deprecation.replaced_by.as_ref().and_then(|code| {
-        model
-            .entries
-            .iter()
-            .find(|other| other.code.value == code.value)
-    });
-    match replacement {
+    match &deprecation.replaced_by {
         Some(other) => format!(
             "{} Use `{}::{}` ({}) instead.",
-            deprecation.reason.value.trim(),
-            model.status,
-            naming::rust_variant(&other.id),
-            other.code.value
+            deprecation.reason, krate.status, other.rust_variant, other.code
         ),
-        None => deprecation.reason.value.trim().to_owned(),
+        None => deprecation.reason.clone(),
     }
 }
 
@@ -407,15 +369,19 @@ fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
         .collect()
 }
 
-fn status_impl(model: &Model) -> TokenStream {
-    let status = &model.status;
-    let (code_int, index_int) = (&model.code_int, &model.index_int);
-    let all = model.entries.iter().map(|entry| Model::variant(entry));
-    let fallback_order = model
-        .catalog
+fn status_impl(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let (code_int, index_int) = (&krate.code_int, &krate.index_int);
+    let all = krate
+        .model
+        .entries
+        .iter()
+        .map(Crate::variant);
+    let fallback_order = krate
+        .model
         .languages
         .iter()
-        .map(|language| language.name.value.as_str())
+        .map(|language| language.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
     let fallback_doc = format!(" in the order of [`Lang::ALL`] ({fallback_order})");
@@ -553,10 +519,10 @@ fn status_impl(model: &Model) -> TokenStream {
     }
 }
 
-fn code_type(model: &Model) -> TokenStream {
-    let status = &model.status;
-    let code_int = &model.code_int;
-    let code_type = &model.code_type;
+fn code_type(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let code_int = &krate.code_int;
+    let code_type = &krate.code_type;
     let doc = outer_doc(&format!(
         "Any status code an invocation can return, known to this version or not.\n\n\
 Parse responses into this type: a code that a newer platform added is kept as it is and\n\
@@ -568,9 +534,9 @@ let code = {code_type}::from({code});\n\
 assert_eq!(code.known(), Some({status}::{variant}));\n\
 assert_eq!(code, {status}::{variant});\n\
 ```",
-        model.catalog.package.name.replace('-', "_"),
-        code = model.entries[0].code.value,
-        variant = naming::rust_variant(&model.entries[0].id),
+        krate.model.package.name.replace('-', "_"),
+        code = krate.model.entries[0].code,
+        variant = krate.model.entries[0].names.rust_variant,
     ));
     quote! {
         #doc
@@ -648,9 +614,9 @@ assert_eq!(code, {status}::{variant});\n\
     }
 }
 
-fn errors(model: &Model) -> TokenStream {
-    let status = &model.status;
-    let code_int = &model.code_int;
+fn errors(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let code_int = &krate.code_int;
     let code_doc = format!(
         " The error of `{status}::try_from({code_int})`: this version does not know the code."
     );
@@ -696,21 +662,21 @@ fn errors(model: &Model) -> TokenStream {
     }
 }
 
-fn language_enum(model: &Model) -> TokenStream {
-    let languages = &model.catalog.languages;
+fn language_enum(krate: &Crate) -> TokenStream {
+    let languages = &krate.model.languages;
     let variants = languages.iter().map(|language| {
-        let variant = Model::language_variant(language);
-        let doc = format!(" {} (`{}`).", language.name.value, language.tag.value);
+        let variant = Crate::language_variant(language);
+        let doc = format!(" {} (`{}`).", language.name, language.tag);
         quote! { #[doc = #doc] #variant }
     });
-    let all = languages.iter().map(Model::language_variant);
+    let all = languages.iter().map(Crate::language_variant);
     let tags = languages.iter().map(|language| {
-        let variant = Model::language_variant(language);
+        let variant = Crate::language_variant(language);
         let tag = language.tag.as_str();
         quote! { Lang::#variant => #tag }
     });
     let names = languages.iter().map(|language| {
-        let variant = Model::language_variant(language);
+        let variant = Crate::language_variant(language);
         let name = language.name.as_str();
         quote! { Lang::#variant => #name }
     });
@@ -757,44 +723,47 @@ fn language_enum(model: &Model) -> TokenStream {
     }
 }
 
-fn tables(model: &Model) -> TokenStream {
-    let (code_int, index_int) = (&model.code_int, &model.index_int);
-    let languages = &model.catalog.languages;
-    let count = Literal::usize_unsuffixed(model.entries.len());
-    let names = model
+fn tables(krate: &Crate) -> TokenStream {
+    let (code_int, index_int) = (&krate.code_int, &krate.index_int);
+    let languages = &krate.model.languages;
+    let count = Literal::usize_unsuffixed(krate.model.entries.len());
+    let names = krate
+        .model
         .entries
         .iter()
-        .map(|entry| naming::rust_variant(&entry.id));
-    let messages = model
+        .map(|entry| entry.names.rust_variant.as_str());
+    let messages = krate
+        .model
         .entries
         .iter()
         .map(|entry| string_literal(&entry.message));
     // One cell per status and language, status-major; "" where there is no
     // text (validation guarantees texts are never empty).
-    let cells = |pick: fn(&crate::catalog::Text) -> Option<&str>| -> Vec<&str> {
-        model
+    let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<&str> {
+        krate
+            .model
             .entries
             .iter()
             .flat_map(|entry| {
-                languages
-                    .iter()
-                    .map(move |language| entry.text_in(&language.tag).and_then(pick).unwrap_or(""))
+                (0..languages.len())
+                    .map(move |index| entry.text(index).and_then(pick).unwrap_or(""))
             })
             .collect()
     };
     let descriptions = cells(|text| Some(text.description.as_str()));
-    let solutions = cells(|text| text.solution.as_ref().map(|solution| solution.as_str()));
+    let solutions = cells(|text| text.solution.as_deref());
     let text_count = Literal::usize_unsuffixed(descriptions.len());
     let descriptions = descriptions.into_iter().map(string_literal);
     let solutions = solutions.into_iter().map(string_literal);
     // Aliases by the index of their status.
-    let aliases: Vec<(usize, &str)> = model
+    let aliases: Vec<(usize, &str)> = krate
+        .model
         .entries
         .iter()
         .enumerate()
         .flat_map(|(index, entry)| {
             entry
-                .aliases()
+                .aliases
                 .iter()
                 .map(move |alias| (index, alias.as_str()))
         })
@@ -806,13 +775,14 @@ fn tables(model: &Model) -> TokenStream {
     let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
     // Every accepted message with the index of its status, by message, then
     // by code, so that a shared message finds the lowest code first.
-    let mut by_message: Vec<(&str, usize)> = model
+    let mut by_message: Vec<(&str, usize)> = krate
+        .model
         .entries
         .iter()
         .enumerate()
         .flat_map(|(index, entry)| {
-            std::iter::once(entry.message.as_str())
-                .chain(entry.aliases().iter().map(|alias| alias.as_str()))
+            entry
+                .accepted_messages()
                 .map(move |message| (message, index))
         })
         .collect();
@@ -825,16 +795,12 @@ fn tables(model: &Model) -> TokenStream {
     });
     // Dense code → position table over the codes' span (bounded by
     // validation), `NO_STATUS` (the index type's maximum) in the gaps.
-    let first_code = model.entries.first().map_or(0, |entry| entry.code.value);
-    let last_code = model.entries.last().map_or(0, |entry| entry.code.value);
-    let no_status = if *index_int == "u16" {
-        u64::from(u16::MAX)
-    } else {
-        u64::from(u32::MAX)
-    };
+    let first_code = krate.model.entries.first().map_or(0, |entry| entry.code);
+    let last_code = krate.model.entries.last().map_or(0, |entry| entry.code);
+    let no_status = krate.model.index_width.max();
     let mut position_table = vec![no_status; (last_code - first_code) as usize + 1];
-    for (index, entry) in model.entries.iter().enumerate() {
-        position_table[(entry.code.value - first_code) as usize] = index as u64;
+    for (index, entry) in krate.model.entries.iter().enumerate() {
+        position_table[(entry.code - first_code) as usize] = index as u64;
     }
     let span = Literal::usize_unsuffixed(position_table.len());
     let positions = position_table
@@ -899,11 +865,11 @@ fn tables(model: &Model) -> TokenStream {
     }
 }
 
-fn serde_impls(model: &Model) -> TokenStream {
-    let status = &model.status;
-    let code_int = &model.code_int;
-    let serialize_code = format_ident!("serialize_{}", model.code_int);
-    let code_type = &model.code_type;
+fn serde_impls(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let code_int = &krate.code_int;
+    let serialize_code = format_ident!("serialize_{}", krate.code_int);
+    let code_type = &krate.code_type;
     quote! {
         /// Serialized as the numeric code.
         #[cfg(feature = "serde")]
@@ -941,8 +907,8 @@ fn serde_impls(model: &Model) -> TokenStream {
 }
 
 /// Checks of the tables' invariants that the lookups rely on.
-fn tests(model: &Model) -> TokenStream {
-    let status = &model.status;
+fn tests(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
     quote! {
         #[cfg(test)]
         mod tests {

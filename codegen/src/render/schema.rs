@@ -9,11 +9,12 @@
 
 use super::{GeneratedFile, RenderError, header};
 use crate::catalog::Catalog;
+use crate::model::Model;
 
 /// Where the schema is written, relative to the output directory.
 pub const PATH: &str = "catalog.schema.json";
 
-pub fn render(_catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(_model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     // Draft-07: the version every YAML editor's language server supports.
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()

@@ -14,28 +14,25 @@ use askama::Template;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use super::{GeneratedFile, RenderError, header};
-use crate::catalog::Catalog;
+use crate::model::Model;
 
-pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut files = Vec::new();
-    for language in &catalog.languages {
+    for (index, language) in model.languages.iter().enumerate() {
         let tag = language.tag.as_str();
         let path = format!("site/{tag}/index.html");
-        let page = catalog.page(tag).ok_or_else(|| {
-            RenderError::new(&path, format!("no page prose for language `{tag}`"))
-        })?;
-        let markdown = super::markdown::page(catalog, tag)?;
+        let markdown = super::markdown::page(model, index)?;
         let template = SiteTemplate {
             header: header::html_comment(),
             lang: tag,
-            title: &page.title,
-            switch: catalog
+            title: &language.page.title,
+            switch: model
                 .languages
                 .iter()
                 .map(|other| Switch {
                     name: &other.name,
-                    href: format!("../{}/index.html", other.tag.value),
-                    current: other.tag.as_str() == tag,
+                    href: format!("../{}/index.html", other.tag),
+                    current: other.tag == tag,
                 })
                 .collect(),
             body: html(&markdown),
@@ -45,7 +42,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
             .map_err(|error| RenderError::new(&path, error.to_string()))?;
         files.push(GeneratedFile::new(path, contents));
     }
-    let first = &catalog.languages[0].tag.value;
+    let first = &model.primary().tag;
     files.push(GeneratedFile::new(
         "site/index.html",
         format!(

@@ -10,39 +10,35 @@ use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::{GeneratedFile, RenderError, header};
-use crate::catalog::{Catalog, Entry, Text};
+use crate::model::{Entry, Model, Text};
 
 /// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
 pub const OLDEST_TYPESCRIPT: &str = "5.0";
 
-pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
-    entries.sort_by_key(|entry| entry.code.value);
-    let example = entries
-        .iter()
-        .find(|entry| !(200..300).contains(&entry.code.value))
-        .unwrap_or(&entries[0]);
+pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+    let example = model.example();
     let template = DefinitionsTemplate {
         header: header::slashes(),
-        type_name: catalog.package.type_name.value.clone(),
-        language_doc: catalog
+        type_name: model.names.status.clone(),
+        language_doc: model
             .languages
             .iter()
-            .map(|language| format!("`{}` {}", language.tag.value, language.name.value))
+            .map(|language| format!("`{}` {}", language.tag, language.name))
             .collect::<Vec<_>>()
             .join(", ")
             .replace("*/", "*\\/"),
-        lang_union: catalog
+        lang_union: model
             .languages
             .iter()
             .map(|language| string_literal(&language.tag))
             .collect::<Vec<_>>()
             .join(" | "),
-        example_code: example.code.value,
+        example_code: example.code,
         example_message: string_literal(&example.message).replace("*/", "*\\/"),
-        entries: entries
+        entries: model
+            .entries
             .iter()
-            .map(|entry| entry_view(catalog, entry))
+            .map(|entry| entry_view(model, entry))
             .collect(),
     };
     let path = "typescript/index.d.ts";
@@ -53,7 +49,7 @@ pub fn render(catalog: &Catalog) -> Result<Vec<GeneratedFile>, RenderError> {
     // CommonJS and `.d.mts` as ESM, and the package serves each to its kind
     // of importer, so neither sees the other's module format.
     Ok(vec![
-        GeneratedFile::new("typescript/package.json", package_json(catalog)),
+        GeneratedFile::new("typescript/package.json", package_json(model)),
         GeneratedFile::new("typescript/index.d.mts", definitions.clone()),
         GeneratedFile::new(path, definitions),
     ])
@@ -83,14 +79,15 @@ struct EntryView {
     doc: Vec<String>,
 }
 
-fn entry_view(catalog: &Catalog, entry: &Entry) -> EntryView {
+fn entry_view(model: &Model, entry: &Entry) -> EntryView {
     let per_language = |pick: fn(&Text) -> Option<&str>| {
-        catalog
+        model
             .languages
             .iter()
-            .map(|language| {
+            .enumerate()
+            .map(|(index, language)| {
                 let key = property_name(&language.tag);
-                match entry.text_in(&language.tag).and_then(pick) {
+                match entry.text(index).and_then(pick) {
                     Some(text) => format!("readonly {key}: {};", string_literal(text)),
                     None => format!("readonly {key}?: never;"),
                 }
@@ -99,33 +96,32 @@ fn entry_view(catalog: &Catalog, entry: &Entry) -> EntryView {
             .join(" ")
     };
     EntryView {
-        code: entry.code.value,
+        code: entry.code,
         id: string_literal(&entry.id),
-        id_key: entry.id.value.clone(),
+        id_key: entry.names.typescript_member.clone(),
         message: string_literal(&entry.message),
         aliases: entry
-            .aliases()
+            .aliases
             .iter()
             .map(|alias| string_literal(alias))
             .collect::<Vec<_>>()
             .join(", "),
         description: per_language(|text| Some(text.description.as_str())),
-        solution: per_language(|text| text.solution.as_ref().map(|solution| solution.as_str())),
-        doc: entry_doc(catalog, entry),
+        solution: per_language(|text| text.solution.as_deref()),
+        doc: entry_doc(model, entry),
     }
 }
 
 /// The shared entry documentation, line by line, and every http(s) link of
 /// the entry's texts as `@see`.
-fn entry_doc(catalog: &Catalog, entry: &Entry) -> Vec<String> {
-    let text = super::entry_doc(catalog, entry);
-    let mut links: Vec<(String, String)> = catalog
-        .languages
+fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
+    let text = super::entry_doc(model, entry);
+    let mut links: Vec<(String, String)> = entry
+        .texts
         .iter()
-        .filter_map(|language| entry.text_in(&language.tag))
+        .flatten()
         .flat_map(|texts| {
-            std::iter::once(texts.description.as_str())
-                .chain(texts.solution.as_ref().map(|s| s.as_str()))
+            std::iter::once(texts.description.as_str()).chain(texts.solution.as_deref())
         })
         .flat_map(http_links)
         .collect();
@@ -135,16 +131,15 @@ fn entry_doc(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     for (label, url) in links {
         lines.push(doc_comment_line(&format!("@see {url} {label}")));
     }
-    if let Some(deprecation) = &entry.deprecated {
+    if let Some(deprecation) = &entry.deprecation {
         let replacement = deprecation
             .replaced_by
             .as_ref()
-            .map(|code| format!(" Use {} instead.", code.value))
+            .map(|replacement| format!(" Use {} instead.", replacement.code))
             .unwrap_or_default();
         lines.push(doc_comment_line(&format!(
             "@deprecated since {}: {}{replacement}",
-            deprecation.since.value,
-            deprecation.reason.value.trim()
+            deprecation.since, deprecation.reason
         )));
     }
     lines
@@ -199,8 +194,8 @@ fn doc_comment_line(line: &str) -> String {
     }
 }
 
-fn package_json(catalog: &Catalog) -> String {
-    let package = &catalog.package;
+fn package_json(model: &Model) -> String {
+    let package = &model.package;
     let keywords = package
         .keywords
         .iter()
@@ -249,7 +244,7 @@ fn package_json(catalog: &Catalog) -> String {
 "#,
         generated = string_literal(header::TEXT),
         name = string_literal(&package.name),
-        version = string_literal(&package.version),
+        version = string_literal(&package.version.to_string()),
         description = string_literal(&package.description),
         license = string_literal(&package.license),
     )

@@ -6,32 +6,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use codegen::catalog::{Catalog, Entry};
-
-/// The codes in `catalog` in ascending order, with their entries.
-fn by_code(catalog: &Catalog) -> Vec<&Entry> {
-    let mut entries: Vec<&Entry> = catalog.entries.iter().collect();
-    entries.sort_by_key(|entry| entry.code.value);
-    entries
-}
-
-/// The integer type the generated crate uses for codes.
-fn code_int(catalog: &Catalog) -> &'static str {
-    if u16::try_from(catalog.codes.max.value).is_ok() {
-        "u16"
-    } else {
-        "u32"
-    }
-}
+use codegen::model::{Entry, Model, Text};
 
 /// Every accepted message with the lowest code that has it.
-fn code_by_message(entries: &[&Entry]) -> BTreeMap<String, u32> {
+fn code_by_message(entries: &[Entry]) -> BTreeMap<String, u32> {
     let mut messages = BTreeMap::new();
     for entry in entries {
-        for message in std::iter::once(&entry.message).chain(entry.aliases()) {
-            messages
-                .entry(message.value.clone())
-                .or_insert(entry.code.value);
+        for message in entry.accepted_messages() {
+            messages.entry(message.to_owned()).or_insert(entry.code);
         }
     }
     messages
@@ -47,16 +29,16 @@ fn spread<T: Copy>(items: &[T], count: usize) -> Vec<T> {
 /// has the benchmarks): the generated enum as `Status`, the batch of codes
 /// and messages every benchmark looks up, and the hand-written baseline, a
 /// `match` over every code and one over every message.
-pub fn lookup_library(catalog: &Catalog, crate_name: &str) -> String {
-    let entries = by_code(catalog);
-    let int = code_int(catalog);
-    let type_name = &catalog.package.type_name.value;
-    let codes: Vec<u32> = entries.iter().map(|entry| entry.code.value).collect();
+pub fn lookup_library(model: &Model, crate_name: &str) -> String {
+    let entries = &model.entries;
+    let int = model.code_width.rust();
+    let type_name = &model.names.status;
+    let codes: Vec<u32> = entries.iter().map(|entry| entry.code).collect();
     // 32 known codes spread over the table, and 4 it does not know.
     let highest = codes.last().copied().unwrap_or(0);
     let mut batch = spread(&codes, 32);
     batch.extend([highest + 1, highest + 2, highest + 100, 1]);
-    let messages = code_by_message(&entries);
+    let messages = code_by_message(entries);
     let known: Vec<&String> = messages.keys().collect();
     let mut message_batch: Vec<String> = spread(&known, 8).into_iter().cloned().collect();
     message_batch.push("NoSuchStatusMessage".to_owned());
@@ -82,12 +64,8 @@ pub fn lookup_library(catalog: &Catalog, crate_name: &str) -> String {
         out,
         "pub fn message_by_hand(code: Code) -> Option<&'static str> {{\n    Some(match code {{"
     );
-    for entry in &entries {
-        let _ = writeln!(
-            out,
-            "        {} => {:?},",
-            entry.code.value, entry.message.value
-        );
+    for entry in entries {
+        let _ = writeln!(out, "        {} => {:?},", entry.code, entry.message);
     }
     out.push_str("        _ => return None,\n    })\n}\n");
     out.push_str("\n/// The hand-written baseline: message (or alias) → code.\n");
@@ -106,10 +84,10 @@ pub fn lookup_library(catalog: &Catalog, crate_name: &str) -> String {
 /// and lookups, with a `match` over every status in each method, and the
 /// same documentation on each variant. Only compiled, to compare `cargo
 /// check` times.
-pub fn match_design_library(catalog: &Catalog) -> String {
-    let entries = by_code(catalog);
-    let int = code_int(catalog);
-    let variant = |entry: &Entry| format!("Status::{}", entry.id.value);
+pub fn match_design_library(model: &Model) -> String {
+    let entries = &model.entries;
+    let int = model.code_width.rust();
+    let variant = |entry: &Entry| format!("Status::{}", entry.names.rust_variant);
     let mut out = format!(
         "#![no_std]\n\n\
          #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]\n\
@@ -117,19 +95,19 @@ pub fn match_design_library(catalog: &Catalog) -> String {
          #[repr({int})]\n\
          pub enum Status {{\n"
     );
-    for entry in &entries {
-        for line in codegen::render::entry_doc(catalog, entry).lines() {
+    for entry in entries {
+        for line in codegen::render::entry_doc(model, entry).lines() {
             let _ = writeln!(
                 out,
                 "    ///{}{line}",
                 if line.is_empty() { "" } else { " " }
             );
         }
-        let _ = writeln!(out, "    {} = {},", entry.id.value, entry.code.value);
+        let _ = writeln!(out, "    {} = {},", entry.names.rust_variant, entry.code);
     }
     out.push_str("}\n\n#[derive(Clone, Copy, PartialEq, Eq, Debug)]\npub enum Lang {\n");
-    for language in &catalog.languages {
-        let _ = writeln!(out, "    {},", lang_variant(&language.tag));
+    for language in &model.languages {
+        let _ = writeln!(out, "    {},", language.rust_variant);
     }
     out.push_str("}\n\nimpl Status {\n");
     let _ = writeln!(
@@ -140,39 +118,38 @@ pub fn match_design_library(catalog: &Catalog) -> String {
         out,
         "    pub const fn from_code(code: {int}) -> Option<Self> {{\n        Some(match code {{"
     );
-    for entry in &entries {
-        let _ = writeln!(
-            out,
-            "            {} => {},",
-            entry.code.value,
-            variant(entry)
-        );
+    for entry in entries {
+        let _ = writeln!(out, "            {} => {},", entry.code, variant(entry));
     }
     out.push_str("            _ => return None,\n        })\n    }\n\n");
     out.push_str(
         "    pub fn from_message(message: &str) -> Option<Self> {\n        Some(match message {\n",
     );
-    let lowest: BTreeMap<String, u32> = code_by_message(&entries);
+    let lowest: BTreeMap<String, u32> = code_by_message(entries);
     for (message, code) in &lowest {
-        if let Some(entry) = entries.iter().find(|entry| entry.code.value == *code) {
+        if let Some(entry) = model.entry(*code) {
             let _ = writeln!(out, "            {message:?} => {},", variant(entry));
         }
     }
     out.push_str("            _ => return None,\n        })\n    }\n\n");
     out.push_str("    pub fn status_message(self) -> &'static str {\n        match self {\n");
-    for entry in &entries {
+    for entry in entries {
         let _ = writeln!(
             out,
             "            {} => {:?},",
             variant(entry),
-            entry.message.value
+            entry.message
         );
     }
     out.push_str("        }\n    }\n\n");
     out.push_str("    pub fn aliases(self) -> &'static [&'static str] {\n        match self {\n");
-    for entry in entries.iter().filter(|entry| !entry.aliases().is_empty()) {
-        let aliases: Vec<&str> = entry.aliases().iter().map(|alias| alias.as_str()).collect();
-        let _ = writeln!(out, "            {} => &{aliases:?},", variant(entry));
+    for entry in entries.iter().filter(|entry| !entry.aliases.is_empty()) {
+        let _ = writeln!(
+            out,
+            "            {} => &{:?},",
+            variant(entry),
+            entry.aliases
+        );
     }
     out.push_str("            _ => &[],\n        }\n    }\n\n");
     for (method, pick) in [
@@ -180,22 +157,20 @@ pub fn match_design_library(catalog: &Catalog) -> String {
             "description",
             (|text| Some(text.description.as_str())) as Pick,
         ),
-        ("solution", |text| {
-            text.solution.as_ref().map(|solution| solution.as_str())
-        }),
+        ("solution", |text| text.solution.as_deref()),
     ] {
         let _ = writeln!(
             out,
             "    pub fn {method}(self, lang: Lang) -> Option<&'static str> {{\n        Some(match (self, lang) {{"
         );
-        for entry in &entries {
-            for language in &catalog.languages {
-                if let Some(text) = entry.text_in(&language.tag).and_then(pick) {
+        for entry in entries {
+            for (index, language) in model.languages.iter().enumerate() {
+                if let Some(text) = entry.text(index).and_then(pick) {
                     let _ = writeln!(
                         out,
                         "            ({}, Lang::{}) => {text:?},",
                         variant(entry),
-                        lang_variant(&language.tag)
+                        language.rust_variant
                     );
                 }
             }
@@ -210,11 +185,7 @@ pub fn match_design_library(catalog: &Catalog) -> String {
     out
 }
 
-type Pick = fn(&codegen::catalog::Text) -> Option<&str>;
-
-fn lang_variant(tag: &str) -> String {
-    codegen::naming::rust_language_variant(tag)
-}
+type Pick = fn(&Text) -> Option<&str>;
 
 #[cfg(test)]
 mod tests {
@@ -224,26 +195,23 @@ mod tests {
 
     #[test]
     fn the_lookup_baseline_has_an_arm_per_code_and_per_accepted_message() {
-        let catalog = codegen::load_catalog(MINIMAL).unwrap();
-        let library = lookup_library(&catalog, "demo_status");
+        let model = codegen::check(MINIMAL).unwrap().model;
+        let library = lookup_library(&model, "demo_status");
         assert!(library.contains("pub use demo_status::DemoStatus as Status;"));
-        for entry in catalog.entries.iter() {
-            assert!(library.contains(&format!(
-                "{} => {:?},",
-                entry.code.value, entry.message.value
-            )));
-            for alias in entry.aliases() {
-                assert!(library.contains(&format!("{:?} => {},", alias.value, entry.code.value)));
+        for entry in &model.entries {
+            assert!(library.contains(&format!("{} => {:?},", entry.code, entry.message)));
+            for alias in &entry.aliases {
+                assert!(library.contains(&format!("{alias:?} => {},", entry.code)));
             }
         }
     }
 
     #[test]
     fn the_match_design_has_a_match_arm_per_status_in_each_method() {
-        let catalog = codegen::load_catalog(MINIMAL).unwrap();
-        let library = match_design_library(&catalog);
-        for entry in catalog.entries.iter() {
-            let id = &entry.id.value;
+        let model = codegen::check(MINIMAL).unwrap().model;
+        let library = match_design_library(&model);
+        for entry in &model.entries {
+            let id = &entry.id;
             let arms = library.matches(&format!("Status::{id},")).count()
                 + library.matches(&format!("Status::{id} =>")).count();
             // from_code, status_message, and a description in some language.

@@ -249,7 +249,7 @@ fn measure_lookups(
 ) -> Result<(), String> {
     eprintln!("bench: lookups at {size} entries against a hand-written match (divan)");
     let loaded = load(catalog)?;
-    let crate_name = &loaded.package.name.value;
+    let crate_name = &loaded.package.name;
     let dir = work.join(format!("lookups-{size}"));
     let dependencies = format!(
         "status = {{ package = {crate_name:?}, path = {:?} }}\n\n[dev-dependencies]\ndivan = \"0.1\"\n\n[[bench]]\nname = \"lookups\"\nharness = false\n",
@@ -327,10 +327,12 @@ fn measure_xtask_build(
     Ok(())
 }
 
-fn load(catalog: &Path) -> Result<codegen::catalog::Catalog, String> {
+fn load(catalog: &Path) -> Result<codegen::model::Model, String> {
     let bytes =
         fs::read(catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
-    codegen::load_catalog(&bytes).map_err(|_| format!("error: {} is broken", catalog.display()))
+    codegen::check(&bytes)
+        .map(|checked| checked.model)
+        .map_err(|_| format!("error: {} is broken", catalog.display()))
 }
 
 /// A throwaway crate under `target/bench`: its own workspace, `src/lib.rs`.

@@ -1,0 +1,529 @@
+//! The checked model: the catalog after every rule of [`crate::validate`]
+//! has passed, in the shape the renderers need. It is built once, by
+//! [`build`], and every renderer reads only it.
+//!
+//! What the loaded [`crate::catalog::Catalog`] leaves open is decided here,
+//! once: entries are in code order; every name the outputs declare comes
+//! from [`Names`] and each entry's [`EntryNames`] (the same functions
+//! validation checks, [`crate::naming`]); a deprecation's replacement is
+//! resolved to its entry; the integer widths are [`Width`]s; each entry's
+//! texts are indexed like [`Model::languages`], with the fallback a reader
+//! gets where a language has none. Values carry no positions: diagnostics
+//! are validation's business, not the renderers'.
+//!
+//! Every field is public, so that a model can be built by hand (tests and
+//! inputs other than YAML need no YAML string).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::catalog::{self, Catalog};
+use crate::naming;
+
+/// A catalog that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub package: Package,
+    pub names: Names,
+    /// The integer type of codes in generated code.
+    pub code_width: Width,
+    /// The integer type of positions in the generated crate's tables; its
+    /// maximum marks "no status".
+    pub index_width: Width,
+    /// In fallback order: the first is the primary language. Never empty.
+    pub languages: Vec<Language>,
+    /// In ascending code order. Never empty.
+    pub entries: Vec<Entry>,
+    /// In ascending code order.
+    pub retired: Vec<Retired>,
+}
+
+/// Names and version of the generated packages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The crate's and the npm package's name (kebab-case).
+    pub name: String,
+    pub version: Version,
+    pub description: String,
+    pub license: String,
+    pub repository: Option<String>,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// The names generated code declares for the catalog as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The crate as a Rust path (`scf_invoke_status`).
+    pub crate_path: String,
+    /// The status enum (Rust) and the prefix of the TypeScript types
+    /// (`InvokeStatus`).
+    pub status: String,
+    /// The open code type (Rust) and the union of codes (TypeScript)
+    /// (`InvokeStatusCode`).
+    pub code: String,
+}
+
+/// An integer type of the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Width {
+    U16,
+    U32,
+}
+
+impl Width {
+    /// The narrowest width that holds `value`.
+    pub fn holding(value: u64) -> Width {
+        if u16::try_from(value).is_ok() {
+            Width::U16
+        } else {
+            Width::U32
+        }
+    }
+
+    /// The Rust type: `u16` or `u32`.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Width::U16 => "u16",
+            Width::U32 => "u32",
+        }
+    }
+
+    pub fn max(self) -> u64 {
+        match self {
+            Width::U16 => u64::from(u16::MAX),
+            Width::U32 => u64::from(u32::MAX),
+        }
+    }
+}
+
+/// `MAJOR.MINOR.PATCH`, the only version format the catalog knows: the
+/// one parser of versions, for the package, deprecations, retirements and
+/// `catalog.lock`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    pub major: u64,
+    pub minor: u64,
+    pub patch: u64,
+}
+
+impl FromStr for Version {
+    type Err = ();
+
+    /// Three decimal numbers without leading zeros, separated by dots.
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let mut parts = text.split('.').map(|part| {
+            let digits = !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+            let canonical = part.len() == 1 || !part.starts_with('0');
+            if digits && canonical {
+                part.parse::<u64>().map_err(drop)
+            } else {
+                Err(())
+            }
+        });
+        let version = Version {
+            major: parts.next().ok_or(())??,
+            minor: parts.next().ok_or(())??,
+            patch: parts.next().ok_or(())??,
+        };
+        match parts.next() {
+            None => Ok(version),
+            Some(_) => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+/// A language of the texts, with its page's prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// BCP 47 tag (`en`).
+    pub tag: String,
+    /// The language's name in itself (`English`).
+    pub name: String,
+    pub required: bool,
+    /// Its variant of the Rust crate's `Lang` enum (`zh-hant` → `ZhHant`).
+    pub rust_variant: String,
+    pub page: Page,
+}
+
+/// The prose of one language's reference page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub intro: String,
+    pub columns: Columns,
+    pub untranslated: String,
+    pub other_language: String,
+    /// The word that marks a deprecated code (`Deprecated` unless the
+    /// catalog says otherwise).
+    pub deprecated: String,
+    pub concepts: Concepts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub status: String,
+    pub description: String,
+    pub solution: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concepts {
+    pub heading: String,
+    pub sections: Vec<ConceptSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConceptSection {
+    pub anchor: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// One status code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub code: u32,
+    /// The identifier as the catalog writes it (UpperCamelCase).
+    pub id: String,
+    pub names: EntryNames,
+    pub message: String,
+    pub aliases: Vec<String>,
+    /// One per language of [`Model::languages`], in that order; `None`
+    /// where the entry is not translated.
+    pub texts: Vec<Option<Text>>,
+    pub deprecation: Option<Deprecation>,
+}
+
+/// The names generated code gives one entry ([`crate::naming`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryNames {
+    /// The status enum's variant (`TimeLimitReached`).
+    pub rust_variant: String,
+    /// The TypeScript property of the identifier map (`TimeLimitReached`).
+    pub typescript_member: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// Markdown.
+    pub description: String,
+    /// Markdown; `None` where there is nothing to do.
+    pub solution: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    pub since: Version,
+    /// One sentence, trimmed.
+    pub reason: String,
+    pub replaced_by: Option<Replacement>,
+}
+
+/// The entry that replaces a deprecated one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    pub code: u32,
+    pub id: String,
+    pub rust_variant: String,
+}
+
+/// A code no longer in the catalog, never to be reused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub code: u32,
+    pub id: String,
+    pub message: String,
+    pub since: Version,
+    pub reason: String,
+}
+
+impl Model {
+    /// The primary language, first in fallback order.
+    pub fn primary(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// The position of `tag` in [`Model::languages`].
+    pub fn language_index(&self, tag: &str) -> Option<usize> {
+        self.languages
+            .iter()
+            .position(|language| language.tag == tag)
+    }
+
+    /// The entry with `code`.
+    pub fn entry(&self, code: u32) -> Option<&Entry> {
+        self.entries
+            .binary_search_by_key(&code, |entry| entry.code)
+            .ok()
+            .map(|index| &self.entries[index])
+    }
+
+    /// The entry examples show: the first that is neither a success nor
+    /// deprecated (or the first of all).
+    pub fn example(&self) -> &Entry {
+        self.entries
+            .iter()
+            .find(|entry| !(200..300).contains(&entry.code) && entry.deprecation.is_none())
+            .unwrap_or(&self.entries[0])
+    }
+
+    /// How many entries have text in each language, in fallback order.
+    pub fn coverage(&self) -> Vec<(&str, usize, usize)> {
+        self.languages
+            .iter()
+            .enumerate()
+            .map(|(index, language)| {
+                let translated = self
+                    .entries
+                    .iter()
+                    .filter(|entry| entry.texts[index].is_some())
+                    .count();
+                (language.tag.as_str(), translated, self.entries.len())
+            })
+            .collect()
+    }
+}
+
+impl Entry {
+    /// The text in the language at `index` of [`Model::languages`].
+    pub fn text(&self, index: usize) -> Option<&Text> {
+        self.texts.get(index).and_then(Option::as_ref)
+    }
+
+    /// The text in the language at `index`, or else in the first language
+    /// (in fallback order) that has one, with that language's index. Every
+    /// entry has text in at least one language.
+    pub fn text_or_fallback(&self, index: usize) -> Option<(usize, &Text)> {
+        match self.text(index) {
+            Some(text) => Some((index, text)),
+            None => self
+                .texts
+                .iter()
+                .enumerate()
+                .find_map(|(index, text)| text.as_ref().map(|text| (index, text))),
+        }
+    }
+
+    /// The message and every alias: everything a lookup by message accepts.
+    pub fn accepted_messages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.message.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Something validation guarantees did not hold; a bug, reported rather
+/// than a panic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked(pub String);
+
+/// The model of a catalog that passed [`crate::validate::validate`].
+pub fn build(catalog: &Catalog) -> Result<Model, Unchecked> {
+    let package = &catalog.package;
+    let version = |text: &catalog::Located<String>| {
+        text.parse::<Version>()
+            .map_err(|()| Unchecked(format!("`{}` is not a version", text.value)))
+    };
+    let languages = catalog
+        .languages
+        .iter()
+        .map(|language| {
+            let page = catalog
+                .page(&language.tag)
+                .ok_or_else(|| Unchecked(format!("language `{}` has no page", language.tag)))?;
+            Ok(Language {
+                tag: language.tag.value.clone(),
+                name: language.name.value.clone(),
+                required: language
+                    .required
+                    .as_ref()
+                    .is_some_and(|required| required.value),
+                rust_variant: naming::rust_language_variant(&language.tag),
+                page: page_model(page),
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    let mut sources: Vec<&catalog::Entry> = catalog.entries.iter().collect();
+    sources.sort_by_key(|entry| entry.code.value);
+    let entries = sources
+        .iter()
+        .map(|entry| {
+            let deprecation = match &entry.deprecated {
+                None => None,
+                Some(deprecation) => Some(Deprecation {
+                    since: version(&deprecation.since)?,
+                    reason: deprecation.reason.trim().to_owned(),
+                    replaced_by: match &deprecation.replaced_by {
+                        None => None,
+                        Some(code) => {
+                            let other = sources
+                                .iter()
+                                .find(|other| other.code.value == code.value)
+                                .ok_or_else(|| {
+                                    Unchecked(format!("replaced_by {}: no such entry", code.value))
+                                })?;
+                            Some(Replacement {
+                                code: other.code.value,
+                                id: other.id.value.clone(),
+                                rust_variant: naming::rust_variant(&other.id),
+                            })
+                        }
+                    },
+                }),
+            };
+            Ok(Entry {
+                code: entry.code.value,
+                id: entry.id.value.clone(),
+                names: EntryNames {
+                    rust_variant: naming::rust_variant(&entry.id),
+                    typescript_member: naming::typescript_member(&entry.id),
+                },
+                message: entry.message.value.clone(),
+                aliases: entry
+                    .aliases()
+                    .iter()
+                    .map(|alias| alias.value.clone())
+                    .collect(),
+                texts: catalog
+                    .languages
+                    .iter()
+                    .map(|language| {
+                        entry.text_in(&language.tag).map(|text| Text {
+                            description: text.description.value.clone(),
+                            solution: text
+                                .solution
+                                .as_ref()
+                                .map(|solution| solution.value.clone()),
+                        })
+                    })
+                    .collect(),
+                deprecation,
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    if entries.is_empty() || languages.is_empty() {
+        return Err(Unchecked(
+            "a catalog needs at least one entry and one language".to_owned(),
+        ));
+    }
+    let mut retired = catalog
+        .retired
+        .iter()
+        .flatten()
+        .map(|code| {
+            Ok(Retired {
+                code: code.code.value,
+                id: code.id.value.clone(),
+                message: code.message.value.clone(),
+                since: version(&code.since)?,
+                reason: code.reason.value.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    retired.sort_by_key(|code| code.code);
+    Ok(Model {
+        package: Package {
+            name: package.name.value.clone(),
+            version: version(&package.version)?,
+            description: package.description.value.clone(),
+            license: package.license.value.clone(),
+            repository: package.repository.as_ref().map(|url| url.value.clone()),
+            keywords: package
+                .keywords
+                .iter()
+                .map(|keyword| keyword.value.clone())
+                .collect(),
+            categories: package
+                .categories
+                .iter()
+                .map(|category| category.value.clone())
+                .collect(),
+        },
+        names: Names {
+            crate_path: package.name.replace('-', "_"),
+            status: naming::status_type(&package.type_name),
+            code: naming::code_type(&package.type_name),
+        },
+        code_width: Width::holding(u64::from(catalog.codes.max.value)),
+        index_width: if entries.len() < usize::from(u16::MAX) {
+            Width::U16
+        } else {
+            Width::U32
+        },
+        languages,
+        entries,
+        retired,
+    })
+}
+
+fn page_model(page: &catalog::Page) -> Page {
+    Page {
+        title: page.title.value.clone(),
+        intro: page.intro.value.clone(),
+        columns: Columns {
+            status: page.columns.status.value.clone(),
+            description: page.columns.description.value.clone(),
+            solution: page.columns.solution.value.clone(),
+        },
+        untranslated: page.untranslated.value.clone(),
+        other_language: page.other_language.value.clone(),
+        deprecated: page
+            .deprecated
+            .as_ref()
+            .map_or_else(|| "Deprecated".to_owned(), |label| label.value.clone()),
+        concepts: Concepts {
+            heading: page.concepts.heading.value.clone(),
+            sections: page
+                .concepts
+                .sections
+                .iter()
+                .map(|section| ConceptSection {
+                    anchor: section.anchor.value.clone(),
+                    title: section.title.value.clone(),
+                    body: section.body.value.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Version;
+
+    #[test]
+    fn versions_are_three_numbers_without_leading_zeros() {
+        assert_eq!(
+            "1.20.3".parse(),
+            Ok(Version {
+                major: 1,
+                minor: 20,
+                patch: 3
+            })
+        );
+        assert_eq!(
+            "0.1.0".parse::<Version>().map(|v| v.to_string()),
+            Ok("0.1.0".to_owned())
+        );
+        for bad in [
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "01.2.3",
+            "1.02.3",
+            "1.2.x",
+            "1..3",
+            "-1.2.3",
+            " 1.2.3",
+            "1.2.3-rc.1",
+        ] {
+            assert_eq!(bad.parse::<Version>(), Err(()), "{bad:?}");
+        }
+    }
+}

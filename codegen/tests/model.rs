@@ -1,0 +1,168 @@
+//! The checked model: what validation hands the renderers. It can be built
+//! without YAML, and every renderer takes nothing else.
+
+use codegen::model::{
+    Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text, Version,
+    Width,
+};
+use codegen::render::RENDERERS;
+
+const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
+
+fn page(untranslated: &str) -> Page {
+    Page {
+        title: "Codes".into(),
+        intro: "The codes.".into(),
+        columns: Columns {
+            status: "Status".into(),
+            description: "Description".into(),
+            solution: "Solution".into(),
+        },
+        untranslated: untranslated.into(),
+        other_language: "Other:".into(),
+        deprecated: "Deprecated".into(),
+        concepts: Concepts {
+            heading: "Concepts".into(),
+            sections: Vec::new(),
+        },
+    }
+}
+
+fn entry(code: u32, id: &str, texts: Vec<Option<Text>>) -> Entry {
+    Entry {
+        code,
+        id: id.into(),
+        names: EntryNames {
+            rust_variant: id.into(),
+            typescript_member: id.into(),
+        },
+        message: id.into(),
+        aliases: Vec::new(),
+        texts,
+        deprecation: None,
+    }
+}
+
+fn text(description: &str) -> Option<Text> {
+    Some(Text {
+        description: description.into(),
+        solution: None,
+    })
+}
+
+/// A two-language model written out by hand.
+fn hand_built() -> Model {
+    Model {
+        package: Package {
+            name: "hand-status".into(),
+            version: "1.2.3".parse().unwrap(),
+            description: "Hand-built".into(),
+            license: "MIT".into(),
+            repository: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
+        },
+        names: Names {
+            crate_path: "hand_status".into(),
+            status: "HandStatus".into(),
+            code: "HandStatusCode".into(),
+        },
+        code_width: Width::U16,
+        index_width: Width::U16,
+        languages: vec![
+            Language {
+                tag: "en".into(),
+                name: "English".into(),
+                required: false,
+                rust_variant: "En".into(),
+                page: page("Not translated."),
+            },
+            Language {
+                tag: "fr".into(),
+                name: "Français".into(),
+                required: false,
+                rust_variant: "Fr".into(),
+                page: page("Pas traduit."),
+            },
+        ],
+        entries: vec![
+            entry(200, "Fine", vec![text("All good."), text("Tout va bien.")]),
+            entry(404, "Gone", vec![None, text("Parti.")]),
+        ],
+        retired: Vec::new(),
+    }
+}
+
+#[test]
+fn a_model_built_without_yaml_renders_every_output() {
+    let model = hand_built();
+    let files = codegen::render::render_all(&model, RENDERERS).unwrap();
+    let file = |path: &str| {
+        &files
+            .iter()
+            .find(|file| file.path == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .contents
+    };
+    assert!(file("rust/src/lib.rs").contains("pub enum HandStatus"));
+    assert!(file("rust/Cargo.toml").contains("version = \"1.2.3\""));
+    let english = file("docs/en/status-codes.md");
+    // 404 has no English text: the page says so and links to French.
+    assert!(
+        english.contains("Not translated. [Français](../fr/status-codes.md#404)"),
+        "{english}"
+    );
+    assert!(file("typescript/index.d.ts").contains("readonly 404: {"));
+    assert!(file("site/fr/index.html").contains("Tout va bien."));
+}
+
+#[test]
+fn the_loaded_catalog_becomes_a_model_in_code_order_with_names_resolved() {
+    let model = codegen::check(MINIMAL).unwrap().model;
+    let codes: Vec<u32> = model.entries.iter().map(|entry| entry.code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort_unstable();
+    assert_eq!(codes, sorted);
+    assert_eq!(model.names.status, "DemoStatus");
+    assert_eq!(model.names.code, "DemoStatusCode");
+    assert_eq!(model.names.crate_path, "demo_status");
+    assert_eq!(model.code_width, Width::U16);
+    assert_eq!(
+        model.package.version,
+        Version {
+            major: 1,
+            minor: 0,
+            patch: 0
+        }
+    );
+    let tags: Vec<&str> = model
+        .languages
+        .iter()
+        .map(|language| language.tag.as_str())
+        .collect();
+    assert_eq!(tags, ["en", "zh"]);
+    for entry in &model.entries {
+        assert_eq!(entry.texts.len(), model.languages.len());
+    }
+}
+
+#[test]
+fn a_missing_text_falls_back_in_language_order() {
+    let model = hand_built();
+    let gone = model.entry(404).unwrap();
+    assert_eq!(gone.text(0), None);
+    let (language, text) = gone.text_or_fallback(0).unwrap();
+    assert_eq!((language, text.description.as_str()), (1, "Parti."));
+    let fine = model.entry(200).unwrap();
+    assert_eq!(fine.text_or_fallback(1).unwrap().0, 1);
+    // The example is the first entry that is neither a success nor deprecated.
+    assert_eq!(model.example().code, 404);
+    assert_eq!(model.coverage(), [("en", 1, 2), ("fr", 2, 2)]);
+}
+
+#[test]
+fn the_code_width_follows_the_declared_range() {
+    assert_eq!(Width::holding(65_535), Width::U16);
+    assert_eq!(Width::holding(65_536), Width::U32);
+    assert_eq!(Width::U32.rust(), "u32");
+}
