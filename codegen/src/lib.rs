@@ -52,7 +52,7 @@ pub fn gen_into(
     renderers: &[Renderer],
 ) -> Result<write::WriteReport, Failure> {
     let (_, files) = generate_with(bytes, renderers)?;
-    write::write(out_dir, &files, &mut || {}).map_err(Failure::Write)
+    write::write(out_dir, &files, &mut |_| {}).map_err(Failure::Write)
 }
 
 /// Reads catalog bytes into a [`Checked`] catalog: every problem of the

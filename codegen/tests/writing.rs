@@ -19,7 +19,7 @@ const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
 
 /// `write::check` without anyone to tell about waiting.
 fn check(out: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
-    write::check(out, files, &mut || {}).unwrap()
+    write::check(out, files, &mut |_| {}).unwrap()
 }
 
 /// The refusal a run into `out` ended with.
@@ -42,8 +42,9 @@ fn first_run_writes_every_file_and_the_manifest() {
     let out = tempfile::tempdir().unwrap();
     let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     let files = snapshot(out.path());
-    // The manifest is written last: until then the old one lists what an
-    // interrupted run may have left.
+    // The manifest is replaced last: until then the journal lists what an
+    // interrupted run may have left (the report lists files in the order
+    // they were finished).
     assert_eq!(report.written.last().map(String::as_str), Some("MANIFEST"));
     let mut written = report.written.clone();
     written.sort();
@@ -233,9 +234,12 @@ fn check_reports_a_file_gen_would_remove() {
     fs::write(out.path().join("docs/fr/status-codes.md"), "old").unwrap();
     let (_, files) = codegen::generate(MINIMAL).unwrap();
     let stale = check(out.path(), &files);
+    // Listed without a fingerprint (as manifests before fingerprints were):
+    // gen cannot tell it is unchanged, so it will keep it.
     assert!(
         stale.contains(&Stale::Leftover {
-            path: "docs/fr/status-codes.md".into()
+            path: "docs/fr/status-codes.md".into(),
+            edited: true
         }),
         "{stale:?}"
     );
@@ -363,9 +367,9 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
             write::write_atomically(path, contents)
         };
         let error =
-            write::write_with(out.path(), &files, &mut || {}, &mut failing_disk).unwrap_err();
+            write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
         assert!(
-            matches!(&error, WriteError::Io(error) if error.kind() == fault),
+            matches!(&error, WriteError::Io { error, .. } if error.kind() == fault),
             "{error:?}"
         );
         let left = snapshot(out.path());
@@ -393,7 +397,7 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
 fn temporaries_of_a_killed_run_are_removed_by_the_next() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-    let leftover = out.path().join("rust/src/.gen-AbCdEf.tmp");
+    let leftover = out.path().join("rust/src/.gen-4242-7.tmp");
     fs::write(&leftover, "half a file").unwrap();
     let unrelated = out.path().join("rust/src/notes.tmp");
     fs::write(&unrelated, "mine").unwrap();
@@ -414,13 +418,10 @@ fn a_symlink_in_the_output_directory_is_not_followed() {
     std::os::unix::fs::symlink(&elsewhere, out.join("rust")).unwrap();
     let error = gen_into(MINIMAL, &out, RENDERERS).unwrap_err();
     match error {
-        Failure::Write(WriteError::Io(error)) => assert!(
-            error
-                .to_string()
-                .contains("refusing to write through the symbolic link"),
-            "{error}"
-        ),
-        other => panic!("expected an I/O refusal, got {other:?}"),
+        Failure::Write(WriteError::NotOwned(NotOwned::Link { path })) => {
+            assert_eq!(path, out.join("rust"))
+        }
+        other => panic!("expected a refusal of the link, got {other:?}"),
     }
     assert_eq!(
         fs::read_dir(&elsewhere).unwrap().count(),
@@ -449,7 +450,7 @@ fn a_read_only_output_directory_fails_cleanly() {
         .replace("It worked.", "It did work.");
     let error = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap_err();
     assert!(
-        matches!(error, Failure::Write(WriteError::Io(ref error)) if error.kind() == std::io::ErrorKind::PermissionDenied),
+        matches!(error, Failure::Write(WriteError::Io { ref error, .. }) if error.kind() == std::io::ErrorKind::PermissionDenied),
         "{error:?}"
     );
     fs::set_permissions(&pages, fs::Permissions::from_mode(0o755)).unwrap();
@@ -485,7 +486,7 @@ fn a_foreign_manifest_is_refused_and_nothing_it_lists_is_deleted() {
     // `check` will not compare against it either.
     let (_, files) = codegen::generate(MINIMAL).unwrap();
     assert!(matches!(
-        write::check(out.path(), &files, &mut || {}),
+        write::check(out.path(), &files, &mut |_| {}),
         Err(WriteError::NotOwned(NotOwned::ForeignManifest { .. }))
     ));
 }
@@ -638,13 +639,14 @@ fn a_first_run_interrupted_in_an_empty_directory_is_finished_by_the_next() {
             written += 1;
             write::write_atomically(path, contents)
         };
-        write::write_with(out.path(), &files, &mut || {}, &mut failing_disk).unwrap_err();
+        write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
         let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
         assert!(report.replaced_edits.is_empty(), "{report:?}");
         assert_eq!(check(out.path(), &files), []);
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
     let out = tempfile::tempdir().unwrap();
@@ -655,11 +657,13 @@ fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
     let dir = out.path().to_path_buf();
     let writer = std::thread::spawn(move || {
         let (_, files) = codegen::generate(MINIMAL).unwrap();
-        write::write(&dir, &files, &mut || told.send(()).unwrap())
+        write::write(&dir, &files, &mut |notice| told.send(notice).unwrap())
     });
-    waiting
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("the writer says it waits");
+    assert_eq!(
+        waiting.recv_timeout(std::time::Duration::from_secs(60)),
+        Ok(write::LockNotice::Waiting),
+        "the writer says it waits"
+    );
     std::thread::sleep(std::time::Duration::from_millis(50));
     assert!(
         snapshot(out.path()).is_empty(),
@@ -682,4 +686,118 @@ fn english_only() -> String {
         );
     english_only[..english_only.find("  zh:\n    title").unwrap()].to_owned()
         + &english_only[english_only.find("entries:").unwrap()..]
+}
+
+#[test]
+fn a_file_listed_without_a_fingerprint_is_never_removed() {
+    // A manifest line without a fingerprint (as written before fingerprints,
+    // or added by hand) cannot prove the file is unchanged.
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    let manifest = out.path().join("MANIFEST");
+    let mut listed = fs::read_to_string(&manifest).unwrap();
+    listed.push_str("notes.txt\n");
+    fs::write(&manifest, listed).unwrap();
+    fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    assert_eq!(report.kept_edited, ["notes.txt"]);
+    assert!(report.removed.is_empty());
+    assert_eq!(
+        fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn gens_output_whose_manifest_was_lost_is_adopted_but_not_if_anything_else_is_there() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    let complete = snapshot(out.path());
+    fs::remove_file(out.path().join("MANIFEST")).unwrap();
+    let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    assert_eq!(report.written, ["MANIFEST"]);
+    assert_eq!(report.unchanged.len(), complete.len() - 1);
+
+    // An edited file among them: not provably gen's, so refused.
+    fs::remove_file(out.path().join("MANIFEST")).unwrap();
+    fs::write(out.path().join("rust/README.md"), "mine\n").unwrap();
+    let before = snapshot(out.path());
+    assert!(matches!(
+        refusal(gen_into(MINIMAL, out.path(), RENDERERS)),
+        NotOwned::Directory { .. }
+    ));
+    assert_eq!(snapshot(out.path()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_where_gen_reads_is_refused_instead_of_blocking() {
+    for place in ["rust/src/lib.rs", "MANIFEST"] {
+        let out = tempfile::tempdir().unwrap();
+        gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+        let fifo = out.path().join(place);
+        fs::remove_file(&fifo).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        match gen_into(MINIMAL, out.path(), RENDERERS) {
+            Err(Failure::Write(WriteError::NotOwned(NotOwned::NotAFile { path }))) => {
+                assert_eq!(path, fifo)
+            }
+            other => panic!("{place}: expected a refusal, got {other:?}"),
+        }
+        let (_, files) = codegen::generate(MINIMAL).unwrap();
+        assert!(matches!(
+            write::check(out.path(), &files, &mut |_| {}),
+            Err(WriteError::NotOwned(NotOwned::NotAFile { .. }))
+        ));
+    }
+}
+
+#[test]
+fn temporaries_where_only_the_last_run_wrote_are_removed_too() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    // A run killed while writing the Chinese page, which the next catalog
+    // no longer produces.
+    let leftover = out.path().join("docs/zh/.gen-4242-0.tmp");
+    fs::write(&leftover, "half a page").unwrap();
+    let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
+    assert_eq!(
+        report.removed,
+        ["docs/zh/status-codes.md", "site/zh/index.html"]
+    );
+    assert!(
+        !out.path().join("docs/zh").exists(),
+        "the directory is gone with it"
+    );
+}
+
+#[test]
+fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
+    let (_, files) = codegen::generate(english_only().as_bytes()).unwrap();
+    for fail_at in 0..4 {
+        let out = tempfile::tempdir().unwrap();
+        gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+        let mut written = 0;
+        let mut failing_disk = |path: &Path, contents: &[u8]| {
+            if written == fail_at {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "injected fault",
+                ));
+            }
+            written += 1;
+            write::write_atomically(path, contents)
+        };
+        write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
+        let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
+        assert!(
+            report.replaced_edits.is_empty() && report.kept_edited.is_empty(),
+            "{report:?}"
+        );
+        assert_eq!(check(out.path(), &files), []);
+    }
 }

@@ -139,11 +139,20 @@ impl Paths {
 /// built the binary first, and Cargo reuses that binary for every checkout
 /// of the workspace that shares a target directory.
 fn workspace_root() -> Result<PathBuf, String> {
-    let xtask_dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or(
-        "error: CARGO_MANIFEST_DIR is not set: run this as `cargo xtask …` inside the checkout, or pass --catalog and --out",
-    )?;
-    let xtask_dir = PathBuf::from(xtask_dir);
-    Ok(xtask_dir.parent().unwrap_or(&xtask_dir).to_path_buf())
+    let run_it_right = "run this as `cargo xtask …` inside the checkout";
+    let xtask_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("error: CARGO_MANIFEST_DIR is not set: {run_it_right}"))?;
+    // Inherited from some other cargo process, it would name another package.
+    match xtask_dir.parent() {
+        Some(root) if xtask_dir.ends_with("xtask") && root.join("Cargo.toml").is_file() => {
+            Ok(root.to_path_buf())
+        }
+        _ => Err(format!(
+            "error: CARGO_MANIFEST_DIR ({}) is not the xtask of a workspace: {run_it_right}",
+            xtask_dir.display()
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -188,16 +197,16 @@ fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (checked, files) = codegen::generate(&bytes)
-        .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
+    let (checked, files) =
+        codegen::generate(&bytes).map_err(|failure| failure_message(failure, paths, &bytes))?;
     let catalog = &checked.catalog;
     // A released code must stay listed; `check` would refuse the result.
     let released = read_lock(paths)?;
     if let Some(released) = &released {
         refuse_unretired_removals(paths, &bytes, released, catalog, "nothing was written")?;
     }
-    let report = write::write(&out, &files, &mut || waiting_for(&out))
-        .map_err(|error| failure_message(Failure::Write(error), paths, &bytes, &out))?;
+    let report = write::write(&out, &files, &mut |notice| lock_notice(&out, notice))
+        .map_err(|error| failure_message(Failure::Write(error), paths, &bytes))?;
     for path in &report.written {
         println!("wrote {path}");
     }
@@ -237,12 +246,18 @@ fn generate(paths: &Paths) -> Result<(), String> {
     Ok(())
 }
 
-/// Printed when another `gen` holds the output directory.
-fn waiting_for(out: &Path) {
-    eprintln!(
-        "waiting: another `cargo xtask gen` is writing {}",
-        out.display()
-    );
+/// What the output directory's lock says, for the person at the terminal.
+fn lock_notice(out: &Path, notice: write::LockNotice) {
+    match notice {
+        write::LockNotice::Waiting => eprintln!(
+            "waiting: another `cargo xtask gen` or `check` is using {}",
+            out.display()
+        ),
+        write::LockNotice::Unsupported => eprintln!(
+            "warning: the filesystem of {} cannot lock files; going on unlocked, so do not run two gens on it at once",
+            out.display()
+        ),
+    }
 }
 
 /// Runs the importer, a package of its own (`xtask/import`) so that its HTML
@@ -412,16 +427,38 @@ fn release(paths: &Paths) -> Result<(), String> {
         .unwrap_or_default();
     let changelog_path = dir.join("CHANGELOG.md");
     let section = release::changelog_section(released.as_ref(), &catalog, &bench::today());
-    let existing = std::fs::read_to_string(&changelog_path).unwrap_or_default();
+    let existing =
+        match codegen::read::read_limited(&changelog_path, codegen::load::limits::MAX_BYTES) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|error| {
+                format!(
+                    "error: {}: {error}; nothing was released",
+                    changelog_path.display()
+                )
+            })?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(error) => {
+                return Err(format!(
+                    "error: {}: {error}; nothing was released",
+                    changelog_path.display()
+                ));
+            }
+        };
     let title = "# Changelog\n\nReleases of the generated packages (the Rust crate and the TypeScript types), written by `cargo xtask release` from the changes to catalog.yaml.\n";
     let rest = existing
         .strip_prefix(title)
         .unwrap_or(&existing)
         .trim_start();
-    let changelog = format!(
-        "{title}\n{section}{}{rest}",
-        if rest.is_empty() { "" } else { "\n" }
-    );
+    // A release whose lock could not be written after its changelog was
+    // (a full disk) is run again: its section is already there.
+    let heading = section.lines().next().unwrap_or_default();
+    let changelog = if rest.lines().any(|line| line == heading) {
+        existing.clone()
+    } else {
+        format!(
+            "{title}\n{section}{}{rest}",
+            if rest.is_empty() { "" } else { "\n" }
+        )
+    };
     let lock = serde_json::to_string_pretty(&release::lock(&catalog))
         .map_err(|error| format!("error: {error}"))?
         + "\n";
@@ -486,16 +523,13 @@ fn catalog_problems(
 }
 
 /// The message for a failed run: every catalog problem, or the one failure.
-fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) -> String {
+fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8]) -> String {
     match failure {
         Failure::Catalog(diagnostics) => {
             catalog_problems(diagnostics, paths, bytes, "nothing was written")
         }
         Failure::Render(error) => format!("error: {error}; nothing was written"),
-        Failure::Write(write::WriteError::NotOwned(refusal)) => format!("error: {refusal}"),
-        Failure::Write(write::WriteError::Io(error)) => {
-            format!("error: writing {}: {error}", out.display())
-        }
+        Failure::Write(error) => format!("error: {error}"),
     }
 }
 
@@ -506,8 +540,8 @@ fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8], out: &Path) ->
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (checked, files) = codegen::generate(&bytes)
-        .map_err(|failure| failure_message(failure, paths, &bytes, &out))?;
+    let (checked, files) =
+        codegen::generate(&bytes).map_err(|failure| failure_message(failure, paths, &bytes))?;
     let catalog = &checked.catalog;
     let coverage = checked
         .model
@@ -547,44 +581,58 @@ fn check(paths: &Paths) -> Result<(), String> {
         }
     }
 
-    let stale =
-        write::check(&out, &files, &mut || waiting_for(&out)).map_err(|error| match error {
-            write::WriteError::NotOwned(refusal) => format!("error: {refusal}"),
-            write::WriteError::Io(error) => format!("error: reading {}: {error}", out.display()),
-        })?;
-    let (foreign, stale): (Vec<_>, Vec<_>) = stale
-        .into_iter()
-        .partition(|problem| matches!(problem, Stale::NotGenerated { .. }));
+    let stale = match write::check(&out, &files, &mut |notice| lock_notice(&out, notice)) {
+        Ok(stale) => stale,
+        Err(error) => {
+            eprintln!("error: {error}");
+            failures.push(format!(
+                "{} cannot be compared: see above",
+                paths.out_label()
+            ));
+            Vec::new()
+        }
+    };
+    // What gen repairs, and what only the directory's owner can.
+    let (for_gen, for_owner): (Vec<_>, Vec<_>) = stale.iter().partition(|problem| {
+        !matches!(
+            problem,
+            Stale::NotGenerated { .. } | Stale::Leftover { edited: true, .. }
+        )
+    });
     for problem in &stale {
         match problem {
             Stale::Missing { path } => eprintln!("missing: {path}"),
-            Stale::Leftover { path } => eprintln!("no longer generated, still present: {path}"),
+            Stale::Leftover {
+                path,
+                edited: false,
+            } => eprintln!("no longer generated, still present: {path}"),
+            Stale::Leftover { path, edited: true } => eprintln!(
+                "no longer generated, and edited since gen wrote it (gen keeps it): {path}"
+            ),
             Stale::Differs { path, diff } => eprintln!("stale: {path}\n{diff}"),
             Stale::Temporary { path } => eprintln!("left by an interrupted gen: {path}"),
-            Stale::NotGenerated { .. } => {}
+            Stale::NotGenerated { path } => eprintln!("not generated: {path}"),
         }
     }
-    for problem in &foreign {
-        eprintln!("not generated: {}", problem.path());
-    }
-    if !stale.is_empty() {
+    let plural = |count: usize| if count == 1 { "" } else { "s" };
+    if !for_gen.is_empty() {
         failures.push(format!(
-            "{} file{} in {} differ{} from {}: run `cargo xtask gen`",
-            stale.len(),
-            if stale.len() == 1 { "" } else { "s" },
+            "{} file{} in {} differ{} from what {} produces: run `cargo xtask gen`",
+            for_gen.len(),
+            plural(for_gen.len()),
             paths.out_label(),
-            if stale.len() == 1 { "s" } else { "" },
+            if for_gen.len() == 1 { "s" } else { "" },
             paths.catalog_label()
         ));
     }
-    if !foreign.is_empty() {
+    if !for_owner.is_empty() {
         failures.push(format!(
-            "{} file{} in {} {} not written by gen: move {} out ({} holds only what gen writes)",
-            foreign.len(),
-            if foreign.len() == 1 { "" } else { "s" },
+            "{} file{} in {} {} not written by gen, or edited since: move {} out ({} holds only what gen writes)",
+            for_owner.len(),
+            plural(for_owner.len()),
             paths.out_label(),
-            if foreign.len() == 1 { "was" } else { "were" },
-            if foreign.len() == 1 { "it" } else { "them" },
+            if for_owner.len() == 1 { "was" } else { "were" },
+            if for_owner.len() == 1 { "it" } else { "them" },
             paths.out_label(),
         ));
     }

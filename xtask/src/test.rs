@@ -258,6 +258,11 @@ impl Runner {
         if !output.status.success() {
             return fail("`cargo xtask gen` failed in the first checkout", &output);
         }
+        // The trap needs Cargo to run the first checkout's binary for the
+        // second; were it rebuilt, this step would prove nothing.
+        let binary = target_dir.join("debug/xtask");
+        let built = |binary: &Path| fs::metadata(binary).and_then(|m| m.modified()).ok();
+        let first_binary = built(&binary);
         let untouched = [&self.root, &first].map(|checkout| tree_digest(checkout));
         let catalog = second.join("catalog.yaml");
         let original = read(&catalog)?;
@@ -274,6 +279,12 @@ impl Runner {
         let output = xtask(&second, &["gen"])?;
         if !output.status.success() {
             return fail("`cargo xtask gen` failed in the second checkout", &output);
+        }
+        if first_binary.is_none() || built(&binary) != first_binary {
+            return fail(
+                "Cargo rebuilt the xtask for the second checkout, so the shared binary was not tested",
+                &output,
+            );
         }
         if !read(&second.join("generated/docs/en/status-codes.md"))?.contains("ran out of time") {
             return fail(

@@ -94,7 +94,7 @@ fn the_committed_generated_directory_is_fresh() {
     let catalog = fs::read(root().join("catalog.yaml")).unwrap();
     let (_, files) =
         codegen::generate(&catalog).unwrap_or_else(|failure| panic!("catalog.yaml: {failure:?}"));
-    let stale = codegen::write::check(&root().join("generated"), &files, &mut || {}).unwrap();
+    let stale = codegen::write::check(&root().join("generated"), &files, &mut |_| {}).unwrap();
     assert!(
         stale.is_empty(),
         "generated/ is stale; run `cargo xtask gen`:\n{stale:#?}"
@@ -393,6 +393,7 @@ fn gen_killed_at_random_points_never_tears_a_file() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_200_mb_catalog_is_refused_at_the_limit() {
     let dir = tempfile::tempdir().unwrap();
@@ -812,9 +813,9 @@ fn check_reports_stale_files_foreign_files_and_a_dropped_code_at_once() {
         "error: check failed:\n",
         "  - a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`\n",
         "files in ",
-        "catalog.yaml: run `cargo xtask gen`\n",
+        "catalog.yaml produces: run `cargo xtask gen`\n",
         "  - 1 file in ",
-        " was not written by gen: move it out",
+        " was not written by gen, or edited since: move it out",
     ] {
         assert!(
             message.contains(expected),
@@ -873,6 +874,7 @@ fn concurrent_gens_on_one_directory_never_mix_their_outputs() {
         })
         .collect();
     let out = dir.path().join("out").display().to_string();
+    let mut waited = 0;
     for round in 0..20 {
         let runs: Vec<_> = [round % 2, 1 - round % 2]
             .iter()
@@ -892,6 +894,7 @@ fn concurrent_gens_on_one_directory_never_mix_their_outputs() {
                 "round {round}: {}",
                 stderr(&output)
             );
+            waited += stderr(&output).matches("waiting: ").count();
             let unexpected: Vec<&str> = stderr(&output)
                 .lines()
                 .filter(|line| {
@@ -915,6 +918,27 @@ fn concurrent_gens_on_one_directory_never_mix_their_outputs() {
             "round {round}: the directory is not exactly one catalog's output ({fresh:?})"
         );
     }
+    // Otherwise the rounds never overlapped and proved nothing.
+    assert!(waited > 0, "no run ever waited for the other");
+}
+
+#[test]
+fn release_refuses_a_changelog_it_cannot_read_and_changes_nothing() {
+    let scratch = Scratch::new();
+    let changelog = scratch.dir.path().join("CHANGELOG.md");
+    fs::write(&changelog, b"# Changelog\n\n\xff\xfe not UTF-8\n").unwrap();
+    let output = xtask(&["release", "--catalog", &scratch.catalog()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("nothing was released"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        fs::read(&changelog).unwrap(),
+        b"# Changelog\n\n\xff\xfe not UTF-8\n"
+    );
+    assert!(!scratch.dir.path().join("catalog.lock").exists());
 }
 
 /// The checkout is found at run time from `CARGO_MANIFEST_DIR` (which
@@ -924,11 +948,9 @@ fn concurrent_gens_on_one_directory_never_mix_their_outputs() {
 fn the_default_paths_are_those_of_the_checkout_that_runs_the_binary() {
     let checkout = tempfile::tempdir().unwrap();
     fs::create_dir_all(checkout.path().join("xtask")).unwrap();
-    fs::copy(
-        root().join("catalog.yaml"),
-        checkout.path().join("catalog.yaml"),
-    )
-    .unwrap();
+    for file in ["Cargo.toml", "catalog.yaml"] {
+        fs::copy(root().join(file), checkout.path().join(file)).unwrap();
+    }
     let output = Command::new(XTASK)
         .arg("gen")
         .env("CARGO_MANIFEST_DIR", checkout.path().join("xtask"))
@@ -952,6 +974,18 @@ fn the_default_paths_are_those_of_the_checkout_that_runs_the_binary() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("run this as `cargo xtask …`"),
+        "{}",
+        stderr(&output)
+    );
+    // Inherited from another cargo process: some other package's directory.
+    let output = Command::new(XTASK)
+        .arg("check")
+        .env("CARGO_MANIFEST_DIR", checkout.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is not the xtask of a workspace"),
         "{}",
         stderr(&output)
     );

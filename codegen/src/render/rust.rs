@@ -372,11 +372,7 @@ fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
 fn status_impl(krate: &Crate) -> TokenStream {
     let status = &krate.status;
     let (code_int, index_int) = (&krate.code_int, &krate.index_int);
-    let all = krate
-        .model
-        .entries
-        .iter()
-        .map(Crate::variant);
+    let all = krate.model.entries.iter().map(Crate::variant);
     let fallback_order = krate
         .model
         .languages

@@ -2,16 +2,19 @@
 //!
 //! `gen` holds an exclusive lock from before it reads the manifest until
 //! the new one is in place; `check` holds a shared one while it reads. The
-//! lock is the operating system's advisory file lock (`flock` on Unix, as
-//! Cargo locks its build directory), taken on the directory itself, so no
-//! lock file appears among the outputs and a killed process never leaves a
-//! stale lock behind. Where a directory cannot be locked (not Unix), the
-//! lock is taken on [`LOCK_FILE`] inside it instead; on a filesystem that
-//! has no locks at all, `gen` goes on without one.
+//! lock is the operating system's advisory file lock (`flock` on Unix, the
+//! kind Cargo takes on its `.cargo-lock` file), taken on the directory
+//! itself, so no lock file appears among the outputs and a killed process
+//! never leaves a stale lock behind. Where a directory cannot be locked
+//! (not Unix), the lock is taken on [`LOCK_FILE`] inside it instead. On a
+//! filesystem that has no locks at all (some network filesystems), the run
+//! goes on unlocked, as Cargo's does, and says so.
 
 use std::fs::{File, TryLockError};
 use std::io;
 use std::path::Path;
+
+use super::{LockNotice, WriteError};
 
 /// The lock file used where a directory itself cannot be locked.
 pub const LOCK_FILE: &str = ".gen.lock";
@@ -31,9 +34,16 @@ pub enum Mode {
 }
 
 /// Locks `dir`, which must exist. If another process holds the lock,
-/// `on_wait` is called once and the call blocks until the lock is free.
-pub fn lock(dir: &Path, mode: Mode, on_wait: &mut dyn FnMut()) -> io::Result<DirLock> {
-    let file = open(dir)?;
+/// `on_lock` hears [`LockNotice::Waiting`] and the call blocks until the
+/// lock is free; where the filesystem cannot lock, it hears
+/// [`LockNotice::Unsupported`] and the run goes on unlocked.
+pub fn lock(
+    dir: &Path,
+    mode: Mode,
+    on_lock: &mut dyn FnMut(LockNotice),
+) -> Result<DirLock, WriteError> {
+    let locking = |error| WriteError::io("locking", dir, error);
+    let file = open(dir).map_err(locking)?;
     let attempt = match mode {
         Mode::Exclusive => file.try_lock(),
         Mode::Shared => file.try_lock_shared(),
@@ -41,16 +51,17 @@ pub fn lock(dir: &Path, mode: Mode, on_wait: &mut dyn FnMut()) -> io::Result<Dir
     match attempt {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
-            on_wait();
+            on_lock(LockNotice::Waiting);
             match mode {
-                Mode::Exclusive => file.lock()?,
-                Mode::Shared => file.lock_shared()?,
+                Mode::Exclusive => file.lock(),
+                Mode::Shared => file.lock_shared(),
             }
+            .map_err(locking)?;
         }
-        // Some network filesystems cannot lock; Cargo goes on without a
-        // lock there too, rather than refuse to work.
-        Err(TryLockError::Error(error)) if error.kind() == io::ErrorKind::Unsupported => {}
-        Err(TryLockError::Error(error)) => return Err(error),
+        Err(TryLockError::Error(error)) if error.kind() == io::ErrorKind::Unsupported => {
+            on_lock(LockNotice::Unsupported);
+        }
+        Err(TryLockError::Error(error)) => return Err(locking(error)),
     }
     Ok(DirLock { _file: file })
 }

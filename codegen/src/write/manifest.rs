@@ -11,8 +11,10 @@
 //! while its bytes still have a fingerprint recorded for its path: a file
 //! edited by hand, or one `gen` never wrote, is never removed and never
 //! silently replaced. A path may be listed twice while a run is under way
-//! (its old and its new fingerprint; see [`super::write`]). Manifests written
-//! before fingerprints list bare paths; those files are trusted as they are.
+//! (its old and its new fingerprint; see [`super::write`](fn@super::write)).
+//! Manifests written before fingerprints list bare paths: such a file is
+//! `gen`'s to replace (with a warning, since no one can tell whether it was
+//! edited), never to remove.
 //!
 //! A `MANIFEST` without the notice on its first line is someone else's (a
 //! Perl distribution has one): `gen` refuses the directory rather than
@@ -20,17 +22,18 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::fs;
 use std::io;
 use std::path::{Component, Path};
 
+use super::{NotOwned, WriteError, files};
 use crate::fingerprint;
 use crate::render::{GeneratedFile, header};
 
 /// The manifest's file name, in the output directory.
 pub const FILE_NAME: &str = "MANIFEST";
 
-/// Far more than any catalog's manifest needs (a line per generated file);
-/// a `MANIFEST` that is a pipe or a device is not read past it.
+/// Far more than any catalog's manifest needs (a line per generated file).
 const MAX_BYTES: usize = 16 << 20;
 
 /// The manifest's first line, which makes it recognisably `gen`'s.
@@ -38,37 +41,37 @@ fn notice() -> String {
     format!("# {}", header::TEXT)
 }
 
-/// What a manifest records for one path: the fingerprints the file may have,
-/// or nothing for a line written before fingerprints.
+/// What a manifest records for one path: the fingerprints the file may have
+/// (`None` for a line written before fingerprints, which matches nothing).
 type Recorded = Vec<Option<u64>>;
 
 /// A manifest as read from disk.
 #[derive(Debug, Default)]
 pub struct Manifest {
     files: BTreeMap<String, Recorded>,
-}
-
-/// Why an existing `MANIFEST` cannot be used.
-#[derive(Debug)]
-pub enum ReadError {
-    /// It lacks the generated notice: not written by `gen`.
-    Foreign,
-    Io(io::Error),
+    /// Its bytes, as on disk.
+    pub bytes: Vec<u8>,
 }
 
 impl Manifest {
-    /// The manifest in `out_dir`; `None` when there is none.
-    pub fn read(out_dir: &Path) -> Result<Option<Manifest>, ReadError> {
-        let path = super::resolve(out_dir, FILE_NAME).map_err(ReadError::Io)?;
-        let text = match crate::read::read_limited(&path, MAX_BYTES) {
-            Ok(bytes) => bytes,
+    /// The manifest in `out_dir`; `None` when there is none. A `MANIFEST`
+    /// without the generated notice is someone else's.
+    pub fn read(out_dir: &Path) -> Result<Option<Manifest>, WriteError> {
+        let path = files::resolve(out_dir, FILE_NAME)?;
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {}
+            Ok(_) => return Err(WriteError::NotOwned(NotOwned::NotAFile { path })),
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(ReadError::Io(error)),
-        };
-        let text = String::from_utf8_lossy(&text);
+            Err(error) => return Err(WriteError::io("reading", &path, error)),
+        }
+        let bytes = crate::read::read_limited(&path, MAX_BYTES)
+            .map_err(|error| WriteError::io("reading", &path, error))?;
+        let text = String::from_utf8_lossy(&bytes);
         let mut lines = text.lines();
         if lines.next() != Some(notice().as_str()) {
-            return Err(ReadError::Foreign);
+            return Err(WriteError::NotOwned(NotOwned::ForeignManifest {
+                dir: out_dir.to_path_buf(),
+            }));
         }
         let mut files: BTreeMap<String, Recorded> = BTreeMap::new();
         for line in lines.map(str::trim_end) {
@@ -88,7 +91,7 @@ impl Manifest {
                 files.entry(path.to_owned()).or_default().push(recorded);
             }
         }
-        Ok(Some(Manifest { files }))
+        Ok(Some(Manifest { files, bytes }))
     }
 
     /// Every path listed.
@@ -100,56 +103,45 @@ impl Manifest {
         self.files.contains_key(path)
     }
 
-    /// Whether `bytes` at `path` are as `gen` left them: a fingerprint
-    /// recorded for the path matches (or the line predates fingerprints).
-    pub fn wrote(&self, path: &str, bytes: &[u8]) -> bool {
-        self.files.get(path).is_some_and(|recorded| {
-            let actual = fingerprint::of(bytes);
-            recorded
-                .iter()
-                .any(|recorded| recorded.is_none_or(|recorded| recorded == actual))
-        })
+    /// Whether a file at `path` with this fingerprint is as `gen` left it.
+    pub fn recorded(&self, path: &str, fingerprint: u64) -> bool {
+        self.files
+            .get(path)
+            .is_some_and(|recorded| recorded.contains(&Some(fingerprint)))
     }
 
     /// The journal a run writes before it touches any file: this manifest's
     /// lines and the new files', so that whatever state an interrupted run
     /// leaves, every file in it is still known to be `gen`'s.
     pub fn journal(&self, files: &[GeneratedFile]) -> GeneratedFile {
-        let mut lines: Vec<(String, Option<u64>)> = files
-            .iter()
-            .map(|file| {
-                (
-                    file.path.clone(),
-                    Some(fingerprint::of(file.contents.as_bytes())),
-                )
-            })
-            .collect();
+        let mut lines = lines_of(files);
         for (path, recorded) in &self.files {
             lines.extend(recorded.iter().map(|recorded| (path.clone(), *recorded)));
         }
-        lines.sort();
-        lines.dedup();
         render(lines)
     }
 }
 
 /// The manifest that lists exactly `files`.
 pub fn for_files(files: &[GeneratedFile]) -> GeneratedFile {
-    render(
-        files
-            .iter()
-            .map(|file| {
-                (
-                    file.path.clone(),
-                    Some(fingerprint::of(file.contents.as_bytes())),
-                )
-            })
-            .collect(),
-    )
+    render(lines_of(files))
+}
+
+fn lines_of(files: &[GeneratedFile]) -> Vec<(String, Option<u64>)> {
+    files
+        .iter()
+        .map(|file| {
+            (
+                file.path.clone(),
+                Some(fingerprint::of(file.contents.as_bytes())),
+            )
+        })
+        .collect()
 }
 
 fn render(mut lines: Vec<(String, Option<u64>)>) -> GeneratedFile {
     lines.sort();
+    lines.dedup();
     let mut text = format!(
         "{}\n# The files `cargo xtask gen` wrote in this directory, each after a fingerprint of its bytes (64-bit FNV-1a). gen replaces or removes a file only while it has a fingerprint listed here.\n",
         notice()

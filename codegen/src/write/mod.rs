@@ -1,41 +1,49 @@
 //! The only code that touches the output directory.
 //!
 //! [`write`](fn@write) brings the directory in line with a set of rendered
-//! files, and [`check`] answers "is it stale?" by the same rules without
+//! files, and [`check()`] answers "is it stale?" by the same rules without
 //! writing. What `gen` may touch is exactly what it wrote: the
 //! [`MANIFEST`](manifest) lists each file with a fingerprint of its bytes.
 //!
 //! - A directory that is not empty and holds no manifest of `gen`'s (or a
-//!   `MANIFEST` of someone else's) is refused before anything is touched.
+//!   `MANIFEST` of someone else's) is refused before anything is touched,
+//!   unless it holds exactly what this run would write (`gen`'s output
+//!   whose manifest was lost).
 //! - Every decision is made before the first write: a file in the way that
-//!   `gen` did not write refuses the whole run.
+//!   `gen` did not write, or anything but a regular file where a file goes,
+//!   refuses the whole run. Existing files are compared and fingerprinted
+//!   as they stream by, never read whole.
 //! - Each file is written atomically (a temporary file in the same
 //!   directory, then a rename) and only when its bytes differ, so an
 //!   unchanged file keeps its mtime and downstream builds stay no-ops.
 //! - Before the first write the manifest becomes a journal listing the old
 //!   files and the new; after the last, it lists the new ones. An
 //!   interrupted run therefore leaves every file old or new and known.
-//! - Files an earlier run produced and this one does not are removed, unless
-//!   they were edited since (then they are kept and reported); a file `gen`
-//!   manages that was edited by hand is replaced and reported.
+//! - Files an earlier run produced and this one does not are removed, with
+//!   the directories they leave empty, unless they were edited since (then
+//!   they are kept and reported); a file `gen` manages that was edited by
+//!   hand is replaced and reported.
 //! - One run at a time per directory (`lock.rs`): writers exclusively,
 //!   `check` shared.
 
+mod check;
+mod files;
 mod lock;
 pub mod manifest;
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use imara_diff::{Algorithm, BasicLineDiffPrinter, Diff, InternedInput, UnifiedDiffConfig};
-
 use crate::render::GeneratedFile;
+use files::Existing;
 use lock::Mode;
-use manifest::{Manifest, is_plain_relative};
+use manifest::Manifest;
 
+pub use check::check;
+pub use files::write_atomically;
 pub use manifest::FILE_NAME as MANIFEST;
 
 /// What [`write`](fn@write) did, by relative path.
@@ -44,9 +52,10 @@ pub struct WriteReport {
     pub written: Vec<String>,
     pub unchanged: Vec<String>,
     pub removed: Vec<String>,
-    /// Files `gen` manages that had been edited by hand; now rewritten.
+    /// Files `gen` manages that were not as it last wrote them (edited by
+    /// hand, or listed by a manifest without fingerprints); now rewritten.
     pub replaced_edits: Vec<String>,
-    /// Files no longer produced but edited since `gen` wrote them: left in
+    /// Files no longer produced but not as `gen` last wrote them: left in
     /// place, no longer listed, for their owner to move or delete.
     pub kept_edited: Vec<String>,
 }
@@ -61,9 +70,11 @@ pub enum Stale {
         path: String,
         diff: String,
     },
-    /// Produced by an earlier run, no longer produced, still present.
+    /// Produced by an earlier run, no longer produced, still present;
+    /// `edited` if it is not as that run wrote it (then `gen` keeps it).
     Leftover {
         path: String,
+        edited: bool,
     },
     /// A file (or a whole directory, its path ending in `/`) that no
     /// manifest accounts for: `gen` did not write it.
@@ -81,14 +92,15 @@ impl Stale {
         match self {
             Stale::Missing { path }
             | Stale::Differs { path, .. }
-            | Stale::Leftover { path }
+            | Stale::Leftover { path, .. }
             | Stale::NotGenerated { path }
             | Stale::Temporary { path } => path,
         }
     }
 }
 
-/// Why `gen` will not write into a directory. Nothing was touched.
+/// Why `gen` will not write into a directory, or `check` cannot read it.
+/// Nothing was touched.
 #[derive(Debug, PartialEq, Eq)]
 pub enum NotOwned {
     /// The directory has files and no manifest.
@@ -97,6 +109,13 @@ pub enum NotOwned {
     ForeignManifest { dir: PathBuf },
     /// A file `gen` would write already exists and is not listed.
     File { path: PathBuf },
+    /// Something other than a regular file (a directory, a FIFO, a device)
+    /// where `gen` reads or writes a file.
+    NotAFile { path: PathBuf },
+    /// A symbolic link on the way to a file.
+    Link { path: PathBuf },
+    /// A path that is not plain and relative (from a hand-edited manifest).
+    Outside { path: String },
 }
 
 impl fmt::Display for NotOwned {
@@ -104,7 +123,7 @@ impl fmt::Display for NotOwned {
         match self {
             NotOwned::Directory { dir } => write!(
                 f,
-                "{} is not empty and has no MANIFEST written by `cargo xtask gen`, so gen does not own it; nothing was touched. Choose a new or empty directory with --out, or empty this one",
+                "{} is not empty and has no MANIFEST written by `cargo xtask gen`, so gen does not own it; nothing was touched. Choose a new or empty directory with --out, or empty this one (if it is gen's output and only its MANIFEST was lost, restore the MANIFEST from version control)",
                 dir.display()
             ),
             NotOwned::ForeignManifest { dir } => write!(
@@ -117,20 +136,43 @@ impl fmt::Display for NotOwned {
                 "{} exists and was not written by `cargo xtask gen`; nothing was touched. Move it away and run gen again",
                 path.display()
             ),
+            NotOwned::NotAFile { path } => write!(
+                f,
+                "{} is not a regular file; gen reads and writes only regular files in its output directory. Move it away and run gen again",
+                path.display()
+            ),
+            NotOwned::Link { path } => write!(
+                f,
+                "{} is a symbolic link; gen neither follows nor replaces links in its output directory, so that it cannot be led to write elsewhere. Remove the link and run gen again",
+                path.display()
+            ),
+            NotOwned::Outside { path } => write!(
+                f,
+                "refusing to touch `{path}`: not a plain relative path inside the output directory"
+            ),
         }
     }
 }
 
-/// Why [`write`](fn@write) or [`check`] failed.
+/// Why [`write`](fn@write) or [`check()`] failed.
 #[derive(Debug)]
 pub enum WriteError {
     NotOwned(NotOwned),
-    Io(io::Error),
+    /// An operation on a path failed.
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
-impl From<io::Error> for WriteError {
-    fn from(error: io::Error) -> Self {
-        WriteError::Io(error)
+impl WriteError {
+    pub(crate) fn io(action: &'static str, path: &Path, error: io::Error) -> Self {
+        WriteError::Io {
+            action,
+            path: path.to_path_buf(),
+            error,
+        }
     }
 }
 
@@ -138,9 +180,22 @@ impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WriteError::NotOwned(not_owned) => not_owned.fmt(f),
-            WriteError::Io(error) => error.fmt(f),
+            WriteError::Io {
+                action,
+                path,
+                error,
+            } => write!(f, "{action} {}: {error}", path.display()),
         }
     }
+}
+
+/// What the lock on the output directory tells the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockNotice {
+    /// Another `gen` or `check` holds the directory; this one waits.
+    Waiting,
+    /// The filesystem cannot lock; this run goes on unlocked.
+    Unsupported,
 }
 
 /// The files to write, the manifest among them, sorted by path.
@@ -152,13 +207,13 @@ pub fn with_manifest(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
 }
 
 /// Makes `out_dir` hold exactly `files` (plus anything `gen` never managed).
-/// Blocks while another run holds the directory, calling `on_wait` first.
+/// Blocks while another run holds the directory (telling `on_lock`).
 pub fn write(
     out_dir: &Path,
     files: &[GeneratedFile],
-    on_wait: &mut dyn FnMut(),
+    on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<WriteReport, WriteError> {
-    write_with(out_dir, files, on_wait, &mut write_atomically)
+    write_with(out_dir, files, on_lock, &mut write_atomically)
 }
 
 /// How one file's new bytes reach the disk; [`write_atomically`] unless a
@@ -168,7 +223,7 @@ pub type FileWriter<'a> = dyn FnMut(&Path, &[u8]) -> io::Result<()> + 'a;
 /// What to do with one path, decided before anything is written.
 enum Action {
     Keep,
-    Write { hand_edited: bool },
+    Write { replaces_edit: bool },
     Remove,
     KeepEdited,
 }
@@ -177,74 +232,94 @@ enum Action {
 pub fn write_with(
     out_dir: &Path,
     files: &[GeneratedFile],
-    on_wait: &mut dyn FnMut(),
+    on_lock: &mut dyn FnMut(LockNotice),
     write_file: &mut FileWriter,
 ) -> Result<WriteReport, WriteError> {
-    fs::create_dir_all(out_dir)?;
-    let _lock = lock::lock(out_dir, Mode::Exclusive, on_wait)?;
-    let previous = owned_manifest(out_dir)?;
+    fs::create_dir_all(out_dir).map_err(|error| WriteError::io("creating", out_dir, error))?;
+    let _lock = lock::lock(out_dir, Mode::Exclusive, on_lock)?;
+    let previous = owned_manifest(out_dir, files)?;
 
     // Every decision first: a refusal must leave the directory untouched.
     let mut plan = Vec::new();
     for file in files {
-        let path = resolve(out_dir, &file.path)?;
-        let action = match read_if_exists(&path)? {
-            Some(existing) if existing == file.contents.as_bytes() => Action::Keep,
-            Some(existing) if previous.lists(&file.path) => Action::Write {
-                hand_edited: !previous.wrote(&file.path, &existing),
+        let path = files::resolve(out_dir, &file.path)?;
+        let action = match files::inspect(&path, file.contents.as_bytes())? {
+            Existing::Absent => Action::Write {
+                replaces_edit: false,
             },
-            Some(_) => return Err(WriteError::NotOwned(NotOwned::File { path })),
-            None => Action::Write { hand_edited: false },
+            Existing::File { same: true, .. } => Action::Keep,
+            Existing::File { fingerprint, .. } if previous.lists(&file.path) => Action::Write {
+                replaces_edit: !previous.recorded(&file.path, fingerprint),
+            },
+            Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
         };
         plan.push((file.path.as_str(), file.contents.as_bytes(), action));
     }
     let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     for old in previous.paths().filter(|old| !current.contains(old)) {
-        let path = resolve(out_dir, old)?;
-        match read_if_exists(&path)? {
-            None => {}
-            Some(existing) if previous.wrote(old, &existing) => {
-                plan.push((old, &[], Action::Remove))
+        let path = files::resolve(out_dir, old)?;
+        let action = match files::inspect(&path, &[])? {
+            // Gone already: only the directories it leaves empty go.
+            Existing::Absent => Action::Remove,
+            Existing::File { fingerprint, .. } if previous.recorded(old, fingerprint) => {
+                Action::Remove
             }
-            Some(_) => plan.push((old, &[], Action::KeepEdited)),
-        }
+            Existing::File { .. } => Action::KeepEdited,
+        };
+        plan.push((old, &[], action));
     }
 
-    let mut report = WriteReport::default();
+    // Temporaries of killed runs, wherever this run or the last wrote.
+    let directories: Vec<&Path> = files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(previous.paths())
+        .filter_map(|path| Path::new(path).parent())
+        .collect();
+    files::remove_temporaries(out_dir, directories.into_iter())?;
+
     let manifest_path = out_dir.join(MANIFEST);
-    let manifest_before = read_if_exists(&manifest_path)?;
-    let final_manifest = manifest::for_files(files);
-    remove_temporaries(out_dir, files)?;
+    let writing = |path: &Path, error| WriteError::io("writing", path, error);
+    let mut manifest_on_disk = previous.bytes.clone();
     let changes_files = plan
         .iter()
         .any(|(_, _, action)| matches!(action, Action::Write { .. } | Action::Remove));
     if changes_files {
-        write_file(&manifest_path, previous.journal(files).contents.as_bytes())?;
+        let journal = previous.journal(files);
+        write_file(&manifest_path, journal.contents.as_bytes())
+            .map_err(|error| writing(&manifest_path, error))?;
+        manifest_on_disk = journal.contents.into_bytes();
     }
+    let mut report = WriteReport::default();
     for (path, contents, action) in plan {
         match action {
             Action::Keep => report.unchanged.push(path.to_owned()),
-            Action::Write { hand_edited } => {
-                write_file(&out_dir.join(path), contents)?;
+            Action::Write { replaces_edit } => {
+                let target = out_dir.join(path);
+                write_file(&target, contents).map_err(|error| writing(&target, error))?;
                 report.written.push(path.to_owned());
-                if hand_edited {
+                if replaces_edit {
                     report.replaced_edits.push(path.to_owned());
                 }
             }
             Action::Remove => {
-                remove_file_and_empty_parents(out_dir, path)?;
-                report.removed.push(path.to_owned());
+                let existed = out_dir.join(path).exists();
+                files::remove_with_empty_parents(out_dir, path)?;
+                if existed {
+                    report.removed.push(path.to_owned());
+                }
             }
             Action::KeepEdited => report.kept_edited.push(path.to_owned()),
         }
     }
     // The manifest goes last: until it is replaced, the journal lists every
     // file an interrupted run may have left behind.
-    let final_bytes = final_manifest.contents.as_bytes();
-    if read_if_exists(&manifest_path)?.as_deref() != Some(final_bytes) {
-        write_file(&manifest_path, final_bytes)?;
+    let manifest = manifest::for_files(files);
+    let final_bytes = manifest.contents.as_bytes();
+    if manifest_on_disk != final_bytes {
+        write_file(&manifest_path, final_bytes).map_err(|error| writing(&manifest_path, error))?;
     }
-    if manifest_before.as_deref() == Some(final_bytes) {
+    if previous.bytes == final_bytes {
         report.unchanged.push(MANIFEST.to_owned());
     } else {
         report.written.push(MANIFEST.to_owned());
@@ -252,309 +327,51 @@ pub fn write_with(
     Ok(report)
 }
 
-/// Removes a file `gen` wrote, and the directories that held only it.
-fn remove_file_and_empty_parents(out_dir: &Path, relative: &str) -> io::Result<()> {
-    match fs::remove_file(out_dir.join(relative)) {
-        Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(error) => return Err(error),
+/// The manifest of a directory `gen` owns: its own manifest; an empty one
+/// for an empty directory, or for one that holds exactly what this run
+/// would write there and nothing else (`gen`'s output whose manifest was
+/// lost). Anything else is refused.
+fn owned_manifest(out_dir: &Path, files: &[GeneratedFile]) -> Result<Manifest, WriteError> {
+    if let Some(manifest) = Manifest::read(out_dir)? {
+        return Ok(manifest);
     }
-    let mut parent = Path::new(relative).parent();
-    while let Some(directory) = parent.filter(|directory| !directory.as_os_str().is_empty()) {
-        // Fails, harmlessly, as soon as a directory holds anything else.
-        if fs::remove_dir(out_dir.join(directory)).is_err() {
-            break;
-        }
-        parent = directory.parent();
-    }
-    Ok(())
-}
-
-/// The manifest of a directory `gen` owns: its own manifest, or an empty
-/// one for an empty directory. Anything else is refused.
-fn owned_manifest(out_dir: &Path) -> Result<Manifest, WriteError> {
-    match Manifest::read(out_dir) {
-        Ok(Some(manifest)) => Ok(manifest),
-        Ok(None) if is_empty(out_dir)? => Ok(Manifest::default()),
-        Ok(None) => Err(WriteError::NotOwned(NotOwned::Directory {
-            dir: out_dir.to_path_buf(),
-        })),
-        Err(manifest::ReadError::Foreign) => Err(WriteError::NotOwned(NotOwned::ForeignManifest {
-            dir: out_dir.to_path_buf(),
-        })),
-        Err(manifest::ReadError::Io(error)) => Err(error.into()),
-    }
-}
-
-/// Empty but for what `gen` itself leaves: temporaries of a run killed
-/// before its first manifest, and the lock file where there is one.
-fn is_empty(dir: &Path) -> io::Result<bool> {
-    for item in fs::read_dir(dir)? {
-        let name = item?.file_name();
-        let name = name.to_string_lossy();
-        if !is_temporary(&name) && !lock::is_lock_file(&name) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// A file's bytes, or `None` when there is no file.
-fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
-}
-
-/// Everything in which `out_dir` differs from `files`; empty when fresh.
-/// Blocks while a `gen` is writing the directory, calling `on_wait` first.
-pub fn check(
-    out_dir: &Path,
-    files: &[GeneratedFile],
-    on_wait: &mut dyn FnMut(),
-) -> Result<Vec<Stale>, WriteError> {
-    let _lock = match fs::metadata(out_dir) {
-        Ok(_) => Some(lock::lock(out_dir, Mode::Shared, on_wait)?),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-        Err(error) => return Err(error.into()),
-    };
-    let on_disk = match Manifest::read(out_dir) {
-        Ok(manifest) => manifest.unwrap_or_default(),
-        Err(manifest::ReadError::Foreign) => {
-            return Err(WriteError::NotOwned(NotOwned::ForeignManifest {
+    let mut present = Vec::new();
+    list_files(out_dir, "", &mut present)
+        .map_err(|error| WriteError::io("reading", out_dir, error))?;
+    for path in present {
+        let expected = files.iter().find(|file| file.path == path);
+        let same = match expected {
+            Some(file) => {
+                let existing = files::inspect(&out_dir.join(&path), file.contents.as_bytes())?;
+                matches!(existing, Existing::File { same: true, .. })
+            }
+            None => false,
+        };
+        if !same {
+            return Err(WriteError::NotOwned(NotOwned::Directory {
                 dir: out_dir.to_path_buf(),
             }));
         }
-        Err(manifest::ReadError::Io(error)) => return Err(error.into()),
-    };
-    let files = with_manifest(files);
-    let mut stale = Vec::new();
-    for file in &files {
-        let path = resolve(out_dir, &file.path)?;
-        match read_if_exists(&path)? {
-            Some(existing) if existing == file.contents.as_bytes() => {}
-            Some(existing) => stale.push(Stale::Differs {
-                path: file.path.clone(),
-                diff: short_diff(
-                    &file.path,
-                    &String::from_utf8_lossy(&existing),
-                    &file.contents,
-                ),
-            }),
-            None => stale.push(Stale::Missing {
-                path: file.path.clone(),
-            }),
-        }
     }
-    let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for old in on_disk.paths() {
-        if !current.contains(old) && resolve(out_dir, old)?.exists() {
-            stale.push(Stale::Leftover {
-                path: old.to_owned(),
-            });
-        }
-    }
-    let accounted: BTreeSet<&str> = current.iter().copied().chain(on_disk.paths()).collect();
-    if fs::metadata(out_dir).is_ok() {
-        unaccounted(out_dir, "", &accounted, &mut stale)?;
-    }
-    Ok(stale)
+    Ok(Manifest::default())
 }
 
-/// Files under `dir/prefix` that no manifest lists. A directory holding
-/// nothing `gen` wrote is reported once, as a whole.
-fn unaccounted(
-    out_dir: &Path,
-    prefix: &str,
-    accounted: &BTreeSet<&str>,
-    stale: &mut Vec<Stale>,
-) -> io::Result<()> {
-    let mut items: Vec<_> = fs::read_dir(out_dir.join(prefix))?.collect::<Result<_, _>>()?;
-    items.sort_by_key(fs::DirEntry::file_name);
-    for item in items {
+/// Every entry under `dir/prefix` (files, links and anything else, but not
+/// directories themselves), by relative path, leaving out what `gen` itself
+/// leaves: temporaries and the lock file.
+fn list_files(dir: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<()> {
+    for item in fs::read_dir(dir.join(prefix))? {
+        let item = item?;
         let name = item.file_name().to_string_lossy().into_owned();
+        if files::is_temporary(&name) || (prefix.is_empty() && lock::is_lock_file(&name)) {
+            continue;
+        }
         let path = format!("{prefix}{name}");
-        if accounted.contains(path.as_str()) || (prefix.is_empty() && lock::is_lock_file(&name)) {
-            continue;
-        }
         if item.file_type()?.is_dir() {
-            let inner = format!("{path}/");
-            if accounted.iter().any(|known| known.starts_with(&inner)) {
-                unaccounted(out_dir, &inner, accounted, stale)?;
-            } else {
-                stale.push(Stale::NotGenerated { path: inner });
-            }
-        } else if is_temporary(&name) {
-            stale.push(Stale::Temporary { path });
+            list_files(dir, &format!("{path}/"), found)?;
         } else {
-            stale.push(Stale::NotGenerated { path });
+            found.push(path);
         }
     }
     Ok(())
-}
-
-/// At most this many lines of diff per file: enough to see what changed.
-const DIFF_LINES: usize = 40;
-
-fn short_diff(path: &str, old: &str, new: &str) -> String {
-    let input = InternedInput::new(old, new);
-    let mut diff = Diff::compute(Algorithm::Histogram, &input);
-    diff.postprocess_lines(&input);
-    let mut config = UnifiedDiffConfig::default();
-    config.context_len(2);
-    let printer = BasicLineDiffPrinter(&input.interner);
-    let hunks = diff.unified_diff(&printer, config, &input);
-    let diff = format!("--- {path} (on disk)\n+++ {path} (from catalog)\n{hunks}");
-    let total = diff.lines().count();
-    let mut shown: String = diff
-        .lines()
-        .take(DIFF_LINES)
-        .map(|line| format!("{line}\n"))
-        .collect();
-    if total > DIFF_LINES {
-        shown.push_str(&format!("… {} more lines of diff\n", total - DIFF_LINES));
-    }
-    shown
-}
-
-fn resolve(out_dir: &Path, relative: &str) -> io::Result<PathBuf> {
-    if !is_plain_relative(relative) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to touch `{relative}`: not a plain relative path"),
-        ));
-    }
-    // A symlink inside the output directory could lead a write elsewhere.
-    let mut path = out_dir.to_path_buf();
-    for component in Path::new(relative).components() {
-        path.push(component);
-        match fs::symlink_metadata(&path) {
-            Ok(metadata) if metadata.file_type().is_symlink() => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!(
-                        "refusing to write through the symbolic link {}",
-                        path.display()
-                    ),
-                ));
-            }
-            Ok(_) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => break,
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(out_dir.join(relative))
-}
-
-/// Prefix and suffix of the temporary files [`write_atomically`] creates.
-const TEMPORARY: (&str, &str) = (".gen-", ".tmp");
-
-fn is_temporary(name: &str) -> bool {
-    name.starts_with(TEMPORARY.0) && name.ends_with(TEMPORARY.1)
-}
-
-/// Removes temporary files that a killed run left in the directories this
-/// run writes to. (A process killed between creating one and renaming it
-/// cannot remove it itself.)
-fn remove_temporaries(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
-    let directories: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| out_dir.join(&file.path).parent().map(Path::to_path_buf))
-        .chain([out_dir.to_path_buf()])
-        .collect();
-    for directory in directories {
-        let Ok(items) = fs::read_dir(&directory) else {
-            continue;
-        };
-        for item in items {
-            let item = item?;
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            if is_temporary(&name) && item.file_type()?.is_file() {
-                fs::remove_file(item.path())?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Writes through a temporary file in the same directory and renames it
-/// over `path`, so that a reader sees the old bytes or the new, never a mix.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let temporary = TemporaryFile::create_in(dir)?;
-    let mut file = &temporary.file;
-    file.write_all(contents)?;
-    // A generated file is as readable as the one it replaces, or as a newly
-    // created file would be.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode =
-            fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
-        file.set_permissions(fs::Permissions::from_mode(mode))?;
-    }
-    file.sync_all()?;
-    fs::rename(&temporary.path, path)?;
-    temporary.disarm();
-    Ok(())
-}
-
-/// A `.gen-*.tmp` file that removes itself unless it was renamed into place.
-///
-/// The name is unique within the process (a counter) and across processes
-/// (the pid); `create_new` refuses to follow or reuse anything already there.
-/// Leftovers of a killed run are swept by [`remove_temporaries`].
-struct TemporaryFile {
-    path: PathBuf,
-    file: fs::File,
-    armed: bool,
-}
-
-impl TemporaryFile {
-    fn create_in(dir: &Path) -> io::Result<Self> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        loop {
-            let number = NEXT.fetch_add(1, Ordering::Relaxed);
-            let name = format!(
-                "{}{}-{number}{}",
-                TEMPORARY.0,
-                std::process::id(),
-                TEMPORARY.1
-            );
-            let path = dir.join(name);
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(file) => {
-                    return Ok(Self {
-                        path,
-                        file,
-                        armed: true,
-                    });
-                }
-                // Left by an earlier process that had the same pid.
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(error),
-            }
-        }
-    }
-
-    fn disarm(mut self) {
-        self.armed = false;
-    }
-}
-
-impl Drop for TemporaryFile {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
 }

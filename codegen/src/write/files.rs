@@ -1,0 +1,259 @@
+//! Single files of the output directory: resolving a relative path without
+//! following links, looking at what is there without reading it whole,
+//! writing atomically, and the temporary files that writing leaves behind
+//! when it is killed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use super::manifest::is_plain_relative;
+use super::{NotOwned, WriteError};
+use crate::fingerprint;
+
+/// `out_dir/relative`, refusing a path that climbs out of the directory or
+/// passes through a symbolic link (which could lead a write elsewhere).
+pub(super) fn resolve(out_dir: &Path, relative: &str) -> Result<PathBuf, WriteError> {
+    if !is_plain_relative(relative) {
+        return Err(WriteError::NotOwned(NotOwned::Outside {
+            path: relative.to_owned(),
+        }));
+    }
+    let mut path = out_dir.to_path_buf();
+    for component in Path::new(relative).components() {
+        path.push(component);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                return Err(WriteError::NotOwned(NotOwned::Link { path }));
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => break,
+            Err(error) => return Err(WriteError::io("reading", &path, error)),
+        }
+    }
+    Ok(out_dir.join(relative))
+}
+
+/// What is at a path of the output directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Existing {
+    Absent,
+    File {
+        /// Its bytes are exactly the ones compared with.
+        same: bool,
+        fingerprint: u64,
+    },
+}
+
+/// Looks at the regular file at `path`, comparing it with `expected` and
+/// fingerprinting it as it streams by, so that no file is read whole into
+/// memory. Anything but a regular file (a directory, a FIFO that would block
+/// the reader, a device) is not `gen`'s.
+pub(super) fn inspect(path: &Path, expected: &[u8]) -> Result<Existing, WriteError> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => {
+            return Err(WriteError::NotOwned(NotOwned::NotAFile {
+                path: path.to_path_buf(),
+            }));
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Existing::Absent),
+        Err(error) => return Err(WriteError::io("reading", path, error)),
+    }
+    let reading = |error| WriteError::io("reading", path, error);
+    let mut file = fs::File::open(path).map_err(reading)?;
+    let mut hasher = fingerprint::Hasher::default();
+    let mut buffer = vec![0; 64 * 1024];
+    let mut compared = 0;
+    let mut same = true;
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(reading(error)),
+        };
+        let chunk = &buffer[..read];
+        hasher.update(chunk);
+        same = same && expected.get(compared..compared + read) == Some(chunk);
+        compared += read;
+    }
+    Ok(Existing::File {
+        same: same && compared == expected.len(),
+        fingerprint: hasher.finish(),
+    })
+}
+
+/// The text of a file for a diff, or `None` when it is larger than
+/// `limit` bytes (a diff of it would not help anyone).
+pub(super) fn read_for_diff(path: &Path, limit: usize) -> Result<Option<String>, WriteError> {
+    match crate::read::read_limited(path, limit) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(error) if error.kind() == io::ErrorKind::FileTooLarge => Ok(None),
+        Err(error) => Err(WriteError::io("reading", path, error)),
+    }
+}
+
+/// Removes a file `gen` wrote (if it is still there), and the directories
+/// that held only it.
+pub(super) fn remove_with_empty_parents(out_dir: &Path, relative: &str) -> Result<(), WriteError> {
+    let path = out_dir.join(relative);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(WriteError::io("removing", &path, error)),
+    }
+    let mut parent = Path::new(relative).parent();
+    while let Some(directory) = parent.filter(|directory| !directory.as_os_str().is_empty()) {
+        // Fails, harmlessly, as soon as a directory holds anything else.
+        if fs::remove_dir(out_dir.join(directory)).is_err() {
+            break;
+        }
+        parent = directory.parent();
+    }
+    Ok(())
+}
+
+/// Prefix and suffix of the temporary files [`write_atomically`] creates:
+/// `.gen-PID-N.tmp`.
+const TEMPORARY: (&str, &str) = (".gen-", ".tmp");
+
+/// Whether `name` is one of [`write_atomically`]'s temporary files.
+pub(super) fn is_temporary(name: &str) -> bool {
+    let Some(middle) = name
+        .strip_prefix(TEMPORARY.0)
+        .and_then(|rest| rest.strip_suffix(TEMPORARY.1))
+    else {
+        return false;
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    middle
+        .split_once('-')
+        .is_some_and(|(pid, number)| digits(pid) && digits(number))
+}
+
+/// Removes the temporary files that a killed run left in `directories`
+/// (relative to `out_dir`). Called only under the exclusive lock, so none of
+/// them belongs to a live run.
+pub(super) fn remove_temporaries<'a>(
+    out_dir: &Path,
+    directories: impl Iterator<Item = &'a Path>,
+) -> Result<(), WriteError> {
+    let directories: BTreeSet<PathBuf> = directories.map(|dir| out_dir.join(dir)).collect();
+    for directory in directories {
+        let Ok(items) = fs::read_dir(&directory) else {
+            continue;
+        };
+        for item in items {
+            let item = item.map_err(|error| WriteError::io("reading", &directory, error))?;
+            let is_file = item.file_type().is_ok_and(|kind| kind.is_file());
+            if is_file && is_temporary(&item.file_name().to_string_lossy()) {
+                fs::remove_file(item.path())
+                    .map_err(|error| WriteError::io("removing", &item.path(), error))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same directory and renames it
+/// over `path`, so that a reader sees the old bytes or the new, never a mix.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let temporary = TemporaryFile::create_in(dir)?;
+    let mut file = &temporary.file;
+    file.write_all(contents)?;
+    // A generated file is as readable as the one it replaces, or as a newly
+    // created file would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode =
+            fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    file.sync_all()?;
+    fs::rename(&temporary.path, path)?;
+    temporary.disarm();
+    Ok(())
+}
+
+/// A `.gen-PID-N.tmp` file that removes itself unless it was renamed into
+/// place.
+///
+/// The name is unique within the process (a counter) and across processes
+/// (the pid); `create_new` refuses to follow or reuse anything already there.
+/// Leftovers of a killed run are swept by [`remove_temporaries`].
+struct TemporaryFile {
+    path: PathBuf,
+    file: fs::File,
+    armed: bool,
+}
+
+impl TemporaryFile {
+    fn create_in(dir: &Path) -> io::Result<Self> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let number = NEXT.fetch_add(1, Ordering::Relaxed);
+            let name = format!(
+                "{}{}-{number}{}",
+                TEMPORARY.0,
+                std::process::id(),
+                TEMPORARY.1
+            );
+            let path = dir.join(name);
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    return Ok(Self {
+                        path,
+                        file,
+                        armed: true,
+                    });
+                }
+                // Left by an earlier process that had the same pid.
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for TemporaryFile {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_temporary;
+
+    #[test]
+    fn only_gens_own_temporary_names_count_as_temporaries() {
+        assert!(is_temporary(".gen-1234-0.tmp"));
+        assert!(is_temporary(".gen-1-99.tmp"));
+        for name in [
+            ".gen-notes.tmp",
+            ".gen-1234.tmp",
+            ".gen--0.tmp",
+            ".gen-1-x.tmp",
+            "gen-1-0.tmp",
+            ".gen-1-0.tmp~",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
+    }
+}
