@@ -2,9 +2,14 @@
 //! has beside it `NN-name.expected`, every problem it must be reported with,
 //! as `LINE:COL: message`, in file order. Each must be rejected with exactly
 //! those problems, and leave an output directory byte-for-byte as it was.
+//!
+//! After a deliberate change of messages, `UPDATE_EXPECT=1 cargo test -p
+//! codegen --test broken_corpus` rewrites the `.expected` files (expect-test);
+//! review the diff before committing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
 
 use codegen::render::RENDERERS;
 
@@ -25,13 +30,6 @@ fn corpus() -> Vec<PathBuf> {
     files
 }
 
-fn expected(catalog: &Path) -> Vec<String> {
-    fs::read_to_string(catalog.with_extension("expected"))
-        .unwrap_or_else(|error| panic!("{}: {error}", catalog.display()))
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
 
 #[test]
 fn the_corpus_covers_at_least_thirty_broken_catalogs() {
@@ -43,11 +41,11 @@ fn every_broken_catalog_reports_exactly_its_problems_where_they_are() {
     for catalog in corpus() {
         let bytes = fs::read(&catalog).unwrap();
         let problems = codegen::load_catalog(&bytes).expect_err(&catalog.display().to_string());
-        let found: Vec<String> = problems
+        let found: String = problems
             .iter()
-            .map(|problem| format!("{}: {}", problem.at, problem.message))
+            .map(|problem| format!("{}: {}\n", problem.at, problem.message))
             .collect();
-        assert_eq!(found, expected(&catalog), "{}", catalog.display());
+        expect_test::expect_file![catalog.with_extension("expected")].assert_eq(&found);
         // Rendering each problem with its line never fails, whatever the bytes.
         let source = String::from_utf8_lossy(&bytes);
         let rendered = codegen::diagnostic::render_all(&problems, "catalog.yaml", &source);
