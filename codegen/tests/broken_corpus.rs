@@ -10,7 +10,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-
 use codegen::render::RENDERERS;
 
 mod support;
@@ -29,7 +28,6 @@ fn corpus() -> Vec<PathBuf> {
     files.sort();
     files
 }
-
 
 #[test]
 fn the_corpus_covers_at_least_thirty_broken_catalogs() {

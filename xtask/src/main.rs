@@ -155,39 +155,58 @@ fn workspace_root() -> Result<PathBuf, String> {
     }
 }
 
+/// Why a command failed; `main` exits with status 1 after printing it.
+enum Failed {
+    /// Already reported on stderr (by the importer's own process).
+    Reported,
+    /// What to print on stderr.
+    Message(String),
+}
+
+impl From<String> for Failed {
+    fn from(message: String) -> Self {
+        Failed::Message(message)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Task::Gen(paths) => generate(&paths),
-        Task::Check(paths) => check(&paths),
+    let result: Result<(), Failed> = match cli.command {
+        Task::Gen(paths) => generate(&paths).map_err(Failed::from),
+        Task::Check(paths) => check(&paths).map_err(Failed::from),
         Task::Explain {
             query,
             lang,
             catalog,
-        } => explain_entry(&Paths { catalog, out: None }, &query, lang.as_deref()),
+        } => explain_entry(&Paths { catalog, out: None }, &query, lang.as_deref())
+            .map_err(Failed::from),
         Task::Import {
             lang,
             catalog,
             out,
             dry_run,
         } => import(&lang, catalog, out, dry_run),
-        Task::Release { catalog } => release(&Paths { catalog, out: None }),
-        Task::Test => workspace_root().and_then(|root| test::run_all(&root)),
-        Task::Bench { quick } => workspace_root().and_then(|root| bench::run(&root, quick)),
-        Task::ParseOnly { catalog } => parse_only(&catalog),
+        Task::Release { catalog } => release(&Paths { catalog, out: None }).map_err(Failed::from),
+        Task::Test => workspace_root()
+            .and_then(|root| test::run_all(&root))
+            .map_err(Failed::from),
+        Task::Bench { quick } => workspace_root()
+            .and_then(|root| bench::run(&root, quick))
+            .map_err(Failed::from),
+        Task::ParseOnly { catalog } => parse_only(&catalog).map_err(Failed::from),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
             .and_then(|text| {
                 std::fs::write(&out, text)
                     .map_err(|error| format!("error: writing {}: {error}", out.display()))
-            }),
+            })
+            .map_err(Failed::from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("{message}");
-            }
+        Err(Failed::Reported) => ExitCode::FAILURE,
+        Err(Failed::Message(message)) => {
+            eprintln!("{message}");
             ExitCode::FAILURE
         }
     }
@@ -203,7 +222,7 @@ fn generate(paths: &Paths) -> Result<(), String> {
     // A released code must stay listed; `check` would refuse the result.
     let released = read_lock(paths)?;
     if let Some(released) = &released {
-        refuse_unretired_removals(paths, &bytes, released, catalog, "nothing was written")?;
+        refuse_unretired_removals(paths, &bytes, released, catalog)?;
     }
     let report = write::write(&out, &files, &mut |notice| lock_notice(&out, notice))
         .map_err(|error| failure_message(Failure::Write(error), paths, &bytes))?;
@@ -221,12 +240,6 @@ fn generate(paths: &Paths) -> Result<(), String> {
     for path in &report.kept_edited {
         eprintln!(
             "warning: {path} is no longer generated but was edited since gen wrote it; gen left it in place and no longer manages it: move or delete it"
-        );
-    }
-    if std::env::var_os("XTASK_REPORT_PEAK_MEMORY").is_some() {
-        eprintln!(
-            "peak memory: {} kB",
-            bench::own_peak_memory_kb().unwrap_or(0)
         );
     }
     let warnings = codegen::translation::review(catalog).len();
@@ -267,7 +280,7 @@ fn import(
     catalog: Option<PathBuf>,
     out: Option<PathBuf>,
     dry_run: bool,
-) -> Result<(), String> {
+) -> Result<(), Failed> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let root = workspace_root()?;
     let mut command = std::process::Command::new(cargo);
@@ -298,31 +311,19 @@ fn import(
     if status.success() {
         Ok(())
     } else {
-        Err(String::new())
+        Err(Failed::Reported)
     }
 }
 
 /// `catalog.lock` beside the catalog, if there is one.
 fn read_lock(paths: &Paths) -> Result<Option<release::Lock>, String> {
-    let path = lock_path(paths)?;
-    match codegen::read::read_limited(&path, codegen::load::limits::MAX_BYTES) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|error| {
-            format!(
-                "error: {}: {error}; it is written by `cargo xtask release`: restore it from version control",
-                path.display()
-            )
-        }),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(format!("error: {}: {error}", path.display())),
-    }
+    release::record::read_lock(&release_dir(paths)?).map_err(|error| format!("error: {error}"))
 }
 
-fn lock_path(paths: &Paths) -> Result<PathBuf, String> {
+/// Where the catalog's release files are: beside it.
+fn release_dir(paths: &Paths) -> Result<PathBuf, String> {
     let catalog = paths.catalog()?;
-    Ok(catalog
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(release::LOCK_FILE))
+    Ok(catalog.parent().unwrap_or(Path::new(".")).to_path_buf())
 }
 
 /// Released codes that are neither entries nor listed as retired, as
@@ -344,129 +345,54 @@ fn unretired_removals(
     ))
 }
 
-/// `gen` and `release` refuse a catalog that dropped a released code.
+/// `gen` refuses a catalog that dropped a released code.
 fn refuse_unretired_removals(
     paths: &Paths,
     bytes: &[u8],
     released: &release::Lock,
     catalog: &codegen::catalog::Catalog,
-    outcome: &str,
 ) -> Result<(), String> {
     match unretired_removals(paths, bytes, released, catalog) {
         None => Ok(()),
         Some((count, rendered)) => Err(format!(
-            "{rendered}\nerror: {count} released code{} removed without being retired; {outcome}",
+            "{rendered}\nerror: {count} released code{} removed without being retired; nothing was written",
             if count == 1 { " was" } else { "s were" }
         )),
     }
 }
 
-/// What changed since the last release and the lowest version the next
-/// release needs; information for `check`, not a reason to fail (raising
-/// the version is part of releasing, which refuses a version too low).
-fn report_changes_since_release(released: &release::Lock, catalog: &codegen::catalog::Catalog) {
-    let changes = release::classify(released, catalog);
-    let Some(required) = changes.iter().map(|change| change.level).max() else {
-        println!("release: no changes since {}", released.version);
-        return;
-    };
-    println!(
-        "release: {} change{} since {}:",
-        changes.len(),
-        if changes.len() == 1 { "" } else { "s" },
-        released.version
-    );
-    for change in &changes {
-        println!("  {change}");
-    }
-    let next = release::next_version(&released.version, required);
-    let version = &catalog.package.version.value;
-    if release::check_version(released, catalog).is_none() {
-        println!(
-            "release: the next release must be at least {next} ({required}); package.version {version} allows it"
-        );
-    } else {
-        println!(
-            "release: the next release must be at least {next} ({required}); raise package.version (now {version}) when you run `cargo xtask release`"
-        );
-    }
-}
-
-/// `cargo xtask release`: the version must be above the last release and
-/// high enough for the changes; then CHANGELOG.md gets the release's section
-/// and catalog.lock the catalog as released.
+/// `cargo xtask release`: records the release in CHANGELOG.md and
+/// catalog.lock, or says why not (`codegen::release::record`).
 fn release(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let catalog = codegen::load_catalog(&bytes).map_err(|diagnostics| {
         catalog_problems(diagnostics, paths, &bytes, "nothing was released")
     })?;
     let released = read_lock(paths)?;
-    let version = &catalog.package.version.value;
-    if let Some(released) = &released {
-        refuse_unretired_removals(paths, &bytes, released, &catalog, "nothing was released")?;
-        if let Some(problem) = release::check_version(released, &catalog) {
-            let source = String::from_utf8_lossy(&bytes);
-            return Err(format!(
-                "{}\nerror: raise package.version in {}, then run `cargo xtask release` again; nothing was released",
-                render_all(&[problem], &paths.catalog_label(), &source),
-                paths.catalog_label()
-            ));
-        }
-        if release::step(&released.version, version).is_none() {
-            return Err(format!(
-                "error: version {version} is not above the last release, {}; raise it in {}",
-                released.version,
-                paths.catalog_label()
-            ));
-        }
-    }
-    let lock_path = lock_path(paths)?;
-    let dir = lock_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let changelog_path = dir.join("CHANGELOG.md");
-    let section = release::changelog_section(released.as_ref(), &catalog, &bench::today());
-    let existing =
-        match codegen::read::read_limited(&changelog_path, codegen::load::limits::MAX_BYTES) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|error| {
-                format!(
-                    "error: {}: {error}; nothing was released",
-                    changelog_path.display()
-                )
-            })?,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(error) => {
-                return Err(format!(
-                    "error: {}: {error}; nothing was released",
-                    changelog_path.display()
-                ));
+    let dir = release_dir(paths)?;
+    let source = String::from_utf8_lossy(&bytes);
+    let label = paths.catalog_label();
+    let section = release::record::record(&dir, released.as_ref(), &catalog, &release::record::today())
+        .map_err(|refusal| match refusal {
+            release::record::Refusal::Unretired(problems) => format!(
+                "{}\nerror: a released code was removed without being retired; nothing was released",
+                render_all(&problems, &label, &source)
+            ),
+            release::record::Refusal::TooLow(problem) => format!(
+                "{}\nerror: raise package.version in {label}, then run `cargo xtask release` again; nothing was released",
+                render_all(&[problem], &label, &source)
+            ),
+            release::record::Refusal::NotAbove { version, released } => format!(
+                "error: version {version} is not above the last release, {released}, and nothing changed since; nothing was released"
+            ),
+            release::record::Refusal::File(error) => {
+                format!("error: {error}; nothing was released")
             }
-        };
-    let title = "# Changelog\n\nReleases of the generated packages (the Rust crate and the TypeScript types), written by `cargo xtask release` from the changes to catalog.yaml.\n";
-    let rest = existing
-        .strip_prefix(title)
-        .unwrap_or(&existing)
-        .trim_start();
-    // A release whose lock could not be written after its changelog was
-    // (a full disk) is run again: its section is already there.
-    let heading = section.lines().next().unwrap_or_default();
-    let changelog = if rest.lines().any(|line| line == heading) {
-        existing.clone()
-    } else {
-        format!(
-            "{title}\n{section}{}{rest}",
-            if rest.is_empty() { "" } else { "\n" }
-        )
-    };
-    let lock = serde_json::to_string_pretty(&release::lock(&catalog))
-        .map_err(|error| format!("error: {error}"))?
-        + "\n";
-    write::write_atomically(&changelog_path, changelog.as_bytes())
-        .and_then(|()| write::write_atomically(&lock_path, lock.as_bytes()))
-        .map_err(|error| format!("error: writing the release: {error}"))?;
+        })?;
     println!(
-        "release {version}: wrote CHANGELOG.md and {}",
+        "release {}: wrote {} and {}",
+        catalog.package.version.value,
+        release::record::CHANGELOG_FILE,
         release::LOCK_FILE
     );
     print!("{section}");
@@ -566,7 +492,7 @@ fn check(paths: &Paths) -> Result<(), String> {
     let mut failures = Vec::new();
     match read_lock(paths) {
         Ok(Some(released)) => {
-            report_changes_since_release(&released, catalog);
+            print!("{}", release::Status::of(&released, catalog));
             if let Some((_, rendered)) = unretired_removals(paths, &bytes, &released, catalog) {
                 eprintln!("{rendered}");
                 failures.push(

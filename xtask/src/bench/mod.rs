@@ -3,12 +3,14 @@
 //!
 //! Whole-process figures are medians of several runs of the release binary,
 //! taken in one run of this command so that ratios compare like with like
-//! (these machines are shared and noisy). Peak memory is the child's own
-//! `VmHWM`, which it prints when `XTASK_REPORT_PEAK_MEMORY` is set.
+//! (these machines are shared and noisy). Peak memory is the child's
+//! maximum resident set as the kernel reports it to this process when it
+//! reaps the child (`wait4`); files written by a no-op `gen` are counted
+//! from modification times. Nothing is read from `gen`'s messages.
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -115,16 +117,15 @@ fn measure_gen(
     let mut peak_kb = 0;
     for _ in 0..runs {
         let _ = fs::remove_dir_all(out);
-        let (elapsed, stderr, _) = timed(
+        let (elapsed, peak) = timed_with_peak_memory(
             Command::new(xtask)
                 .args(["gen", "--catalog"])
                 .arg(catalog)
                 .arg("--out")
-                .arg(out)
-                .env("XTASK_REPORT_PEAK_MEMORY", "1"),
+                .arg(out),
         )?;
         cold.push(elapsed);
-        peak_kb = peak_kb.max(peak_memory_kb(&stderr));
+        peak_kb = peak_kb.max(peak);
     }
     let mut parse = Vec::new();
     for _ in 0..runs {
@@ -140,7 +141,8 @@ fn measure_gen(
     let mut no_op = Vec::new();
     let mut written = 0;
     for _ in 0..runs {
-        let (elapsed, _, stdout) = timed(
+        let before = modification_times(out)?;
+        let (elapsed, _, _) = timed(
             Command::new(xtask)
                 .args(["gen", "--catalog"])
                 .arg(catalog)
@@ -148,7 +150,12 @@ fn measure_gen(
                 .arg(out),
         )?;
         no_op.push(elapsed);
-        written = written.max(files_written(&stdout));
+        let after = modification_times(out)?;
+        let rewritten = after
+            .iter()
+            .filter(|(path, modified)| before.get(*path) != Some(modified))
+            .count();
+        written = written.max(rewritten);
     }
     let (cold, parse, no_op) = (median(cold), median(parse), median(no_op));
     figures.gen_times.push((size, cold));
@@ -413,20 +420,11 @@ and 4 unknown ones; 8 messages and 1 unknown; one `Display`.\n\n\
 {lookups}\
 {xtask_build}",
         quick = if quick { " --quick" } else { "" },
-        date = today(),
+        date = codegen::release::record::today(),
         gen_rows = figures.gen_rows,
         compile_rows = figures.compile_rows,
         lookups = figures.lookups,
     )
-}
-
-/// Today's date as `YYYY-MM-DD` (UTC), from `date`.
-pub fn today() -> String {
-    Command::new("date")
-        .args(["-u", "+%F"])
-        .output()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_else(|_| "an unknown date".to_owned())
 }
 
 fn timed(command: &mut Command) -> Result<(Duration, String, String), String> {
@@ -465,30 +463,54 @@ fn seconds(duration: Duration) -> String {
     format!("{:.1} s", duration.as_secs_f64())
 }
 
-/// `peak memory: N kB` as printed by a child run with `XTASK_REPORT_PEAK_MEMORY`.
-fn peak_memory_kb(stderr: &str) -> u64 {
-    stderr
-        .lines()
-        .find_map(|line| {
-            line.strip_prefix("peak memory: ")?
-                .strip_suffix(" kB")?
-                .parse()
-                .ok()
-        })
-        .unwrap_or(0)
+/// Runs `command` to its end, as [`timed`], and returns its wall time and
+/// its peak resident memory in kB, which the kernel reports to the parent
+/// that reaps it (`wait4`): measured from outside, so `gen` carries no hook.
+fn timed_with_peak_memory(command: &mut Command) -> Result<(Duration, u64), String> {
+    use std::process::Stdio;
+    let started = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("error: cannot run {command:?}: {error}"))?;
+    let pid = libc::pid_t::try_from(child.id()).map_err(|error| error.to_string())?;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that `wait4` fills in; all-zero bytes
+    // are a valid value of it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for (`child` is only
+    // dropped, never waited on), and both pointers are to live locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    drop(child);
+    if reaped != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("error: {command:?} failed (status {status})"));
+    }
+    // Linux reports `ru_maxrss` in kilobytes.
+    Ok((elapsed, u64::try_from(usage.ru_maxrss).unwrap_or(0)))
 }
 
-/// `gen: W written, …` from `gen`'s summary line.
-fn files_written(stdout: &str) -> usize {
-    stdout
-        .lines()
-        .find_map(|line| line.strip_prefix("gen: ")?.split(' ').next()?.parse().ok())
-        .unwrap_or(usize::MAX)
-}
-
-/// This process's peak resident memory, from `/proc/self/status`.
-pub fn own_peak_memory_kb() -> Option<u64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Every file under `dir` with its modification time.
+fn modification_times(
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<PathBuf, std::time::SystemTime>, String> {
+    let mut times = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let items = fs::read_dir(&current)
+            .map_err(|error| format!("error: {}: {error}", current.display()))?;
+        for item in items {
+            let path = item.map_err(|error| error.to_string())?.path();
+            let metadata = fs::metadata(&path)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?;
+            if metadata.is_dir() {
+                pending.push(path);
+            } else if let Ok(modified) = metadata.modified() {
+                times.insert(path, modified);
+            }
+        }
+    }
+    Ok(times)
 }

@@ -16,6 +16,9 @@
 //! Versions follow Cargo's reading of semver: below 1.0.0 the minor number
 //! is the breaking one (0.1.x → 0.2.0 is "major"), and the patch number takes
 //! both new features and fixes.
+//!
+//! [`record`] reads `catalog.lock` and records a release in it and in
+//! `CHANGELOG.md`; [`Status`] is what `check` says about the next release.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -24,6 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Entry};
 use crate::diagnostic::Diagnostic;
+use crate::model::Version;
+
+pub mod record;
 
 /// File name of the lock, beside the catalog.
 pub const LOCK_FILE: &str = "catalog.lock";
@@ -197,10 +203,10 @@ pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
     changes
 }
 
-/// `MAJOR.MINOR.PATCH`, as validation guarantees the catalog's version is.
+/// `MAJOR.MINOR.PATCH` as numbers, by [`Version`]'s rule.
 fn parse(version: &str) -> Option<(u64, u64, u64)> {
-    let mut parts = version.split('.').map(|part| part.parse::<u64>().ok());
-    Some((parts.next()??, parts.next()??, parts.next()??))
+    let version: Version = version.parse().ok()?;
+    Some((version.major, version.minor, version.patch))
 }
 
 /// The level of the step from `from` to `to`, in Cargo's reading of
@@ -260,6 +266,71 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
         diagnostic = diagnostic.with_note(change.to_string());
     }
     Some(diagnostic)
+}
+
+/// What `check` tells about the next release: the changes since the last
+/// one and the lowest version they need. Information, not a verdict:
+/// raising the version belongs to releasing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub released: String,
+    pub changes: Vec<Change>,
+    /// The lowest version the next release needs, and why.
+    pub next: Option<(String, Level)>,
+    /// The catalog's `package.version`, and whether it is enough.
+    pub version: String,
+    pub version_allows: bool,
+}
+
+impl Status {
+    pub fn of(released: &Lock, catalog: &Catalog) -> Status {
+        let changes = classify(released, catalog);
+        let next = changes
+            .iter()
+            .map(|change| change.level)
+            .max()
+            .map(|level| (next_version(&released.version, level), level));
+        Status {
+            released: released.version.clone(),
+            changes,
+            next,
+            version: catalog.package.version.value.clone(),
+            version_allows: check_version(released, catalog).is_none(),
+        }
+    }
+}
+
+/// `release: 1 change since 0.1.0:` and the changes, then the version the
+/// next release needs.
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((next, level)) = &self.next else {
+            return writeln!(f, "release: no changes since {}", self.released);
+        };
+        writeln!(
+            f,
+            "release: {} change{} since {}:",
+            self.changes.len(),
+            if self.changes.len() == 1 { "" } else { "s" },
+            self.released
+        )?;
+        for change in &self.changes {
+            writeln!(f, "  {change}")?;
+        }
+        if self.version_allows {
+            writeln!(
+                f,
+                "release: the next release must be at least {next} ({level}); package.version {} allows it",
+                self.version
+            )
+        } else {
+            writeln!(
+                f,
+                "release: the next release must be at least {next} ({level}); raise package.version (now {}) when you run `cargo xtask release`",
+                self.version
+            )
+        }
+    }
 }
 
 /// Codes that were released and are now neither entries nor listed under
