@@ -1,0 +1,566 @@
+//! The Rust crate: `Cargo.toml`, `README.md` and `src/lib.rs`.
+//!
+//! `lib.rs` is the template crate (`codegen/crate-api/src/lib.rs`, real
+//! source that the workspace compiles, lints and tests) with the catalog's
+//! names and items spliced in (`template.rs`). This module writes only what
+//! depends on the catalog: the crate docs, the status enum (its variants
+//! directly as `syn` nodes), `Status::ALL`, the `Lang` enum and the tables,
+//! as tokens with `quote`; `literal.rs` spells their literals. No Rust is
+//! assembled from strings; the whole file is printed with `prettyplease`.
+//!
+//! Design, chosen by measurement (see BENCHMARKS.md and the note on issue 4):
+//! the enum has one variant per code with the code as discriminant, and
+//! everything else about a status lives in static tables in code order. Code
+//! → status is one index into a dense table of positions; message → status is
+//! a binary search. No method holds a `match` with an arm per code, and the
+//! only constant naming every variant is `ALL`, whose cost to rustc grows
+//! with the number of written discriminants (see `status_variants`): at
+//! 10,000 consecutive codes the crate checks in about 3 s, against 12 s for
+//! the same enum with a `match` in each method (BENCHMARKS.md).
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Token;
+use syn::punctuated::Punctuated;
+
+mod literal;
+mod template;
+
+use super::{GeneratedFile, RenderError, header};
+use crate::model::{Entry, Language, Model, Text};
+use literal::{doc_lines, inner_doc, string_literal};
+
+pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+    Ok(vec![
+        GeneratedFile::new("rust/Cargo.toml", manifest(model)),
+        GeneratedFile::new("rust/README.md", readme(model)),
+        GeneratedFile::new("rust/src/lib.rs", library(model)?),
+    ])
+}
+
+/// The oldest Rust the generated crate supports: `dep:` features (1.60).
+const RUST_VERSION: &str = "1.60";
+
+fn manifest(model: &Model) -> String {
+    let package = &model.package;
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|item| toml_string(item))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let repository = package
+        .repository
+        .as_ref()
+        .map(|url| format!("repository = {}\n", toml_string(url)))
+        .unwrap_or_default();
+    format!(
+        "{header}\
+[package]
+name = {name}
+version = {version}
+description = {description}
+license = {license}
+{repository}readme = \"README.md\"
+keywords = [{keywords}]
+categories = [{categories}]
+edition = \"2021\"
+rust-version = \"{RUST_VERSION}\"
+
+[features]
+default = [\"std\"]
+# `std::error::Error` for the error types and the status enum.
+std = []
+# Serialize as the numeric code; deserializing an unknown code is an error.
+serde = [\"dep:serde\"]
+
+[dependencies]
+serde = {{ version = \"1.0.100\", optional = true, default-features = false }}
+
+[package.metadata.docs.rs]
+all-features = true
+
+# Its own workspace wherever it is generated to, so that it never joins (or
+# breaks) the workspace of the directory it sits in.
+[workspace]
+",
+        header = header::hash(),
+        name = toml_string(&package.name),
+        version = toml_string(&package.version.to_string()),
+        description = toml_string(&package.description),
+        license = toml_string(&package.license),
+        keywords = list(&package.keywords),
+        categories = list(&package.categories),
+    )
+}
+
+fn readme(model: &Model) -> String {
+    let package = &model.package;
+    format!(
+        "{header}\n# {name}\n\n{description}.\n\n\
+`{type_name}` names every status code with its message, and its description and solution in {languages}; \
+`{type_name}Code` holds any code, including ones this version does not know. See the crate documentation \
+for the API and an example.\n\n\
+Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
+        header = header::html_comment(),
+        name = package.name,
+        description = package.description,
+        type_name = model.names.status,
+        languages = model
+            .languages
+            .iter()
+            .map(|language| language.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// A TOML basic string. `{:?}` would do for ASCII, but TOML and Rust
+/// disagree on some escapes (`\u{…}`), so escape by TOML's rules.
+fn toml_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The model with the identifiers the library's items are built from.
+struct Crate<'a> {
+    model: &'a Model,
+    status: Ident,
+    code_type: Ident,
+    /// The integer type of codes.
+    code_int: Ident,
+    /// The integer type of positions in the tables; its maximum marks "no
+    /// status", so `u16` holds up to 65,534 entries.
+    index_int: Ident,
+}
+
+impl Crate<'_> {
+    fn variant(entry: &Entry) -> Ident {
+        format_ident!("{}", entry.names.rust_variant)
+    }
+
+    fn language_variant(language: &Language) -> Ident {
+        format_ident!("{}", language.rust_variant)
+    }
+}
+
+fn library(model: &Model) -> Result<String, RenderError> {
+    let failed = |message: String| RenderError::new("rust/src/lib.rs", message);
+    let krate = Crate {
+        model,
+        status: format_ident!("{}", model.names.status),
+        code_type: format_ident!("{}", model.names.code),
+        code_int: format_ident!("{}", model.code_width.rust()),
+        index_int: format_ident!("{}", model.index_width.rust()),
+    };
+    let status_enum = status_enum(&krate);
+    let language = language_enum(&krate);
+    let tables = tables(&krate);
+    let catalog_items: syn::File = syn::parse2(quote! { #status_enum #language #tables })
+        .map_err(|error| failed(error.to_string()))?;
+    let mut items = catalog_items.items;
+    for item in &mut items {
+        if let syn::Item::Enum(status_enum) = item
+            && status_enum.ident == krate.status
+        {
+            status_enum.variants = status_variants(&krate);
+        }
+    }
+    let crate_docs = crate_docs(&krate);
+    let crate_docs: syn::File =
+        syn::parse2(quote! { #crate_docs }).map_err(|error| failed(error.to_string()))?;
+    let all = krate.model.entries.iter().map(Crate::variant);
+    let fallback_order = krate
+        .model
+        .languages
+        .iter()
+        .map(|language| language.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let code_int = model.code_width.rust();
+    let syntax = template::instantiate(template::Splices {
+        renames: vec![
+            ("Status", model.names.status.clone()),
+            ("StatusCode", model.names.code.clone()),
+            ("Code", code_int.to_owned()),
+            ("Index", model.index_width.rust().to_owned()),
+            ("serialize_u16", format!("serialize_{code_int}")),
+        ],
+        crate_docs: crate_docs.attrs,
+        items,
+        all: syn::parse_quote! {
+            /// Every status, in ascending code order.
+            #[allow(deprecated)]
+            pub const ALL: &'static [Self] = &[#(Self::#all,)*];
+        },
+        fallback_order: format!(" in the order of [`Lang::ALL`] ({fallback_order})"),
+        code_type_docs: code_type_docs(&krate),
+    })
+    .map_err(failed)?;
+    Ok(format!(
+        "{}\n{}",
+        header::slashes(),
+        prettyplease::unparse(&syntax)
+    ))
+}
+
+fn crate_docs(krate: &Crate) -> TokenStream {
+    let model = krate.model;
+    let crate_name = &model.names.crate_path;
+    let status = &krate.status;
+    let code_type = &krate.code_type;
+    let code_int = &krate.code_int;
+    let example = model.example();
+    // A code the catalog does not use, for the example: the first after the
+    // highest code, wrapping around.
+    let used: std::collections::BTreeSet<u32> =
+        model.entries.iter().map(|entry| entry.code).collect();
+    let highest = used.last().copied().unwrap_or(0);
+    let code_max = u32::try_from(model.code_width.max()).unwrap_or(u32::MAX);
+    let unknown = (highest.saturating_add(1)..=code_max)
+        .chain(1..highest)
+        .find(|code| !used.contains(code))
+        .unwrap_or(1);
+    let lang = Crate::language_variant(model.primary());
+    let text = format!(
+        "{description}.\n\n\
+[`{status}`] names every status code of the catalog, with its status message and, per\n\
+language, its description and solution. [`{code_type}`] holds any status code, including\n\
+codes that a newer platform returns and this version does not know, and keeps them\n\
+unchanged.\n\n\
+```\n\
+use {crate_name}::{{{status}, {code_type}, Lang}};\n\n\
+let status = {status}::from_code({code}).unwrap();\n\
+assert_eq!(status, {status}::{variant});\n\
+assert_eq!(status.status_message(), {message:?});\n\
+assert_eq!(status.to_string(), {display:?});\n\
+assert_eq!({message:?}.parse::<{status}>(), Ok(status));\n\
+let (_lang, description) = status.description_or_fallback(Lang::{lang});\n\
+assert!(!description.is_empty());\n\n\
+// A code this version does not know is kept as it is.\n\
+let newer = {code_type}::new({unknown});\n\
+assert_eq!(newer.known(), None);\n\
+assert_eq!({code_int}::from(newer), {unknown});\n\
+```\n\n\
+Generated from the status-code catalog: {languages}.",
+        description = model.package.description,
+        code = example.code,
+        variant = example.names.rust_variant,
+        message = example.message,
+        display = format!("{} {}", example.code, example.message),
+        languages = model
+            .languages
+            .iter()
+            .map(|language| format!("{} (`{}`)", language.name, language.tag))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    inner_doc(&text)
+}
+
+fn status_enum(krate: &Crate) -> TokenStream {
+    let status = &krate.status;
+    let code_int = &krate.code_int;
+    // The variants are added as syntax by `status_variants` after parsing.
+    quote! {
+        /// A status code of a function invocation, as this version of the catalog knows it.
+        ///
+        /// Codes are added over time, so the enum is `#[non_exhaustive]`; to keep a code this
+        /// version does not know, parse responses into the code type of this crate instead.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        #[repr(#code_int)]
+        pub enum #status {}
+    }
+}
+
+/// The variants of the status enum, built as syntax rather than as tokens:
+/// with a `#[doc]` attribute per documentation line, they are most of the
+/// file, and parsing them back from tokens took about as long as building
+/// them (measured at 10,000 codes: 0.6 s of tokens, 0.5 s of parsing).
+///
+/// A variant's code is written only where it does not follow the previous
+/// code (`Success = 200`, then `InvalidParameterValue = 400`,
+/// `InvalidCredentials` is 401): rustc's cost of checking `ALL` grows with
+/// the number of variants times the number of written discriminants
+/// (measured at 10,000 consecutive codes: 4.7 s written on every variant,
+/// 0.5 s on the first only). Every variant's doc starts with its code.
+fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
+    let mut previous: Option<u32> = None;
+    krate
+        .model
+        .entries
+        .iter()
+        .map(|entry| {
+            let code = entry.code;
+            let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
+            previous = Some(code);
+            let mut attrs = doc_attributes(&super::entry_doc(krate.model, entry));
+            if let Some(deprecation) = &entry.deprecation {
+                let since = deprecation.since.to_string();
+                let note = deprecation_note(krate, entry);
+                attrs.push(syn::parse_quote!(#[deprecated(since = #since, note = #note)]));
+            }
+            syn::Variant {
+                attrs,
+                ident: Crate::variant(entry),
+                fields: syn::Fields::Unit,
+                discriminant: (!follows).then(|| {
+                    (
+                        Default::default(),
+                        syn::Expr::Lit(syn::ExprLit {
+                            attrs: Vec::new(),
+                            lit: syn::Lit::Int(syn::LitInt::new(
+                                &code.to_string(),
+                                Span::call_site(),
+                            )),
+                        }),
+                    )
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The note of a variant's `#[deprecated]`: the reason, and what to use.
+fn deprecation_note(krate: &Crate, entry: &Entry) -> String {
+    let Some(deprecation) = &entry.deprecation else {
+        return String::new();
+    };
+    match &deprecation.replaced_by {
+        Some(other) => format!(
+            "{} Use `{}::{}` ({}) instead.",
+            deprecation.reason, krate.status, other.rust_variant, other.code
+        ),
+        None => deprecation.reason.clone(),
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, as syntax.
+fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(text)
+        .into_iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: syn::Path::from(format_ident!("doc")),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::new(line),
+                }),
+            }),
+        })
+        .collect()
+}
+
+/// The open code type's documentation, with an example of this catalog.
+fn code_type_docs(krate: &Crate) -> Vec<syn::Attribute> {
+    let status = &krate.status;
+    let code_type = &krate.code_type;
+    doc_attributes(&format!(
+        "Any status code an invocation can return, known to this version or not.\n\n\
+Parse responses into this type: a code that a newer platform added is kept as it is and\n\
+converts back to the same number, and [`known`](Self::known) tells whether this version\n\
+knows it. Displays as `433 TimeLimitReached`, or as `461 <unknown status code>`.\n\n\
+```\n\
+use {}::{{{status}, {code_type}}};\n\n\
+let code = {code_type}::from({code});\n\
+assert_eq!(code.known(), Some({status}::{variant}));\n\
+assert_eq!(code, {status}::{variant});\n\
+```",
+        krate.model.names.crate_path,
+        code = krate.model.entries[0].code,
+        variant = krate.model.entries[0].names.rust_variant,
+    ))
+}
+
+fn language_enum(krate: &Crate) -> TokenStream {
+    let languages = &krate.model.languages;
+    let variants = languages.iter().map(|language| {
+        let variant = Crate::language_variant(language);
+        let doc = format!(" {} (`{}`).", language.name, language.tag);
+        quote! { #[doc = #doc] #variant }
+    });
+    let all = languages.iter().map(Crate::language_variant);
+    let tags = languages.iter().map(|language| {
+        let variant = Crate::language_variant(language);
+        let tag = language.tag.as_str();
+        quote! { Lang::#variant => #tag }
+    });
+    let names = languages.iter().map(|language| {
+        let variant = Crate::language_variant(language);
+        let name = language.name.as_str();
+        quote! { Lang::#variant => #name }
+    });
+    let count = Literal::usize_unsuffixed(languages.len());
+    quote! {
+        /// A language of the catalog's texts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Lang {
+            #(#variants,)*
+        }
+
+        impl Lang {
+            /// Every language, in fallback order.
+            pub const ALL: &'static [Lang] = &[#(Lang::#all,)*];
+
+            /// The language tag, such as `en`.
+            pub const fn tag(self) -> &'static str {
+                match self {
+                    #(#tags,)*
+                }
+            }
+
+            /// The language's name in itself, such as `English`.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#names,)*
+                }
+            }
+
+            /// The language with this tag, if the catalog has it.
+            pub fn from_tag(tag: &str) -> Option<Lang> {
+                Lang::ALL.iter().copied().find(|lang| lang.tag() == tag)
+            }
+        }
+
+        const LANGUAGES: usize = #count;
+    }
+}
+
+fn tables(krate: &Crate) -> TokenStream {
+    let (code_int, index_int) = (&krate.code_int, &krate.index_int);
+    let languages = &krate.model.languages;
+    let count = Literal::usize_unsuffixed(krate.model.entries.len());
+    let names = krate
+        .model
+        .entries
+        .iter()
+        .map(|entry| entry.names.rust_variant.as_str());
+    let messages = krate
+        .model
+        .entries
+        .iter()
+        .map(|entry| string_literal(&entry.message));
+    // One cell per status and language, status-major; "" where there is no
+    // text (validation guarantees texts are never empty).
+    let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<&str> {
+        krate
+            .model
+            .entries
+            .iter()
+            .flat_map(|entry| {
+                (0..languages.len())
+                    .map(move |index| entry.text(index).and_then(pick).unwrap_or(""))
+            })
+            .collect()
+    };
+    let descriptions = cells(|text| Some(text.description.as_str()));
+    let solutions = cells(|text| text.solution.as_deref());
+    let text_count = Literal::usize_unsuffixed(descriptions.len());
+    let descriptions = descriptions.into_iter().map(string_literal);
+    let solutions = solutions.into_iter().map(string_literal);
+    // Aliases by the index of their status.
+    let aliases: Vec<(usize, &str)> = krate
+        .model
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(index, entry)| {
+            entry
+                .aliases
+                .iter()
+                .map(move |alias| (index, alias.as_str()))
+        })
+        .collect();
+    let alias_count = Literal::usize_unsuffixed(aliases.len());
+    let alias_owners = aliases
+        .iter()
+        .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
+    let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
+    // Every accepted message with the index of its status, by message, then
+    // by code, so that a shared message finds the lowest code first.
+    let mut by_message: Vec<(&str, usize)> = krate
+        .model
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(index, entry)| {
+            entry
+                .accepted_messages()
+                .map(move |message| (message, index))
+        })
+        .collect();
+    by_message.sort();
+    let message_count = Literal::usize_unsuffixed(by_message.len());
+    let message_rows = by_message.iter().map(|(message, index)| {
+        let message = string_literal(message);
+        let index = Literal::usize_unsuffixed(*index);
+        quote! { (#message, #index) }
+    });
+    // Dense code → position table over the codes' span (bounded by
+    // validation), `NO_STATUS` (the index type's maximum) in the gaps.
+    let first_code = krate.model.entries.first().map_or(0, |entry| entry.code);
+    let last_code = krate.model.entries.last().map_or(0, |entry| entry.code);
+    let no_status = krate.model.index_width.max();
+    let mut position_table = vec![no_status; (last_code - first_code) as usize + 1];
+    for (index, entry) in krate.model.entries.iter().enumerate() {
+        position_table[(entry.code - first_code) as usize] = index as u64;
+    }
+    let span = Literal::usize_unsuffixed(position_table.len());
+    let positions = position_table
+        .iter()
+        .map(|&position| Literal::u64_unsuffixed(position));
+    let first_code = Literal::u32_unsuffixed(first_code);
+    // Flat arrays of string literals: rustc handles them far faster than an
+    // array of structs or of `Option`s (measured: 15 s against 0.5 s at
+    // 10,000 codes).
+    quote! {
+        /// Variant names, in code order (for `Debug`).
+        static NAMES: [&str; #count] = [#(#names),*];
+
+        /// Status messages, in code order.
+        static MESSAGES: [&str; #count] = [#(#messages),*];
+
+        /// Descriptions: `LANGUAGES` cells per status, in code order; "" where untranslated.
+        static DESCRIPTIONS: [&str; #text_count] = [#(#descriptions),*];
+
+        /// Solutions, laid out as `DESCRIPTIONS`; "" where untranslated or not needed.
+        static SOLUTIONS: [&str; #text_count] = [#(#solutions),*];
+
+        /// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
+        static ALIAS_OWNERS: [#index_int; #alias_count] = [#(#alias_owners),*];
+
+        /// The aliases, parallel to `ALIAS_OWNERS`.
+        static ALIAS_TEXTS: [&str; #alias_count] = [#(#alias_texts),*];
+
+        /// Every accepted message and the index of its status, sorted by message, then code.
+        static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*];
+
+        /// The first code of `POSITIONS`.
+        const FIRST_CODE: #code_int = #first_code;
+
+        /// For each code from `FIRST_CODE` to the highest, its position in the
+        /// code-ordered tables, or `NO_STATUS`: a lookup is one index.
+        #[allow(clippy::large_const_arrays)] // used once, by reference: never copied
+        const POSITIONS: [#index_int; #span] = [#(#positions),*];
+    }
+}
