@@ -1,14 +1,15 @@
-//! Reading `catalog.yaml` into the [`Catalog`] model.
+//! Step 2 of loading: the serde-derived [`Catalog`](crate::catalog::Catalog)
+//! from the `Node` tree, recording every unknown, missing, duplicated or
+//! mistyped field in a [`Sink`] and going on with a placeholder, so that one
+//! run reports every problem of the file's shape.
 //!
-//! Two steps, so that one typo does not hide the next:
-//!
-//! 1. serde-saphyr parses the text into a `Node` tree in which every value
-//!    keeps its line and column. YAML syntax errors and exceeded budgets stop
-//!    here (nothing after a syntax error can be trusted).
-//! 2. The serde-derived model is deserialized from that tree by
-//!    `NodeDeserializer`, which records a [`Diagnostic`] for each unknown,
-//!    missing, duplicated or mistyped field and carries on with a placeholder
-//!    value, so that every such problem of the file is reported at once.
+//! How it fits serde: [`NodeDeserializer`] is a `serde::Deserializer` over
+//! one `Node` (or a field the file left out, [`Slot::Missing`]); where a
+//! derived `Deserialize` asks for a type the node is not, the problem goes
+//! to the sink and the visitor gets a placeholder (empty text, zero, an
+//! empty list). [`Located`] asks for its position through a newtype of a
+//! name of its own ([`LOCATED`]), which this deserializer answers with the
+//! node's line and column before its value.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -18,357 +19,15 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
-use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use serde_saphyr::Spanned;
 
-use crate::catalog::{Catalog, Located, Pos};
+use super::parse::{Node, pos_of};
+use crate::catalog::{Located, Pos};
 use crate::diagnostic::Diagnostic;
-
-/// Limits for the YAML parser. The real catalog needs a tiny fraction of each;
-/// they exist so that a hostile or broken file is refused quickly instead of
-/// exhausting memory.
-pub mod limits {
-    /// Largest catalog accepted, in bytes (the real one is about 30 KB).
-    pub const MAX_BYTES: usize = 64 * 1024 * 1024;
-    /// Deepest nesting of mappings and sequences (the catalog needs 6).
-    pub const MAX_DEPTH: usize = 64;
-    /// Alias uses (`*name`) in the whole file.
-    pub const MAX_ALIASES: usize = 1_000;
-    /// Values (mappings, sequences, scalars) after expanding aliases: this is
-    /// what stops an alias bomb. A synthetic catalog of 100,000 entries holds
-    /// about 2.2 million; this allows about twice that.
-    pub const MAX_NODES: usize = 4_000_000;
-    /// Parser events in the whole file.
-    pub const MAX_EVENTS: usize = 16_000_000;
-    /// Parser events recorded under anchors for replay at their aliases.
-    pub const MAX_ANCHORED_EVENTS: usize = 100_000;
-}
-
-/// Parses and deserializes a catalog. Validation rules beyond the shape of
-/// the file live in [`crate::validate`].
-///
-/// On a syntax error there is no catalog. On shape errors there is one, with
-/// placeholders (empty text, zero) where values were wrong or missing, each
-/// placed where its problem was reported, so that validation can still run
-/// and the caller can drop what it says about those places.
-pub fn load(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
-    // Parsing recurses once per nesting level, in frames that are large in
-    // debug builds (tens of KB each): 64 levels overflow a 2 MB thread stack.
-    // The depth limit bounds the recursion; a stack of our own bounds the
-    // frames, whatever thread calls us.
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("catalog-loader".to_owned())
-            .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, || load_on_this_thread(source))
-            .map_or_else(
-                |_| load_on_this_thread(source),
-                |handle| handle.join().unwrap_or_else(|_| loader_crashed()),
-            )
-    })
-}
-
-/// Enough for [`limits::MAX_DEPTH`] levels with a wide margin; only touched
-/// pages of it are ever allocated.
-const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
-
-fn loader_crashed() -> (Option<Catalog>, Vec<Diagnostic>) {
-    let at = Pos {
-        line: 1,
-        column: 1,
-        len: 1,
-    };
-    (
-        None,
-        vec![Diagnostic::new(
-            at,
-            "internal error: the catalog loader crashed; please report this catalog",
-        )],
-    )
-}
-
-fn load_on_this_thread(source: &str) -> (Option<Catalog>, Vec<Diagnostic>) {
-    let tabs = tab_indentation(source);
-    if !tabs.is_empty() {
-        return (None, tabs);
-    }
-    let root = match parse(source) {
-        Ok(root) => root,
-        Err(diagnostic) => return (None, vec![diagnostic]),
-    };
-    if let Node::Null = root.value {
-        let at = Pos {
-            line: 1,
-            column: 1,
-            len: 1,
-        };
-        return (
-            None,
-            vec![Diagnostic::new(
-                at,
-                "the catalog is empty; see the header of catalog.yaml for what it holds",
-            )],
-        );
-    }
-    let sink = Sink::default();
-    let result = Catalog::deserialize(NodeDeserializer::new(Slot::Present(&root), &sink));
-    let mut diagnostics = sink.0.into_inner();
-    match result {
-        Ok(catalog) => (Some(catalog), diagnostics),
-        Err(error) => {
-            diagnostics.push(error.into_diagnostic(pos_of(&root)));
-            (None, diagnostics)
-        }
-    }
-}
-
-/// YAML forbids tabs in indentation, and parsers report them a line late or
-/// as something else; every such line is reported here, where the tab is.
-fn tab_indentation(source: &str) -> Vec<Diagnostic> {
-    source
-        .lines()
-        .enumerate()
-        .filter_map(|(index, line)| {
-            let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-            let column = indentation.find('\t')? + 1;
-            let at = Pos {
-                line: clamp_u32(index as u64 + 1),
-                column: clamp_u32(column as u64),
-                len: 1,
-            };
-            Some(Diagnostic::new(
-                at,
-                "indentation with a tab; YAML indentation must be spaces",
-            ))
-        })
-        .collect()
-}
-
-/// A YAML value with the place of every value inside it.
-#[derive(Debug)]
-pub(crate) enum Node {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Node>>),
-    /// Kept as written, duplicates included, so that each can be reported.
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
-}
-
-/// Only the YAML parse (step 1), for benchmarks: the floor any loader of
-/// this file pays.
-pub fn parse_only(source: &str) -> Result<(), Diagnostic> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, || parse(source).map(drop))
-            .map_or_else(
-                |_| parse(source).map(drop),
-                |handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|_| Err(loader_crashed().1.remove(0)))
-                },
-            )
-    })
-}
-
-fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
-    if source.len() > limits::MAX_BYTES {
-        return Err(Diagnostic::new(
-            Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
-            format!(
-                "the catalog is {} bytes; the limit is {} bytes",
-                source.len(),
-                limits::MAX_BYTES
-            ),
-        ));
-    }
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: limits::MAX_DEPTH,
-            max_aliases: limits::MAX_ALIASES,
-            max_nodes: limits::MAX_NODES,
-            max_events: limits::MAX_EVENTS,
-            max_recorded_anchor_events: limits::MAX_ANCHORED_EVENTS,
-            max_documents: 1,
-        },
-        // Duplicates reach the deserializer, which reports every one of them.
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
-        // `no`, `on` and `y` are text, not booleans: the catalog holds prose.
-        strict_booleans: true,
-    };
-    serde_saphyr::from_str_with_options::<Spanned<Node>>(source, options).map_err(|error| {
-        let at = error
-            .location()
-            .map(|location| Pos {
-                line: clamp_u32(location.line()),
-                column: clamp_u32(location.column()),
-                len: 1,
-            })
-            .unwrap_or(Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            });
-        // The cause, under any alias and snippet wrappers.
-        let mut cause = &error;
-        while let serde_saphyr::Error::AliasError { error, .. }
-        | serde_saphyr::Error::WithSnippet { error, .. } = cause
-        {
-            cause = error;
-        }
-        let message = match cause {
-            serde_saphyr::Error::Budget { breach, .. } => limit_message(breach),
-            other => syntax_message(&other.to_string()),
-        };
-        Diagnostic::new(at, message)
-    })
-}
-
-/// Which limit a hostile or runaway catalog hit, in the editor's terms.
-fn limit_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach;
-    let what = match breach {
-        BudgetBreach::Depth { .. } => format!("it nests deeper than {} levels", limits::MAX_DEPTH),
-        BudgetBreach::Aliases { .. } => format!(
-            "it uses aliases (`*name`) more than {} times",
-            limits::MAX_ALIASES
-        ),
-        BudgetBreach::Nodes { .. }
-        | BudgetBreach::AliasAnchorRatio { .. }
-        | BudgetBreach::RecordedAnchorEvents { .. } => {
-            format!(
-                "it holds more than {} values, aliases expanded",
-                limits::MAX_NODES
-            )
-        }
-        BudgetBreach::Events { .. } => {
-            format!("it has more than {} YAML events", limits::MAX_EVENTS)
-        }
-        BudgetBreach::Documents { .. } => {
-            return "the catalog is one YAML document; remove the `---` line and what follows it"
-                .to_owned();
-        }
-        other => format!("{other:?}"),
-    };
-    format!("the catalog exceeds a parser limit: {what}")
-}
-
-/// serde-saphyr's plain message starts with its own `line L column C:`
-/// prefix; the diagnostic already says where.
-fn syntax_message(text: &str) -> String {
-    let text = text.trim().trim_start_matches("error: ");
-    let text = match text.split_once(": ") {
-        Some((prefix, rest)) if prefix.starts_with("line ") => rest,
-        _ => text,
-    };
-    let first_line = text.lines().next().unwrap_or(text);
-    let without_place = match first_line.rsplit_once(" at line ") {
-        Some((message, place)) if place.contains(", column ") => message,
-        _ => first_line,
-    };
-    format!("invalid YAML: {without_place}")
-}
-
-fn clamp_u32(value: u64) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
-    let location = &spanned.referenced;
-    Pos {
-        line: clamp_u32(location.line()),
-        column: clamp_u32(location.column()),
-        len: clamp_u32(location.span().len()).max(1),
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-                Node::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Int(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::Int(v.into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-                Ok(Node::Int(v))
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
-                i128::try_from(v)
-                    .map(Node::Int)
-                    .map_err(|_| E::custom("integer too large"))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Str(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Str(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key()? {
-                    entries.push((key, map.next_value()?));
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-impl Node {
-    /// How a diagnostic names what it found instead of what it expected.
-    fn describe(&self) -> String {
-        match self {
-            Node::Null => "an empty value".to_owned(),
-            Node::Bool(value) => format!("the boolean `{value}`"),
-            Node::Int(value) => format!("the number `{value}`"),
-            Node::Float(value) => format!("the number `{value}`"),
-            Node::Str(_) => "text".to_owned(),
-            Node::Seq(_) => "a list".to_owned(),
-            Node::Map(_) => "a mapping".to_owned(),
-        }
-    }
-}
 
 /// Problems recorded while deserializing goes on.
 #[derive(Default)]
-struct Sink(RefCell<Vec<Diagnostic>>);
+pub(super) struct Sink(pub(super) RefCell<Vec<Diagnostic>>);
 
 impl Sink {
     fn report(&self, diagnostic: Diagnostic) {
@@ -392,7 +51,7 @@ impl Error {
         }
     }
 
-    fn into_diagnostic(self, fallback: Pos) -> Diagnostic {
+    pub(super) fn into_diagnostic(self, fallback: Pos) -> Diagnostic {
         Diagnostic::new(self.at.unwrap_or(fallback), self.message)
     }
 }
@@ -416,7 +75,7 @@ impl de::Error for Error {
 
 /// What a field of the model is deserialized from.
 #[derive(Clone, Copy)]
-enum Slot<'a> {
+pub(super) enum Slot<'a> {
     /// A value the file wrote.
     Present(&'a Spanned<Node>),
     /// A field the mapping at `at` lacks. An `Option` reads it as `None`;
@@ -430,13 +89,13 @@ enum Slot<'a> {
 /// Name of the newtype through which [`Located`] asks for its position.
 const LOCATED: &str = "$codegen::Located";
 
-struct NodeDeserializer<'a> {
+pub(super) struct NodeDeserializer<'a> {
     slot: Slot<'a>,
     sink: &'a Sink,
 }
 
 impl<'a> NodeDeserializer<'a> {
-    fn new(slot: Slot<'a>, sink: &'a Sink) -> Self {
+    pub(super) fn new(slot: Slot<'a>, sink: &'a Sink) -> Self {
         NodeDeserializer { slot, sink }
     }
 
