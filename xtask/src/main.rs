@@ -66,7 +66,11 @@ enum Task {
         catalog: Option<PathBuf>,
     },
     /// Run every test of the project, the generated crate's included.
-    Test,
+    Test {
+        /// Print the steps, in order, and run nothing
+        #[arg(long)]
+        list: bool,
+    },
     /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
     Bench {
         /// Fewer sizes and runs, for trying the command out
@@ -187,7 +191,11 @@ fn main() -> ExitCode {
             dry_run,
         } => import(&lang, catalog, out, dry_run),
         Task::Release { catalog } => release(&Paths { catalog, out: None }).map_err(Failed::from),
-        Task::Test => workspace_root()
+        Task::Test { list: true } => {
+            print!("{}", test::list());
+            Ok(())
+        }
+        Task::Test { list: false } => workspace_root()
             .and_then(|root| test::run_all(&root))
             .map_err(Failed::from),
         Task::Bench { quick } => workspace_root()

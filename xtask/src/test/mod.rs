@@ -1,0 +1,194 @@
+//! `cargo xtask test`: every test the project has, in one command that also
+//! installs what the tests need (the JavaScript tools, pinned in
+//! `xtask/js/package-lock.json`, with `npm ci`).
+//!
+//! [`STEPS`] is the list of what it runs, in order, and the only one:
+//! `cargo xtask test --list` prints it, and the README points here. The
+//! steps live by subject: `rust.rs` (the workspace, the generated crates,
+//! the downstream crate), `checkouts.rs` (two checkouts sharing a target
+//! directory), `javascript.rs` (the pages, the schema, the TypeScript
+//! package and consumer, the site), and this module runs them.
+
+mod checkouts;
+mod javascript;
+mod rust;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One step of `cargo xtask test`.
+struct Step {
+    /// What it checks, as `--list` prints it.
+    what: &'static str,
+    run: fn(&Runner) -> Result<(), String>,
+}
+
+/// Every step, in order.
+const STEPS: &[Step] = &[
+    Step {
+        what: "the workspace: tests, clippy and docs, warnings as errors (the template of the generated crate's API included)",
+        run: Runner::workspace,
+    },
+    Step {
+        what: "the generated crate, copied out of generated/ and built through its own manifest: clippy with and without std, rustdoc, tests and doctests, cargo publish --dry-run",
+        run: Runner::generated_crate,
+    },
+    Step {
+        what: "a downstream crate (xtask/fixtures/downstream-rust) using every item of the generated crate, with default features, serde, and no default features, including a test that lookups never allocate",
+        run: Runner::downstream_crate,
+    },
+    Step {
+        what: "two copies of the checkout sharing one target directory: gen after an edit in the second changes only the second; check there passes and names the release the edit needs, release at the old version is refused, and once the edit is undone check fails on the second's stale files",
+        run: Runner::two_checkouts,
+    },
+    Step {
+        what: "the JavaScript tools pinned in xtask/js (npm ci; Node.js from Debian if missing)",
+        run: Runner::javascript_tools,
+    },
+    Step {
+        what: "markdownlint over the pages",
+        run: Runner::markdownlint,
+    },
+    Step {
+        what: "the generated JSON Schema with ajv: the project's catalogs accepted, the shape errors of the broken corpus rejected",
+        run: Runner::catalog_schema,
+    },
+    Step {
+        what: "the TypeScript package through npm pack, attw and publint",
+        run: Runner::typescript_package,
+    },
+    Step {
+        what: "a consumer (xtask/fixtures/downstream-ts) compiled against the packed package by TypeScript 5.0, 5.8, 6.0 and 7.0 under node10, node16 (CommonJS and ESM) and bundler resolution, with isolatedModules, verbatimModuleSyntax and (5.8 and later) erasableSyntaxOnly",
+        run: Runner::typescript_consumer,
+    },
+    Step {
+        what: "the outputs of a catalog of hostile texts (codegen/tests/fixtures/hostile.yaml), compiled by rustc and every TypeScript",
+        run: Runner::hostile_catalog,
+    },
+    Step {
+        what: "the crate of a catalog with codes beyond u16 and a deprecated entry (codegen/tests/fixtures/wide-codes.yaml), linted with warnings as errors and tested",
+        run: Runner::wide_codes_catalog,
+    },
+    Step {
+        what: "the site in headless Chromium (Debian's, installed if missing): each page loads, its table shows every code, #433 lands on 433, the language switch works; screenshots in target/site-screenshots/",
+        run: Runner::docs_site,
+    },
+];
+
+/// The steps, numbered, for `cargo xtask test --list`.
+pub fn list() -> String {
+    STEPS
+        .iter()
+        .enumerate()
+        .map(|(number, step)| format!("{}. {}\n", number + 1, step.what))
+        .collect()
+}
+
+pub fn run_all(root: &Path) -> Result<(), String> {
+    let runner = Runner {
+        root: root.to_path_buf(),
+        cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
+    };
+    for step in STEPS {
+        (step.run)(&runner)?;
+    }
+    eprintln!("xtask test: every step passed");
+    Ok(())
+}
+
+struct Runner {
+    root: PathBuf,
+    cargo: String,
+}
+
+impl Runner {
+    pub(super) fn cargo(
+        &self,
+        name: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<(), String> {
+        let mut command = self.command(&self.cargo, args);
+        command.envs(env.iter().copied());
+        self.run(name, &mut command)
+    }
+
+    pub(super) fn command(&self, program: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
+        command.args(args).current_dir(&self.root);
+        command
+    }
+
+    /// A tool installed by `npm ci` in `xtask/js`.
+    pub(super) fn tool(&self, name: &str) -> Command {
+        let mut command = Command::new(self.root.join("xtask/js/node_modules/.bin").join(name));
+        command.current_dir(&self.root);
+        command
+    }
+
+    pub(super) fn run(&self, name: &str, command: &mut Command) -> Result<(), String> {
+        eprintln!("xtask test: {name}");
+        let status = command
+            .status()
+            .map_err(|error| format!("error: {name}: cannot start: {error}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("error: {name} failed"))
+        }
+    }
+
+    pub(super) fn output(&self, name: &str, command: &mut Command) -> Result<String, String> {
+        eprintln!("xtask test: {name}");
+        let output = command
+            .output()
+            .map_err(|error| format!("error: {name}: cannot start: {error}"))?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(format!(
+                "error: {name} failed:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    }
+}
+
+/// Copies the files under `from` to `to`.
+pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let items =
+        fs::read_dir(from).map_err(|error| format!("error: {}: {error}", from.display()))?;
+    for item in items {
+        let path = item.map_err(|error| error.to_string())?.path();
+        let destination = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &destination)?;
+        } else {
+            if let Some(parent) = destination.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|error| format!("error: {}: {error}", parent.display()))?;
+            }
+            copy(&path, &destination)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|error| format!("error: {}: {error}", path.display()))
+}
+
+pub(super) fn write_file(path: &Path, contents: &str) -> Result<(), String> {
+    fs::write(path, contents).map_err(|error| format!("error: {}: {error}", path.display()))
+}
+
+pub(super) fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to).map(drop).map_err(|error| {
+        format!(
+            "error: copying {} to {}: {error}",
+            from.display(),
+            to.display()
+        )
+    })
+}
