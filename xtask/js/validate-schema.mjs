@@ -22,7 +22,18 @@ for (const argument of rest) {
     expectValid = argument === "--valid";
     continue;
   }
-  const document = YAML.parse(readFileSync(argument, "utf8"));
+  // A duplicate key is a YAML error before it is a schema one: the editor's
+  // YAML server underlines it, so it counts as rejected.
+  let document;
+  try {
+    document = YAML.parse(readFileSync(argument, "utf8"));
+  } catch (error) {
+    if (expectValid) {
+      failures += 1;
+      console.error(`${argument}: expected valid, but it is not YAML: ${error.message}`);
+    }
+    continue;
+  }
   const valid = validate(document);
   if (valid !== expectValid) {
     failures += 1;

@@ -32,7 +32,7 @@ use literal::{doc_lines, inner_doc, string_literal};
 
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     Ok(vec![
-        GeneratedFile::new("rust/Cargo.toml", manifest(model)),
+        GeneratedFile::new("rust/Cargo.toml", manifest(model)?),
         GeneratedFile::new("rust/README.md", readme(model)),
         GeneratedFile::new("rust/src/lib.rs", library(model)?),
     ])
@@ -41,33 +41,31 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
 /// The oldest Rust the generated crate supports: `dep:` features (1.60).
 const RUST_VERSION: &str = "1.60";
 
-fn manifest(model: &Model) -> String {
-    let package = &model.package;
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|item| toml_string(item))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let repository = package
-        .repository
-        .as_ref()
-        .map(|url| format!("repository = {}\n", toml_string(url)))
-        .unwrap_or_default();
-    format!(
-        "{header}\
-[package]
-name = {name}
-version = {version}
-description = {description}
-license = {license}
-{repository}readme = \"README.md\"
-keywords = [{keywords}]
-categories = [{categories}]
-edition = \"2021\"
-rust-version = \"{RUST_VERSION}\"
+/// `[package]` of the generated crate's `Cargo.toml`, serialized by the
+/// `toml` crate, which quotes and escapes every value by TOML's rules.
+#[derive(serde::Serialize)]
+struct ManifestPackage<'a> {
+    name: &'a str,
+    version: String,
+    description: &'a str,
+    license: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repository: Option<&'a str>,
+    readme: &'a str,
+    keywords: &'a [String],
+    categories: &'a [String],
+    edition: &'a str,
+    #[serde(rename = "rust-version")]
+    rust_version: &'a str,
+}
 
+#[derive(serde::Serialize)]
+struct ManifestHead<'a> {
+    package: ManifestPackage<'a>,
+}
+
+/// What follows `[package]`: the same for every catalog.
+const MANIFEST_TAIL: &str = "
 [features]
 default = [\"std\"]
 # `std::error::Error` for the error types and the status enum.
@@ -76,7 +74,7 @@ std = []
 serde = [\"dep:serde\"]
 
 [dependencies]
-serde = {{ version = \"1.0.100\", optional = true, default-features = false }}
+serde = { version = \"1.0.100\", optional = true, default-features = false }
 
 [package.metadata.docs.rs]
 all-features = true
@@ -84,15 +82,27 @@ all-features = true
 # Its own workspace wherever it is generated to, so that it never joins (or
 # breaks) the workspace of the directory it sits in.
 [workspace]
-",
-        header = header::hash(),
-        name = toml_string(&package.name),
-        version = toml_string(&package.version.to_string()),
-        description = toml_string(&package.description),
-        license = toml_string(&package.license),
-        keywords = list(&package.keywords),
-        categories = list(&package.categories),
-    )
+";
+
+fn manifest(model: &Model) -> Result<String, RenderError> {
+    let package = &model.package;
+    let head = ManifestHead {
+        package: ManifestPackage {
+            name: &package.name,
+            version: package.version.to_string(),
+            description: &package.description,
+            license: &package.license,
+            repository: package.repository.as_deref(),
+            readme: "README.md",
+            keywords: &package.keywords,
+            categories: &package.categories,
+            edition: "2021",
+            rust_version: RUST_VERSION,
+        },
+    };
+    let head = toml::to_string(&head)
+        .map_err(|error| RenderError::new("rust/Cargo.toml", error.to_string()))?;
+    Ok(format!("{}{head}{MANIFEST_TAIL}", header::hash()))
 }
 
 fn readme(model: &Model) -> String {
@@ -114,26 +124,6 @@ Features: `std` (default) implements `std::error::Error`; `serde` serializes sta
             .collect::<Vec<_>>()
             .join(", "),
     )
-}
-
-/// A TOML basic string. `{:?}` would do for ASCII, but TOML and Rust
-/// disagree on some escapes (`\u{…}`), so escape by TOML's rules.
-fn toml_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The model with the identifiers the library's items are built from.
