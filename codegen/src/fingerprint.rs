@@ -35,6 +35,12 @@ pub fn of(bytes: &[u8]) -> u64 {
     Hasher::default().update(bytes).finish()
 }
 
+/// Eight hex digits: the hash folded to 32 bits, for records people read
+/// and write (a translation's source, a released entry's texts).
+pub fn short_hex(hash: u64) -> String {
+    format!("{:08x}", (hash >> 32) ^ (hash & 0xffff_ffff))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -266,12 +266,61 @@ impl Model {
     }
 
     /// The entry examples show: the first that is neither a success nor
-    /// deprecated (or the first of all).
+    /// deprecated, and that a lookup by its message finds (no lower code
+    /// shares the message); or else the first of all.
     pub fn example(&self) -> &Entry {
+        let found_by_its_message = |entry: &Entry| {
+            !self
+                .entries
+                .iter()
+                .take_while(|other| other.code < entry.code)
+                .any(|other| {
+                    other
+                        .accepted_messages()
+                        .any(|message| message == entry.message)
+                })
+        };
         self.entries
             .iter()
-            .find(|entry| !(200..300).contains(&entry.code) && entry.deprecation.is_none())
+            .find(|entry| {
+                !(200..300).contains(&entry.code)
+                    && entry.deprecation.is_none()
+                    && found_by_its_message(entry)
+            })
             .unwrap_or(&self.entries[0])
+    }
+
+    /// What renderers rely on and [`build`] guarantees, checked for a model
+    /// built some other way: at least one language and one entry, entries
+    /// in strictly ascending code order, one text slot per language.
+    pub fn check(&self) -> Result<(), Unchecked> {
+        if self.languages.is_empty() || self.entries.is_empty() {
+            return Err(Unchecked(
+                "a model needs a language and an entry".to_owned(),
+            ));
+        }
+        if self
+            .entries
+            .windows(2)
+            .any(|pair| pair[0].code >= pair[1].code)
+        {
+            return Err(Unchecked(
+                "entries are not in ascending code order".to_owned(),
+            ));
+        }
+        if let Some(entry) = self
+            .entries
+            .iter()
+            .find(|entry| entry.texts.len() != self.languages.len())
+        {
+            return Err(Unchecked(format!(
+                "entry {} has {} text slots for {} languages",
+                entry.code,
+                entry.texts.len(),
+                self.languages.len()
+            )));
+        }
+        Ok(())
     }
 
     /// How many entries have text in each language, in fallback order.

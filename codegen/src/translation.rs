@@ -47,7 +47,7 @@ pub fn fingerprint_of(description: &str, solution: Option<&str>) -> String {
         .update(&[0])
         .update(solution.unwrap_or("").as_bytes())
         .finish();
-    format!("{:08x}", (hash >> 32) ^ (hash & 0xffff_ffff))
+    crate::fingerprint::short_hex(hash)
 }
 
 /// `445 ContainerInitError`, as findings name an entry.

@@ -166,3 +166,29 @@ fn the_code_width_follows_the_declared_range() {
     assert_eq!(Width::holding(65_536), Width::U32);
     assert_eq!(Width::U32.rust(), "u32");
 }
+
+#[test]
+fn the_example_is_an_entry_its_own_message_finds() {
+    // 404 is deprecated; 405 shares its message, so a lookup by that
+    // message finds 404: neither can be the example of `parse`.
+    let mut model = hand_built();
+    model.entries[1].deprecation = Some(codegen::model::Deprecation {
+        since: "1.2.0".parse().unwrap(),
+        reason: "Gone for good.".into(),
+        replaced_by: None,
+    });
+    let mut shared = entry(405, "GoneAgain", vec![text("Gone again."), None]);
+    shared.message = "Gone".into();
+    model.entries.push(shared);
+    assert_eq!(model.example().code, 200);
+    model.entries[1].deprecation = None;
+    assert_eq!(model.example().code, 404);
+}
+
+#[test]
+fn a_hand_built_model_out_of_order_is_refused_by_the_renderers() {
+    let mut model = hand_built();
+    model.entries.reverse();
+    let error = codegen::render::render_all(&model, RENDERERS).unwrap_err();
+    assert!(error.message.contains("ascending code order"), "{error}");
+}

@@ -450,3 +450,32 @@ fn no_mangled_catalog_panics() {
         }
     }
 }
+
+/// Language tags become `Lang` variants: a keyword or two tags that make the
+/// same variant would leave a crate that does not compile.
+#[test]
+fn language_tags_that_become_a_keyword_or_the_same_variant() {
+    let found = problems(&broken("  - tag: zh\n", "  - tag: self\n"));
+    assert!(
+        found.contains(&"17:10: language tag `self` becomes the Rust variant `Lang::Self`, which is a keyword or not an identifier there".to_owned()),
+        "{found:?}"
+    );
+    let found = problems(&broken("  - tag: zh\n", "  - tag: en-\n"));
+    assert!(
+        found.contains(
+            &"17:10: language tags `en-` and `en` both become the Rust variant `Lang::En`"
+                .to_owned()
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_package_name_that_is_a_rust_keyword() {
+    assert_eq!(
+        problems(&broken("  name: demo-status\n", "  name: match\n")),
+        [
+            "4:9: package name `match` is the Rust keyword `match`; code cannot `use` the crate by it"
+        ]
+    );
+}

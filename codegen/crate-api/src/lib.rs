@@ -1,24 +1,28 @@
 //! The template of the generated crate: its fixed API, written and checked
-//! as real Rust, here compiled and tested against the small table of
-//! `codegen/tests/fixtures/minimal.yaml`.
+//! as real Rust, here compiled and tested against a small table of three
+//! codes in two languages.
 //!
-//! `codegen`'s Rust renderer (`codegen/src/render/rust/`) copies every item
-//! of this file into the generated `lib.rs`, in this order, with three kinds
-//! of change and no other:
+//! `codegen`'s Rust renderer (`codegen/src/render/rust/template.rs`) copies
+//! every item of this file into the generated `lib.rs`, in this order, with
+//! these changes and no other:
 //!
-//! - the names: `Status` becomes the catalog's `type_name`, `StatusCode`
-//!   that name and `Code`, `Code` and `Index` the integer types the catalog
-//!   needs (the aliases below are dropped), `serialize_u16` the serializer
-//!   of `Code`; in doc comments too, as whole words;
-//! - the catalog's items replace those of the same name here: the crate
-//!   docs, the `Status` and `Lang` enums, `Status::ALL`, `impl Lang`, the
-//!   docs of `StatusCode`, the doc line naming the fallback order, and the
-//!   tables (`LANGUAGES`, `NAMES` … `BY_MESSAGE`, `FIRST_CODE`,
-//!   `POSITIONS`);
-//! - `mod template_tests` is left out.
+//! - the placeholder names become the catalog's: `CatalogStatus` its
+//!   `type_name`, `CatalogStatusCode` that name and `Code`, `CodeInt` and
+//!   `IndexInt` the integer types the catalog needs, `serialize_u16` the
+//!   serializer of `CodeInt` (in doc comments too, as whole words; the
+//!   placeholders are no English words, so no prose is renamed by chance);
+//! - the catalog supplies the data of the items listed in `SUPPLIED` there,
+//!   and only the data: the variants of the two enums, the values (and
+//!   lengths) of `CatalogStatus::ALL`, `Lang::ALL`, `LANGUAGES` and the
+//!   tables, the bodies of `Lang::tag` and `Lang::name`, the doc line
+//!   naming the fallback order, the docs of `CatalogStatusCode` (an example
+//!   with one of its codes) and of the crate; this file keeps the rest
+//!   (signatures, attributes, docs);
+//! - the aliases `CodeInt` and `IndexInt` and `mod template_tests` are left
+//!   out.
 //!
-//! So everything else is written once, here, where rustfmt, clippy and an
-//! IDE see it. Comments like this one (`//`) do not reach the output.
+//! The renderer refuses a template whose items and `SUPPLIED` disagree.
+//! Plain `//` comments never reach the output.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -30,10 +34,10 @@ use core::fmt;
 use core::str::FromStr;
 
 /// The integer type of status codes (`u16`, or `u32` for wide catalogs).
-type Code = u16;
+type CodeInt = u16;
 
 /// The integer type of positions in the tables.
-type Index = u16;
+type IndexInt = u16;
 
 /// A status code of a function invocation, as this version of the catalog knows it.
 ///
@@ -42,7 +46,7 @@ type Index = u16;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 #[repr(u16)]
-pub enum Status {
+pub enum CatalogStatus {
     /// `200 Success`
     Success = 200,
     /// `433 TimeLimitReached`
@@ -53,25 +57,25 @@ pub enum Status {
 
 /// Prints the variant name, as a derived `Debug` would. Written out because a
 /// derived one is a `match` with an arm per code, slow to compile for large catalogs.
-impl fmt::Debug for Status {
+impl fmt::Debug for CatalogStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(NAMES[self.index()])
     }
 }
 
-impl Status {
+impl CatalogStatus {
     /// Every status, in ascending code order.
     #[allow(deprecated)]
     pub const ALL: &'static [Self] =
         &[Self::Success, Self::TimeLimitReached, Self::UserProcessExit];
 
     /// The numeric status code.
-    pub const fn code(self) -> Code {
-        self as Code
+    pub const fn code(self) -> CodeInt {
+        self as CodeInt
     }
 
     /// The status with this code, if this version knows it.
-    pub const fn from_code(code: Code) -> Option<Self> {
+    pub const fn from_code(code: CodeInt) -> Option<Self> {
         match index_of_code(code) {
             Some(index) => Some(Self::ALL[index]),
             None => None,
@@ -96,7 +100,7 @@ impl Status {
 
     /// Other spellings of the status message that the platform has used.
     pub fn aliases(self) -> &'static [&'static str] {
-        let index = self.index() as Index;
+        let index = self.index() as IndexInt;
         let first = ALIAS_OWNERS.partition_point(|&owner| owner < index);
         let count = ALIAS_OWNERS[first..]
             .iter()
@@ -156,69 +160,69 @@ impl Status {
 }
 
 /// `433 TimeLimitReached`: the code and the status message.
-impl fmt::Display for Status {
+impl fmt::Display for CatalogStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.code(), self.status_message())
     }
 }
 
-impl From<Status> for Code {
-    fn from(status: Status) -> Code {
+impl From<CatalogStatus> for CodeInt {
+    fn from(status: CatalogStatus) -> CodeInt {
         status.code()
     }
 }
 
-impl TryFrom<Code> for Status {
+impl TryFrom<CodeInt> for CatalogStatus {
     type Error = UnknownStatusCode;
-    fn try_from(code: Code) -> Result<Self, UnknownStatusCode> {
+    fn try_from(code: CodeInt) -> Result<Self, UnknownStatusCode> {
         Self::from_code(code).ok_or(UnknownStatusCode { code })
     }
 }
 
 /// Parses a status message (or an alias); see [`from_message`](Self::from_message).
-impl FromStr for Status {
+impl FromStr for CatalogStatus {
     type Err = UnknownStatusMessage;
     fn from_str(message: &str) -> Result<Self, UnknownStatusMessage> {
         Self::from_message(message).ok_or(UnknownStatusMessage { _private: () })
     }
 }
 
-impl PartialEq<Code> for Status {
-    fn eq(&self, code: &Code) -> bool {
+impl PartialEq<CodeInt> for CatalogStatus {
+    fn eq(&self, code: &CodeInt) -> bool {
         self.code() == *code
     }
 }
 
-impl PartialEq<Status> for Code {
-    fn eq(&self, status: &Status) -> bool {
+impl PartialEq<CatalogStatus> for CodeInt {
+    fn eq(&self, status: &CatalogStatus) -> bool {
         *self == status.code()
     }
 }
 
 #[cfg(feature = "std")]
-impl std::error::Error for Status {}
+impl std::error::Error for CatalogStatus {}
 
 /// Any status code an invocation can return, known to this version or not.
 ///
 /// The generated crate's documentation of this type shows one of its own
 /// codes in an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct StatusCode(Code);
+pub struct CatalogStatusCode(CodeInt);
 
-impl StatusCode {
+impl CatalogStatusCode {
     /// Wraps any numeric status code.
-    pub const fn new(code: Code) -> Self {
+    pub const fn new(code: CodeInt) -> Self {
         Self(code)
     }
 
     /// The numeric status code, unchanged.
-    pub const fn get(self) -> Code {
+    pub const fn get(self) -> CodeInt {
         self.0
     }
 
     /// The status, if this version knows the code.
-    pub const fn known(self) -> Option<Status> {
-        Status::from_code(self.0)
+    pub const fn known(self) -> Option<CatalogStatus> {
+        CatalogStatus::from_code(self.0)
     }
 
     /// The status message, if this version knows the code.
@@ -235,7 +239,7 @@ impl StatusCode {
     }
 }
 
-impl fmt::Display for StatusCode {
+impl fmt::Display for CatalogStatusCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.known() {
             Some(status) => fmt::Display::fmt(&status, f),
@@ -244,45 +248,45 @@ impl fmt::Display for StatusCode {
     }
 }
 
-impl From<Code> for StatusCode {
-    fn from(code: Code) -> Self {
+impl From<CodeInt> for CatalogStatusCode {
+    fn from(code: CodeInt) -> Self {
         Self(code)
     }
 }
 
-impl From<StatusCode> for Code {
-    fn from(code: StatusCode) -> Code {
+impl From<CatalogStatusCode> for CodeInt {
+    fn from(code: CatalogStatusCode) -> CodeInt {
         code.0
     }
 }
 
-impl From<Status> for StatusCode {
-    fn from(status: Status) -> Self {
+impl From<CatalogStatus> for CatalogStatusCode {
+    fn from(status: CatalogStatus) -> Self {
         Self(status.code())
     }
 }
 
-impl PartialEq<Status> for StatusCode {
-    fn eq(&self, status: &Status) -> bool {
+impl PartialEq<CatalogStatus> for CatalogStatusCode {
+    fn eq(&self, status: &CatalogStatus) -> bool {
         self.0 == status.code()
     }
 }
 
-impl PartialEq<StatusCode> for Status {
-    fn eq(&self, code: &StatusCode) -> bool {
+impl PartialEq<CatalogStatusCode> for CatalogStatus {
+    fn eq(&self, code: &CatalogStatusCode) -> bool {
         self.code() == code.0
     }
 }
 
-/// The error of `Status::try_from(Code)`: this version does not know the code.
+/// The error of `CatalogStatus::try_from(CodeInt)`: this version does not know the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnknownStatusCode {
-    code: Code,
+    code: CodeInt,
 }
 
 impl UnknownStatusCode {
     /// The code that is not known.
-    pub const fn code(&self) -> Code {
+    pub const fn code(&self) -> CodeInt {
         self.code
     }
 }
@@ -293,7 +297,7 @@ impl fmt::Display for UnknownStatusCode {
     }
 }
 
-/// The error of `str::parse::<Status>()`: no status has this message.
+/// The error of `str::parse::<CatalogStatus>()`: no status has this message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnknownStatusMessage {
     _private: (),
@@ -379,13 +383,13 @@ static DESCRIPTIONS: [&str; 6] = [
 static SOLUTIONS: [&str; 6] = ["", "", "See the handler.", "", "", ""];
 
 /// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
-static ALIAS_OWNERS: [Index; 1] = [2];
+static ALIAS_OWNERS: [IndexInt; 1] = [2];
 
 /// The aliases, parallel to `ALIAS_OWNERS`.
 static ALIAS_TEXTS: [&str; 1] = ["User preocess exit when running"];
 
 /// Every accepted message and the index of its status, sorted by message, then code.
-static BY_MESSAGE: [(&str, Index); 4] = [
+static BY_MESSAGE: [(&str, IndexInt); 4] = [
     ("Success", 0),
     ("TimeLimitReached", 1),
     ("User preocess exit when running", 2),
@@ -400,16 +404,15 @@ fn text(table: &'static [&'static str], index: usize, lang: Lang) -> Option<&'st
 }
 
 /// The first code of `POSITIONS`.
-const FIRST_CODE: Code = 200;
+const FIRST_CODE: CodeInt = 200;
 
 /// Marks a code no status has in `POSITIONS`.
-const NO_STATUS: Index = Index::MAX;
+const NO_STATUS: IndexInt = IndexInt::MAX;
 
 /// For each code from `FIRST_CODE` to the highest, its position in the
-/// code-ordered tables, or `NO_STATUS`: a lookup is one index. (Here only
-/// the three codes of the template's table; the renderer writes one slot per
-/// code of the catalog's span.)
-const POSITIONS: [Index; 240] = {
+/// code-ordered tables, or `NO_STATUS`: a lookup is one index.
+#[allow(clippy::large_const_arrays)] // used once, by reference: never copied
+const POSITIONS: [IndexInt; 240] = {
     let mut positions = [NO_STATUS; 240];
     positions[0] = 0;
     positions[233] = 1;
@@ -418,9 +421,9 @@ const POSITIONS: [Index; 240] = {
 };
 
 /// The position of `code` in the code-ordered tables.
-const fn index_of_code(code: Code) -> Option<usize> {
+const fn index_of_code(code: CodeInt) -> Option<usize> {
     // A reference to the constant, so that it is read in place, not copied.
-    let positions: &[Index] = &POSITIONS;
+    let positions: &[IndexInt] = &POSITIONS;
     if code < FIRST_CODE || (code - FIRST_CODE) as usize >= positions.len() {
         return None;
     }
@@ -432,7 +435,7 @@ const fn index_of_code(code: Code) -> Option<usize> {
 
 /// Serialized as the numeric code.
 #[cfg(feature = "serde")]
-impl serde::Serialize for Status {
+impl serde::Serialize for CatalogStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u16(self.code())
     }
@@ -440,16 +443,16 @@ impl serde::Serialize for Status {
 
 /// Deserialized from the numeric code; a code this version does not know is an error.
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Status {
+impl<'de> serde::Deserialize<'de> for CatalogStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = <Code as serde::Deserialize>::deserialize(deserializer)?;
+        let code = <CodeInt as serde::Deserialize>::deserialize(deserializer)?;
         Self::from_code(code).ok_or_else(|| serde::de::Error::custom(UnknownStatusCode { code }))
     }
 }
 
 /// Serialized as the numeric code.
 #[cfg(feature = "serde")]
-impl serde::Serialize for StatusCode {
+impl serde::Serialize for CatalogStatusCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u16(self.0)
     }
@@ -457,9 +460,9 @@ impl serde::Serialize for StatusCode {
 
 /// Deserialized from any numeric code, known or not.
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StatusCode {
+impl<'de> serde::Deserialize<'de> for CatalogStatusCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <Code as serde::Deserialize>::deserialize(deserializer).map(Self)
+        <CodeInt as serde::Deserialize>::deserialize(deserializer).map(Self)
     }
 }
 
@@ -469,10 +472,10 @@ mod tests {
 
     #[test]
     fn codes_are_in_ascending_order() {
-        assert!(Status::ALL
+        assert!(CatalogStatus::ALL
             .windows(2)
             .all(|pair| pair[0].code() < pair[1].code()));
-        assert_eq!(Status::ALL.len(), MESSAGES.len());
+        assert_eq!(CatalogStatus::ALL.len(), MESSAGES.len());
     }
 
     #[test]
@@ -482,12 +485,12 @@ mod tests {
 
     #[test]
     fn every_status_is_found_by_its_code_its_message_and_its_aliases() {
-        for &status in Status::ALL {
-            assert_eq!(Status::from_code(status.code()), Some(status));
+        for &status in CatalogStatus::ALL {
+            assert_eq!(CatalogStatus::from_code(status.code()), Some(status));
             for message in
                 core::iter::once(status.status_message()).chain(status.aliases().iter().copied())
             {
-                let found = Status::from_message(message).map(|found| found.code());
+                let found = CatalogStatus::from_message(message).map(|found| found.code());
                 // A shared message finds the lowest code that has it.
                 assert!(
                     found.is_some_and(|code| code <= status.code()),
@@ -510,29 +513,35 @@ mod template_tests {
 
     #[test]
     fn codes_and_messages_find_their_statuses_and_unknown_ones_do_not() {
-        assert_eq!(Status::from_code(433), Some(Status::TimeLimitReached));
-        assert_eq!(Status::from_code(434), None);
-        assert_eq!(Status::from_code(199), None);
-        assert_eq!(Status::from_code(Code::MAX), None);
+        assert_eq!(
+            CatalogStatus::from_code(433),
+            Some(CatalogStatus::TimeLimitReached)
+        );
+        assert_eq!(CatalogStatus::from_code(434), None);
+        assert_eq!(CatalogStatus::from_code(199), None);
+        assert_eq!(CatalogStatus::from_code(CodeInt::MAX), None);
         assert_eq!(
             "User preocess exit when running".parse(),
-            Ok(Status::UserProcessExit)
+            Ok(CatalogStatus::UserProcessExit)
         );
         assert_eq!(
-            "nothing".parse::<Status>(),
+            "nothing".parse::<CatalogStatus>(),
             Err(UnknownStatusMessage { _private: () })
         );
-        assert_eq!(Status::try_from(1), Err(UnknownStatusCode { code: 1 }));
         assert_eq!(
-            Status::UserProcessExit.aliases(),
+            CatalogStatus::try_from(1),
+            Err(UnknownStatusCode { code: 1 })
+        );
+        assert_eq!(
+            CatalogStatus::UserProcessExit.aliases(),
             ["User preocess exit when running"]
         );
-        assert!(Status::Success.aliases().is_empty());
+        assert!(CatalogStatus::Success.aliases().is_empty());
     }
 
     #[test]
     fn texts_fall_back_in_the_order_of_the_languages() {
-        let status = Status::UserProcessExit;
+        let status = CatalogStatus::UserProcessExit;
         assert_eq!(status.description(Lang::En), None);
         assert_eq!(
             status.description_or_fallback(Lang::En),
@@ -540,7 +549,7 @@ mod template_tests {
         );
         assert_eq!(status.solution_or_fallback(Lang::Zh), None);
         assert_eq!(
-            Status::TimeLimitReached.solution_or_fallback(Lang::Zh),
+            CatalogStatus::TimeLimitReached.solution_or_fallback(Lang::Zh),
             Some((Lang::En, "See the handler."))
         );
         assert_eq!(Lang::from_tag("zh"), Some(Lang::Zh));
@@ -549,32 +558,40 @@ mod template_tests {
 
     #[test]
     fn the_open_code_type_keeps_unknown_codes_and_displays_both_kinds() {
-        assert_eq!(Status::TimeLimitReached.to_string(), "433 TimeLimitReached");
         assert_eq!(
-            StatusCode::new(461).to_string(),
+            CatalogStatus::TimeLimitReached.to_string(),
+            "433 TimeLimitReached"
+        );
+        assert_eq!(
+            CatalogStatusCode::new(461).to_string(),
             "461 <unknown status code>"
         );
-        assert_eq!(StatusCode::from(433), Status::TimeLimitReached);
-        assert_eq!(Code::from(StatusCode::new(461)), 461);
-        assert!(StatusCode::new(299).is_success() && !StatusCode::new(300).is_success());
-        assert_eq!(std::format!("{:?}", Status::Success), "Success");
+        assert_eq!(
+            CatalogStatusCode::from(433),
+            CatalogStatus::TimeLimitReached
+        );
+        assert_eq!(CodeInt::from(CatalogStatusCode::new(461)), 461);
+        assert!(
+            CatalogStatusCode::new(299).is_success() && !CatalogStatusCode::new(300).is_success()
+        );
+        assert_eq!(std::format!("{:?}", CatalogStatus::Success), "Success");
     }
 
     #[cfg(feature = "serde")]
     #[test]
     fn serde_writes_the_numeric_code_and_refuses_unknown_ones_for_the_enum_only() {
         assert_eq!(
-            serde_json::to_string(&Status::TimeLimitReached).unwrap(),
+            serde_json::to_string(&CatalogStatus::TimeLimitReached).unwrap(),
             "433"
         );
         assert_eq!(
-            serde_json::from_str::<Status>("200").unwrap(),
-            Status::Success
+            serde_json::from_str::<CatalogStatus>("200").unwrap(),
+            CatalogStatus::Success
         );
-        assert!(serde_json::from_str::<Status>("461").is_err());
+        assert!(serde_json::from_str::<CatalogStatus>("461").is_err());
         assert_eq!(
-            serde_json::from_str::<StatusCode>("461").unwrap(),
-            StatusCode::new(461)
+            serde_json::from_str::<CatalogStatusCode>("461").unwrap(),
+            CatalogStatusCode::new(461)
         );
     }
 }

@@ -124,7 +124,13 @@ fn locked(entry: &Entry) -> LockedCode {
             .map(|alias| alias.value.clone())
             .collect(),
         deprecated: entry.deprecated.is_some(),
-        texts: crate::translation::fingerprint_of(&texts, None),
+        // As recorded since the first release: the texts and a closing NUL.
+        texts: crate::fingerprint::short_hex(
+            crate::fingerprint::Hasher::default()
+                .update(texts.as_bytes())
+                .update(&[0])
+                .finish(),
+        ),
     }
 }
 

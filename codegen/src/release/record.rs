@@ -60,14 +60,21 @@ pub fn read_lock(dir: &Path) -> Result<Option<Lock>, FileError> {
     let Some(bytes) = read_if_exists(&path)? else {
         return Ok(None);
     };
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|error| FileError {
+    let restore = "it is written by `cargo xtask release`: restore it from version control";
+    let lock: Lock = serde_json::from_slice(&bytes).map_err(|error| FileError {
+        path: path.clone(),
+        problem: format!("{error}; {restore}"),
+    })?;
+    if lock.version.parse::<crate::model::Version>().is_err() {
+        return Err(FileError {
             path,
             problem: format!(
-                "{error}; it is written by `cargo xtask release`: restore it from version control"
+                "version `{}` is not MAJOR.MINOR.PATCH; {restore}",
+                lock.version
             ),
-        })
+        });
+    }
+    Ok(Some(lock))
 }
 
 /// Records the release of `catalog` in `dir`, after `released` (the lock
@@ -108,8 +115,15 @@ pub fn record(
             problem: format!("{error}; fix it by hand, then release again"),
         })?,
     };
-    let section = changelog_section(released, catalog, date);
-    let changelog = with_section(&existing, &catalog.package.version, &section);
+    let (changelog, section) = match recorded_section(&existing, &catalog.package.version) {
+        // Recorded by an earlier run that could not write the lock: that
+        // section stands, with its date.
+        Some(section) => (existing.clone(), section),
+        None => {
+            let section = changelog_section(released, catalog, date);
+            (with_section(&existing, &section), section)
+        }
+    };
     let lock = serde_json::to_string_pretty(&lock(catalog)).map_err(|error| FileError {
         path: dir.join(LOCK_FILE),
         problem: error.to_string(),
@@ -124,21 +138,28 @@ pub fn record(
     Ok(section)
 }
 
-/// The changelog with `section` on top of the earlier releases, unless a
-/// section of this version is there already.
-fn with_section(existing: &str, version: &str, section: &str) -> String {
+/// The changelog with `section` on top of the earlier releases.
+fn with_section(existing: &str, section: &str) -> String {
     let rest = existing
         .strip_prefix(CHANGELOG_TITLE)
         .unwrap_or(existing)
         .trim_start();
-    let heading = format!("## {version} (");
-    if rest.lines().any(|line| line.starts_with(&heading)) {
-        return format!("{CHANGELOG_TITLE}\n{rest}");
-    }
     format!(
         "{CHANGELOG_TITLE}\n{section}{}{rest}",
         if rest.is_empty() { "" } else { "\n" }
     )
+}
+
+/// The section of `version` already in the changelog, if any: from its
+/// heading to the next release's.
+fn recorded_section(changelog: &str, version: &str) -> Option<String> {
+    let heading = format!("## {version} (");
+    let start = changelog.find(&heading)?;
+    let rest = &changelog[start..];
+    let end = rest[heading.len()..]
+        .find("\n## ")
+        .map_or(rest.len(), |next| heading.len() + next + 1);
+    Some(rest[..end].trim_end().to_owned() + "\n")
 }
 
 fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
@@ -204,12 +225,19 @@ mod tests {
     }
 
     #[test]
-    fn a_section_already_in_the_changelog_is_not_added_again() {
-        let once = with_section("", "0.2.0", "## 0.2.0 (2026-11-25)\n\nChanged.\n");
+    fn a_section_already_in_the_changelog_is_found_with_its_own_date() {
+        let once = with_section("", "## 0.2.0 (2026-11-25)\n\nChanged.\n");
         assert!(once.starts_with(CHANGELOG_TITLE), "{once}");
-        let twice = with_section(&once, "0.2.0", "## 0.2.0 (2026-11-26)\n\nChanged.\n");
-        assert_eq!(twice, once);
-        let next = with_section(&once, "0.3.0", "## 0.3.0 (2026-12-01)\n\nMore.\n");
+        let next = with_section(&once, "## 0.3.0 (2026-12-01)\n\nMore.\n");
         assert!(next.find("## 0.3.0").unwrap() < next.find("## 0.2.0").unwrap());
+        assert_eq!(
+            recorded_section(&next, "0.2.0").as_deref(),
+            Some("## 0.2.0 (2026-11-25)\n\nChanged.\n")
+        );
+        assert_eq!(
+            recorded_section(&next, "0.3.0").as_deref(),
+            Some("## 0.3.0 (2026-12-01)\n\nMore.\n")
+        );
+        assert_eq!(recorded_section(&next, "0.4.0"), None);
     }
 }

@@ -71,6 +71,10 @@ pub fn render_all(
     model: &Model,
     renderers: &[Renderer],
 ) -> Result<Vec<GeneratedFile>, RenderError> {
+    // A model from `model::build` passes; one built by hand may not.
+    model
+        .check()
+        .map_err(|problem| RenderError::new("*", problem.0))?;
     // Each renderer on its own thread: they share nothing but the model,
     // and the largest (Rust) takes as long as the others together.
     let results: Vec<_> = std::thread::scope(|scope| {

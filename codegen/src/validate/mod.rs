@@ -4,7 +4,8 @@
 //! missing, duplicated or mistyped field). The rules here, in the order they
 //! are checked; every broken rule is reported, not only the first:
 //!
-//! 1. `package`: `name` is a valid crate and npm name (lowercase kebab-case),
+//! 1. `package`: `name` is a valid crate and npm name (lowercase kebab-case)
+//!    whose Rust path is no keyword,
 //!    `version` is `MAJOR.MINOR.PATCH`, `type_name` is an UpperCamelCase
 //!    identifier that is no keyword in Rust or TypeScript and none of whose
 //!    generated names ([`naming::type_names`]) is one the outputs already
@@ -14,9 +15,10 @@
 //! 2. `codes`: `min` is not above `max`, and the range spans at most
 //!    [`MAX_CODE_SPAN`] codes (the generated crate looks codes up in a table
 //!    as long as the span of the codes in use).
-//! 3. `languages`: at least one; tags are unique, lowercase letters (and
-//!    `-`), not a keyword as a Rust variant, and each has a page; `pages` has
-//!    no undeclared language.
+//! 3. `languages`: at least one; tags are unique, lowercase letters,
+//!    digits and `-` starting with a letter; each becomes a distinct `Lang`
+//!    variant that is no Rust keyword; each has a page; `pages` has no
+//!    undeclared language.
 //! 4. Entries: at least one; each code is unique and within `codes`; each
 //!    `id` is unique, UpperCamelCase ASCII, and none of the names generated
 //!    from it ([`crate::naming`]) is a keyword or clashes with another's.
@@ -69,6 +71,17 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.ends_with('-')
         && !name.contains("--");
+    // Doctests and dependents `use` the crate by this name, underscored.
+    let crate_path = name.replace('-', "_");
+    if kebab && naming::TargetLanguage::Rust.is_keyword(&crate_path) {
+        problems.push(Diagnostic::new(
+            name.at,
+            format!(
+                "package name `{}` is the Rust keyword `{crate_path}`; code cannot `use` the crate by it",
+                name.value
+            ),
+        ));
+    }
     if !kebab {
         problems.push(Diagnostic::new(
             name.at,
@@ -199,6 +212,7 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         ));
     }
     let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut variants: BTreeMap<String, (&str, Pos)> = BTreeMap::new();
     for language in &catalog.languages {
         let tag = &language.tag;
         let well_formed = !tag.is_empty()
@@ -223,6 +237,36 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 )
                 .with_note(format!("first declared at {first}")),
             );
+        }
+        // Each tag is a variant of the crate's `Lang` enum.
+        let variant = naming::rust_language_variant(tag);
+        let invalid = naming::TargetLanguage::Rust.is_keyword(&variant)
+            || syn::parse_str::<syn::Ident>(&variant).is_err();
+        if well_formed && invalid {
+            problems.push(Diagnostic::new(
+                tag.at,
+                format!(
+                    "language tag `{}` becomes the Rust variant `Lang::{variant}`, which is a keyword or not an identifier there",
+                    tag.value
+                ),
+            ));
+        } else if well_formed {
+            match variants.get(variant.as_str()) {
+                Some((other, at)) if *other != tag.as_str() => problems.push(
+                    Diagnostic::new(
+                        tag.at,
+                        format!(
+                            "language tags `{}` and `{other}` both become the Rust variant `Lang::{variant}`",
+                            tag.value
+                        ),
+                    )
+                    .with_note(format!("`{other}` is declared at {at}")),
+                ),
+                Some(_) => {}
+                None => {
+                    variants.insert(variant, (tag.as_str(), tag.at));
+                }
+            }
         }
         not_empty(&language.name, "language name", problems);
         if catalog.page(tag).is_none() {

@@ -110,13 +110,14 @@ fn readme(model: &Model) -> String {
     format!(
         "{header}\n# {name}\n\n{description}.\n\n\
 `{type_name}` names every status code with its message, and its description and solution in {languages}; \
-`{type_name}Code` holds any code, including ones this version does not know. See the crate documentation \
+`{code_type}` holds any code, including ones this version does not know. See the crate documentation \
 for the API and an example.\n\n\
 Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
         header = header::html_comment(),
         name = package.name,
         description = package.description,
         type_name = model.names.status,
+        code_type = model.names.code,
         languages = model
             .languages
             .iter()
@@ -157,23 +158,36 @@ fn library(model: &Model) -> Result<String, RenderError> {
         code_int: format_ident!("{}", model.code_width.rust()),
         index_int: format_ident!("{}", model.index_width.rust()),
     };
-    let status_enum = status_enum(&krate);
-    let language = language_enum(&krate);
-    let tables = tables(&krate);
-    let catalog_items: syn::File = syn::parse2(quote! { #status_enum #language #tables })
-        .map_err(|error| failed(error.to_string()))?;
-    let mut items = catalog_items.items;
-    for item in &mut items {
-        if let syn::Item::Enum(status_enum) = item
-            && status_enum.ident == krate.status
-        {
-            status_enum.variants = status_variants(&krate);
-        }
+    let parse = |tokens: TokenStream| -> Result<syn::Item, RenderError> {
+        syn::parse2(tokens).map_err(|error| failed(error.to_string()))
+    };
+    // The data of the template's catalog-dependent items (`template::SUPPLIED`),
+    // each as an item of the same kind; the template keeps docs and attributes.
+    let code_int = &krate.code_int;
+    let mut status_enum = parse(quote! { #[repr(#code_int)] enum CatalogStatus {} })?;
+    if let syn::Item::Enum(status_enum) = &mut status_enum {
+        status_enum.variants = status_variants(&krate);
     }
+    let all = krate.model.entries.iter().map(Crate::variant);
+    let mut code_type = parse(quote! { struct CatalogStatusCode; })?;
+    if let syn::Item::Struct(code_type) = &mut code_type {
+        code_type.attrs = code_type_docs(&krate);
+    }
+    let mut items = vec![
+        ("enum CatalogStatus", status_enum),
+        (
+            "impl CatalogStatus",
+            parse(
+                quote! { impl CatalogStatus { const ALL: &'static [Self] = &[#(Self::#all,)*]; } },
+            )?,
+        ),
+        ("struct CatalogStatusCode", code_type),
+    ];
+    items.extend(language_items(&krate, &parse)?);
+    items.extend(table_items(&krate, &parse)?);
     let crate_docs = crate_docs(&krate);
     let crate_docs: syn::File =
         syn::parse2(quote! { #crate_docs }).map_err(|error| failed(error.to_string()))?;
-    let all = krate.model.entries.iter().map(Crate::variant);
     let fallback_order = krate
         .model
         .languages
@@ -181,24 +195,21 @@ fn library(model: &Model) -> Result<String, RenderError> {
         .map(|language| language.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let code_int = model.code_width.rust();
+    let fallback_line = doc_lines(&format!("in the order of [`Lang::ALL`] ({fallback_order})"));
     let syntax = template::instantiate(template::Splices {
         renames: vec![
-            ("Status", model.names.status.clone()),
-            ("StatusCode", model.names.code.clone()),
-            ("Code", code_int.to_owned()),
-            ("Index", model.index_width.rust().to_owned()),
-            ("serialize_u16", format!("serialize_{code_int}")),
+            ("CatalogStatus", model.names.status.clone()),
+            ("CatalogStatusCode", model.names.code.clone()),
+            ("CodeInt", model.code_width.rust().to_owned()),
+            ("IndexInt", model.index_width.rust().to_owned()),
+            (
+                "serialize_u16",
+                format!("serialize_{}", model.code_width.rust()),
+            ),
         ],
         crate_docs: crate_docs.attrs,
         items,
-        all: syn::parse_quote! {
-            /// Every status, in ascending code order.
-            #[allow(deprecated)]
-            pub const ALL: &'static [Self] = &[#(Self::#all,)*];
-        },
-        fallback_order: format!(" in the order of [`Lang::ALL`] ({fallback_order})"),
-        code_type_docs: code_type_docs(&krate),
+        fallback_order: syn::parse_quote!(#(#[doc = #fallback_line])*),
     })
     .map_err(failed)?;
     Ok(format!(
@@ -260,22 +271,6 @@ Generated from the status-code catalog: {languages}.",
             .join(", "),
     );
     inner_doc(&text)
-}
-
-fn status_enum(krate: &Crate) -> TokenStream {
-    let status = &krate.status;
-    let code_int = &krate.code_int;
-    // The variants are added as syntax by `status_variants` after parsing.
-    quote! {
-        /// A status code of a function invocation, as this version of the catalog knows it.
-        ///
-        /// Codes are added over time, so the enum is `#[non_exhaustive]`; to keep a code this
-        /// version does not know, parse responses into the code type of this crate instead.
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        #[repr(#code_int)]
-        pub enum #status {}
-    }
 }
 
 /// The variants of the status enum, built as syntax rather than as tokens:
@@ -381,62 +376,54 @@ assert_eq!(code, {status}::{variant});\n\
     ))
 }
 
-fn language_enum(krate: &Crate) -> TokenStream {
+/// The data of `enum Lang`, `impl Lang` and `LANGUAGES`.
+fn language_items(
+    krate: &Crate,
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let languages = &krate.model.languages;
     let variants = languages.iter().map(|language| {
         let variant = Crate::language_variant(language);
-        let doc = format!(" {} (`{}`).", language.name, language.tag);
-        quote! { #[doc = #doc] #variant }
+        let doc = doc_lines(&format!("{} (`{}`).", language.name, language.tag));
+        quote! { #(#[doc = #doc])* #variant }
     });
     let all = languages.iter().map(Crate::language_variant);
     let tags = languages.iter().map(|language| {
         let variant = Crate::language_variant(language);
-        let tag = language.tag.as_str();
+        let tag = string_literal(&language.tag);
         quote! { Lang::#variant => #tag }
     });
     let names = languages.iter().map(|language| {
         let variant = Crate::language_variant(language);
-        let name = language.name.as_str();
+        let name = string_literal(&language.name);
         quote! { Lang::#variant => #name }
     });
     let count = Literal::usize_unsuffixed(languages.len());
-    quote! {
-        /// A language of the catalog's texts.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Lang {
-            #(#variants,)*
-        }
-
-        impl Lang {
-            /// Every language, in fallback order.
-            pub const ALL: &'static [Lang] = &[#(Lang::#all,)*];
-
-            /// The language tag, such as `en`.
-            pub const fn tag(self) -> &'static str {
-                match self {
-                    #(#tags,)*
+    Ok(vec![
+        ("enum Lang", parse(quote! { enum Lang { #(#variants,)* } })?),
+        (
+            "impl Lang",
+            parse(quote! {
+                impl Lang {
+                    const ALL: &'static [Lang] = &[#(Lang::#all,)*];
+                    const fn tag(self) -> &'static str { match self { #(#tags,)* } }
+                    const fn name(self) -> &'static str { match self { #(#names,)* } }
                 }
-            }
-
-            /// The language's name in itself, such as `English`.
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#names,)*
-                }
-            }
-
-            /// The language with this tag, if the catalog has it.
-            pub fn from_tag(tag: &str) -> Option<Lang> {
-                Lang::ALL.iter().copied().find(|lang| lang.tag() == tag)
-            }
-        }
-
-        const LANGUAGES: usize = #count;
-    }
+            })?,
+        ),
+        (
+            "const LANGUAGES",
+            parse(quote! { const LANGUAGES: usize = #count; })?,
+        ),
+    ])
 }
 
-fn tables(krate: &Crate) -> TokenStream {
+/// The data of the tables: one item per `static` or `const` of the
+/// template that holds catalog data.
+fn table_items(
+    krate: &Crate,
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let (code_int, index_int) = (&krate.code_int, &krate.index_int);
     let languages = &krate.model.languages;
     let count = Literal::usize_unsuffixed(krate.model.entries.len());
@@ -523,34 +510,46 @@ fn tables(krate: &Crate) -> TokenStream {
     // Flat arrays of string literals: rustc handles them far faster than an
     // array of structs or of `Option`s (measured: 15 s against 0.5 s at
     // 10,000 codes).
-    quote! {
-        /// Variant names, in code order (for `Debug`).
-        static NAMES: [&str; #count] = [#(#names),*];
-
-        /// Status messages, in code order.
-        static MESSAGES: [&str; #count] = [#(#messages),*];
-
-        /// Descriptions: `LANGUAGES` cells per status, in code order; "" where untranslated.
-        static DESCRIPTIONS: [&str; #text_count] = [#(#descriptions),*];
-
-        /// Solutions, laid out as `DESCRIPTIONS`; "" where untranslated or not needed.
-        static SOLUTIONS: [&str; #text_count] = [#(#solutions),*];
-
-        /// The index of the status each alias belongs to, ascending; see `ALIAS_TEXTS`.
-        static ALIAS_OWNERS: [#index_int; #alias_count] = [#(#alias_owners),*];
-
-        /// The aliases, parallel to `ALIAS_OWNERS`.
-        static ALIAS_TEXTS: [&str; #alias_count] = [#(#alias_texts),*];
-
-        /// Every accepted message and the index of its status, sorted by message, then code.
-        static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*];
-
-        /// The first code of `POSITIONS`.
-        const FIRST_CODE: #code_int = #first_code;
-
-        /// For each code from `FIRST_CODE` to the highest, its position in the
-        /// code-ordered tables, or `NO_STATUS`: a lookup is one index.
-        #[allow(clippy::large_const_arrays)] // used once, by reference: never copied
-        const POSITIONS: [#index_int; #span] = [#(#positions),*];
-    }
+    Ok(vec![
+        (
+            "static NAMES",
+            parse(quote! { static NAMES: [&str; #count] = [#(#names),*]; })?,
+        ),
+        (
+            "static MESSAGES",
+            parse(quote! { static MESSAGES: [&str; #count] = [#(#messages),*]; })?,
+        ),
+        (
+            "static DESCRIPTIONS",
+            parse(quote! { static DESCRIPTIONS: [&str; #text_count] = [#(#descriptions),*]; })?,
+        ),
+        (
+            "static SOLUTIONS",
+            parse(quote! { static SOLUTIONS: [&str; #text_count] = [#(#solutions),*]; })?,
+        ),
+        (
+            "static ALIAS_OWNERS",
+            parse(
+                quote! { static ALIAS_OWNERS: [#index_int; #alias_count] = [#(#alias_owners),*]; },
+            )?,
+        ),
+        (
+            "static ALIAS_TEXTS",
+            parse(quote! { static ALIAS_TEXTS: [&str; #alias_count] = [#(#alias_texts),*]; })?,
+        ),
+        (
+            "static BY_MESSAGE",
+            parse(
+                quote! { static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*]; },
+            )?,
+        ),
+        (
+            "const FIRST_CODE",
+            parse(quote! { const FIRST_CODE: #code_int = #first_code; })?,
+        ),
+        (
+            "const POSITIONS",
+            parse(quote! { const POSITIONS: [#index_int; #span] = [#(#positions),*]; })?,
+        ),
+    ])
 }

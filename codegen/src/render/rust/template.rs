@@ -1,8 +1,10 @@
 //! The generated `lib.rs` from the template, `codegen/crate-api/src/lib.rs`:
 //! a real crate, compiled, linted and tested on a small table, whose items
-//! are copied here in order with the catalog's names, and whose
-//! catalog-dependent items are replaced by the catalog's (the template's
-//! module docs list exactly what changes).
+//! are copied here in order with the catalog's names, the catalog supplying
+//! only the data of the items in [`SUPPLIED`] (the template's module docs
+//! say what that is). The template keeps every signature, attribute and doc
+//! comment; a disagreement between it and the renderer is an error, never a
+//! silently dropped or stale item.
 
 use std::collections::BTreeMap;
 
@@ -12,53 +14,67 @@ use quote::ToTokens;
 /// The template, compiled into `codegen` so that rendering reads no file.
 const TEMPLATE: &str = include_str!("../../../crate-api/src/lib.rs");
 
-/// The start of the doc line of the fallback methods that names the
-/// languages in fallback order: the template's names for its own table.
-const FALLBACK_ORDER_LINE: &str = " in the order of [`Lang::ALL`] (";
+/// The template's items whose data the catalog supplies, by [`key`] (in
+/// the template's names). Each must be supplied, exactly once.
+pub(super) const SUPPLIED: &[&str] = &[
+    "enum CatalogStatus",
+    "impl CatalogStatus",
+    "struct CatalogStatusCode",
+    "enum Lang",
+    "impl Lang",
+    "const LANGUAGES",
+    "static NAMES",
+    "static MESSAGES",
+    "static DESCRIPTIONS",
+    "static SOLUTIONS",
+    "static ALIAS_OWNERS",
+    "static ALIAS_TEXTS",
+    "static BY_MESSAGE",
+    "const FIRST_CODE",
+    "const POSITIONS",
+];
 
 /// Items of the template that exist only for the template itself.
-const TEMPLATE_ONLY: &[&str] = &["type Code", "type Index", "mod template_tests"];
+const TEMPLATE_ONLY: &[&str] = &["type CodeInt", "type IndexInt", "mod template_tests"];
+
+/// The start of the doc line of the fallback methods that names the
+/// languages in fallback order (the template's names for its own table).
+const FALLBACK_ORDER_LINE: &str = " in the order of [`Lang::ALL`] (";
 
 /// What the catalog supplies to the template.
 pub(super) struct Splices {
-    /// Template name → catalog name: `Status`, `StatusCode`, `Code`,
-    /// `Index`, `serialize_u16`.
+    /// Placeholder → the catalog's name: `CatalogStatus`,
+    /// `CatalogStatusCode`, `CodeInt`, `IndexInt`, `serialize_u16`.
     pub renames: Vec<(&'static str, String)>,
     /// The crate's `//!` documentation.
     pub crate_docs: Vec<syn::Attribute>,
-    /// The catalog's items, each replacing the template's item with the
-    /// same [`key`] once renamed (the status enum, `Lang`, `impl Lang`, the
-    /// tables).
-    pub items: Vec<syn::Item>,
-    /// `Status::ALL`.
-    pub all: syn::ImplItem,
-    /// The line naming the languages in fallback order.
-    pub fallback_order: String,
-    /// The open code type's documentation.
-    pub code_type_docs: Vec<syn::Attribute>,
+    /// For each key of [`SUPPLIED`], an item of the same kind holding the
+    /// data: enum variants (and `repr`), a constant's or static's type and
+    /// value, the named constants and function bodies of an `impl`, a
+    /// struct's doc comments.
+    pub items: Vec<(&'static str, syn::Item)>,
+    /// The doc line naming the languages in fallback order.
+    pub fallback_order: syn::Attribute,
 }
 
 /// The generated crate's `lib.rs` as syntax.
 pub(super) fn instantiate(splices: Splices) -> Result<syn::File, String> {
     let mut file = syn::parse_file(TEMPLATE).map_err(|error| format!("the template: {error}"))?;
-    let template_attrs = std::mem::take(&mut file.attrs);
-    let template_items = std::mem::take(&mut file.items);
-    let status = splices
-        .renames
-        .iter()
-        .find(|(from, _)| *from == "Status")
-        .map(|(_, to)| to.clone())
-        .unwrap_or_default();
-    let code_type = format!("{status}Code");
-    let mut supplied: BTreeMap<String, syn::Item> = splices
-        .items
-        .into_iter()
-        .filter_map(|item| Some((key(&item)?, item)))
-        .collect();
+    let mut supplied: BTreeMap<&str, syn::Item> = BTreeMap::new();
+    for (key, item) in splices.items {
+        if !SUPPLIED.contains(&key) || supplied.insert(key, item).is_some() {
+            return Err(format!("`{key}` is supplied twice or is not in SUPPLIED"));
+        }
+    }
     let mut attrs = splices.crate_docs;
-    attrs.extend(template_attrs.into_iter().filter(|attr| !is_doc(attr)));
-    let mut items = Vec::with_capacity(template_items.len());
-    for item in template_items {
+    attrs.extend(
+        std::mem::take(&mut file.attrs)
+            .into_iter()
+            .filter(|attr| !is_doc(attr)),
+    );
+    let mut items = Vec::new();
+    let mut fallback_lines = 0;
+    for item in std::mem::take(&mut file.items) {
         let key = key(&item);
         if key
             .as_deref()
@@ -67,53 +83,111 @@ pub(super) fn instantiate(splices: Splices) -> Result<syn::File, String> {
             continue;
         }
         let mut item = rename(&item, &splices.renames)?;
-        if let Some(replacement) = self::key(&item).and_then(|key| supplied.remove(&key)) {
-            items.push(replacement);
-            continue;
+        if let Some(data) = key.as_deref().and_then(|key| supplied.remove(key)) {
+            splice(&mut item, data)
+                .map_err(|problem| format!("`{}`: {problem}", key.unwrap_or_default()))?;
         }
-        match &mut item {
-            syn::Item::Impl(block)
-                if block.trait_.is_none() && type_is(&block.self_ty, &status) =>
-            {
-                for member in &mut block.items {
-                    match member {
-                        syn::ImplItem::Const(constant) if constant.ident == "ALL" => {
-                            *member = splices.all.clone();
-                        }
-                        syn::ImplItem::Fn(function) => {
-                            for attr in &mut function.attrs {
-                                if doc_text(attr)
-                                    .is_some_and(|text| text.starts_with(FALLBACK_ORDER_LINE))
-                                {
-                                    let line = &splices.fallback_order;
-                                    *attr = syn::parse_quote!(#[doc = #line]);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            syn::Item::Struct(structure) if structure.ident == code_type => {
-                structure.attrs.retain(|attr| !is_doc(attr));
-                let mut docs = splices.code_type_docs.clone();
-                docs.append(&mut structure.attrs);
-                structure.attrs = docs;
-            }
-            _ => {}
+        if let syn::Item::Impl(block) = &mut item {
+            fallback_lines += replace_fallback_lines(block, &splices.fallback_order);
         }
         items.push(item);
     }
-    if let Some(unused) = supplied.keys().next() {
-        return Err(format!("the template has no item `{unused}` to replace"));
+    if let Some(missing) = SUPPLIED.iter().find(|key| supplied.contains_key(*key)) {
+        return Err(format!("the template has no item `{missing}`"));
+    }
+    if fallback_lines != 2 {
+        return Err(format!(
+            "the template has {fallback_lines} fallback-order doc lines, not 2"
+        ));
     }
     file.attrs = attrs;
     file.items = items;
     Ok(file)
 }
 
-/// How the template and the catalog name an item that one supplies for the
-/// other: `enum Lang`, `impl Lang` (the inherent one), `static NAMES`, ….
+/// Puts the catalog's data into the template's item, keeping the template's
+/// signature, attributes and docs.
+fn splice(template: &mut syn::Item, data: syn::Item) -> Result<(), String> {
+    match (template, data) {
+        (syn::Item::Enum(template), syn::Item::Enum(data)) => {
+            template.variants = data.variants;
+            if let Some(repr) = data
+                .attrs
+                .into_iter()
+                .find(|attr| attr.path().is_ident("repr"))
+            {
+                let slot = template
+                    .attrs
+                    .iter_mut()
+                    .find(|attr| attr.path().is_ident("repr"))
+                    .ok_or("the template's enum has no #[repr]")?;
+                *slot = repr;
+            }
+        }
+        (syn::Item::Const(template), syn::Item::Const(data)) => {
+            template.ty = data.ty;
+            template.expr = data.expr;
+        }
+        (syn::Item::Static(template), syn::Item::Static(data)) => {
+            template.ty = data.ty;
+            template.expr = data.expr;
+        }
+        (syn::Item::Struct(template), syn::Item::Struct(data)) => {
+            template.attrs.retain(|attr| !is_doc(attr));
+            let mut docs: Vec<syn::Attribute> = data.attrs.into_iter().filter(is_doc).collect();
+            docs.append(&mut template.attrs);
+            template.attrs = docs;
+        }
+        (syn::Item::Impl(template), syn::Item::Impl(data)) => {
+            for member in data.items {
+                let slot = template
+                    .items
+                    .iter_mut()
+                    .find(|slot| same_name(slot, &member));
+                match (slot, member) {
+                    (Some(syn::ImplItem::Const(slot)), syn::ImplItem::Const(member)) => {
+                        slot.ty = member.ty;
+                        slot.expr = member.expr;
+                    }
+                    (Some(syn::ImplItem::Fn(slot)), syn::ImplItem::Fn(member)) => {
+                        slot.block = member.block;
+                    }
+                    _ => return Err("a supplied member has no counterpart".to_owned()),
+                }
+            }
+        }
+        _ => return Err("the supplied item is of another kind".to_owned()),
+    }
+    Ok(())
+}
+
+fn same_name(slot: &syn::ImplItem, member: &syn::ImplItem) -> bool {
+    match (slot, member) {
+        (syn::ImplItem::Const(slot), syn::ImplItem::Const(member)) => slot.ident == member.ident,
+        (syn::ImplItem::Fn(slot), syn::ImplItem::Fn(member)) => slot.sig.ident == member.sig.ident,
+        _ => false,
+    }
+}
+
+/// Replaces the doc lines naming the fallback order in `block`'s methods;
+/// returns how many there were.
+fn replace_fallback_lines(block: &mut syn::ItemImpl, line: &syn::Attribute) -> usize {
+    let mut replaced = 0;
+    for member in &mut block.items {
+        if let syn::ImplItem::Fn(function) = member {
+            for attr in &mut function.attrs {
+                if doc_text(attr).is_some_and(|text| text.starts_with(FALLBACK_ORDER_LINE)) {
+                    *attr = line.clone();
+                    replaced += 1;
+                }
+            }
+        }
+    }
+    replaced
+}
+
+/// How the template names an item: `enum Lang`, `impl Lang` (the inherent
+/// one), `static NAMES`, …
 fn key(item: &syn::Item) -> Option<String> {
     Some(match item {
         syn::Item::Enum(item) => format!("enum {}", item.ident),
@@ -128,10 +202,6 @@ fn key(item: &syn::Item) -> Option<String> {
         },
         _ => return None,
     })
-}
-
-fn type_is(ty: &syn::Type, name: &str) -> bool {
-    matches!(ty, syn::Type::Path(path) if path.path.is_ident(name))
 }
 
 fn is_doc(attr: &syn::Attribute) -> bool {
@@ -152,8 +222,8 @@ fn doc_text(attr: &syn::Attribute) -> Option<String> {
     }
 }
 
-/// `item` with the template's names replaced: identifiers, and whole words
-/// of doc comments.
+/// `item` with the template's placeholder names replaced: identifiers, and
+/// whole words of doc comments.
 fn rename(item: &syn::Item, renames: &[(&'static str, String)]) -> Result<syn::Item, String> {
     let tokens = rename_tokens(item.to_token_stream(), renames);
     syn::parse2(tokens).map_err(|error| format!("a renamed template item: {error}"))
@@ -201,7 +271,8 @@ fn rename_tokens(tokens: TokenStream, renames: &[(&'static str, String)]) -> Tok
         .collect()
 }
 
-/// A doc string with the template's names replaced as whole words.
+/// A doc string with the template's placeholder names replaced as whole
+/// words.
 fn rename_in_doc(literal: Literal, renames: &[(&'static str, String)]) -> Literal {
     let Ok(text) = syn::parse2::<syn::LitStr>(TokenTree::Literal(literal.clone()).into()) else {
         return literal;
@@ -235,41 +306,33 @@ mod tests {
     #[test]
     fn doc_words_are_renamed_whole() {
         let renames = [
-            ("Status", "InvokeStatus".to_owned()),
-            ("Code", "u16".to_owned()),
+            ("CatalogStatus", "InvokeStatus".to_owned()),
+            ("CodeInt", "u16".to_owned()),
         ];
         let literal = rename_in_doc(
-            Literal::string(" The error of `Status::try_from(Code)`; StatusCode, Codes, Status."),
+            Literal::string(
+                " The error of `CatalogStatus::try_from(CodeInt)`; CatalogStatusCode, Status.",
+            ),
             &renames,
         );
         assert_eq!(
             literal.to_string(),
             Literal::string(
-                " The error of `InvokeStatus::try_from(u16)`; StatusCode, Codes, InvokeStatus."
+                " The error of `InvokeStatus::try_from(u16)`; CatalogStatusCode, Status."
             )
             .to_string()
         );
     }
 
     #[test]
-    fn every_template_item_is_known_to_the_renderer_or_copied() {
-        // The template parses, and names the items the renderer replaces.
+    fn the_template_has_every_supplied_and_template_only_item() {
         let template = syn::parse_file(TEMPLATE).unwrap();
         let keys: Vec<String> = template.items.iter().filter_map(key).collect();
-        for expected in [
-            "enum Status",
-            "enum Lang",
-            "impl Lang",
-            "impl Status",
-            "struct StatusCode",
-            "static NAMES",
-            "const POSITIONS",
-            "type Code",
-            "mod template_tests",
-        ] {
-            assert!(
-                keys.iter().any(|key| key == expected),
-                "no {expected} in the template"
+        for expected in SUPPLIED.iter().chain(TEMPLATE_ONLY) {
+            assert_eq!(
+                keys.iter().filter(|key| key == expected).count(),
+                1,
+                "`{expected}` is not in the template exactly once"
             );
         }
     }
