@@ -357,15 +357,8 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
         let out = tempfile::tempdir().unwrap();
         gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
         let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
-        let mut written = 0;
         // Writing fails after `fail_at` files.
-        let mut failing_disk = |path: &Path, contents: &[u8]| {
-            if written == fail_at {
-                return Err(std::io::Error::new(fault, "injected fault"));
-            }
-            written += 1;
-            write::write_atomically(path, contents)
-        };
+        let mut failing_disk = disk_failing_after(fail_at, fault);
         let error =
             write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
         assert!(
@@ -628,17 +621,7 @@ fn a_first_run_interrupted_in_an_empty_directory_is_finished_by_the_next() {
     for fail_at in 0..4 {
         let out = tempfile::tempdir().unwrap();
         let (_, files) = codegen::generate(MINIMAL).unwrap();
-        let mut written = 0;
-        let mut failing_disk = |path: &Path, contents: &[u8]| {
-            if written == fail_at {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::StorageFull,
-                    "injected fault",
-                ));
-            }
-            written += 1;
-            write::write_atomically(path, contents)
-        };
+        let mut failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
         write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
         let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
         assert!(report.replaced_edits.is_empty(), "{report:?}");
@@ -672,6 +655,21 @@ fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
     reader.unlock().unwrap();
     writer.join().unwrap().unwrap();
     assert!(out.path().join("MANIFEST").exists());
+}
+
+/// A file writer that writes `count` files, then fails with `fault`.
+fn disk_failing_after(
+    count: usize,
+    fault: std::io::ErrorKind,
+) -> impl FnMut(&Path, &[u8]) -> std::io::Result<()> {
+    let mut written = 0;
+    move |path, contents| {
+        if written == count {
+            return Err(std::io::Error::new(fault, "injected fault"));
+        }
+        written += 1;
+        write::write_atomically(path, contents)
+    }
 }
 
 /// The minimal catalog without its Chinese texts and pages.
@@ -781,17 +779,7 @@ fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
     for fail_at in 0..4 {
         let out = tempfile::tempdir().unwrap();
         gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-        let mut written = 0;
-        let mut failing_disk = |path: &Path, contents: &[u8]| {
-            if written == fail_at {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::StorageFull,
-                    "injected fault",
-                ));
-            }
-            written += 1;
-            write::write_atomically(path, contents)
-        };
+        let mut failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
         write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
         let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
         assert!(
