@@ -11,7 +11,7 @@
 //! anchors included (`#433` lands on the section of 433).
 
 use askama::Template;
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::{GeneratedFile, RenderError, header};
 use crate::model::Model;
@@ -71,24 +71,116 @@ struct Switch<'a> {
 
 /// A page's Markdown as HTML, its links to other languages' pages pointing
 /// at their `index.html`.
+///
+/// Whatever the catalog holds, the HTML holds only what this renderer
+/// writes: raw HTML from the Markdown is shown as text unless it is the
+/// page layout's own (its generated notice, its `<a id="433"></a>` anchors;
+/// a text may write such an anchor too, which is harmless); a link survives only
+/// to an http(s) URL, an anchor of the page or another language's page (its
+/// text stays, unlinked, otherwise); an image becomes a link to it. So no
+/// field, however it was combined with another (a reference definition in
+/// one text used by a link in another), puts markup or a script URL into a
+/// reader's browser.
 fn html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: site_href(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+    let mut links: Vec<bool> = Vec::new();
+    let mut anchor_open = false;
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| {
+        Some(match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = site_href(dest_url);
+                let safe = is_safe_href(&dest_url);
+                links.push(safe);
+                if !safe {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                if !links.pop().unwrap_or(false) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            // An image becomes a link to it, its alt text the link's text:
+            // the catalog's texts put no `img` into a reader's page.
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let safe = is_safe_href(&dest_url) && !dest_url.starts_with('#');
+                links.push(safe);
+                if !safe {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if !links.pop().unwrap_or(false) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let layout = if html.trim() == header::html_comment().trim() {
+                    true
+                } else if anchor_open && html.as_ref() == "</a>" {
+                    anchor_open = false;
+                    true
+                } else if is_anchor_open(&html) {
+                    anchor_open = true;
+                    true
+                } else {
+                    false
+                };
+                if layout {
+                    Event::Html(html)
+                } else {
+                    Event::Text(html)
+                }
+            }
+            other => other,
+        })
     });
     let mut out = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut out, events);
     out
+}
+
+/// The opening tag of the anchors the page layout writes before each
+/// section, `<a id="433">` (ids are codes or validated section anchors).
+fn is_anchor_open(html: &str) -> bool {
+    html.strip_prefix("<a id=\"")
+        .and_then(|rest| rest.strip_suffix("\">"))
+        .is_some_and(|id| {
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+}
+
+/// A link target a reader may follow: the web, this page, or the same page
+/// in another language.
+fn is_safe_href(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || url.starts_with('#')
+        || (url.starts_with("../") && !url.contains(':'))
 }
 
 /// `../zh/status-codes.md#433` → `../zh/index.html#433`.
