@@ -424,10 +424,13 @@ const POSITIONS: [IndexInt; 240] = {
 const fn index_of_code(code: CodeInt) -> Option<usize> {
     // A reference to the constant, so that it is read in place, not copied.
     let positions: &[IndexInt] = &POSITIONS;
-    if code < FIRST_CODE || (code - FIRST_CODE) as usize >= positions.len() {
-        return None;
-    }
-    match positions[(code - FIRST_CODE) as usize] {
+    // `checked_sub`, not `code < FIRST_CODE`: with a first code of 0 that
+    // comparison is always false, which clippy refuses.
+    let offset = match code.checked_sub(FIRST_CODE) {
+        Some(offset) if (offset as usize) < positions.len() => offset as usize,
+        _ => return None,
+    };
+    match positions[offset] {
         NO_STATUS => None,
         index => Some(index as usize),
     }

@@ -1123,10 +1123,11 @@ const POSITIONS: [u16; 301] = [
 /// The position of `code` in the code-ordered tables.
 const fn index_of_code(code: u16) -> Option<usize> {
     let positions: &[u16] = &POSITIONS;
-    if code < FIRST_CODE || (code - FIRST_CODE) as usize >= positions.len() {
-        return None;
-    }
-    match positions[(code - FIRST_CODE) as usize] {
+    let offset = match code.checked_sub(FIRST_CODE) {
+        Some(offset) if (offset as usize) < positions.len() => offset as usize,
+        _ => return None,
+    };
+    match positions[offset] {
         NO_STATUS => None,
         index => Some(index as usize),
     }

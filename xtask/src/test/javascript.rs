@@ -227,7 +227,12 @@ impl Runner {
             PathBuf::from("--valid"),
             self.root.join("catalog.yaml"),
         ];
-        for valid in ["minimal.yaml", "hostile.yaml", "wide-codes.yaml"] {
+        for valid in [
+            "minimal.yaml",
+            "hostile.yaml",
+            "wide-codes.yaml",
+            "edge-codes.yaml",
+        ] {
             args.push(fixtures.join(valid));
         }
         args.push(PathBuf::from("--invalid"));

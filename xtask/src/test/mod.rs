@@ -71,6 +71,10 @@ const STEPS: &[Step] = &[
         run: Runner::wide_codes_catalog,
     },
     Step {
+        what: "the crate of a catalog of edge values (codegen/tests/fixtures/edge-codes.yaml: code 0, a deprecated code sharing a message), linted with warnings as errors and tested",
+        run: Runner::edge_codes_catalog,
+    },
+    Step {
         what: "the site in headless Chromium (Debian's, installed if missing): each page loads, its table shows every code, #433 lands on 433, the language switch works; screenshots in target/site-screenshots/",
         run: Runner::docs_site,
     },

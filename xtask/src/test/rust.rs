@@ -127,6 +127,25 @@ impl Runner {
         )
     }
 
+    /// A catalog of edge values (the lowest code the range allows, a
+    /// deprecated code sharing the next one's message): its crate passes
+    /// clippy with warnings as errors, and its tests and doctests.
+    pub(super) fn edge_codes_catalog(&self) -> Result<(), String> {
+        let out = self.generate_fixture("edge-codes")?;
+        self.fixture_cargo(
+            "edge-codes catalog: generated crate clippy",
+            &out,
+            &["clippy", "--all-targets"],
+            &["--", "-D", "warnings"],
+        )?;
+        self.fixture_cargo(
+            "edge-codes catalog: generated crate tests",
+            &out,
+            &["test"],
+            &[],
+        )
+    }
+
     /// `cargo COMMAND --all-features … AFTER` on the crate generated into
     /// `out`; the fixtures' crates share one target directory.
     pub(super) fn fixture_cargo(
