@@ -8,7 +8,7 @@
 
 use askama::Template;
 
-use super::{GeneratedFile, RenderError, header};
+use super::{GeneratedFile, RenderError, code_span, header};
 use crate::model::{Model, Page};
 
 /// The solution cell of a status that needs none (200), as the source pages
@@ -136,19 +136,6 @@ struct Row {
 struct RowText {
     description: String,
     solution: String,
-}
-
-/// A status message as inline code, with a fence long enough for any
-/// backticks inside it.
-fn code_span(text: &str) -> String {
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Markdown that fits in one table cell: one line, `|` escaped.

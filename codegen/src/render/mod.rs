@@ -99,13 +99,54 @@ pub fn render_all(
     Ok(files)
 }
 
+/// Plain text (a name, a heading, a reason) as Markdown that shows it as
+/// written: on one line, with every character that could start emphasis, a
+/// link, HTML, an entity, a code span or fence, a heading or a list
+/// escaped. Every plain-text field reaches Rust docs and JSDoc through this,
+/// so none can become markup or a doctest there.
+pub fn plain_markdown(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    for (index, c) in line.chars().enumerate() {
+        let starts_block = index == 0 && matches!(c, '#' | '-' | '+' | '=');
+        let ends_ordinal = index == digits && digits > 0 && matches!(c, '.' | ')');
+        if starts_block
+            || ends_ordinal
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '&'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text as an inline code span, with a fence longer than any run of
+/// backticks inside it.
+pub fn code_span(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `**Deprecated** (since 0.2.0): reason → `436 InvalidInvokeParameter``,
 /// with `label` as the first word.
 pub fn deprecation_notice(entry: &Entry, label: &str) -> Option<String> {
     let deprecation = entry.deprecation.as_ref()?;
     let mut notice = format!(
-        "**{label}** (since {}): {}",
-        deprecation.since, deprecation.reason
+        "**{}** (since {}): {}",
+        plain_markdown(label),
+        deprecation.since,
+        plain_markdown(&deprecation.reason)
     );
     if let Some(replacement) = &deprecation.replaced_by {
         notice.push_str(&format!(" → `{} {}`", replacement.code, replacement.id));
@@ -120,7 +161,7 @@ pub fn deprecation_notice(entry: &Entry, label: &str) -> Option<String> {
 /// both show it. (Public for `cargo xtask bench`, whose baselines carry the
 /// same documentation.)
 pub fn entry_doc(model: &Model, entry: &Entry) -> String {
-    let mut doc = format!("`{} {}`", entry.code, entry.message);
+    let mut doc = code_span(&format!("{} {}", entry.code, entry.message));
     if let Some(notice) = deprecation_notice(entry, "Deprecated") {
         doc = format!("{doc}\n\n{notice}");
     }
@@ -128,27 +169,28 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
         let aliases = entry
             .aliases
             .iter()
-            .map(|alias| format!("`{alias}`"))
+            .map(|alias| code_span(alias))
             .collect::<Vec<_>>();
         doc.push_str(&format!(" (also: {})", aliases.join(", ")));
     }
     for (index, language) in model.languages.iter().enumerate() {
-        let (name, page) = (&language.name, &language.page);
+        let (name, page) = (plain_markdown(&language.name), &language.page);
         match entry.text(index) {
             Some(text) => {
                 doc.push_str(&format!(
                     "\n\n**{name} · {}**\n\n{}",
-                    page.columns.description,
+                    plain_markdown(&page.columns.description),
                     text.description.trim_end()
                 ));
                 if let Some(solution) = &text.solution {
                     doc.push_str(&format!(
                         "\n\n**{name} · {}**\n\n{}",
-                        page.columns.solution,
+                        plain_markdown(&page.columns.solution),
                         solution.trim_end()
                     ));
                 }
             }
+            // Markdown, checked by validation like the entry texts.
             None => doc.push_str(&format!("\n\n**{name}:** {}", page.untranslated)),
         }
     }

@@ -23,7 +23,13 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         language_doc: model
             .languages
             .iter()
-            .map(|language| format!("`{}` {}", language.tag, language.name))
+            .map(|language| {
+                format!(
+                    "`{}` {}",
+                    language.tag,
+                    super::plain_markdown(&language.name)
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
             .replace("*/", "*\\/"),

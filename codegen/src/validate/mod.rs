@@ -27,7 +27,8 @@
 //!    other, and no alias is another entry's message or alias. (Two entries
 //!    may share a message: 400 and 436 do.)
 //! 6. Texts: each entry has text in at least one language; each language
-//!    under `text` is declared; no text is empty; texts are CommonMark
+//!    under `text` is declared; no text is empty; texts (and the pages'
+//!    intro, "untranslated" mark and concept sections) are CommonMark
 //!    without raw HTML, code blocks, headings or thematic breaks (they end up
 //!    in table cells, in sections of the pages and in doc comments, where a
 //!    code block would become a doctest and a heading would break the page's

@@ -1,5 +1,6 @@
 //! Rule 6: the texts. Each entry has text in at least one declared
-//! language, and every text (entry texts, page intros, concept sections) is
+//! language, and every Markdown text (entry texts, page intros, the
+//! "untranslated" mark, concept sections) is
 //! CommonMark without raw HTML, code blocks, headings or thematic breaks,
 //! whose links are http(s) URLs or anchors that exist on the page.
 
@@ -45,6 +46,7 @@ pub(super) fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     }
     for page in catalog.pages.values() {
         check_markdown(&page.intro, "intro", &anchors, problems);
+        check_markdown(&page.untranslated, "untranslated", &anchors, problems);
         for section in &page.concepts.sections {
             check_markdown(&section.body, "section body", &anchors, problems);
         }

@@ -147,7 +147,9 @@ impl Runner {
     }
 
     /// `cargo COMMAND --all-features … AFTER` on the crate generated into
-    /// `out`; the fixtures' crates share one target directory.
+    /// `out`; the fixtures' crates share one target directory, so each
+    /// fixture names its package differently (Cargo would otherwise take
+    /// one crate's build for another's).
     pub(super) fn fixture_cargo(
         &self,
         name: &str,

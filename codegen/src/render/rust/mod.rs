@@ -26,7 +26,7 @@ use syn::punctuated::Punctuated;
 mod literal;
 mod template;
 
-use super::{GeneratedFile, RenderError, header};
+use super::{GeneratedFile, RenderError, header, plain_markdown};
 use crate::model::{Entry, Language, Model, Text};
 use literal::{doc_lines, inner_doc, string_literal};
 
@@ -115,13 +115,13 @@ for the API and an example.\n\n\
 Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
         header = header::html_comment(),
         name = package.name,
-        description = package.description,
+        description = plain_markdown(&package.description),
         type_name = model.names.status,
         code_type = model.names.code,
         languages = model
             .languages
             .iter()
-            .map(|language| language.name.as_str())
+            .map(|language| plain_markdown(&language.name))
             .collect::<Vec<_>>()
             .join(", "),
     )
@@ -192,10 +192,15 @@ fn library(model: &Model) -> Result<String, RenderError> {
         .model
         .languages
         .iter()
-        .map(|language| language.name.as_str())
+        .map(|language| plain_markdown(&language.name))
         .collect::<Vec<_>>()
         .join(", ");
-    let fallback_line = doc_lines(&format!("in the order of [`Lang::ALL`] ({fallback_order})"));
+    // One line: the names went through `plain_markdown`.
+    let fallback_line =
+        doc_attributes(&format!("in the order of [`Lang::ALL`] ({fallback_order})"))
+            .into_iter()
+            .next()
+            .ok_or_else(|| failed("no fallback-order line".to_owned()))?;
     let syntax = template::instantiate(template::Splices {
         renames: vec![
             ("CatalogStatus", model.names.status.clone()),
@@ -209,7 +214,7 @@ fn library(model: &Model) -> Result<String, RenderError> {
         ],
         crate_docs: crate_docs.attrs,
         items,
-        fallback_order: syn::parse_quote!(#(#[doc = #fallback_line])*),
+        fallback_order: fallback_line,
     })
     .map_err(failed)?;
     Ok(format!(
@@ -258,7 +263,7 @@ assert_eq!(newer.known(), None);\n\
 assert_eq!({code_int}::from(newer), {unknown});\n\
 ```\n\n\
 Generated from the status-code catalog: {languages}.",
-        description = model.package.description,
+        description = plain_markdown(&model.package.description),
         code = example.code,
         variant = example.names.rust_variant,
         message = example.message,
@@ -266,7 +271,7 @@ Generated from the status-code catalog: {languages}.",
         languages = model
             .languages
             .iter()
-            .map(|language| format!("{} (`{}`)", language.name, language.tag))
+            .map(|language| format!("{} (`{}`)", plain_markdown(&language.name), language.tag))
             .collect::<Vec<_>>()
             .join(", "),
     );
@@ -384,7 +389,11 @@ fn language_items(
     let languages = &krate.model.languages;
     let variants = languages.iter().map(|language| {
         let variant = Crate::language_variant(language);
-        let doc = doc_lines(&format!("{} (`{}`).", language.name, language.tag));
+        let doc = doc_lines(&format!(
+            "{} (`{}`).",
+            plain_markdown(&language.name),
+            language.tag
+        ));
         quote! { #(#[doc = #doc])* #variant }
     });
     let all = languages.iter().map(Crate::language_variant);

@@ -1,0 +1,113 @@
+//! Plain-text fields of the catalog reach the generated crate's docs and
+//! the JSDoc as text: no field can add a code block (a doctest that
+//! `cargo test` would compile and run), raw HTML, or a heading there.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
+
+/// Markdown that would be code, markup or structure if pasted.
+const PAYLOADS: &[&str] = &[
+    "x\n\n```\nstd::process::abort();\n```",
+    "x\n\n    std::process::abort();",
+    "<script>alert(1)</script>",
+    "# Heading",
+    "1. list",
+    "[link](javascript:alert(1))",
+    "`code` and *emphasis*",
+];
+
+/// Plain-text fields that reach the docs, as `(line in minimal.yaml, value)`.
+const FIELDS: &[(&str, &str)] = &[
+    ("    name: English\n", "English"),
+    (
+        "    columns: {status: Status, description: Description, solution: Solution}\n",
+        "Description",
+    ),
+    ("  description: Demo status codes\n", "Demo status codes"),
+];
+
+/// The Markdown of every `///` and `//!` comment of the crate, one block
+/// per item.
+fn doc_blocks(library: &str) -> Vec<String> {
+    let mut blocks = vec![String::new()];
+    for line in library.lines() {
+        let trimmed = line.trim_start();
+        match trimmed
+            .strip_prefix("///")
+            .or_else(|| trimmed.strip_prefix("//!"))
+        {
+            Some(doc) => {
+                let last = blocks.last_mut().unwrap();
+                last.push_str(doc.strip_prefix(' ').unwrap_or(doc));
+                last.push('\n');
+            }
+            None => blocks.push(String::new()),
+        }
+    }
+    blocks.retain(|block| !block.is_empty());
+    blocks
+}
+
+#[test]
+fn no_plain_text_field_adds_a_doctest_html_or_a_heading_to_the_crate() {
+    let mut accepted = 0;
+    for (line, value) in FIELDS {
+        assert_eq!(MINIMAL.matches(line).count(), 1, "{line:?}");
+        for payload in PAYLOADS {
+            let quoted = format!("\"{}\"", payload.replace('"', "\\\"").replace('\n', "\\n"));
+            let catalog = MINIMAL.replacen(line, &line.replacen(value, &quoted, 1), 1);
+            let Ok((_, files)) = codegen::generate(catalog.as_bytes()) else {
+                continue;
+            };
+            accepted += 1;
+            let library = &files
+                .iter()
+                .find(|file| file.path == "rust/src/lib.rs")
+                .unwrap()
+                .contents;
+            let mut code_blocks = 0;
+            for block in doc_blocks(library) {
+                for event in Parser::new(&block) {
+                    match event {
+                        Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
+                        Event::Html(html) | Event::InlineHtml(html) => {
+                            panic!("{payload:?} in {value}: raw HTML {html:?} in\n{block}")
+                        }
+                        Event::Start(Tag::Heading { .. }) => {
+                            panic!("{payload:?} in {value}: a heading in\n{block}")
+                        }
+                        Event::Start(Tag::Link { dest_url, .. })
+                            if dest_url.starts_with("javascript:") =>
+                        {
+                            panic!("{payload:?} in {value}: a javascript: link")
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // The renderer's own two examples (the crate's and the code
+            // type's), and nothing else.
+            assert_eq!(code_blocks, 2, "{payload:?} in {value}:\n{library}");
+        }
+    }
+    assert_eq!(
+        accepted,
+        FIELDS.len() * PAYLOADS.len(),
+        "every case is accepted"
+    );
+}
+
+#[test]
+fn plain_markdown_keeps_text_as_text() {
+    use codegen::render::plain_markdown;
+    assert_eq!(plain_markdown("Not yet translated."), "Not yet translated.");
+    assert_eq!(plain_markdown("简体中文"), "简体中文");
+    assert_eq!(
+        plain_markdown("a\n\n```\nx\n```"),
+        "a \\`\\`\\` x \\`\\`\\`"
+    );
+    assert_eq!(plain_markdown("# Title"), "\\# Title");
+    assert_eq!(plain_markdown("1. one"), "1\\. one");
+    assert_eq!(plain_markdown("<b>&amp;"), "\\<b\\>\\&amp;");
+}
