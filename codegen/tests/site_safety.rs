@@ -49,16 +49,12 @@ fn no_catalog_field_puts_markup_or_a_script_url_into_the_site() {
     for (line, value) in FIELDS {
         assert_eq!(MINIMAL.matches(line).count(), 1, "{line:?}");
         for payload in PAYLOADS {
-            // A reference definition elsewhere on the page, for `[ref]`.
+            // (`[ref]` would be armed by a reference definition in another
+            // text; validation refuses those, see broken case 48.)
             let catalog = MINIMAL.replacen(
                 line,
                 &line.replacen(value, &format!("\"{}\"", payload.replace('"', "\\\"")), 1),
                 1,
-            ) + "";
-            let catalog = catalog.replacen(
-                "    intro: What each code means.\n",
-                "    intro: \"What each code means.\\n\\n[ref]: javascript:alert(1)\"\n",
-                usize::from(*line != "    intro: What each code means.\n"),
             );
             let Ok((_, files)) = codegen::generate(catalog.as_bytes()) else {
                 continue;

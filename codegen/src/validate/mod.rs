@@ -29,7 +29,8 @@
 //! 6. Texts: each entry has text in at least one language; each language
 //!    under `text` is declared; no text is empty; texts (and the pages'
 //!    intro, "untranslated" mark and concept sections) are CommonMark
-//!    without raw HTML, code blocks, headings or thematic breaks (they end up
+//!    without raw HTML, code blocks, headings, thematic breaks or link
+//!    reference definitions (they end up
 //!    in table cells, in sections of the pages and in doc comments, where a
 //!    code block would become a doctest and a heading would break the page's
 //!    outline); every link and image is an `http(s)` URL or an in-page

@@ -1,8 +1,9 @@
 //! Rule 6: the texts. Each entry has text in at least one declared
 //! language, and every Markdown text (entry texts, page intros, the
 //! "untranslated" mark, concept sections) is
-//! CommonMark without raw HTML, code blocks, headings or thematic breaks,
-//! whose links are http(s) URLs or anchors that exist on the page.
+//! CommonMark without raw HTML, code blocks, headings, thematic breaks or
+//! link reference definitions, whose links are http(s) URLs or anchors that
+//! exist on the page.
 
 use std::collections::BTreeSet;
 
@@ -62,7 +63,8 @@ fn check_markdown(
     if !not_empty(text, what, problems) {
         return;
     }
-    for event in Parser::new(text) {
+    let mut parser = Parser::new(text);
+    for event in parser.by_ref() {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => problems.push(
                 Diagnostic::new(text.at, format!("{what} contains raw HTML `{}`", html.trim()))
@@ -83,6 +85,18 @@ fn check_markdown(
             }
             _ => {}
         }
+    }
+    // A definition here would give a link target to a `[label]` of any
+    // other text it is joined with on a page or in a doc comment, where
+    // this check cannot see it: links are written inline.
+    if let Some((label, _)) = parser.reference_definitions().iter().next() {
+        problems.push(
+            Diagnostic::new(
+                text.at,
+                format!("{what} defines the link reference `[{label}]`"),
+            )
+            .with_note("write the link inline, as `[text](https://…)`: a definition would apply to the other texts it is shown with"),
+        );
     }
 }
 
