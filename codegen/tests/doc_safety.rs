@@ -111,3 +111,62 @@ fn plain_markdown_keeps_text_as_text() {
     assert_eq!(plain_markdown("1. one"), "1\\. one");
     assert_eq!(plain_markdown("<b>&amp;"), "\\<b\\>\\&amp;");
 }
+
+/// What a page's Markdown holds, by kind: headings, code blocks, and the
+/// raw HTML that is not the layout's own (its notice and `<a id>` anchors).
+fn page_shape(markdown: &str) -> (usize, usize, Vec<String>) {
+    let (mut headings, mut code_blocks, mut html) = (0, 0, Vec::new());
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
+            Event::Html(text) | Event::InlineHtml(text) => {
+                let text = text.trim();
+                let layout = text.starts_with("<!-- @generated")
+                    || text == "</a>"
+                    || (text.starts_with("<a id=\"")
+                        && (text.ends_with("\">") || text.ends_with("\"></a>")));
+                if !layout {
+                    html.push(text.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    (headings, code_blocks, html)
+}
+
+#[test]
+fn no_plain_text_field_adds_markup_or_structure_to_the_pages() {
+    let pages = |catalog: &str| -> Vec<String> {
+        let (_, files) = codegen::generate(catalog.as_bytes()).unwrap();
+        files
+            .into_iter()
+            .filter(|file| file.path.starts_with("docs/"))
+            .map(|file| file.contents)
+            .collect()
+    };
+    let expected: Vec<_> = pages(MINIMAL).iter().map(|page| page_shape(page)).collect();
+    let fields: &[(&str, &str)] = &[
+        ("    title: Status codes\n", "Status codes"),
+        (
+            "    other_language: \"Other languages:\"\n",
+            "\"Other languages:\"",
+        ),
+        ("      heading: Concepts\n", "Concepts"),
+        ("          title: Handler\n", "Handler"),
+        ("    name: English\n", "English"),
+    ];
+    for (line, value) in fields {
+        assert_eq!(MINIMAL.matches(line).count(), 1, "{line:?}");
+        for payload in PAYLOADS {
+            let quoted = format!("\"{}\"", payload.replace('"', "\\\"").replace('\n', "\\n"));
+            let catalog = MINIMAL.replacen(line, &line.replacen(value, &quoted, 1), 1);
+            let shapes: Vec<_> = pages(&catalog)
+                .iter()
+                .map(|page| page_shape(page))
+                .collect();
+            assert_eq!(shapes, expected, "{payload:?} in {value}");
+        }
+    }
+}

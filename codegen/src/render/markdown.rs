@@ -8,8 +8,8 @@
 
 use askama::Template;
 
-use super::{GeneratedFile, RenderError, code_span, header};
-use crate::model::{Model, Page};
+use super::{GeneratedFile, RenderError, code_span, header, plain_markdown};
+use crate::model::{Columns, ConceptSection, Concepts, Model, Page};
 
 /// The solution cell of a status that needs none (200), as the source pages
 /// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
@@ -38,14 +38,16 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
 /// [`Model::languages`] (the site renders it too).
 pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
     let language = &model.languages[index];
-    let page = &language.page;
+    // The page's plain-text fields as Markdown that shows them as written;
+    // its Markdown fields (intro, untranslated, section bodies) as checked.
+    let page = &plain_page(&language.page);
     let others = |anchor: &str| -> Vec<LanguageLink> {
         model
             .languages
             .iter()
             .filter(|other| other.tag != language.tag)
             .map(|other| LanguageLink {
-                name: other.name.clone(),
+                name: plain_markdown(&other.name),
                 href: format!("{}{anchor}", sibling_href(&other.tag)),
             })
             .collect()
@@ -61,8 +63,9 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
                     .as_ref()
                     .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
             });
+            // Escaped already; the notice escapes the label it is given.
             let label = page.deprecated.as_str();
-            let deprecation = super::deprecation_notice(entry, label);
+            let deprecation = super::deprecation_notice(entry, &language.page.deprecated);
             let summary = match &text {
                 Some(text) => text.description.clone(),
                 None => page.untranslated.clone(),
@@ -77,7 +80,7 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
                 .enumerate()
                 .filter(|(other, _)| *other != index && entry.text(*other).is_some())
                 .map(|(_, other)| LanguageLink {
-                    name: other.name.clone(),
+                    name: plain_markdown(&other.name),
                     href: format!("{}#{}", sibling_href(&other.tag), entry.code),
                 })
                 .collect();
@@ -94,8 +97,8 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
         .collect();
     let template = PageTemplate {
         header: header::html_comment(),
-        status_heading: table_cell(&page.columns.status),
-        description_heading: table_cell(&page.columns.description),
+        status_heading: page.columns.status.clone(),
+        description_heading: page.columns.description.clone(),
         page,
         other_languages: others(""),
         rows,
@@ -144,4 +147,34 @@ fn table_cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// `page` with its plain-text fields escaped for Markdown (one line each,
+/// markup shown as written), its Markdown fields as they are.
+fn plain_page(page: &Page) -> Page {
+    Page {
+        title: plain_markdown(&page.title),
+        intro: page.intro.clone(),
+        columns: Columns {
+            status: plain_markdown(&page.columns.status),
+            description: plain_markdown(&page.columns.description),
+            solution: plain_markdown(&page.columns.solution),
+        },
+        untranslated: page.untranslated.clone(),
+        other_language: plain_markdown(&page.other_language),
+        deprecated: plain_markdown(&page.deprecated),
+        concepts: Concepts {
+            heading: plain_markdown(&page.concepts.heading),
+            sections: page
+                .concepts
+                .sections
+                .iter()
+                .map(|section| ConceptSection {
+                    anchor: section.anchor.clone(),
+                    title: plain_markdown(&section.title),
+                    body: section.body.clone(),
+                })
+                .collect(),
+        },
+    }
 }
