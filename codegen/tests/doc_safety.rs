@@ -170,3 +170,43 @@ fn no_plain_text_field_adds_markup_or_structure_to_the_pages() {
         }
     }
 }
+
+#[test]
+fn markdown_for_docs_escapes_brackets_links_bare_urls_and_indents_lists() {
+    use codegen::render::doc_markdown;
+    let text = "See [Configuration] and https://example.com/docs.\n\n- one\ncontinued\n- two\\\nbroken";
+    assert_eq!(
+        doc_markdown(text),
+        "See \\[Configuration\\] and <https://example.com/docs>.\n\n- one\n  continued\n- two\\\n  broken"
+    );
+}
+
+/// Rewriting a text for the docs changes how it is written, never what a
+/// reader sees: for every text of the real catalog, the HTML of the text and
+/// of its rewrite are the same (bare URLs apart, which become links).
+#[test]
+fn markdown_for_docs_renders_as_the_original_for_the_real_catalog() {
+    use codegen::render::doc_markdown;
+    let html = |markdown: &str| {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, Parser::new(markdown));
+        out
+    };
+    let model = codegen::check(include_bytes!("../../catalog.yaml"))
+        .unwrap()
+        .model;
+    let mut compared = 0;
+    for entry in &model.entries {
+        for text in entry.texts.iter().flatten() {
+            for markdown in std::iter::once(&text.description).chain(&text.solution) {
+                let original = html(markdown);
+                if original.contains(">http") || original.contains(" http") {
+                    continue;
+                }
+                assert_eq!(html(&doc_markdown(markdown)), original, "{markdown}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 40, "only {compared} texts compared");
+}

@@ -287,7 +287,7 @@ export interface InvokeStatusCatalog {
    *
    * **English · Solution**
    *
-   * Container resource usage exceeds the upper limit (the number of concurrent functions * 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit.
+   * Container resource usage exceeds the upper limit (the number of concurrent functions \* 2). Please adjust the code or [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the function concurrency limit.
    *
    * **简体中文 · 说明**
    *
@@ -736,7 +736,7 @@ export interface InvokeStatusCatalog {
    * **简体中文 · 解决方法**
    *
    * - 调整函数配置内存为小于等于 3072MB。
-   * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。
+   * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
    * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 申请大规格内存函数
    */
   readonly 449: {

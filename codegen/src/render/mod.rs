@@ -125,6 +125,92 @@ pub fn plain_markdown(text: &str) -> String {
     out
 }
 
+/// A Markdown text of the catalog (checked by validation) rewritten for
+/// rustdoc and JSDoc: parsed and written back by pulldown-cmark-to-cmark,
+/// so that list continuations are indented, a bracketed word that is no
+/// link is escaped (rustdoc would take it for an intra-doc link), a bare
+/// URL becomes an autolink (rustdoc's `bare_urls`), and raw HTML, which
+/// validation refuses anyway, is text. The pages keep the text as written.
+pub fn doc_markdown(text: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_link = false;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                in_link = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = false;
+                events.push(event);
+            }
+            Event::Text(text) if !in_link => {
+                let mut rest: &str = &text;
+                while let Some(start) = bare_url_start(rest) {
+                    let end = start
+                        + rest[start..]
+                            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+                            .unwrap_or(rest.len() - start);
+                    // A sentence's closing punctuation is not part of the URL.
+                    let url =
+                        rest[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+                    let end = start + url.len();
+                    if start > 0 {
+                        events.push(Event::Text(CowStr::from(rest[..start].to_owned())));
+                    }
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: CowStr::from(url.to_owned()),
+                        title: CowStr::Borrowed(""),
+                        id: CowStr::Borrowed(""),
+                    }));
+                    events.push(Event::Text(CowStr::from(url.to_owned())));
+                    events.push(Event::End(TagEnd::Link));
+                    rest = &rest[end..];
+                }
+                if !rest.is_empty() {
+                    events.push(Event::Text(CowStr::from(rest.to_owned())));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            other => events.push(other),
+        }
+    }
+    let options = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        ..Default::default()
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let parser_options = pulldown_cmark::Options::empty();
+    match pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, parser_options, options) {
+        // The writer ends a hard line break with two spaces, which editors
+        // and formatters strip from comments; a backslash survives them.
+        Ok(_) => out.replace("  \n", "\\\n"),
+        // Writing to a `String` does not fail; were it to, the text is
+        // still safe escaped as plain text.
+        Err(_) => plain_markdown(text),
+    }
+}
+
+/// Where an `http://` or `https://` URL starts in `text`, at a word start.
+fn bare_url_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let rest = &text[start..];
+        let at_word_start = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if at_word_start && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            return Some(start);
+        }
+        from = start + 4;
+    }
+    None
+}
+
 /// Text as an inline code span, with a fence longer than any run of
 /// backticks inside it.
 pub fn code_span(text: &str) -> String {
@@ -180,18 +266,21 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
                 doc.push_str(&format!(
                     "\n\n**{name} · {}**\n\n{}",
                     plain_markdown(&page.columns.description),
-                    text.description.trim_end()
+                    doc_markdown(&text.description).trim_end()
                 ));
                 if let Some(solution) = &text.solution {
                     doc.push_str(&format!(
                         "\n\n**{name} · {}**\n\n{}",
                         plain_markdown(&page.columns.solution),
-                        solution.trim_end()
+                        doc_markdown(solution).trim_end()
                     ));
                 }
             }
             // Markdown, checked by validation like the entry texts.
-            None => doc.push_str(&format!("\n\n**{name}:** {}", page.untranslated)),
+            None => doc.push_str(&format!(
+                "\n\n**{name}:** {}",
+                doc_markdown(&page.untranslated).trim_end()
+            )),
         }
     }
     doc

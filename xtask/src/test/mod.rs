@@ -75,6 +75,10 @@ const STEPS: &[Step] = &[
         run: Runner::edge_codes_catalog,
     },
     Step {
+        what: "the crate of a catalog of everyday Markdown (codegen/tests/fixtures/markdown-edges.yaml: a bracketed word, a bare URL, a lazy list continuation) linted and tested, and every fixture catalog's crate documented by rustdoc, warnings as errors",
+        run: Runner::fixture_docs,
+    },
+    Step {
         what: "the site in headless Chromium (Debian's, installed if missing): each page loads, its table shows every code, #433 lands on 433, the language switch works; screenshots in target/site-screenshots/",
         run: Runner::docs_site,
     },

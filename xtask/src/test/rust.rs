@@ -146,6 +146,43 @@ impl Runner {
         )
     }
 
+    /// Everyday Markdown that validation accepts (a bracketed word, a bare
+    /// URL, a lazily continued list item), then every fixture catalog's
+    /// crate documented by rustdoc with warnings as errors.
+    pub(super) fn fixture_docs(&self) -> Result<(), String> {
+        let out = self.generate_fixture("markdown-edges")?;
+        self.fixture_cargo(
+            "markdown-edges catalog: generated crate clippy",
+            &out,
+            &["clippy", "--all-targets"],
+            &["--", "-D", "warnings"],
+        )?;
+        self.fixture_cargo(
+            "markdown-edges catalog: generated crate tests",
+            &out,
+            &["test"],
+            &[],
+        )?;
+        for name in ["markdown-edges", "hostile", "wide-codes", "edge-codes"] {
+            let out = self.generate_fixture(name)?;
+            let manifest = out.join("rust/Cargo.toml");
+            self.cargo(
+                &format!("{name} catalog: generated crate rustdoc"),
+                &[
+                    "doc",
+                    "--no-deps",
+                    "--all-features",
+                    "--manifest-path",
+                    &manifest.to_string_lossy(),
+                    "--target-dir",
+                    "target/hostile-crate",
+                ],
+                &[("RUSTDOCFLAGS", "-D warnings")],
+            )?;
+        }
+        Ok(())
+    }
+
     /// `cargo COMMAND --all-features … AFTER` on the crate generated into
     /// `out`; the fixtures' crates share one target directory, so each
     /// fixture names its package differently (Cargo would otherwise take
