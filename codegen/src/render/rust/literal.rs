@@ -22,8 +22,9 @@ pub(super) fn doc_lines(text: &str) -> Vec<Literal> {
             for c in line.chars() {
                 if crate::render::is_bidi_control(c) {
                     visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
-                } else if c == '\r' {
-                    // A carriage return alone is refused in doc comments.
+                } else if c.is_control() {
+                    // rustc refuses a lone carriage return in a doc comment
+                    // and clippy a tab; no control character is visible.
                     visible.push(' ');
                 } else {
                     visible.push(c);
