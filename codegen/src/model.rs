@@ -17,11 +17,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::Serialize;
+
 use crate::catalog::{self, Catalog};
 use crate::naming;
 
 /// A catalog that passed every rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Model {
     pub package: Package,
     pub names: Names,
@@ -38,8 +40,85 @@ pub struct Model {
     pub retired: Vec<Retired>,
 }
 
+/// How a text of the model may reach an output. Each renderer applies the
+/// policy of the fields it writes; [`TEXT_FIELDS`] says which is which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPolicy {
+    /// Checked Markdown (`validate/texts.rs`): the pages show it as written,
+    /// the site through its HTML filter, Rust docs and JSDoc through
+    /// `render::doc_markdown`.
+    Markdown,
+    /// Any text: into Markdown through `render::plain_markdown` or
+    /// `render::code_span`, into HTML through askama's escaping, into code
+    /// through each language's string literal.
+    Plain,
+    /// A name, tag or version that validation restricts to ASCII letters,
+    /// digits, `-`, `_` and `.`: written as it is.
+    Name,
+}
+
+/// Every text field of the model, as a path (`[]` for each element of a
+/// list), with its policy. A test fails when the model has a text field
+/// that is not listed here, or this lists one it no longer has.
+pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
+    ("package.name", TextPolicy::Name),
+    ("package.version", TextPolicy::Name),
+    ("package.description", TextPolicy::Plain),
+    ("package.license", TextPolicy::Plain),
+    ("package.repository", TextPolicy::Plain),
+    ("package.keywords[]", TextPolicy::Name),
+    ("package.categories[]", TextPolicy::Name),
+    ("names.crate_path", TextPolicy::Name),
+    ("names.status", TextPolicy::Name),
+    ("names.code", TextPolicy::Name),
+    ("code_width", TextPolicy::Name),
+    ("index_width", TextPolicy::Name),
+    ("languages[].tag", TextPolicy::Name),
+    ("languages[].name", TextPolicy::Plain),
+    ("languages[].rust_variant", TextPolicy::Name),
+    ("languages[].page.title", TextPolicy::Plain),
+    ("languages[].page.intro", TextPolicy::Markdown),
+    ("languages[].page.columns.status", TextPolicy::Plain),
+    ("languages[].page.columns.description", TextPolicy::Plain),
+    ("languages[].page.columns.solution", TextPolicy::Plain),
+    ("languages[].page.untranslated", TextPolicy::Markdown),
+    ("languages[].page.other_language", TextPolicy::Plain),
+    ("languages[].page.deprecated", TextPolicy::Plain),
+    ("languages[].page.concepts.heading", TextPolicy::Plain),
+    (
+        "languages[].page.concepts.sections[].anchor",
+        TextPolicy::Name,
+    ),
+    (
+        "languages[].page.concepts.sections[].title",
+        TextPolicy::Plain,
+    ),
+    (
+        "languages[].page.concepts.sections[].body",
+        TextPolicy::Markdown,
+    ),
+    ("entries[].id", TextPolicy::Name),
+    ("entries[].names.rust_variant", TextPolicy::Name),
+    ("entries[].names.typescript_member", TextPolicy::Name),
+    ("entries[].message", TextPolicy::Plain),
+    ("entries[].aliases[]", TextPolicy::Plain),
+    ("entries[].texts[].description", TextPolicy::Markdown),
+    ("entries[].texts[].solution", TextPolicy::Markdown),
+    ("entries[].deprecation.since", TextPolicy::Name),
+    ("entries[].deprecation.reason", TextPolicy::Plain),
+    ("entries[].deprecation.replaced_by.id", TextPolicy::Name),
+    (
+        "entries[].deprecation.replaced_by.rust_variant",
+        TextPolicy::Name,
+    ),
+    ("retired[].id", TextPolicy::Name),
+    ("retired[].message", TextPolicy::Plain),
+    ("retired[].since", TextPolicy::Name),
+    ("retired[].reason", TextPolicy::Plain),
+];
+
 /// Names and version of the generated packages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Package {
     /// The crate's and the npm package's name (kebab-case).
     pub name: String,
@@ -52,7 +131,7 @@ pub struct Package {
 }
 
 /// The names generated code declares for the catalog as a whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Names {
     /// The crate as a Rust path (`scf_invoke_status`).
     pub crate_path: String,
@@ -65,7 +144,7 @@ pub struct Names {
 }
 
 /// An integer type of the generated code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Width {
     U16,
     U32,
@@ -133,6 +212,13 @@ impl FromStr for Version {
     }
 }
 
+/// Serialized as written, `1.2.0`.
+impl Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
@@ -140,7 +226,7 @@ impl fmt::Display for Version {
 }
 
 /// A language of the texts, with its page's prose.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Language {
     /// BCP 47 tag (`en`).
     pub tag: String,
@@ -153,7 +239,7 @@ pub struct Language {
 }
 
 /// The prose of one language's reference page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Page {
     pub title: String,
     pub intro: String,
@@ -166,20 +252,20 @@ pub struct Page {
     pub concepts: Concepts,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Columns {
     pub status: String,
     pub description: String,
     pub solution: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Concepts {
     pub heading: String,
     pub sections: Vec<ConceptSection>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConceptSection {
     pub anchor: String,
     pub title: String,
@@ -187,7 +273,7 @@ pub struct ConceptSection {
 }
 
 /// One status code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub code: u32,
     /// The identifier as the catalog writes it (UpperCamelCase).
@@ -202,7 +288,7 @@ pub struct Entry {
 }
 
 /// The names generated code gives one entry ([`crate::naming`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryNames {
     /// The status enum's variant (`TimeLimitReached`).
     pub rust_variant: String,
@@ -210,7 +296,7 @@ pub struct EntryNames {
     pub typescript_member: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
     /// Markdown.
     pub description: String,
@@ -218,7 +304,7 @@ pub struct Text {
     pub solution: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deprecation {
     pub since: Version,
     /// One sentence, trimmed.
@@ -227,7 +313,7 @@ pub struct Deprecation {
 }
 
 /// The entry that replaces a deprecated one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Replacement {
     pub code: u32,
     pub id: String,
@@ -235,7 +321,7 @@ pub struct Replacement {
 }
 
 /// A code no longer in the catalog, never to be reused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retired {
     pub code: u32,
     pub id: String,

@@ -174,7 +174,8 @@ fn no_plain_text_field_adds_markup_or_structure_to_the_pages() {
 #[test]
 fn markdown_for_docs_escapes_brackets_links_bare_urls_and_indents_lists() {
     use codegen::render::doc_markdown;
-    let text = "See [Configuration] and https://example.com/docs.\n\n- one\ncontinued\n- two\\\nbroken";
+    let text =
+        "See [Configuration] and https://example.com/docs.\n\n- one\ncontinued\n- two\\\nbroken";
     assert_eq!(
         doc_markdown(text),
         "See \\[Configuration\\] and <https://example.com/docs>.\n\n- one\n  continued\n- two\\\n  broken"

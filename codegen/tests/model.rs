@@ -192,3 +192,94 @@ fn a_hand_built_model_out_of_order_is_refused_by_the_renderers() {
     let error = codegen::render::render_all(&model, RENDERERS).unwrap_err();
     assert!(error.message.contains("ascending code order"), "{error}");
 }
+
+/// Every text field of the model has a policy in `model::TEXT_FIELDS`, and
+/// every listed field exists: a new text field cannot reach an output
+/// without someone deciding how it is escaped or checked.
+#[test]
+fn every_text_field_of_the_model_has_a_policy() {
+    use codegen::model::{ConceptSection, Deprecation, Replacement, Retired, TEXT_FIELDS};
+    // A model with every optional part present.
+    let mut model = hand_built();
+    model.package.repository = Some("https://example.com".into());
+    model.package.keywords = vec!["demo".into()];
+    model.package.categories = vec!["no-std".into()];
+    model.languages[0]
+        .page
+        .concepts
+        .sections
+        .push(ConceptSection {
+            anchor: "handler".into(),
+            title: "Handler".into(),
+            body: "The handler.".into(),
+        });
+    model.entries[1].aliases = vec!["Gone away".into()];
+    model.entries[1].texts[1] = Some(Text {
+        description: "Parti.".into(),
+        solution: Some("Revenez.".into()),
+    });
+    model.entries[1].deprecation = Some(Deprecation {
+        since: "1.2.0".parse().unwrap(),
+        reason: "Gone.".into(),
+        replaced_by: Some(Replacement {
+            code: 200,
+            id: "Fine".into(),
+            rust_variant: "Fine".into(),
+        }),
+    });
+    model.retired.push(Retired {
+        code: 410,
+        id: "Left".into(),
+        message: "Left".into(),
+        since: "1.1.0".parse().unwrap(),
+        reason: "No longer sent.".into(),
+    });
+
+    fn walk(
+        value: &serde_json::Value,
+        path: String,
+        found: &mut std::collections::BTreeSet<String>,
+    ) {
+        match value {
+            serde_json::Value::String(_) => {
+                found.insert(path);
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, format!("{path}[]"), found);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, field) in fields {
+                    let path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(field, path, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = std::collections::BTreeSet::new();
+    walk(
+        &serde_json::to_value(&model).unwrap(),
+        String::new(),
+        &mut found,
+    );
+    let listed: std::collections::BTreeSet<String> = TEXT_FIELDS
+        .iter()
+        .map(|(path, _)| (*path).to_owned())
+        .collect();
+    let unlisted: Vec<&String> = found.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "text fields without a policy: {unlisted:?}"
+    );
+    let stale: Vec<&String> = listed.difference(&found).collect();
+    assert!(
+        stale.is_empty(),
+        "policies for fields the model lacks: {stale:?}"
+    );
+}
