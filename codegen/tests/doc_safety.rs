@@ -211,3 +211,43 @@ fn markdown_for_docs_renders_as_the_original_for_the_real_catalog() {
     }
     assert!(compared > 40, "only {compared} texts compared");
 }
+
+/// The project's catalogs, hostile texts included: the generated crate's
+/// only doctests are the renderer's two examples, and its docs hold no
+/// image and no raw HTML.
+#[test]
+fn the_fixture_catalogs_crates_have_only_the_renderers_doctests() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut catalogs =
+        vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog.yaml")];
+    for name in [
+        "minimal",
+        "hostile",
+        "wide-codes",
+        "edge-codes",
+        "markdown-edges",
+    ] {
+        catalogs.push(fixtures.join(format!("{name}.yaml")));
+    }
+    for catalog in catalogs {
+        let (_, files) = codegen::generate(&std::fs::read(&catalog).unwrap()).unwrap();
+        let library = &files
+            .iter()
+            .find(|file| file.path == "rust/src/lib.rs")
+            .unwrap()
+            .contents;
+        let mut code_blocks = 0;
+        for block in doc_blocks(library) {
+            for event in Parser::new(&block) {
+                match event {
+                    Event::Start(Tag::CodeBlock(_)) => code_blocks += 1,
+                    Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_) => {
+                        panic!("{}: {event:?} in\n{block}", catalog.display())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(code_blocks, 2, "{}", catalog.display());
+    }
+}

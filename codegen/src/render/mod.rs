@@ -129,8 +129,9 @@ pub fn plain_markdown(text: &str) -> String {
 /// rustdoc and JSDoc: parsed and written back by pulldown-cmark-to-cmark,
 /// so that list continuations are indented, a bracketed word that is no
 /// link is escaped (rustdoc would take it for an intra-doc link), a bare
-/// URL becomes an autolink (rustdoc's `bare_urls`), and raw HTML, which
-/// validation refuses anyway, is text. The pages keep the text as written.
+/// URL becomes an autolink (rustdoc's `bare_urls`), an image a link to it,
+/// and raw HTML, which validation refuses anyway, is text. The pages keep
+/// the text as written.
 pub fn doc_markdown(text: &str) -> String {
     use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
     let mut events: Vec<Event> = Vec::new();
@@ -174,6 +175,22 @@ pub fn doc_markdown(text: &str) -> String {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            // An image becomes a link to it: docs show no image from a text.
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                in_link = true;
+                events.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                in_link = false;
+                events.push(Event::End(TagEnd::Link));
+            }
             other => events.push(other),
         }
     }

@@ -179,6 +179,20 @@ impl Runner {
                 ],
                 &[("RUSTDOCFLAGS", "-D warnings")],
             )?;
+            let catalog = self
+                .root
+                .join(format!("codegen/tests/fixtures/{name}.yaml"));
+            let bytes = fs::read(&catalog)
+                .map_err(|error| format!("error: {}: {error}", catalog.display()))?;
+            let crate_path = codegen::check(&bytes)
+                .map_err(|_| format!("error: {name} catalog is refused"))?
+                .model
+                .names
+                .crate_path;
+            eprintln!(
+                "xtask test: {name} catalog: rustdoc HTML holds nothing from the catalog but text and safe links"
+            );
+            scan_rustdoc(&self.root.join("target/hostile-crate/doc").join(crate_path))?;
         }
         Ok(())
     }
@@ -221,4 +235,111 @@ impl Runner {
             .map_err(|failure| format!("error: {name} catalog: {failure:?}"))?;
         Ok(out)
     }
+}
+
+/// Elements and URL schemes that catalog text must never put into a page.
+const FORBIDDEN: &[&str] = &[
+    "<script",
+    "<iframe",
+    "<img",
+    "<svg",
+    "<object",
+    "<embed",
+    "<style",
+    "<form",
+    "javascript:",
+    "data:",
+    "vbscript:",
+];
+
+/// The doc comments of a crate's rustdoc pages (rustdoc's `docblock`
+/// divisions, where the catalog's texts end up) hold no element, attribute
+/// or URL scheme that could run or load something. Rustdoc's own scripts
+/// and images, outside the docblocks, are its business.
+fn scan_rustdoc(dir: &Path) -> Result<(), String> {
+    let mut pending = vec![dir.to_path_buf()];
+    let (mut pages, mut blocks) = (0, 0);
+    while let Some(current) = pending.pop() {
+        let items = fs::read_dir(&current)
+            .map_err(|error| format!("error: {}: {error}", current.display()))?;
+        for item in items {
+            let path = item.map_err(|error| error.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "html") {
+                continue;
+            }
+            pages += 1;
+            let html = fs::read_to_string(&path)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?
+                .to_ascii_lowercase();
+            for block in docblocks(&html) {
+                blocks += 1;
+                let found = FORBIDDEN
+                    .iter()
+                    .find(|bad| block.contains(**bad))
+                    .copied()
+                    .or_else(|| {
+                        block
+                            .split('<')
+                            .skip(1)
+                            .flat_map(|tag| {
+                                tag.split('>')
+                                    .next()
+                                    .unwrap_or("")
+                                    .split_whitespace()
+                                    .skip(1)
+                            })
+                            .find(|attribute| attribute.starts_with("on"))
+                    });
+                if let Some(found) = found {
+                    return Err(format!(
+                        "error: {}: `{found}` in a doc block:\n{block}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    if pages == 0 || blocks == 0 {
+        return Err(format!(
+            "error: {pages} rustdoc pages with {blocks} doc blocks under {}",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Each `<div class="docblock…">…</div>` of a page, nested divisions
+/// included.
+fn docblocks(html: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<div class=\"docblock") {
+        let block = &rest[start..];
+        let (mut depth, mut at) = (0usize, 0usize);
+        let end = loop {
+            let open = block[at..].find("<div").map(|offset| at + offset);
+            let close = block[at..].find("</div>").map(|offset| at + offset);
+            match (open, close) {
+                (Some(open), Some(close)) if open < close => {
+                    depth += 1;
+                    at = open + 4;
+                }
+                (_, Some(close)) => {
+                    depth = depth.saturating_sub(1);
+                    at = close + 6;
+                    if depth == 0 {
+                        break at;
+                    }
+                }
+                _ => break block.len(),
+            }
+        };
+        blocks.push(&block[..end]);
+        rest = &block[end..];
+    }
+    blocks
 }
