@@ -203,11 +203,27 @@ pub fn doc_markdown(text: &str) -> String {
     match pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, parser_options, options) {
         // The writer ends a hard line break with two spaces, which editors
         // and formatters strip from comments; a backslash survives them.
-        Ok(_) => out.replace("  \n", "\\\n"),
+        Ok(_) => backslash_hard_breaks(&out),
         // Writing to a `String` does not fail; were it to, the text is
         // still safe escaped as plain text.
         Err(_) => plain_markdown(text),
     }
+}
+
+/// The writer's hard breaks (two spaces ending a line of text) as
+/// backslashes; lines of only spaces (blank lines inside list items) stay.
+fn backslash_hard_breaks(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        match line.strip_suffix("  \n") {
+            Some(text) if !text.trim().is_empty() => {
+                out.push_str(text);
+                out.push_str("\\\n");
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Where an `http://` or `https://` URL starts in `text`, at a word start.

@@ -10,6 +10,7 @@
 //! package and consumer, the site), and this module runs them.
 
 mod checkouts;
+mod corpus;
 mod javascript;
 mod rust;
 
@@ -77,6 +78,10 @@ const STEPS: &[Step] = &[
     Step {
         what: "the crate of a catalog of everyday Markdown (codegen/tests/fixtures/markdown-edges.yaml: a bracketed word, a bare URL, a lazy list continuation) linted and tested, and every fixture catalog's crate documented by rustdoc, warnings as errors",
         run: Runner::fixture_docs,
+    },
+    Step {
+        what: "the accepted corpus (codegen/tests/fixtures/accepted: catalogs validation accepts that try to break every output): every crate in one scratch workspace linted, tested with doctests and documented, warnings as errors, its rustdoc HTML scanned; every definitions file checked by TypeScript 5.8",
+        run: Runner::accepted_corpus,
     },
     Step {
         what: "the site in headless Chromium (Debian's, installed if missing): each page loads, its table shows every code, #433 lands on 433, the language switch works; screenshots in target/site-screenshots/",
