@@ -212,7 +212,8 @@ fn markdown_for_docs_renders_as_the_original_for_the_real_catalog() {
     assert!(compared > 40, "only {compared} texts compared");
 }
 
-/// The project's catalogs, hostile texts included: the generated crate's
+/// The project's catalogs, hostile and accepted corpus included: the
+/// generated crate's
 /// only doctests are the renderer's two examples, and its docs hold no
 /// image and no raw HTML.
 #[test]
@@ -229,6 +230,15 @@ fn the_fixture_catalogs_crates_have_only_the_renderers_doctests() {
     ] {
         catalogs.push(fixtures.join(format!("{name}.yaml")));
     }
+    catalogs.extend(
+        std::fs::read_dir(fixtures.join("accepted"))
+            .unwrap()
+            .map(|item| item.unwrap().path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension == "yaml")
+            }),
+    );
     for catalog in catalogs {
         let (_, files) = codegen::generate(&std::fs::read(&catalog).unwrap()).unwrap();
         let library = &files

@@ -102,3 +102,26 @@ fn assert_only_the_renderers_markup(file: &GeneratedFile, payload: &str) {
         }
     }
 }
+
+/// The project's own adversarial catalogs, hostile and accepted alike.
+#[test]
+fn the_sites_of_the_hostile_and_accepted_catalogs_hold_only_the_renderers_markup() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut catalogs: Vec<_> = std::fs::read_dir(fixtures.join("accepted"))
+        .unwrap()
+        .map(|item| item.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    catalogs.push(fixtures.join("hostile.yaml"));
+    assert!(catalogs.len() > 40);
+    for catalog in catalogs {
+        let (_, files) = codegen::generate(&std::fs::read(&catalog).unwrap())
+            .unwrap_or_else(|failure| panic!("{}: {failure:?}", catalog.display()));
+        for file in files.iter().filter(|file| file.path.starts_with("site/")) {
+            assert_only_the_renderers_markup(file, &catalog.display().to_string());
+        }
+    }
+}

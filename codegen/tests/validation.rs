@@ -479,3 +479,13 @@ fn a_package_name_that_is_a_rust_keyword() {
         ]
     );
 }
+
+#[test]
+fn a_package_name_that_is_a_sysroot_crate() {
+    assert_eq!(
+        problems(&broken("  name: demo-status\n", "  name: core\n")),
+        [
+            "4:9: package name `core` is the name of a crate Rust provides; code that depends on it could not tell them apart"
+        ]
+    );
+}

@@ -25,9 +25,26 @@ pub fn explain(model: &Model, query: &str, lang: Option<&str>) -> Result<String,
         })?,
     };
     match find(model, query) {
-        Some(entry) => Ok(describe(model, entry, index)),
-        None => Err(not_found(model, query)),
+        Some(entry) => Ok(terminal_safe(&describe(model, entry, index))),
+        None => Err(terminal_safe(&not_found(model, query))),
     }
+}
+
+/// Text for a terminal: every control character but the line feed (an
+/// escape sequence in a catalog text could move the cursor, recolour or
+/// retitle the terminal) and every character that reorders text is shown
+/// as its escape instead.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let reorders = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if (c.is_control() && c != '\n') || reorders {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn find<'a>(model: &'a Model, query: &str) -> Option<&'a Entry> {
@@ -259,6 +276,18 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("用户进程意外退出。"), "{text}");
+    }
+
+    #[test]
+    fn catalog_text_cannot_send_escape_sequences_to_the_terminal() {
+        let mut model = catalog();
+        model.entries[0].message = "Success\u{1b}]0;pwned\u{7}\u{1b}[2J".into();
+        let text = explain(&model, "200", None).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("\\u{1b}]0;pwned"), "{text}");
     }
 
     #[test]

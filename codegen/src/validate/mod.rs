@@ -75,6 +75,15 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         && !name.contains("--");
     // Doctests and dependents `use` the crate by this name, underscored.
     let crate_path = name.replace('-', "_");
+    if kebab && naming::RESERVED_CRATE_NAMES.contains(&crate_path.as_str()) {
+        problems.push(Diagnostic::new(
+            name.at,
+            format!(
+                "package name `{}` is the name of a crate Rust provides; code that depends on it could not tell them apart",
+                name.value
+            ),
+        ));
+    }
     if kebab && naming::TargetLanguage::Rust.is_keyword(&crate_path) {
         problems.push(Diagnostic::new(
             name.at,
