@@ -13,21 +13,30 @@ use std::process::Command;
 use super::Runner;
 use super::rust::scan_rustdoc;
 
+/// The accepted corpus, relative to the workspace.
+pub(super) const ACCEPTED: &str = "codegen/tests/fixtures/accepted";
+
+/// The `.yaml` files of `dir`, sorted.
+pub(super) fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|error| format!("error: {}: {error}", dir.display()))?
+        .filter_map(|item| item.ok().map(|item| item.path()))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Where the corpus is generated and built.
 const WORK: &str = "target/accepted";
 
 impl Runner {
     pub(super) fn accepted_corpus(&self) -> Result<(), String> {
-        let corpus = self.root.join("codegen/tests/fixtures/accepted");
-        let mut catalogs: Vec<PathBuf> = fs::read_dir(&corpus)
-            .map_err(|error| format!("error: {}: {error}", corpus.display()))?
-            .filter_map(|item| item.ok().map(|item| item.path()))
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "yaml")
-            })
-            .collect();
-        catalogs.sort();
+        let corpus = self.root.join(ACCEPTED);
+        let catalogs = yaml_files(&corpus)?;
         if catalogs.len() < 40 {
             return Err(format!(
                 "error: only {} catalogs in {}",

@@ -235,17 +235,9 @@ impl Runner {
         ] {
             args.push(fixtures.join(valid));
         }
-        let accepted = fixtures.join("accepted");
-        let mut accepted: Vec<PathBuf> = fs::read_dir(&accepted)
-            .map_err(|error| format!("error: {}: {error}", accepted.display()))?
-            .filter_map(|item| item.ok().map(|item| item.path()))
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "yaml")
-            })
-            .collect();
-        accepted.sort();
-        args.extend(accepted);
+        args.extend(super::corpus::yaml_files(
+            &self.root.join(super::corpus::ACCEPTED),
+        )?);
         args.push(PathBuf::from("--invalid"));
         let corpus = fixtures.join("broken");
         // A case of shape: the loader reports problems and still builds a
