@@ -170,9 +170,10 @@ const RUST_FIXED_NAMES: &[&str] = &[
 /// The TypeScript types whose names do not come from `type_name`.
 const TYPESCRIPT_FIXED_NAMES: &[&str] = &["Lang", "MessageOf", "CodeOf", "CodeById"];
 
-/// Crates every Rust program can name (the sysroot's): a package of one of
-/// these names could not be told apart from it.
-pub const RESERVED_CRATE_NAMES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+/// Crates every Rust program can name (the sysroot's), and the generated
+/// crate's own dependency: a package of one of these names could not be
+/// told apart from it (Cargo passes both to doctests).
+pub const RESERVED_CRATE_NAMES: &[&str] = &["std", "core", "alloc", "proc_macro", "test", "serde"];
 
 /// Strict, reserved and weak keywords of Rust 2024, and `Self`.
 const RUST_KEYWORDS: &[&str] = &[

@@ -261,3 +261,47 @@ fn the_fixture_catalogs_crates_have_only_the_renderers_doctests() {
         assert_eq!(code_blocks, 2, "{}", catalog.display());
     }
 }
+
+/// Found by review: Markdown joined onto a line, and control characters
+/// replaced by spaces, could each indent a line into a code block.
+#[test]
+fn no_markdown_field_or_control_character_indents_a_doctest_into_the_docs() {
+    let cases = [
+        (
+            "    untranslated: Not yet translated.\n",
+            "    untranslated: \"10. Not yet translated.\\n\\n    std::process::abort();\"\n",
+        ),
+        (
+            "  description: Demo status codes\n",
+            "  description: \"\\a\\a\\a\\astd::process::abort(); //\"\n",
+        ),
+        (
+            "        description: The function timed out.\n",
+            "        description: \"&#7;&#7;&#7;&#7;std::process::abort();\"\n",
+        ),
+        (
+            "    name: English\n",
+            "    name: \"\\t\\t\\t\\tstd::process::abort();\"\n",
+        ),
+    ];
+    for (from, to) in cases {
+        assert_eq!(MINIMAL.matches(from).count(), 1, "{from:?}");
+        let catalog = MINIMAL.replacen(from, to, 1);
+        let (_, files) = codegen::generate(catalog.as_bytes())
+            .unwrap_or_else(|failure| panic!("{to}: {failure:?}"));
+        let library = &files
+            .iter()
+            .find(|file| file.path == "rust/src/lib.rs")
+            .unwrap()
+            .contents;
+        let code_blocks: usize = doc_blocks(library)
+            .iter()
+            .map(|block| {
+                Parser::new(block)
+                    .filter(|event| matches!(event, Event::Start(Tag::CodeBlock(_))))
+                    .count()
+            })
+            .sum();
+        assert_eq!(code_blocks, 2, "{to}:\n{library}");
+    }
+}

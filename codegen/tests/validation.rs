@@ -485,7 +485,7 @@ fn a_package_name_that_is_a_sysroot_crate() {
     assert_eq!(
         problems(&broken("  name: demo-status\n", "  name: core\n")),
         [
-            "4:9: package name `core` is the name of a crate Rust provides; code that depends on it could not tell them apart"
+            "4:9: package name `core` is the name of a crate Rust provides or the generated crate depends on; code that depends on it could not tell them apart"
         ]
     );
 }

@@ -123,7 +123,9 @@ export interface InvokeStatusCatalog {
   /**
    * `405 ContainerStateExited`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -201,7 +203,9 @@ export interface InvokeStatusCatalog {
   /**
    * `410 InsufficientBalance`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -531,7 +535,9 @@ export interface InvokeStatusCatalog {
    *
    * The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).
    *
-   * **简体中文:** *尚未翻译为中文。*
+   * **简体中文:**
+   *
+   * *尚未翻译为中文。*
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://intl.cloud.tencent.com/document/product/583/37040 concurrency quota
    */
@@ -629,7 +635,9 @@ export interface InvokeStatusCatalog {
   /**
    * `444 PullImageFailed`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -652,7 +660,9 @@ export interface InvokeStatusCatalog {
   /**
    * `445 ContainerInitError`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -677,7 +687,9 @@ export interface InvokeStatusCatalog {
   /**
    * `446 PortBindingFailed`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -703,7 +715,9 @@ export interface InvokeStatusCatalog {
   /**
    * `447 PullImageTimeOut`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -727,7 +741,9 @@ export interface InvokeStatusCatalog {
   /**
    * `449 InsufficientResources`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *
@@ -779,7 +795,9 @@ export interface InvokeStatusCatalog {
   /**
    * `499 RequestCanceled`
    *
-   * **English:** *Not yet translated into English.*
+   * **English:**
+   *
+   * *Not yet translated into English.*
    *
    * **简体中文 · 说明**
    *

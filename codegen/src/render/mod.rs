@@ -136,7 +136,7 @@ pub fn doc_markdown(text: &str) -> String {
     use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
     let mut events: Vec<Event> = Vec::new();
     let mut in_link = false;
-    for event in Parser::new(text) {
+    for event in pulldown_cmark::TextMergeStream::new(Parser::new(text)) {
         match event {
             Event::Start(Tag::Link { .. }) => {
                 in_link = true;
@@ -226,17 +226,14 @@ fn backslash_hard_breaks(markdown: &str) -> String {
     out
 }
 
-/// Where an `http://` or `https://` URL starts in `text`, at a word start.
+/// Where an `http://` or `https://` URL starts in `text`, wherever it is
+/// (rustdoc's `bare_urls` finds one even after a CJK character).
 fn bare_url_start(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = text[from..].find("http") {
         let start = from + found;
         let rest = &text[start..];
-        let at_word_start = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if at_word_start && (rest.starts_with("https://") || rest.starts_with("http://")) {
+        if rest.starts_with("https://") || rest.starts_with("http://") {
             return Some(start);
         }
         from = start + 4;
@@ -310,8 +307,11 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
                 }
             }
             // Markdown, checked by validation like the entry texts.
+            // In a paragraph of its own: Markdown joined onto a line could
+            // change meaning (a list marker becoming text, its indented
+            // continuation a code block).
             None => doc.push_str(&format!(
-                "\n\n**{name}:** {}",
+                "\n\n**{name}:**\n\n{}",
                 doc_markdown(&page.untranslated).trim_end()
             )),
         }

@@ -79,7 +79,7 @@ fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         problems.push(Diagnostic::new(
             name.at,
             format!(
-                "package name `{}` is the name of a crate Rust provides; code that depends on it could not tell them apart",
+                "package name `{}` is the name of a crate Rust provides or the generated crate depends on; code that depends on it could not tell them apart",
                 name.value
             ),
         ));

@@ -106,7 +106,9 @@ pub enum InvokeStatus {
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -156,7 +158,9 @@ pub enum InvokeStatus {
     ResponseSizeLimitExceeded,
     /// `410 InsufficientBalance`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -372,7 +376,9 @@ pub enum InvokeStatus {
     ///
     /// The borrowed container circuit breaker is triggered. This may be because that the expansion speed or concurrency exceeds the limit. Please [submit a ticket](https://console.cloud.tencent.com/workorder/category) to increase the expansion speed or [concurrency quota](https://intl.cloud.tencent.com/document/product/583/37040).
     ///
-    /// **简体中文:** *尚未翻译为中文。*
+    /// **简体中文:**
+    ///
+    /// *尚未翻译为中文。*
     BorrowContainerDegrade,
     /// `441 UnauthorizedOperation`
     ///
@@ -430,7 +436,9 @@ pub enum InvokeStatus {
     UserCodeError,
     /// `444 PullImageFailed`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -442,7 +450,9 @@ pub enum InvokeStatus {
     PullImageFailed,
     /// `445 ContainerInitError`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -457,7 +467,9 @@ pub enum InvokeStatus {
     ContainerInitError,
     /// `446 PortBindingFailed`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -473,7 +485,9 @@ pub enum InvokeStatus {
     PortBindingFailed,
     /// `447 PullImageTimeOut`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -485,7 +499,9 @@ pub enum InvokeStatus {
     PullImageTimeOut,
     /// `449 InsufficientResources`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///
@@ -516,7 +532,9 @@ pub enum InvokeStatus {
     InitContainerTimeout,
     /// `499 RequestCanceled`
     ///
-    /// **English:** *Not yet translated into English.*
+    /// **English:**
+    ///
+    /// *Not yet translated into English.*
     ///
     /// **简体中文 · 说明**
     ///

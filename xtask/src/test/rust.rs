@@ -318,7 +318,13 @@ pub(super) fn scan_rustdoc(dir: &Path) -> Result<(), String> {
 fn docblocks(html: &str) -> Vec<&str> {
     let mut blocks = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<div class=\"docblock") {
+    // Doc comments, and the deprecation notes rustdoc renders from
+    // `#[deprecated(note)]`.
+    while let Some(start) = ["<div class=\"docblock", "<div class=\"item-info"]
+        .iter()
+        .filter_map(|open| rest.find(open))
+        .min()
+    {
         let block = &rest[start..];
         let (mut depth, mut at) = (0usize, 0usize);
         let end = loop {

@@ -23,9 +23,10 @@ pub(super) fn doc_lines(text: &str) -> Vec<Literal> {
                 if crate::render::is_bidi_control(c) {
                     visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
                 } else if c.is_control() {
-                    // rustc refuses a lone carriage return in a doc comment
-                    // and clippy a tab; no control character is visible.
-                    visible.push(' ');
+                    // Shown as its escape: rustc refuses a lone carriage
+                    // return in a doc comment, clippy a tab, and a space in
+                    // its place could indent a line into a code block.
+                    visible.push_str(&format!("\\u{{{:X}}}", c as u32));
                 } else {
                     visible.push(c);
                 }

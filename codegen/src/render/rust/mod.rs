@@ -331,12 +331,14 @@ fn deprecation_note(krate: &Crate, entry: &Entry) -> String {
     let Some(deprecation) = &entry.deprecation else {
         return String::new();
     };
+    // rustdoc renders the note as Markdown: the reason is plain text.
+    let reason = plain_markdown(&deprecation.reason);
     match &deprecation.replaced_by {
         Some(other) => format!(
-            "{} Use `{}::{}` ({}) instead.",
-            deprecation.reason, krate.status, other.rust_variant, other.code
+            "{reason} Use `{}::{}` ({}) instead.",
+            krate.status, other.rust_variant, other.code
         ),
-        None => deprecation.reason.clone(),
+        None => reason,
     }
 }
 
