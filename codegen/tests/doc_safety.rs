@@ -305,3 +305,17 @@ fn no_markdown_field_or_control_character_indents_a_doctest_into_the_docs() {
         assert_eq!(code_blocks, 2, "{to}:\n{library}");
     }
 }
+
+#[test]
+fn urls_in_plain_fields_and_images_in_links_leave_no_bare_url_or_nested_link() {
+    use codegen::render::{doc_markdown, plain_markdown};
+    assert_eq!(
+        plain_markdown("Use https://example.com/new. Then *go*"),
+        "Use <https://example.com/new>. Then \\*go\\*"
+    );
+    assert_eq!(
+        doc_markdown("[![build](https://example.com/b.svg)](https://example.com/ci)"),
+        "[build](https://example.com/ci)"
+    );
+    assert_eq!(doc_markdown("请见https://example.com/doc"), "请见<https://example.com/doc>");
+}

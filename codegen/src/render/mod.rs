@@ -106,6 +106,27 @@ pub fn render_all(
 /// so none can become markup or a doctest there.
 pub fn plain_markdown(text: &str) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A URL is written as an autolink (rustdoc flags a bare one); the text
+    // around it is escaped.
+    if let Some(start) = bare_url_start(&line) {
+        let end = line[start..]
+            .find(|c: char| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`')
+            })
+            .map_or(line.len(), |length| start + length);
+        let url = line[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let end = start + url.len();
+        return format!(
+            "{}<{url}>{}",
+            escape_plain(&line[..start]),
+            plain_markdown(&line[end..])
+        );
+    }
+    escape_plain(&line)
+}
+
+/// One line of plain text with every markup character escaped.
+fn escape_plain(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     for (index, c) in line.chars().enumerate() {
@@ -136,6 +157,8 @@ pub fn doc_markdown(text: &str) -> String {
     use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
     let mut events: Vec<Event> = Vec::new();
     let mut in_link = false;
+    // For each open image: whether it sits inside a link.
+    let mut images: Vec<bool> = Vec::new();
     for event in pulldown_cmark::TextMergeStream::new(Parser::new(text)) {
         match event {
             Event::Start(Tag::Link { .. }) => {
@@ -175,21 +198,27 @@ pub fn doc_markdown(text: &str) -> String {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
-            // An image becomes a link to it: docs show no image from a text.
+            // An image becomes a link to it (docs show no image from a
+            // text), or its alt text alone inside a link (no link in a link).
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                in_link = true;
-                events.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url,
-                    title,
-                    id: CowStr::Borrowed(""),
-                }));
+                images.push(in_link);
+                if !in_link {
+                    in_link = true;
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }));
+                }
             }
             Event::End(TagEnd::Image) => {
-                in_link = false;
-                events.push(Event::End(TagEnd::Link));
+                if !images.pop().unwrap_or(true) {
+                    in_link = false;
+                    events.push(Event::End(TagEnd::Link));
+                }
             }
             other => events.push(other),
         }
