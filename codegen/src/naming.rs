@@ -115,6 +115,7 @@ pub fn type_names(type_name: &str) -> Vec<GeneratedName> {
 
 /// The TypeScript types named after `type_name`: `{type_name}{suffix}`.
 const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
+    ("", "runtime object and code type"),
     ("Catalog", "catalog interface"),
     ("Ids", "identifier interface"),
     ("Code", "code type"),
@@ -123,6 +124,8 @@ const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("AcceptedMessage", "accepted-message type"),
     ("Entry", "entry type"),
     ("Pair", "pair type"),
+    ("AnyCode", "open code type"),
+    ("Info", "lookup result type"),
 ];
 
 /// Names the outputs declare, or use unqualified, whatever the catalog
@@ -167,8 +170,29 @@ const RUST_FIXED_NAMES: &[&str] = &[
     "Iterator",
 ];
 
-/// The TypeScript types whose names do not come from `type_name`.
-const TYPESCRIPT_FIXED_NAMES: &[&str] = &["Lang", "MessageOf", "CodeOf", "CodeById"];
+/// The names the npm package declares that do not come from `type_name`:
+/// types, and the runtime's values.
+const TYPESCRIPT_FIXED_NAMES: &[&str] = &[
+    "Lang",
+    "MessageOf",
+    "CodeOf",
+    "CodeById",
+    "Translated",
+    "languages",
+    "fromCode",
+    "fromMessage",
+    "isKnownCode",
+    "isLang",
+    "lang",
+    "description",
+    "solution",
+    "descriptionOrFallback",
+    "solutionOrFallback",
+];
+
+/// The subpath of the npm package that falls back across languages. Every
+/// language's tag is a subpath of the package too, so no tag may be this.
+pub const NPM_TEXTS_SUBPATH: &str = "texts";
 
 /// Crates every Rust program can name (the sysroot's), and the generated
 /// crate's own dependency: a package of one of these names could not be

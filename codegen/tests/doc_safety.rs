@@ -317,5 +317,8 @@ fn urls_in_plain_fields_and_images_in_links_leave_no_bare_url_or_nested_link() {
         doc_markdown("[![build](https://example.com/b.svg)](https://example.com/ci)"),
         "[build](https://example.com/ci)"
     );
-    assert_eq!(doc_markdown("请见https://example.com/doc"), "请见<https://example.com/doc>");
+    assert_eq!(
+        doc_markdown("请见https://example.com/doc"),
+        "请见<https://example.com/doc>"
+    );
 }

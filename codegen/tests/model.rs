@@ -112,7 +112,9 @@ fn a_model_built_without_yaml_renders_every_output() {
         english.contains("Not translated. [Français](../fr/status-codes.md#404)"),
         "{english}"
     );
-    assert!(file("typescript/index.d.ts").contains("readonly 404: {"));
+    assert!(file("typescript/catalog.d.ts").contains("readonly 404: {"));
+    assert!(file("typescript/fr/index.mjs").contains("Tout va bien."));
+    assert!(file("data/status-codes.json").contains("\"code\": 404"));
     assert!(file("site/fr/index.html").contains("Tout va bien."));
 }
 

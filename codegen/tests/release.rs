@@ -193,10 +193,27 @@ fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
         rust.contains("#[allow(deprecated)]\n    pub const ALL"),
         "ALL allows its deprecated variants"
     );
-    let typescript = file("typescript/index.d.ts");
+    // On the identifier, where editors strike `InvokeStatus.UserProcessExit` through.
+    let typescript = file("typescript/catalog.d.ts");
     assert!(
-        typescript.contains("   * @deprecated since 1.1.0: The platform reports exits as 433 now. Use 433 instead.\n"),
+        typescript.contains("   * @deprecated since 1.1.0: The platform reports exits as 433 now. Use 433 instead.\n   */\n  readonly UserProcessExit: 439;"),
         "{typescript}"
+    );
+    assert!(
+        typescript.contains("readonly deprecation: { readonly since: \"1.1.0\"; readonly reason: string; readonly replacedBy: 433; };"),
+        "{typescript}"
+    );
+    for format in ["js", "mjs"] {
+        let runtime = file(&format!("typescript/index.{format}"));
+        assert!(
+            runtime.contains("[439, \"UserProcessExit\", \"User process exit when running\", [\"User preocess exit when running\"], [\"1.1.0\", \"The platform reports exits as 433 now.\", 433]],"),
+            "{runtime}"
+        );
+    }
+    let data: serde_json::Value = serde_json::from_str(&file("data/status-codes.json")).unwrap();
+    assert_eq!(
+        data["entries"][2]["deprecation"],
+        serde_json::json!({"since": "1.1.0", "reason": "The platform reports exits as 433 now.", "replaced_by": 433})
     );
     for page in ["docs/en/status-codes.md", "docs/zh/status-codes.md"] {
         let page = file(page);

@@ -169,15 +169,23 @@ fn type_name_that_is_a_keyword() {
 #[test]
 fn type_name_whose_generated_names_clash_with_the_outputs_own() {
     for (type_name, clash) in [
-        // The Rust crate's language enum, and the TypeScript `Lang` union is
-        // not named after type_name, so only Rust clashes.
-        ("Lang", "the Rust type `Lang`"),
+        // The npm package's type of its texts' language, and its runtime
+        // object and code type are named `type_name` itself.
+        (
+            "Translated",
+            "the TypeScript runtime object and code type `Translated`",
+        ),
         // `{type_name}Code` is the open code type; the error type exists.
         ("UnknownStatus", "the Rust code type `UnknownStatusCode`"),
         // The prelude's `Option` would be shadowed.
         ("Option", "the Rust type `Option`"),
         // `{type_name}Id` in TypeScript is the fixed `CodeById`.
         ("CodeBy", "the TypeScript identifier type `CodeById`"),
+        // The runtime object and its type take `type_name` as it is.
+        (
+            "CodeOf",
+            "the TypeScript runtime object and code type `CodeOf`",
+        ),
     ] {
         assert_eq!(
             problems(&broken(

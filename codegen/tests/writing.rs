@@ -83,17 +83,20 @@ fn a_changed_description_rewrites_only_the_files_that_show_it() {
         .replace("用户进程意外退出。", "用户进程退出。");
     let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
     // 439 has Chinese text only: the Chinese page (and its site page), the
-    // Rust crate and the TypeScript definitions (which hold every
-    // translation) change; the English page and the package manifests do
-    // not.
+    // outputs that hold every translation (the JSON data, the Rust crate,
+    // the TypeScript types) and the npm package's Chinese module change;
+    // the English page and module, the main runtime and the package
+    // manifests do not.
     assert_eq!(
         report.written,
         [
+            "data/status-codes.json",
             "docs/zh/status-codes.md",
             "rust/src/lib.rs",
             "site/zh/index.html",
-            "typescript/index.d.mts",
-            "typescript/index.d.ts",
+            "typescript/catalog.d.ts",
+            "typescript/zh/index.js",
+            "typescript/zh/index.mjs",
             // Records the new files' fingerprints.
             "MANIFEST"
         ]
@@ -109,7 +112,14 @@ fn files_no_longer_produced_are_removed_and_others_are_left_alone() {
     let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
     assert_eq!(
         report.removed,
-        ["docs/zh/status-codes.md", "site/zh/index.html"]
+        [
+            "docs/zh/status-codes.md",
+            "site/zh/index.html",
+            "typescript/zh/index.d.mts",
+            "typescript/zh/index.d.ts",
+            "typescript/zh/index.js",
+            "typescript/zh/index.mjs",
+        ]
     );
     assert!(
         !out.path().join("docs/zh").exists(),
@@ -203,22 +213,25 @@ fn check_names_each_stale_missing_and_leftover_file() {
         named,
         [
             "MANIFEST",
+            "data/status-codes.json",
             "docs/en/status-codes.md",
             "rust/src/lib.rs",
             "site/en/index.html",
-            "typescript/index.d.mts",
+            "typescript/catalog.d.ts",
+            "typescript/en/index.js",
+            "typescript/en/index.mjs",
             "typescript/index.d.ts"
         ]
     );
-    match &stale[1] {
+    match &stale[2] {
         Stale::Differs { diff, .. } => {
             assert!(diff.contains("-It worked."), "{diff}");
             assert!(diff.contains("+It did work."), "{diff}");
         }
         other => panic!("expected a diff, got {other:?}"),
     }
-    assert!(matches!(stale[4], Stale::Differs { .. }));
-    assert!(matches!(stale[5], Stale::Missing { .. }));
+    assert!(matches!(stale[5], Stale::Differs { .. }));
+    assert!(matches!(stale[8], Stale::Missing { .. }));
 }
 
 #[test]
@@ -570,7 +583,16 @@ fn an_edited_file_no_longer_produced_is_kept_and_then_reported_by_check() {
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     fs::write(out.path().join("docs/zh/status-codes.md"), "我的笔记\n").unwrap();
     let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
-    assert_eq!(report.removed, ["site/zh/index.html"]);
+    assert_eq!(
+        report.removed,
+        [
+            "site/zh/index.html",
+            "typescript/zh/index.d.mts",
+            "typescript/zh/index.d.ts",
+            "typescript/zh/index.js",
+            "typescript/zh/index.mjs",
+        ]
+    );
     assert_eq!(report.kept_edited, ["docs/zh/status-codes.md"]);
     assert_eq!(
         fs::read_to_string(out.path().join("docs/zh/status-codes.md")).unwrap(),
@@ -765,7 +787,14 @@ fn temporaries_where_only_the_last_run_wrote_are_removed_too() {
     let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
     assert_eq!(
         report.removed,
-        ["docs/zh/status-codes.md", "site/zh/index.html"]
+        [
+            "docs/zh/status-codes.md",
+            "site/zh/index.html",
+            "typescript/zh/index.d.mts",
+            "typescript/zh/index.d.ts",
+            "typescript/zh/index.js",
+            "typescript/zh/index.mjs",
+        ]
     );
     assert!(
         !out.path().join("docs/zh").exists(),

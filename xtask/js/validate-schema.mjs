@@ -42,4 +42,4 @@ for (const argument of rest) {
   }
 }
 if (failures > 0) process.exit(1);
-console.log(`validate-schema: ${rest.filter((a) => !a.startsWith("--")).length} catalogs as expected`);
+console.log(`validate-schema: ${rest.filter((a) => !a.startsWith("--")).length} files as expected`);

@@ -70,6 +70,11 @@ enum Task {
         /// Print the steps, in order, and run nothing
         #[arg(long)]
         list: bool,
+        /// Run only step N of `--list` (repeat for several); the steps it
+        /// needs (the JavaScript tools, a generated fixture) are not run
+        /// for it
+        #[arg(long = "step", value_name = "N")]
+        steps: Vec<usize>,
     },
     /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
     Bench {
@@ -191,12 +196,12 @@ fn main() -> ExitCode {
             dry_run,
         } => import(&lang, catalog, out, dry_run),
         Task::Release { catalog } => release(&Paths { catalog, out: None }).map_err(Failed::from),
-        Task::Test { list: true } => {
+        Task::Test { list: true, .. } => {
             print!("{}", test::list());
             Ok(())
         }
-        Task::Test { list: false } => workspace_root()
-            .and_then(|root| test::run_all(&root))
+        Task::Test { list: false, steps } => workspace_root()
+            .and_then(|root| test::run(&root, &steps))
             .map_err(Failed::from),
         Task::Bench { quick } => workspace_root()
             .and_then(|root| bench::run(&root, quick))

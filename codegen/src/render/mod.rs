@@ -2,6 +2,7 @@
 //! returns file contents in memory; none reads the disk, the YAML, or
 //! another renderer's output.
 
+pub mod data;
 pub mod markdown;
 pub mod rust;
 pub mod schema;
@@ -63,6 +64,7 @@ pub const RENDERERS: &[Renderer] = &[
     markdown::render,
     typescript::render,
     schema::render,
+    data::render,
     site::render,
 ];
 

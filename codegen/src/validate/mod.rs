@@ -17,7 +17,8 @@
 //!    as long as the span of the codes in use).
 //! 3. `languages`: at least one; tags are unique, lowercase letters,
 //!    digits and `-` starting with a letter; each becomes a distinct `Lang`
-//!    variant that is no Rust keyword; each has a page; `pages` has no
+//!    variant that is no Rust keyword and is no subpath the npm package
+//!    has already ([`naming::NPM_TEXTS_SUBPATH`]); each has a page; `pages` has no
 //!    undeclared language.
 //! 4. Entries: at least one; each code is unique and within `codes`; each
 //!    `id` is unique, UpperCamelCase ASCII, and none of the names generated
@@ -236,6 +237,15 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 tag.at,
                 format!(
                     "language tag `{}` is not a lowercase tag like `en` or `zh-hant`",
+                    tag.value
+                ),
+            ));
+        }
+        if tag.value == naming::NPM_TEXTS_SUBPATH {
+            problems.push(Diagnostic::new(
+                tag.at,
+                format!(
+                    "language tag `{}` is the npm package's subpath for the texts of all languages, so it cannot be a language's subpath; choose another tag",
                     tag.value
                 ),
             ));

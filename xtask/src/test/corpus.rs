@@ -50,6 +50,8 @@ impl Runner {
         let mut members = Vec::new();
         let mut crate_paths = Vec::new();
         let mut definitions = Vec::new();
+        // The npm packages, with their lookup cases, for one Node run.
+        let mut packages = Vec::new();
         for catalog in &catalogs {
             let name = catalog
                 .file_stem()
@@ -68,7 +70,19 @@ impl Runner {
             copy_crate(&out.join("rust"), &workspace.join(&name))?;
             members.push(format!("{name:?}"));
             crate_paths.push(checked.model.names.crate_path);
-            definitions.push(out.join("typescript/index.d.ts"));
+            let mut files = Vec::new();
+            super::walk_files(&out, &out.join("typescript"), &mut files)?;
+            definitions.extend(
+                files
+                    .iter()
+                    .filter(|file| file.ends_with(".d.ts") || file.ends_with(".d.mts"))
+                    .map(|file| out.join(file)),
+            );
+            let cases = self.lookup_cases(catalog, &format!("accepted-{name}"))?;
+            packages.push(serde_json::json!({
+                "dir": out.join("typescript"),
+                "cases": cases,
+            }));
         }
         fs::write(
             workspace.join("Cargo.toml"),
@@ -139,8 +153,17 @@ impl Runner {
         ])
         .args(&definitions);
         self.run(
-            "accepted corpus: TypeScript 5.8 accepts every definitions file",
+            "accepted corpus: TypeScript 5.8 accepts every declaration file",
             &mut tsc,
+        )?;
+        let list = work.join("npm-packages.json");
+        fs::write(&list, serde_json::Value::from(packages).to_string())
+            .map_err(|error| format!("error: {}: {error}", list.display()))?;
+        self.run(
+            "accepted corpus: every npm runtime loads as CommonJS and ESM and answers its lookup cases",
+            self.command("node", &["--test", "--test-reporter=dot"])
+                .arg(self.root.join("xtask/fixtures/downstream-js/corpus.test.mjs"))
+                .env("CORPUS", &list),
         )
     }
 }

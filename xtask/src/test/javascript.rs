@@ -3,7 +3,7 @@
 //! site in Chromium.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{Runner, copy};
@@ -92,8 +92,18 @@ impl Runner {
                     .collect()
             })
             .unwrap_or_default();
-        for file in ["index.d.ts", "index.d.mts", "package.json"] {
-            if !paths.contains(&file) {
+        // Every file gen wrote for the package ships in it.
+        let mut generated = Vec::new();
+        super::walk_files(&package, &package, &mut generated)?;
+        if generated.len() < 10 {
+            return Err(format!(
+                "error: only {} files in {}",
+                generated.len(),
+                package.display()
+            ));
+        }
+        for file in &generated {
+            if !paths.contains(&file.as_str()) {
                 return Err(format!(
                     "error: npm pack does not include {file}:\n{listing}"
                 ));
@@ -115,9 +125,7 @@ impl Runner {
     pub(super) fn typescript_consumer(&self) -> Result<(), String> {
         let work = self.root.join("target/downstream-ts");
         let _ = fs::remove_dir_all(&work);
-        let installed = work.join("node_modules/scf-invoke-status");
-        fs::create_dir_all(&installed)
-            .map_err(|error| format!("error: {}: {error}", installed.display()))?;
+        fs::create_dir_all(&work).map_err(|error| format!("error: {}: {error}", work.display()))?;
         let fixture = self.root.join("xtask/fixtures/downstream-ts");
         for item in fs::read_dir(&fixture)
             .map_err(|error| format!("error: {}: {error}", fixture.display()))?
@@ -125,30 +133,13 @@ impl Runner {
             let path = item.map_err(|error| error.to_string())?.path();
             copy(&path, &work.join(path.file_name().unwrap_or_default()))?;
         }
-        // The same consumer as a CommonJS and as an ES module, for node16.
+        // The same consumer as a CommonJS and as an ES module, for node16;
+        // the runtime's as an ES module (a CommonJS module that imports
+        // values needs `import … = require`, which erasableSyntaxOnly forbids).
         copy(&fixture.join("consumer.ts"), &work.join("consumer.cts"))?;
         copy(&fixture.join("consumer.ts"), &work.join("consumer.mts"))?;
-        let packed = self.output(
-            "types package: npm pack",
-            self.command("npm", &["pack", "--json", "--pack-destination"])
-                .arg(&work)
-                .current_dir(self.root.join("generated/typescript")),
-        )?;
-        let packed: serde_json::Value = serde_json::from_str(&packed)
-            .map_err(|error| format!("error: npm pack --json: {error}"))?;
-        let tarball = packed[0]["filename"]
-            .as_str()
-            .ok_or("error: npm pack --json named no file")?;
-        let tarball = work.join(tarball);
-        self.run(
-            "types package: unpack into the consumer's node_modules",
-            Command::new("tar")
-                .arg("-xzf")
-                .arg(&tarball)
-                .arg("-C")
-                .arg(&installed)
-                .arg("--strip-components=1"),
-        )?;
+        copy(&fixture.join("runtime.ts"), &work.join("runtime.mts"))?;
+        self.install_packed(&self.root.join("generated/typescript"), &work)?;
         for typescript in TYPESCRIPTS {
             for resolution in RESOLUTIONS {
                 let mut args = vec!["-p".to_owned(), format!("tsconfig.{resolution}.json")];
@@ -169,6 +160,86 @@ impl Runner {
             }
         }
         Ok(())
+    }
+
+    /// The npm package's runtime, packed and installed into a scratch
+    /// project, run by Node's test runner as CommonJS and as ES module
+    /// against the lookup cases the Rust crate's tests run too: for the
+    /// project's catalog and for two fixtures (a deprecated code sharing a
+    /// message and code 0; codes beyond 16 bits). Then the project's package
+    /// bundled by esbuild, checking that each bundle carries only the texts
+    /// it imports.
+    pub(super) fn npm_runtime(&self) -> Result<(), String> {
+        let fixtures = self.root.join("codegen/tests/fixtures");
+        let mut packages = vec![(
+            "project",
+            self.root.join("catalog.yaml"),
+            self.root.join("generated/typescript"),
+        )];
+        for fixture in ["edge-codes", "wide-codes", "hostile"] {
+            let out = self.generate_fixture(fixture)?;
+            packages.push((
+                fixture,
+                fixtures.join(format!("{fixture}.yaml")),
+                out.join("typescript"),
+            ));
+        }
+        let tests = self.root.join("xtask/fixtures/downstream-js");
+        for (name, catalog, package) in packages {
+            let work = self.root.join("target/downstream-js").join(name);
+            let _ = fs::remove_dir_all(&work);
+            fs::create_dir_all(&work)
+                .map_err(|error| format!("error: {}: {error}", work.display()))?;
+            super::copy_tree(&tests, &work)?;
+            self.install_packed(&package, &work)?;
+            let cases = self.lookup_cases(&catalog, name)?;
+            self.run(
+                &format!("npm runtime ({name} catalog): node --test, CommonJS and ESM"),
+                self.command("node", &["--test", "lookups.test.cjs", "lookups.test.mjs"])
+                    .env("LOOKUP_CASES", &cases)
+                    .current_dir(&work),
+            )?;
+            if name == "project" {
+                self.run(
+                    "npm runtime: esbuild bundles carry only the texts they import",
+                    Command::new("node")
+                        .arg(self.root.join("xtask/js/bundle-test.mjs"))
+                        .arg(&work)
+                        .arg(&cases),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Packs the npm package in `package` with `npm pack` (so that only what
+    /// it publishes is used) and unpacks it into `project`'s `node_modules`.
+    fn install_packed(&self, package: &Path, project: &Path) -> Result<(), String> {
+        let packed = self.output(
+            &format!("npm pack {}", package.display()),
+            self.command("npm", &["pack", "--json", "--pack-destination"])
+                .arg(project)
+                .current_dir(package),
+        )?;
+        let packed: serde_json::Value = serde_json::from_str(&packed)
+            .map_err(|error| format!("error: npm pack --json: {error}"))?;
+        let (Some(tarball), Some(name)) =
+            (packed[0]["filename"].as_str(), packed[0]["name"].as_str())
+        else {
+            return Err("error: npm pack --json named no file or package".to_owned());
+        };
+        let installed = project.join("node_modules").join(name);
+        fs::create_dir_all(&installed)
+            .map_err(|error| format!("error: {}: {error}", installed.display()))?;
+        self.run(
+            &format!("unpack {tarball} into {}", installed.display()),
+            Command::new("tar")
+                .arg("-xzf")
+                .arg(project.join(tarball))
+                .arg("-C")
+                .arg(&installed)
+                .arg("--strip-components=1"),
+        )
     }
 
     /// A catalog whose texts try to break every output: the crate still
@@ -274,6 +345,67 @@ impl Runner {
         args.extend(shape_cases);
         self.run(
             "catalog schema: valid catalogs accepted, shape errors of the corpus rejected",
+            Command::new("node")
+                .arg(self.root.join("xtask/js/validate-schema.mjs"))
+                .args(&args),
+        )?;
+        self.data_schema()
+    }
+
+    /// The JSON data against its own generated schema: the project's file
+    /// is accepted, and copies of it broken in shape are not.
+    fn data_schema(&self) -> Result<(), String> {
+        let data_path = self
+            .root
+            .join("generated")
+            .join(codegen::render::data::PATH);
+        let data: serde_json::Value = serde_json::from_str(&super::read(&data_path)?)
+            .map_err(|error| format!("error: {}: {error}", data_path.display()))?;
+        let broken_dir = self.root.join("target/data-schema");
+        let _ = fs::remove_dir_all(&broken_dir);
+        fs::create_dir_all(&broken_dir)
+            .map_err(|error| format!("error: {}: {error}", broken_dir.display()))?;
+        // Each break: a field (as a JSON pointer) given a value of the wrong
+        // type, or removed.
+        let breaks = [
+            (
+                "code-as-text",
+                "/entries/0/code",
+                Some(serde_json::json!("200")),
+            ),
+            ("no-message", "/entries/0/message", None),
+            (
+                "description-as-number",
+                "/entries/0/texts/en/description",
+                Some(serde_json::json!(1)),
+            ),
+            ("no-entries", "/entries", None),
+        ];
+        let mut args = vec![
+            self.root
+                .join("generated")
+                .join(codegen::render::data::SCHEMA_PATH),
+            PathBuf::from("--valid"),
+            data_path,
+            PathBuf::from("--invalid"),
+        ];
+        for (name, pointer, value) in breaks {
+            let mut broken = data.clone();
+            let (parent, field) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+            let object = broken
+                .pointer_mut(parent)
+                .and_then(serde_json::Value::as_object_mut)
+                .ok_or_else(|| format!("error: the data has no {parent}"))?;
+            match value {
+                Some(value) => object.insert(field.to_owned(), value),
+                None => object.remove(field),
+            };
+            let path = broken_dir.join(format!("{name}.json"));
+            super::write_file(&path, &broken.to_string())?;
+            args.push(path);
+        }
+        self.run(
+            "JSON data: valid against its schema; copies broken in shape rejected",
             Command::new("node")
                 .arg(self.root.join("xtask/js/validate-schema.mjs"))
                 .args(&args),

@@ -12,6 +12,7 @@
 mod checkouts;
 mod corpus;
 mod javascript;
+mod lookups;
 mod rust;
 
 use std::fs;
@@ -52,16 +53,20 @@ const STEPS: &[Step] = &[
         run: Runner::markdownlint,
     },
     Step {
-        what: "the generated JSON Schema with ajv: the project's catalogs accepted, the shape errors of the broken corpus rejected",
+        what: "the generated JSON Schemas with ajv: the project's catalogs accepted, the shape errors of the broken corpus rejected; the JSON data accepted, copies of it broken in shape rejected",
         run: Runner::catalog_schema,
     },
     Step {
-        what: "the TypeScript package through npm pack, attw and publint",
+        what: "the npm package through npm pack (every file gen wrote for it ships), attw and publint",
         run: Runner::typescript_package,
     },
     Step {
-        what: "a consumer (xtask/fixtures/downstream-ts) compiled against the packed package by TypeScript 5.0, 5.8, 6.0 and 7.0 under node10, node16 (CommonJS and ESM) and bundler resolution, with isolatedModules, verbatimModuleSyntax and (5.8 and later) erasableSyntaxOnly",
+        what: "a consumer of the types and one of the runtime values (xtask/fixtures/downstream-ts) compiled against the packed package by TypeScript 5.0, 5.8, 6.0 and 7.0 under node10, node16 (CommonJS and ESM) and bundler resolution, with isolatedModules, verbatimModuleSyntax and (5.8 and later) erasableSyntaxOnly",
         run: Runner::typescript_consumer,
+    },
+    Step {
+        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module: the lookup cases the downstream crate's tests run too, for the project's catalog and two fixtures; esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
+        run: Runner::npm_runtime,
     },
     Step {
         what: "the outputs of a catalog of hostile texts (codegen/tests/fixtures/hostile.yaml), compiled by rustc and every TypeScript",
@@ -98,15 +103,32 @@ pub fn list() -> String {
         .collect()
 }
 
-pub fn run_all(root: &Path) -> Result<(), String> {
+/// Runs the steps numbered `only` (as `--list` numbers them), or every
+/// step where `only` is empty.
+pub fn run(root: &Path, only: &[usize]) -> Result<(), String> {
     let runner = Runner {
         root: root.to_path_buf(),
         cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
     };
-    for step in STEPS {
-        (step.run)(&runner)?;
+    if let Some(unknown) = only
+        .iter()
+        .find(|&&number| number == 0 || number > STEPS.len())
+    {
+        return Err(format!(
+            "error: there is no step {unknown}; `cargo xtask test --list` numbers them 1 to {}",
+            STEPS.len()
+        ));
     }
-    eprintln!("xtask test: every step passed");
+    for (index, step) in STEPS.iter().enumerate() {
+        if only.is_empty() || only.contains(&(index + 1)) {
+            (step.run)(&runner)?;
+        }
+    }
+    if only.is_empty() {
+        eprintln!("xtask test: every step passed");
+    } else {
+        eprintln!("xtask test: the chosen steps passed");
+    }
     Ok(())
 }
 
@@ -185,6 +207,21 @@ pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
             copy(&path, &destination)?;
         }
     }
+    Ok(())
+}
+
+/// The files under `dir`, as paths relative to `base` with `/` separators.
+pub(super) fn walk_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let items = fs::read_dir(dir).map_err(|error| format!("error: {}: {error}", dir.display()))?;
+    for item in items {
+        let path = item.map_err(|error| error.to_string())?.path();
+        if path.is_dir() {
+            walk_files(base, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(base) {
+            out.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
     Ok(())
 }
 

@@ -96,16 +96,20 @@ impl Runner {
             "target/downstream-rust",
         ];
         let with = |first: &[&'static str]| [first, &downstream[..]].concat();
-        self.cargo("downstream crate: default features", &with(&["test"]), &[])?;
+        // The lookup cases the npm package's tests run too.
+        let cases = self.lookup_cases(&self.root.join("catalog.yaml"), "project")?;
+        let cases = cases.to_string_lossy();
+        let env = [("LOOKUP_CASES", cases.as_ref())];
+        self.cargo("downstream crate: default features", &with(&["test"]), &env)?;
         self.cargo(
             "downstream crate: serde",
             &with(&["test", "--features", "serde"]),
-            &[],
+            &env,
         )?;
         self.cargo(
             "downstream crate: no default features",
             &with(&["test", "--no-default-features"]),
-            &[],
+            &env,
         )
     }
 

@@ -1,44 +1,53 @@
 {{ header }}
-// Types only: this file declares no runtime value, so no JavaScript module
-// ships beside it. Import it with `import type`.
+// The catalog as types, and only types: both module formats of the package
+// import them from here, so that its texts are declared once.
 
 /** A language of the catalog's texts, in fallback order: {{ language_doc }}. */
 export type Lang = {{ lang_union }};
 
 /**
  * Every status code the catalog knows, keyed by code. Each entry holds the
- * identifier, the status message, other accepted spellings of it, and the
- * description and solution per language; a language without a translation
- * is absent (`?: never`), never filled in from another.
+ * identifier, the status message, other accepted spellings of it, its
+ * deprecation if any, and the description and solution per language (as
+ * Markdown); a language without a translation is absent (`?: never`), never
+ * filled in from another. The documentation of each code is on its
+ * identifier in {@link {{ type_name }}Ids}.
  */
 export interface {{ type_name }}Catalog {
 {%- for entry in entries %}
-  /**
-{%- for line in entry.doc %}
-   *{{ line }}
-{%- endfor %}
-   */
+  /** `{{ entry.code }}` — see {@link {{ type_name }}Ids.{{ entry.id_key }}}. */
   readonly {{ entry.code }}: {
     readonly code: {{ entry.code }};
     readonly id: {{ entry.id }};
     readonly message: {{ entry.message }};
     readonly aliases: readonly [{{ entry.aliases }}];
+    readonly deprecation{{ entry.deprecation }};
     readonly description: { {{ entry.description }} };
     readonly solution: { {{ entry.solution }} };
   };
 {%- endfor %}
 }
 
-/** The code of each identifier. */
+/** The code of each identifier: the type of the runtime object `{{ type_name }}`. */
 export interface {{ type_name }}Ids {
 {%- for entry in entries %}
-  /** `{{ entry.code }}` — see {@link {{ type_name }}Catalog}. */
+  /**
+{%- for line in entry.doc %}
+   *{{ line }}
+{%- endfor %}
+   */
   readonly {{ entry.id_key }}: {{ entry.code }};
 {%- endfor %}
 }
 
 /** Every status code, as a numeric literal union. */
 export type {{ type_name }}Code = keyof {{ type_name }}Catalog;
+
+/**
+ * Any status code, including those this version of the catalog does not
+ * know yet: what a response may carry. Editors still complete the known ones.
+ */
+export type {{ type_name }}AnyCode = {{ type_name }}Code | (number & {});
 
 /** Every identifier, as a string literal union. */
 export type {{ type_name }}Id = keyof {{ type_name }}Ids;
@@ -53,6 +62,16 @@ export type {{ type_name }}AcceptedMessage =
 
 /** The entry of code `C`. */
 export type {{ type_name }}Entry<C extends {{ type_name }}Code = {{ type_name }}Code> = {{ type_name }}Catalog[C];
+
+/**
+ * What `fromCode` and `fromMessage` answer for code `C`: its entry without
+ * the texts, which the language subpaths of the package hold.
+ */
+export type {{ type_name }}Info<C extends {{ type_name }}Code = {{ type_name }}Code> = C extends {{ type_name }}Code
+  ? {
+      readonly [K in keyof {{ type_name }}Catalog[C] as K extends "description" | "solution" ? never : K]: {{ type_name }}Catalog[C][K];
+    }
+  : never;
 
 /** The status message of code `C`: `MessageOf<{{ example_code }}>` is `{{ example_message }}`. */
 export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["message"];

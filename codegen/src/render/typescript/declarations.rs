@@ -1,25 +1,27 @@
-//! The TypeScript types package: `index.d.ts` from
-//! `templates/definitions.d.ts`, and its `package.json`.
+//! The declaration files: `catalog.d.ts` (the catalog as types, from
+//! `templates/typescript/catalog.d.ts`) and the declarations of every
+//! runtime module, in both formats.
 //!
-//! The definitions are types only (no `enum`, no `const`), so they need no
-//! JavaScript beside them and type-check under `isolatedModules`,
-//! `verbatimModuleSyntax` and `erasableSyntaxOnly`. Catalog text reaches the
-//! file only through `string_literal` and `doc_comment_line`.
+//! The declarations of the runtime values are typed by the catalog's types,
+//! so that types and values, generated from one model, cannot disagree.
 
 use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{GeneratedFile, RenderError, header};
+use super::{DIR, Format, GeneratedFile, RenderError, header, property_name, string_literal};
 use crate::model::{Entry, Model, Text};
 
-/// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
-pub const OLDEST_TYPESCRIPT: &str = "5.0";
-
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let example = model.example();
-    let template = DefinitionsTemplate {
+    let type_name = model.names.status.clone();
+    let tags = model
+        .languages
+        .iter()
+        .map(|language| string_literal(&language.tag))
+        .collect::<Vec<_>>();
+    let catalog = CatalogTemplate {
         header: header::slashes(),
-        type_name: model.names.status.clone(),
+        type_name: type_name.clone(),
         language_doc: model
             .languages
             .iter()
@@ -27,18 +29,13 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 format!(
                     "`{}` {}",
                     language.tag,
-                    super::plain_markdown(&language.name)
+                    crate::render::plain_markdown(&language.name)
                 )
             })
             .collect::<Vec<_>>()
             .join(", ")
             .replace("*/", "*\\/"),
-        lang_union: model
-            .languages
-            .iter()
-            .map(|language| string_literal(&language.tag))
-            .collect::<Vec<_>>()
-            .join(" | "),
+        lang_union: tags.join(" | "),
         example_code: example.code,
         example_message: string_literal(&example.message).replace("*/", "*\\/"),
         entries: model
@@ -47,23 +44,55 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             .map(|entry| entry_view(model, entry))
             .collect(),
     };
-    let path = "typescript/index.d.ts";
-    let definitions = template
+    let mut files = vec![render_file(format!("{DIR}/catalog.d.ts"), &catalog)?];
+    let main = IndexTemplate {
+        header: header::slashes(),
+        type_name: type_name.clone(),
+        example_member: example.names.typescript_member.clone(),
+        example_code: example.code,
+        languages: tags.join(", "),
+    };
+    let language_order = model
+        .languages
+        .iter()
+        .map(|language| format!("`{}`", language.tag))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The same declarations for both formats: Node and TypeScript read
+    // `.d.ts` as CommonJS and `.d.mts` as ESM beside `.js` and `.mjs`.
+    for format in Format::BOTH {
+        files.push(render_file(super::module_paths(None, format).1, &main)?);
+        for language in &model.languages {
+            let template = LanguageTemplate {
+                header: header::slashes(),
+                type_name: type_name.clone(),
+                tag: language.tag.clone(),
+                tag_literal: string_literal(&language.tag),
+            };
+            let path = super::module_paths(Some(&language.tag), format).1;
+            files.push(render_file(path, &template)?);
+        }
+        let texts = TextsTemplate {
+            header: header::slashes(),
+            type_name: type_name.clone(),
+            languages: language_order.clone(),
+        };
+        let path = super::module_paths(Some(super::TEXTS_SUBPATH), format).1;
+        files.push(render_file(path, &texts)?);
+    }
+    Ok(files)
+}
+
+fn render_file(path: String, template: &impl Template) -> Result<GeneratedFile, RenderError> {
+    let contents = template
         .render()
-        .map_err(|error| RenderError::new(path, error.to_string()))?;
-    // The same declarations twice: Node and TypeScript read `.d.ts` as
-    // CommonJS and `.d.mts` as ESM, and the package serves each to its kind
-    // of importer, so neither sees the other's module format.
-    Ok(vec![
-        GeneratedFile::new("typescript/package.json", package_json(model)),
-        GeneratedFile::new("typescript/index.d.mts", definitions.clone()),
-        GeneratedFile::new(path, definitions),
-    ])
+        .map_err(|error| RenderError::new(&path, error.to_string()))?;
+    Ok(GeneratedFile::new(path, contents))
 }
 
 #[derive(Template)]
-#[template(path = "definitions.d.ts", escape = "none")]
-struct DefinitionsTemplate {
+#[template(path = "typescript/catalog.d.ts", escape = "none")]
+struct CatalogTemplate {
     header: String,
     type_name: String,
     language_doc: String,
@@ -73,12 +102,42 @@ struct DefinitionsTemplate {
     entries: Vec<EntryView>,
 }
 
+#[derive(Template)]
+#[template(path = "typescript/index.d.ts", escape = "none")]
+struct IndexTemplate {
+    header: String,
+    type_name: String,
+    example_member: String,
+    example_code: u32,
+    languages: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/language.d.ts", escape = "none")]
+struct LanguageTemplate {
+    header: String,
+    type_name: String,
+    /// A validated tag (`[a-z0-9-]`), safe in a comment as it is.
+    tag: String,
+    tag_literal: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/texts.d.ts", escape = "none")]
+struct TextsTemplate {
+    header: String,
+    type_name: String,
+    languages: String,
+}
+
 struct EntryView {
     code: u32,
     id: String,
     id_key: String,
     message: String,
     aliases: String,
+    /// The type of the `deprecation` property, after its name.
+    deprecation: String,
     description: String,
     solution: String,
     /// Lines of the JSDoc comment, each starting with a space (or empty).
@@ -86,6 +145,8 @@ struct EntryView {
 }
 
 fn entry_view(model: &Model, entry: &Entry) -> EntryView {
+    // Texts are typed `string`, not as literals: the JSDoc shows them, and
+    // declaring them a second time would double the package's size.
     let per_language = |pick: fn(&Text) -> Option<&str>| {
         model
             .languages
@@ -94,17 +155,31 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
             .map(|(index, language)| {
                 let key = property_name(&language.tag);
                 match entry.text(index).and_then(pick) {
-                    Some(text) => format!("readonly {key}: {};", string_literal(text)),
+                    Some(_) => format!("readonly {key}: string;"),
                     None => format!("readonly {key}?: never;"),
                 }
             })
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let deprecation = match &entry.deprecation {
+        None => "?: never".to_owned(),
+        Some(deprecation) => {
+            let replacement = deprecation
+                .replaced_by
+                .as_ref()
+                .map(|replacement| format!(" readonly replacedBy: {};", replacement.code))
+                .unwrap_or_default();
+            format!(
+                ": {{ readonly since: {}; readonly reason: string;{replacement} }}",
+                string_literal(&deprecation.since.to_string())
+            )
+        }
+    };
     EntryView {
         code: entry.code,
         id: string_literal(&entry.id),
-        id_key: entry.names.typescript_member.clone(),
+        id_key: property_name(&entry.names.typescript_member),
         message: string_literal(&entry.message),
         aliases: entry
             .aliases
@@ -112,16 +187,16 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
             .map(|alias| string_literal(alias))
             .collect::<Vec<_>>()
             .join(", "),
+        deprecation,
         description: per_language(|text| Some(text.description.as_str())),
         solution: per_language(|text| text.solution.as_deref()),
         doc: entry_doc(model, entry),
     }
 }
-
 /// The shared entry documentation, line by line, and every http(s) link of
 /// the entry's texts as `@see`.
 fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
-    let text = super::entry_doc(model, entry);
+    let text = crate::render::entry_doc(model, entry);
     let mut links: Vec<(String, String)> = entry
         .texts
         .iter()
@@ -182,7 +257,9 @@ fn doc_comment_line(line: &str) -> String {
             // controls are invisible.
             '\u{2028}' | '\u{2029}' | '\u{85}' => safe.push(' '),
             c if c.is_control() => safe.push(' '),
-            c if super::is_bidi_control(c) => safe.push_str(&format!("\\u{:04X}", c as u32)),
+            c if crate::render::is_bidi_control(c) => {
+                safe.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => safe.push(c),
         }
     }
@@ -198,98 +275,4 @@ fn doc_comment_line(line: &str) -> String {
     } else {
         format!(" {safe}")
     }
-}
-
-fn package_json(model: &Model) -> String {
-    let package = &model.package;
-    let keywords = package
-        .keywords
-        .iter()
-        .map(|keyword| string_literal(keyword))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let repository = package
-        .repository
-        .as_ref()
-        .map(|url| format!("  \"repository\": {},\n", string_literal(url)))
-        .unwrap_or_default();
-    format!(
-        r#"{{
-  "//": {generated},
-  "name": {name},
-  "version": {version},
-  "description": {description},
-  "license": {license},
-{repository}  "keywords": [{keywords}],
-  "type": "commonjs",
-  "types": "./index.d.ts",
-  "exports": {{
-    ".": {{
-      "import": {{
-        "types": "./index.d.mts"
-      }},
-      "require": {{
-        "types": "./index.d.ts"
-      }}
-    }},
-    "./package.json": "./package.json"
-  }},
-  "files": [
-    "index.d.mts",
-    "index.d.ts"
-  ],
-  "peerDependencies": {{
-    "typescript": ">={OLDEST_TYPESCRIPT}"
-  }},
-  "peerDependenciesMeta": {{
-    "typescript": {{
-      "optional": true
-    }}
-  }}
-}}
-"#,
-        generated = string_literal(header::TEXT),
-        name = string_literal(&package.name),
-        version = string_literal(&package.version.to_string()),
-        description = string_literal(&package.description),
-        license = string_literal(&package.license),
-    )
-}
-
-/// A property name: bare where it is an identifier (`en`), quoted otherwise
-/// (`"zh-hant"`).
-fn property_name(name: &str) -> String {
-    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if identifier {
-        name.to_owned()
-    } else {
-        string_literal(name)
-    }
-}
-
-/// A double-quoted string literal valid in both JSON and TypeScript.
-pub(crate) fn string_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Line terminators in JavaScript, and invisible controls.
-            c if c.is_control()
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-                || super::is_bidi_control(c) =>
-            {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -1,0 +1,193 @@
+//! The runtime modules, each in both formats: the main entry (identifiers,
+//! codes, messages, aliases, deprecations), one module per language (its
+//! texts), and the fallback across languages.
+//!
+//! No catalog name binds a JavaScript variable: the status object is the
+//! local `STATUS`, exported under the catalog's name, so no name the catalog
+//! chooses can shadow a global the code uses.
+
+use askama::Template;
+
+use super::{Format, GeneratedFile, RenderError, header, property_name, string_literal};
+use crate::model::{Model, Text};
+
+pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+    let tags = model
+        .languages
+        .iter()
+        .map(|language| string_literal(&language.tag))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let main = IndexTemplate {
+        header: header::slashes(),
+        languages: tags,
+        entries: model
+            .entries
+            .iter()
+            .map(|entry| EntryRow {
+                code: entry.code,
+                member: property_name(&entry.names.typescript_member),
+                id: string_literal(&entry.id),
+                message: string_literal(&entry.message),
+                aliases: entry
+                    .aliases
+                    .iter()
+                    .map(|alias| string_literal(alias))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                deprecation: entry
+                    .deprecation
+                    .as_ref()
+                    .map(|deprecation| {
+                        let replacement = deprecation
+                            .replaced_by
+                            .as_ref()
+                            .map(|replacement| format!(", {}", replacement.code))
+                            .unwrap_or_default();
+                        format!(
+                            ", [{}, {}{replacement}]",
+                            string_literal(&deprecation.since.to_string()),
+                            string_literal(&deprecation.reason)
+                        )
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let mut files = Vec::new();
+    let body = render_body(None, &main)?;
+    for format in Format::BOTH {
+        let path = super::module_paths(None, format).0;
+        files.push(GeneratedFile::new(
+            path,
+            format.module(
+                &body,
+                &[
+                    (model.names.status.as_str(), "STATUS"),
+                    ("languages", "LANGUAGES"),
+                    ("fromCode", "fromCode"),
+                    ("fromMessage", "fromMessage"),
+                    ("isKnownCode", "isKnownCode"),
+                    ("isLang", "isLang"),
+                ],
+            ),
+        ));
+    }
+    for (index, language) in model.languages.iter().enumerate() {
+        let texts = |pick: fn(&Text) -> Option<&str>| {
+            model
+                .entries
+                .iter()
+                .filter_map(|entry| {
+                    let text = entry.text(index).and_then(pick)?;
+                    Some(TextRow {
+                        code: entry.code,
+                        text: string_literal(text),
+                    })
+                })
+                .collect()
+        };
+        let template = LanguageTemplate {
+            header: header::slashes(),
+            tag: language.tag.clone(),
+            tag_literal: string_literal(&language.tag),
+            descriptions: texts(|text| Some(text.description.as_str())),
+            solutions: texts(|text| text.solution.as_deref()),
+        };
+        let body = render_body(Some(&language.tag), &template)?;
+        for format in Format::BOTH {
+            let path = super::module_paths(Some(&language.tag), format).0;
+            files.push(GeneratedFile::new(
+                path,
+                format.module(
+                    &body,
+                    &[
+                        ("lang", "LANG"),
+                        ("description", "description"),
+                        ("solution", "solution"),
+                    ],
+                ),
+            ));
+        }
+    }
+    for format in Format::BOTH {
+        // The language modules as `language0`, `language1`, …: a tag such
+        // as `zh-hant` is no identifier.
+        let locals: Vec<String> = (0..model.languages.len())
+            .map(|index| format!("language{index}"))
+            .collect();
+        let imports = model
+            .languages
+            .iter()
+            .zip(&locals)
+            .map(|(language, local)| format.import(local, &format!("../{}/index", language.tag)))
+            .collect::<String>();
+        let template = TextsTemplate {
+            header: header::slashes(),
+            imports,
+            languages: locals.join(", "),
+        };
+        let body = render_body(Some(super::TEXTS_SUBPATH), &template)?;
+        let path = super::module_paths(Some(super::TEXTS_SUBPATH), format).0;
+        files.push(GeneratedFile::new(
+            path,
+            format.module(
+                &body,
+                &[
+                    ("descriptionOrFallback", "descriptionOrFallback"),
+                    ("solutionOrFallback", "solutionOrFallback"),
+                ],
+            ),
+        ));
+    }
+    Ok(files)
+}
+
+fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String, RenderError> {
+    template.render().map_err(|error| {
+        let path = super::module_paths(subpath, Format::Esm).0;
+        RenderError::new(&path, error.to_string())
+    })
+}
+
+#[derive(Template)]
+#[template(path = "typescript/index.js", escape = "none")]
+struct IndexTemplate {
+    header: String,
+    languages: String,
+    entries: Vec<EntryRow>,
+}
+
+struct EntryRow {
+    code: u32,
+    member: String,
+    id: String,
+    message: String,
+    aliases: String,
+    /// `, [since, reason, replacement]` after the aliases, or nothing.
+    deprecation: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/language.js", escape = "none")]
+struct LanguageTemplate {
+    header: String,
+    /// A validated tag (`[a-z0-9-]`), safe in a comment as it is.
+    tag: String,
+    tag_literal: String,
+    descriptions: Vec<TextRow>,
+    solutions: Vec<TextRow>,
+}
+
+struct TextRow {
+    code: u32,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/texts.js", escape = "none")]
+struct TextsTemplate {
+    header: String,
+    imports: String,
+    languages: String,
+}
