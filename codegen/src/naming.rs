@@ -122,6 +122,7 @@ const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("Id", "identifier type"),
     ("Message", "message type"),
     ("AcceptedMessage", "accepted-message type"),
+    ("Messages", "message map"),
     ("Entry", "entry type"),
     ("Pair", "pair type"),
     ("AnyCode", "open code type"),

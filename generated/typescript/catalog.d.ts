@@ -958,10 +958,45 @@ export type InvokeStatusId = keyof InvokeStatusIds;
 /** Every status message as the platform returns it, as a string literal union. */
 export type InvokeStatusMessage = InvokeStatusCatalog[InvokeStatusCode]["message"];
 
+/**
+ * The code of each message a lookup accepts (the messages and their other
+ * spellings); where codes share a message, the union of them.
+ */
+export interface InvokeStatusMessages {
+  readonly "Success": 200;
+  readonly "InvalidParameterValue": 400 | 436;
+  readonly "InvalidCredentials": 401;
+  readonly "InvalidSubnetID": 404;
+  readonly "ContainerStateExited": 405;
+  readonly "RequestTooLarge": 406;
+  readonly "The size of response exceeds the upper limit (6MB)": 407;
+  readonly "InsufficientBalance": 410;
+  readonly "ResourceLimit": 429;
+  readonly "User code exception caught": 430;
+  readonly "ResourceLimitReached": 432;
+  readonly "TimeLimitReached": 433;
+  readonly "MemoryLimitReached": 434;
+  readonly "FunctionNotFound": 435;
+  readonly "HandlerNotFound": 437;
+  readonly "FunctionStatusError": 438;
+  readonly "User process exit when running": 439;
+  readonly "User preocess exit when running": 439;
+  readonly "BorrowContainerDegrade": 440;
+  readonly "UnauthorizedOperation": 441;
+  readonly "QualifierNotFound": 442;
+  readonly "UserCodeError": 443;
+  readonly "PullImageFailed": 444;
+  readonly "ContainerInitError": 445;
+  readonly "PortBindingFailed": 446;
+  readonly "PullImageTimeOut": 447;
+  readonly "InsufficientResources": 449;
+  readonly "InitContainerTimeout": 450;
+  readonly "RequestCanceled": 499;
+  readonly "InternalError": 500;
+}
+
 /** Every message a lookup accepts: the messages and their other spellings. */
-export type InvokeStatusAcceptedMessage =
-  | InvokeStatusMessage
-  | InvokeStatusCatalog[InvokeStatusCode]["aliases"][number];
+export type InvokeStatusAcceptedMessage = keyof InvokeStatusMessages;
 
 /** The entry of code `C`. */
 export type InvokeStatusEntry<C extends InvokeStatusCode = InvokeStatusCode> = InvokeStatusCatalog[C];
@@ -970,11 +1005,9 @@ export type InvokeStatusEntry<C extends InvokeStatusCode = InvokeStatusCode> = I
  * What `fromCode` and `fromMessage` answer for code `C`: its entry without
  * the texts, which the language subpaths of the package hold.
  */
-export type InvokeStatusInfo<C extends InvokeStatusCode = InvokeStatusCode> = C extends InvokeStatusCode
-  ? {
-      readonly [K in keyof InvokeStatusCatalog[C] as K extends "description" | "solution" ? never : K]: InvokeStatusCatalog[C][K];
-    }
-  : never;
+export type InvokeStatusInfo<C extends InvokeStatusCode = InvokeStatusCode> = {
+  readonly [K in "code" | "id" | "message" | "aliases" | "deprecation"]: InvokeStatusCatalog[C][K];
+};
 
 /** The status message of code `C`: `MessageOf<400>` is `"InvalidParameterValue"`. */
 export type MessageOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["message"];
@@ -983,11 +1016,7 @@ export type MessageOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["mess
  * The code (or codes) whose message or alias is `M`. Where codes share a
  * message, this is the union of them.
  */
-export type CodeOf<M extends InvokeStatusAcceptedMessage> = {
-  [C in InvokeStatusCode]: M extends InvokeStatusCatalog[C]["message"] | InvokeStatusCatalog[C]["aliases"][number]
-    ? C
-    : never;
-}[InvokeStatusCode];
+export type CodeOf<M extends InvokeStatusAcceptedMessage> = InvokeStatusMessages[M];
 
 /** The code of identifier `I`. */
 export type CodeById<I extends InvokeStatusId> = InvokeStatusIds[I];

@@ -88,13 +88,15 @@ function tables() {
     byCode = new Map();
     byMessage = new Map();
     for (const [code, id, message, aliases, deprecated] of ENTRIES) {
-      const entry = { code, id, message, aliases: Object.freeze(aliases) };
+      // Every entry has the same properties, `deprecation` included.
+      let deprecation;
       if (deprecated !== undefined) {
         const [since, reason, replacedBy] = deprecated;
-        entry.deprecation = Object.freeze(
+        deprecation = Object.freeze(
           replacedBy === undefined ? { since, reason } : { since, reason, replacedBy },
         );
       }
+      const entry = { code, id, message, aliases: Object.freeze(aliases), deprecation };
       byCode.set(code, Object.freeze(entry));
       // In code order, so that where codes share a message the lowest keeps it.
       for (const accepted of [message, ...aliases]) {

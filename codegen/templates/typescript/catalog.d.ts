@@ -55,10 +55,18 @@ export type {{ type_name }}Id = keyof {{ type_name }}Ids;
 /** Every status message as the platform returns it, as a string literal union. */
 export type {{ type_name }}Message = {{ type_name }}Catalog[{{ type_name }}Code]["message"];
 
+/**
+ * The code of each message a lookup accepts (the messages and their other
+ * spellings); where codes share a message, the union of them.
+ */
+export interface {{ type_name }}Messages {
+{%- for message in messages %}
+  readonly {{ message.text }}: {{ message.codes }};
+{%- endfor %}
+}
+
 /** Every message a lookup accepts: the messages and their other spellings. */
-export type {{ type_name }}AcceptedMessage =
-  | {{ type_name }}Message
-  | {{ type_name }}Catalog[{{ type_name }}Code]["aliases"][number];
+export type {{ type_name }}AcceptedMessage = keyof {{ type_name }}Messages;
 
 /** The entry of code `C`. */
 export type {{ type_name }}Entry<C extends {{ type_name }}Code = {{ type_name }}Code> = {{ type_name }}Catalog[C];
@@ -67,11 +75,9 @@ export type {{ type_name }}Entry<C extends {{ type_name }}Code = {{ type_name }}
  * What `fromCode` and `fromMessage` answer for code `C`: its entry without
  * the texts, which the language subpaths of the package hold.
  */
-export type {{ type_name }}Info<C extends {{ type_name }}Code = {{ type_name }}Code> = C extends {{ type_name }}Code
-  ? {
-      readonly [K in keyof {{ type_name }}Catalog[C] as K extends "description" | "solution" ? never : K]: {{ type_name }}Catalog[C][K];
-    }
-  : never;
+export type {{ type_name }}Info<C extends {{ type_name }}Code = {{ type_name }}Code> = {
+  readonly [K in "code" | "id" | "message" | "aliases" | "deprecation"]: {{ type_name }}Catalog[C][K];
+};
 
 /** The status message of code `C`: `MessageOf<{{ example_code }}>` is `{{ example_message }}`. */
 export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["message"];
@@ -80,11 +86,7 @@ export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]
  * The code (or codes) whose message or alias is `M`. Where codes share a
  * message, this is the union of them.
  */
-export type CodeOf<M extends {{ type_name }}AcceptedMessage> = {
-  [C in {{ type_name }}Code]: M extends {{ type_name }}Catalog[C]["message"] | {{ type_name }}Catalog[C]["aliases"][number]
-    ? C
-    : never;
-}[{{ type_name }}Code];
+export type CodeOf<M extends {{ type_name }}AcceptedMessage> = {{ type_name }}Messages[M];
 
 /** The code of identifier `I`. */
 export type CodeById<I extends {{ type_name }}Id> = {{ type_name }}Ids[I];

@@ -73,11 +73,12 @@ impl Runner {
         )
     }
 
-    /// `npm pack` lists the definitions; attw and publint find no problem.
+    /// `npm pack` ships every file gen wrote for the package; attw and
+    /// publint find no problem.
     pub(super) fn typescript_package(&self) -> Result<(), String> {
         let package = self.root.join("generated/typescript");
         let listing = self.output(
-            "types package: npm pack --dry-run",
+            "npm package: npm pack --dry-run",
             self.command("npm", &["pack", "--dry-run", "--json"])
                 .current_dir(&package),
         )?;
@@ -110,11 +111,11 @@ impl Runner {
             }
         }
         self.run(
-            "types package: attw --pack",
+            "npm package: attw --pack",
             self.tool("attw").args(["--pack", "generated/typescript"]),
         )?;
         self.run(
-            "types package: publint --strict",
+            "npm package: publint --strict",
             self.tool("publint")
                 .args(["--strict", "generated/typescript"]),
         )
@@ -212,6 +213,36 @@ impl Runner {
         Ok(())
     }
 
+    /// The README's JavaScript examples, run by Node as ES modules in the
+    /// scratch project where `npm_runtime` installed the packed package,
+    /// and its Python examples, run by Python at the repository's root.
+    pub(super) fn readme_examples(&self) -> Result<(), String> {
+        let readme = super::read(&self.root.join("README.md"))?;
+        let project = self.root.join("target/downstream-js/project");
+        if !project.join("node_modules").is_dir() {
+            self.npm_runtime()?;
+        }
+        for (language, blocks) in [
+            ("js", fenced_blocks(&readme, "js")),
+            ("python", fenced_blocks(&readme, "python")),
+        ] {
+            if blocks.is_empty() {
+                return Err(format!("error: README.md has no ```{language} example"));
+            }
+            for (number, block) in blocks.iter().enumerate() {
+                let name = format!("README example {} ({language})", number + 1);
+                if language == "js" {
+                    let file = project.join(format!("readme-example-{}.mjs", number + 1));
+                    super::write_file(&file, block)?;
+                    self.run(&name, Command::new("node").arg(&file).current_dir(&project))?;
+                } else {
+                    self.run(&name, &mut self.command("python3", &["-c", block]))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Packs the npm package in `package` with `npm pack` (so that only what
     /// it publishes is used) and unpacks it into `project`'s `node_modules`.
     fn install_packed(&self, package: &Path, project: &Path) -> Result<(), String> {
@@ -243,8 +274,9 @@ impl Runner {
     }
 
     /// A catalog whose texts try to break every output: the crate still
-    /// passes its tests and doctests, and every TypeScript accepts the
-    /// definitions.
+    /// passes its tests and doctests, and every TypeScript accepts every
+    /// declaration file of its npm package (its runtime is run by
+    /// `npm_runtime`).
     pub(super) fn hostile_catalog(&self) -> Result<(), String> {
         let out = self.generate_fixture("hostile")?;
         self.fixture_cargo(
@@ -253,6 +285,10 @@ impl Runner {
             &["test"],
             &[],
         )?;
+        let package = out.join("typescript");
+        let mut declarations = Vec::new();
+        super::walk_files(&package, &package, &mut declarations)?;
+        declarations.retain(|file| file.ends_with(".d.ts") || file.ends_with(".d.mts"));
         for typescript in TYPESCRIPTS {
             let mut args = vec![
                 "--noEmit",
@@ -265,16 +301,10 @@ impl Runner {
             if typescript.erasable_syntax_only {
                 args.push("--erasableSyntaxOnly");
             }
-            args.extend([
-                "--module",
-                "esnext",
-                "--moduleResolution",
-                "bundler",
-                "index.d.ts",
-                "index.d.mts",
-            ]);
+            args.extend(["--module", "esnext", "--moduleResolution", "bundler"]);
+            args.extend(declarations.iter().map(String::as_str));
             let name = format!(
-                "hostile catalog: {} accepts the definitions",
+                "hostile catalog: {} accepts every declaration file",
                 typescript.package
             );
             self.run(
@@ -518,4 +548,23 @@ fn ensure_npm() -> Result<(), String> {
                 .to_owned(),
         )
     }
+}
+
+/// The code of every block of `markdown` fenced with three backticks and the
+/// info string `language`.
+fn fenced_blocks(markdown: &str, language: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut open {
+            None if line.trim_end() == format!("```{language}") => open = Some(String::new()),
+            None => {}
+            Some(_) if line.trim_end() == "```" => blocks.extend(open.take()),
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    blocks
 }

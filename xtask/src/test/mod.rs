@@ -69,6 +69,10 @@ const STEPS: &[Step] = &[
         run: Runner::npm_runtime,
     },
     Step {
+        what: "the README's JavaScript examples, run by Node against the packed npm package, and its Python examples, run by Python on generated/data (its Rust examples run as doctests of the downstream crate)",
+        run: Runner::readme_examples,
+    },
+    Step {
         what: "the outputs of a catalog of hostile texts (codegen/tests/fixtures/hostile.yaml), compiled by rustc and every TypeScript",
         run: Runner::hostile_catalog,
     },

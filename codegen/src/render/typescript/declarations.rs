@@ -43,6 +43,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             .iter()
             .map(|entry| entry_view(model, entry))
             .collect(),
+        messages: message_views(model),
     };
     let mut files = vec![render_file(format!("{DIR}/catalog.d.ts"), &catalog)?];
     let main = IndexTemplate {
@@ -100,6 +101,13 @@ struct CatalogTemplate {
     example_code: u32,
     example_message: String,
     entries: Vec<EntryView>,
+    messages: Vec<MessageView>,
+}
+
+/// One key of the message map: a message or alias, and its code or codes.
+struct MessageView {
+    text: String,
+    codes: String,
 }
 
 #[derive(Template)]
@@ -128,6 +136,35 @@ struct TextsTemplate {
     header: String,
     type_name: String,
     languages: String,
+}
+
+/// Every accepted message with the codes that accept it, in the order the
+/// messages first appear (ascending codes).
+fn message_views(model: &Model) -> Vec<MessageView> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut codes: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
+    for entry in &model.entries {
+        for message in entry.accepted_messages() {
+            let list = codes.entry(message).or_default();
+            if list.is_empty() {
+                order.push(message);
+            }
+            if list.last() != Some(&entry.code) {
+                list.push(entry.code);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .map(|message| MessageView {
+            text: string_literal(message),
+            codes: codes[message]
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" | "),
+        })
+        .collect()
 }
 
 struct EntryView {
