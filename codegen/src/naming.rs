@@ -123,6 +123,7 @@ const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("Message", "message type"),
     ("AcceptedMessage", "accepted-message type"),
     ("Messages", "message map"),
+    ("SharedMessages", "shared-message map"),
     ("Entry", "entry type"),
     ("Pair", "pair type"),
     ("AnyCode", "open code type"),

@@ -959,12 +959,12 @@ export type InvokeStatusId = keyof InvokeStatusIds;
 export type InvokeStatusMessage = InvokeStatusCatalog[InvokeStatusCode]["message"];
 
 /**
- * The code of each message a lookup accepts (the messages and their other
- * spellings); where codes share a message, the union of them.
+ * The code a lookup answers for each message it accepts (the messages and
+ * their other spellings): where codes share a message, the lowest of them.
  */
 export interface InvokeStatusMessages {
   readonly "Success": 200;
-  readonly "InvalidParameterValue": 400 | 436;
+  readonly "InvalidParameterValue": 400;
   readonly "InvalidCredentials": 401;
   readonly "InvalidSubnetID": 404;
   readonly "ContainerStateExited": 405;
@@ -995,6 +995,11 @@ export interface InvokeStatusMessages {
   readonly "InternalError": 500;
 }
 
+/** The messages (or aliases) that several codes share, with all their codes. */
+export interface InvokeStatusSharedMessages {
+  readonly "InvalidParameterValue": 400 | 436;
+}
+
 /** Every message a lookup accepts: the messages and their other spellings. */
 export type InvokeStatusAcceptedMessage = keyof InvokeStatusMessages;
 
@@ -1016,7 +1021,9 @@ export type MessageOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["mess
  * The code (or codes) whose message or alias is `M`. Where codes share a
  * message, this is the union of them.
  */
-export type CodeOf<M extends InvokeStatusAcceptedMessage> = InvokeStatusMessages[M];
+export type CodeOf<M extends InvokeStatusAcceptedMessage> = M extends keyof InvokeStatusSharedMessages
+  ? InvokeStatusSharedMessages[M]
+  : InvokeStatusMessages[M];
 
 /** The code of identifier `I`. */
 export type CodeById<I extends InvokeStatusId> = InvokeStatusIds[I];

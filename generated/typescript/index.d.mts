@@ -38,8 +38,8 @@ export declare function fromCode(code: InvokeStatusAnyCode): InvokeStatusInfo | 
  * (other spellings the platform has used) are accepted. Where several codes
  * share a message, this is the lowest of them.
  */
-// Written as `infer`, not as the equal `Info<CodeOf<M>>`, which TypeScript
-// takes a minute to check at 10,000 codes (proving it meets `Info`'s bound).
+// Written with `infer`, not as `Info<Messages[M]>`, which TypeScript takes
+// a minute to check at 10,000 codes (proving it meets `Info`'s bound).
 export declare function fromMessage<M extends InvokeStatusAcceptedMessage>(
   message: M,
 ): InvokeStatusMessages[M] extends infer C extends InvokeStatusCode ? InvokeStatusInfo<C> : never;

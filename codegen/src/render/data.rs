@@ -21,8 +21,13 @@ pub const PATH: &str = "data/status-codes.json";
 /// Where its schema is written.
 pub const SCHEMA_PATH: &str = "data/status-codes.schema.json";
 
+// The schema is exact: no field it does not list (`deny_unknown_fields`,
+// which only schemars reads here), and a field the writer omits is absent,
+// never `null` (`default` and `with` tell schemars so).
+
 /// The status codes of one version of the catalog.
 #[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 #[schemars(title = "Status codes (data/status-codes.json)")]
 pub struct Data {
     /// The notice that the file is generated.
@@ -44,6 +49,7 @@ pub struct Data {
 
 /// A language of the texts.
 #[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DataLanguage {
     /// Its tag, the key of its texts in each entry (`en`, `zh`).
     pub tag: String,
@@ -53,8 +59,10 @@ pub struct DataLanguage {
 
 /// One status code.
 #[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DataEntry {
     /// The numeric status code.
+    #[schemars(range(max = 4_294_967_295u32))]
     pub code: u32,
     /// The identifier, UpperCamelCase, unique in the catalog.
     pub id: String,
@@ -65,7 +73,8 @@ pub struct DataEntry {
     /// lookups.
     pub aliases: Vec<String>,
     /// Present where consumers should stop relying on the code.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "DataDeprecation")]
     pub deprecation: Option<DataDeprecation>,
     /// The texts by language tag; a language without a translation is absent.
     pub texts: BTreeMap<String, DataText>,
@@ -73,23 +82,27 @@ pub struct DataEntry {
 
 /// Why and since when a code is deprecated.
 #[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DataDeprecation {
     /// The version that deprecated it.
     pub since: String,
     /// Why, in one sentence of plain text.
     pub reason: String,
     /// The code to use instead, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u32", range(max = 4_294_967_295u32))]
     pub replaced_by: Option<u32>,
 }
 
 /// An entry's texts in one language.
 #[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DataText {
     /// What the code means, as Markdown (CommonMark with tables).
     pub description: String,
     /// What to do about it, as Markdown; absent where nothing needs doing.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub solution: Option<String>,
 }
 

@@ -56,11 +56,18 @@ export type {{ type_name }}Id = keyof {{ type_name }}Ids;
 export type {{ type_name }}Message = {{ type_name }}Catalog[{{ type_name }}Code]["message"];
 
 /**
- * The code of each message a lookup accepts (the messages and their other
- * spellings); where codes share a message, the union of them.
+ * The code a lookup answers for each message it accepts (the messages and
+ * their other spellings): where codes share a message, the lowest of them.
  */
 export interface {{ type_name }}Messages {
 {%- for message in messages %}
+  readonly {{ message.text }}: {{ message.codes }};
+{%- endfor %}
+}
+
+/** The messages (or aliases) that several codes share, with all their codes. */
+export interface {{ type_name }}SharedMessages {
+{%- for message in shared %}
   readonly {{ message.text }}: {{ message.codes }};
 {%- endfor %}
 }
@@ -86,7 +93,9 @@ export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]
  * The code (or codes) whose message or alias is `M`. Where codes share a
  * message, this is the union of them.
  */
-export type CodeOf<M extends {{ type_name }}AcceptedMessage> = {{ type_name }}Messages[M];
+export type CodeOf<M extends {{ type_name }}AcceptedMessage> = M extends keyof {{ type_name }}SharedMessages
+  ? {{ type_name }}SharedMessages[M]
+  : {{ type_name }}Messages[M];
 
 /** The code of identifier `I`. */
 export type CodeById<I extends {{ type_name }}Id> = {{ type_name }}Ids[I];

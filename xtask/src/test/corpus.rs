@@ -157,8 +157,7 @@ impl Runner {
             &mut tsc,
         )?;
         let list = work.join("npm-packages.json");
-        fs::write(&list, serde_json::Value::from(packages).to_string())
-            .map_err(|error| format!("error: {}: {error}", list.display()))?;
+        self.jsdoc_tags(&packages, &list)?;
         self.run(
             "accepted corpus: every npm runtime loads as CommonJS and ESM and answers its lookup cases",
             self.command("node", &["--test", "--test-reporter=dot"])

@@ -166,8 +166,9 @@ impl Runner {
     /// The npm package's runtime, packed and installed into a scratch
     /// project, run by Node's test runner as CommonJS and as ES module
     /// against the lookup cases the Rust crate's tests run too: for the
-    /// project's catalog and for two fixtures (a deprecated code sharing a
-    /// message and code 0; codes beyond 16 bits). Then the project's package
+    /// project's catalog and for three fixtures (a deprecated code sharing a
+    /// message and code 0; codes beyond 16 bits; hostile texts, and aliases
+    /// named like `__proto__`). Then the project's package
     /// bundled by esbuild, checking that each bundle carries only the texts
     /// it imports.
     pub(super) fn npm_runtime(&self) -> Result<(), String> {
@@ -186,14 +187,16 @@ impl Runner {
             ));
         }
         let tests = self.root.join("xtask/fixtures/downstream-js");
+        let mut installed = Vec::new();
         for (name, catalog, package) in packages {
             let work = self.root.join("target/downstream-js").join(name);
             let _ = fs::remove_dir_all(&work);
             fs::create_dir_all(&work)
                 .map_err(|error| format!("error: {}: {error}", work.display()))?;
             super::copy_tree(&tests, &work)?;
-            self.install_packed(&package, &work)?;
+            let dir = self.install_packed(&package, &work)?;
             let cases = self.lookup_cases(&catalog, name)?;
+            installed.push(serde_json::json!({ "dir": dir, "cases": cases }));
             self.run(
                 &format!("npm runtime ({name} catalog): node --test, CommonJS and ESM"),
                 self.command("node", &["--test", "lookups.test.cjs", "lookups.test.mjs"])
@@ -210,7 +213,29 @@ impl Runner {
                 )?;
             }
         }
-        Ok(())
+        self.jsdoc_tags(
+            &installed,
+            &self.root.join("target/downstream-js/packages.json"),
+        )
+    }
+
+    /// No catalog text became a JSDoc tag in the declaration files of
+    /// `packages` (`{ dir, cases }`, listed in the file `list`).
+    pub(super) fn jsdoc_tags(
+        &self,
+        packages: &[serde_json::Value],
+        list: &Path,
+    ) -> Result<(), String> {
+        super::write_file(
+            list,
+            &serde_json::Value::from(packages.to_vec()).to_string(),
+        )?;
+        self.run(
+            "npm packages: JSDoc holds only the generator's tags, read by TypeScript's parser",
+            Command::new("node")
+                .arg(self.root.join("xtask/js/jsdoc-tags.mjs"))
+                .arg(list),
+        )
     }
 
     /// The README's JavaScript examples, run by Node as ES modules in the
@@ -245,7 +270,7 @@ impl Runner {
 
     /// Packs the npm package in `package` with `npm pack` (so that only what
     /// it publishes is used) and unpacks it into `project`'s `node_modules`.
-    fn install_packed(&self, package: &Path, project: &Path) -> Result<(), String> {
+    fn install_packed(&self, package: &Path, project: &Path) -> Result<PathBuf, String> {
         let packed = self.output(
             &format!("npm pack {}", package.display()),
             self.command("npm", &["pack", "--json", "--pack-destination"])
@@ -270,7 +295,8 @@ impl Runner {
                 .arg("-C")
                 .arg(&installed)
                 .arg("--strip-components=1"),
-        )
+        )?;
+        Ok(installed)
     }
 
     /// A catalog whose texts try to break every output: the crate still
@@ -410,6 +436,21 @@ impl Runner {
                 Some(serde_json::json!(1)),
             ),
             ("no-entries", "/entries", None),
+            (
+                "code-beyond-u32",
+                "/entries/0/code",
+                Some(serde_json::json!(5_000_000_000u64)),
+            ),
+            (
+                "unknown-field",
+                "/entries/0/note",
+                Some(serde_json::json!("extra")),
+            ),
+            (
+                "solution-null",
+                "/entries/1/texts/en/solution",
+                Some(serde_json::Value::Null),
+            ),
         ];
         let mut args = vec![
             self.root

@@ -65,7 +65,7 @@ const STEPS: &[Step] = &[
         run: Runner::typescript_consumer,
     },
     Step {
-        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module: the lookup cases the downstream crate's tests run too, for the project's catalog and two fixtures; esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
+        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module: the lookup cases the downstream crate's tests run too, for the project's catalog and three fixtures (edge codes, wide codes, hostile texts); every declaration file read by TypeScript's parser (no catalog text became a JSDoc tag); esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
         run: Runner::npm_runtime,
     },
     Step {
@@ -89,7 +89,7 @@ const STEPS: &[Step] = &[
         run: Runner::fixture_docs,
     },
     Step {
-        what: "the accepted corpus (codegen/tests/fixtures/accepted: catalogs validation accepts that try to break every output): every crate in one scratch workspace linted, tested with doctests and documented, warnings as errors, its rustdoc HTML scanned; every definitions file checked by TypeScript 5.8",
+        what: "the accepted corpus (codegen/tests/fixtures/accepted: catalogs validation accepts that try to break every output): every crate in one scratch workspace linted, tested with doctests and documented, warnings as errors, its rustdoc HTML scanned; every declaration file checked by TypeScript 5.8 and read for JSDoc tags, every npm runtime loaded by Node in both formats against its lookup cases",
         run: Runner::accepted_corpus,
     },
     Step {

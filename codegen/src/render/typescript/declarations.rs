@@ -14,6 +14,7 @@ use crate::model::{Entry, Model, Text};
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let example = model.example();
     let type_name = model.names.status.clone();
+    let (messages, shared) = message_views(model);
     let tags = model
         .languages
         .iter()
@@ -22,28 +23,30 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let catalog = CatalogTemplate {
         header: header::slashes(),
         type_name: type_name.clone(),
-        language_doc: model
-            .languages
-            .iter()
-            .map(|language| {
-                format!(
-                    "`{}` {}",
-                    language.tag,
-                    crate::render::plain_markdown(&language.name)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-            .replace("*/", "*\\/"),
+        language_doc: comment_text(
+            &model
+                .languages
+                .iter()
+                .map(|language| {
+                    format!(
+                        "`{}` {}",
+                        language.tag,
+                        crate::render::plain_markdown(&language.name)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         lang_union: tags.join(" | "),
         example_code: example.code,
-        example_message: string_literal(&example.message).replace("*/", "*\\/"),
+        example_message: comment_text(&string_literal(&example.message)),
         entries: model
             .entries
             .iter()
             .map(|entry| entry_view(model, entry))
             .collect(),
-        messages: message_views(model),
+        messages,
+        shared,
     };
     let mut files = vec![render_file(format!("{DIR}/catalog.d.ts"), &catalog)?];
     let main = IndexTemplate {
@@ -102,9 +105,10 @@ struct CatalogTemplate {
     example_message: String,
     entries: Vec<EntryView>,
     messages: Vec<MessageView>,
+    shared: Vec<MessageView>,
 }
 
-/// One key of the message map: a message or alias, and its code or codes.
+/// One key of a message map: a message or alias, and its code or codes.
 struct MessageView {
     text: String,
     codes: String,
@@ -138,9 +142,10 @@ struct TextsTemplate {
     languages: String,
 }
 
-/// Every accepted message with the codes that accept it, in the order the
-/// messages first appear (ascending codes).
-fn message_views(model: &Model) -> Vec<MessageView> {
+/// Every accepted message with the code a lookup answers for it (the
+/// lowest), in the order the messages first appear; and, apart, those that
+/// several codes share, with all their codes.
+fn message_views(model: &Model) -> (Vec<MessageView>, Vec<MessageView>) {
     let mut order: Vec<&str> = Vec::new();
     let mut codes: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
     for entry in &model.entries {
@@ -154,17 +159,24 @@ fn message_views(model: &Model) -> Vec<MessageView> {
             }
         }
     }
-    order
-        .into_iter()
-        .map(|message| MessageView {
-            text: string_literal(message),
-            codes: codes[message]
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(" | "),
-        })
-        .collect()
+    let view = |message: &str, codes: &[u32]| MessageView {
+        text: string_literal(message),
+        codes: codes
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" | "),
+    };
+    let lowest = order
+        .iter()
+        .map(|message| view(message, &codes[message][..1]))
+        .collect();
+    let shared = order
+        .iter()
+        .filter(|message| codes[*message].len() > 1)
+        .map(|message| view(message, &codes[message]))
+        .collect();
+    (lowest, shared)
 }
 
 struct EntryView {
@@ -247,7 +259,7 @@ fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     links.retain(|(_, url)| seen.insert(url.clone()));
     for (label, url) in links {
-        lines.push(doc_comment_line(&format!("@see {url} {label}")));
+        lines.push(doc_tag_line("see", &format!("{url} {label}")));
     }
     if let Some(deprecation) = &entry.deprecation {
         let replacement = deprecation
@@ -255,10 +267,13 @@ fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
             .as_ref()
             .map(|replacement| format!(" Use {} instead.", replacement.code))
             .unwrap_or_default();
-        lines.push(doc_comment_line(&format!(
-            "@deprecated since {}: {}{replacement}",
-            deprecation.since, deprecation.reason
-        )));
+        lines.push(doc_tag_line(
+            "deprecated",
+            &format!(
+                "since {}: {}{replacement}",
+                deprecation.since, deprecation.reason
+            ),
+        ));
     }
     lines
 }
@@ -284,11 +299,30 @@ fn http_links(markdown: &str) -> Vec<(String, String)> {
     links
 }
 
-/// One line inside a `/** … */` comment, as ` text`: nothing in it may end
-/// the comment or start a JSDoc tag by accident.
+/// One line inside a `/** … */` comment, as ` text` (or empty): catalog
+/// text made safe by [`comment_text`].
 fn doc_comment_line(line: &str) -> String {
-    let mut safe = String::with_capacity(line.len());
-    for c in line.chars() {
+    let safe = comment_text(line);
+    if safe.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" {safe}")
+    }
+}
+
+/// A JSDoc tag line the generator writes (`@see`, `@deprecated`), whose
+/// payload comes from the catalog.
+fn doc_tag_line(tag: &str, payload: &str) -> String {
+    format!(" @{tag} {}", comment_text(payload))
+}
+
+/// Catalog text made safe inside a `/** … */` comment: nothing in it may end
+/// the comment, end its line, or become a JSDoc tag (TypeScript reads `@`
+/// after whitespace, and `{@`, as a tag anywhere in a line; `\@` is a
+/// Markdown escape, shown as `@`).
+fn comment_text(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
         match c {
             // Line terminators would end the comment line early; other
             // controls are invisible.
@@ -297,19 +331,9 @@ fn doc_comment_line(line: &str) -> String {
             c if crate::render::is_bidi_control(c) => {
                 safe.push_str(&format!("\\u{:04X}", c as u32))
             }
+            '@' => safe.push_str("\\@"),
             c => safe.push(c),
         }
     }
-    if safe.contains("*/") {
-        safe = safe.replace("*/", "*\\/");
-    }
-    let trimmed = safe.trim_start();
-    if trimmed.starts_with('@') && !line.starts_with("@see ") && !line.starts_with("@deprecated ") {
-        safe = safe.replacen('@', "\\@", 1);
-    }
-    if safe.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" {safe}")
-    }
+    safe.replace("*/", "*\\/")
 }

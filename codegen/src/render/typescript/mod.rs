@@ -13,8 +13,9 @@
 //!
 //! Each module is written twice, as ES module and CommonJS, from one body:
 //! only the imports and exports differ (`Format`). Catalog text reaches
-//! these files only through `string_literal`, `property_name` and
-//! `declarations`' `doc_comment_line`.
+//! these files only as string literals (`string_literal`), property names
+//! (`property_name`) and comment text (`declarations::comment_text`, which
+//! leaves no JSDoc tag, comment end or line break).
 
 mod declarations;
 mod runtime;
