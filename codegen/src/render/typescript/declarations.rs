@@ -8,7 +8,9 @@
 use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{DIR, Format, GeneratedFile, RenderError, header, property_name, string_literal};
+use super::{
+    DIR, Format, GeneratedFile, RenderError, header, literal_list, property_name, string_literal,
+};
 use crate::model::{Entry, Model, Text};
 
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
@@ -230,12 +232,7 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
         id: string_literal(&entry.id),
         id_key: property_name(&entry.names.typescript_member),
         message: string_literal(&entry.message),
-        aliases: entry
-            .aliases
-            .iter()
-            .map(|alias| string_literal(alias))
-            .collect::<Vec<_>>()
-            .join(", "),
+        aliases: literal_list(&entry.aliases),
         deprecation,
         description: per_language(|text| Some(text.description.as_str())),
         solution: per_language(|text| text.solution.as_deref()),

@@ -146,13 +146,6 @@ fn subpaths(model: &Model) -> Vec<&str> {
 
 fn package_json(model: &Model) -> String {
     let package = &model.package;
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|item| string_literal(item))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let repository = package
         .repository
         .as_ref()
@@ -218,8 +211,8 @@ fn package_json(model: &Model) -> String {
         version = string_literal(&package.version.to_string()),
         description = string_literal(&package.description),
         license = string_literal(&package.license),
-        keywords = list(&package.keywords),
-        files = list(&files),
+        keywords = literal_list(&package.keywords),
+        files = literal_list(&files),
     )
 }
 
@@ -237,6 +230,15 @@ fn property_name(name: &str) -> String {
     } else {
         string_literal(name)
     }
+}
+
+/// String literals separated by `, `: the inside of an array.
+fn literal_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| string_literal(item))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A double-quoted string literal valid in both JSON and TypeScript.

@@ -8,7 +8,9 @@
 
 use askama::Template;
 
-use super::{Format, GeneratedFile, RenderError, header, property_name, string_literal};
+use super::{
+    Format, GeneratedFile, RenderError, header, literal_list, property_name, string_literal,
+};
 use crate::model::{Model, Text};
 
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
@@ -29,12 +31,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 member: property_name(&entry.names.typescript_member),
                 id: string_literal(&entry.id),
                 message: string_literal(&entry.message),
-                aliases: entry
-                    .aliases
-                    .iter()
-                    .map(|alias| string_literal(alias))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                aliases: literal_list(&entry.aliases),
                 deprecation: entry
                     .deprecation
                     .as_ref()
