@@ -84,6 +84,8 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("languages[].page.untranslated", TextPolicy::Markdown),
     ("languages[].page.other_language", TextPolicy::Plain),
     ("languages[].page.deprecated", TextPolicy::Plain),
+    ("languages[].page.filter", TextPolicy::Plain),
+    ("languages[].page.copy_link", TextPolicy::Plain),
     ("languages[].page.concepts.heading", TextPolicy::Plain),
     (
         "languages[].page.concepts.sections[].anchor",
@@ -249,6 +251,10 @@ pub struct Page {
     /// The word that marks a deprecated code (`Deprecated` unless the
     /// catalog says otherwise).
     pub deprecated: String,
+    /// The label of the site's filter box.
+    pub filter: String,
+    /// The accessible name of a copy-link button, before the code.
+    pub copy_link: String,
     pub concepts: Concepts,
 }
 
@@ -611,6 +617,14 @@ fn page_model(page: &catalog::Page) -> Page {
             .deprecated
             .as_ref()
             .map_or_else(|| "Deprecated".to_owned(), |label| label.value.clone()),
+        filter: page.filter.as_ref().map_or_else(
+            || "Filter by code, name or words".to_owned(),
+            |label| label.value.clone(),
+        ),
+        copy_link: page.copy_link.as_ref().map_or_else(
+            || "Copy the link to".to_owned(),
+            |label| label.value.clone(),
+        ),
         concepts: Concepts {
             heading: page.concepts.heading.value.clone(),
             sections: page

@@ -21,6 +21,8 @@ fn page(untranslated: &str) -> Page {
         untranslated: untranslated.into(),
         other_language: "Other:".into(),
         deprecated: "Deprecated".into(),
+        filter: "Filtrer".into(),
+        copy_link: "Copier le lien vers".into(),
         concepts: Concepts {
             heading: "Concepts".into(),
             sections: Vec::new(),

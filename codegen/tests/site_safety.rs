@@ -1,11 +1,24 @@
 //! Whatever a catalog that validation accepts puts into any field the site
-//! shows, the site's HTML holds only what the renderer writes: no script,
-//! no event-handler attribute, no frame, no image or SVG element, no
-//! `javascript:`/`data:` URL.
+//! shows, the site's HTML holds only what the renderer writes: no script
+//! but the layout's own two (its search index, JSON with no `<` in it, and
+//! its code, the same whatever the catalog), no event-handler attribute, no
+//! frame, no image or SVG element, no `javascript:`/`data:` URL. The new
+//! words of the site (filter label, copy-link name) are among the fields.
 
 use codegen::render::GeneratedFile;
 
-const MINIMAL: &str = include_str!("fixtures/minimal.yaml");
+const MINIMAL_YAML: &str = include_str!("fixtures/minimal.yaml");
+
+/// `minimal.yaml` with the site's own words on its English page.
+fn minimal() -> String {
+    let other = "    other_language: \"Other languages:\"\n";
+    assert_eq!(MINIMAL_YAML.matches(other).count(), 1);
+    MINIMAL_YAML.replacen(
+        other,
+        &format!("{other}    filter: Filter\n    copy_link: Copy the link to\n"),
+        1,
+    )
+}
 
 /// Markup and URLs that would run or load something in a reader's browser.
 const PAYLOADS: &[&str] = &[
@@ -41,17 +54,20 @@ const FIELDS: &[(&str, &str)] = &[
     ("        description: It worked.\n", "It worked."),
     ("    name: English\n", "English"),
     ("    message: TimeLimitReached\n", "TimeLimitReached"),
+    ("    filter: Filter\n", "Filter"),
+    ("    copy_link: Copy the link to\n", "Copy the link to"),
 ];
 
 #[test]
 fn no_catalog_field_puts_markup_or_a_script_url_into_the_site() {
     let mut accepted = 0;
+    let minimal = minimal();
     for (line, value) in FIELDS {
-        assert_eq!(MINIMAL.matches(line).count(), 1, "{line:?}");
+        assert_eq!(minimal.matches(line).count(), 1, "{line:?}");
         for payload in PAYLOADS {
             // (`[ref]` would be armed by a reference definition in another
             // text; validation refuses those, see broken case 48.)
-            let catalog = MINIMAL.replacen(
+            let catalog = minimal.replacen(
                 line,
                 &line.replacen(value, &format!("\"{}\"", payload.replace('"', "\\\"")), 1),
                 1,
@@ -69,8 +85,45 @@ fn no_catalog_field_puts_markup_or_a_script_url_into_the_site() {
     assert!(accepted >= FIELDS.len() * 3, "only {accepted} accepted");
 }
 
+/// The layout's code, as the site of `minimal.yaml` has it.
+fn layout_script() -> String {
+    let (_, files) = codegen::generate(minimal().as_bytes()).unwrap();
+    let page = files
+        .iter()
+        .find(|file| file.path == "site/en/index.html")
+        .unwrap();
+    let start = page.contents.rfind("<script>").unwrap();
+    page.contents[start..].to_owned()
+}
+
+/// `html` without the layout's two scripts, after checking that they are
+/// the layout's: the search index holds no `<` (so no text ends its
+/// element) and the code is the layout's, unchanged.
+fn without_layout_scripts(html: &str, source: &str) -> String {
+    const INDEX: &str = "<script type=\"application/json\" id=\"search-index\">";
+    let Some(start) = html.find(INDEX) else {
+        return html.to_owned();
+    };
+    let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
+    let index = &html[start + INDEX.len()..end - "</script>".len()];
+    assert!(
+        !index.contains('<'),
+        "{source}: the search index holds a `<`"
+    );
+    serde_json::from_str::<serde_json::Value>(index)
+        .unwrap_or_else(|error| panic!("{source}: the search index is no JSON: {error}"));
+    let rest = format!("{}{}", &html[..start], &html[end..]);
+    let code = rest.rfind("<script>").unwrap();
+    assert_eq!(
+        rest[code..],
+        layout_script(),
+        "{source}: the layout's code changed"
+    );
+    rest[..code].to_owned()
+}
+
 fn assert_only_the_renderers_markup(file: &GeneratedFile, payload: &str) {
-    let html = file.contents.to_ascii_lowercase();
+    let html = without_layout_scripts(&file.contents, payload).to_ascii_lowercase();
     let mut rest = html.as_str();
     while let Some(start) = rest.find('<') {
         rest = &rest[start + 1..];
@@ -86,14 +139,12 @@ fn assert_only_the_renderers_markup(file: &GeneratedFile, payload: &str) {
             "{}: a <{name}> element from {payload:?}",
             file.path
         );
-        for attribute in tag.split_whitespace().skip(1) {
-            let (key, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+        for (key, value) in attributes(&tag[name.len()..]) {
             assert!(
                 !key.starts_with("on"),
                 "{}: attribute {key} from {payload:?}",
                 file.path
             );
-            let value = value.trim_matches('"');
             assert!(
                 !(value.starts_with("javascript:") || value.starts_with("data:")),
                 "{}: URL {value} from {payload:?}",
@@ -123,5 +174,34 @@ fn the_sites_of_the_hostile_and_accepted_catalogs_hold_only_the_renderers_markup
         for file in files.iter().filter(|file| file.path.starts_with("site/")) {
             assert_only_the_renderers_markup(file, &catalog.display().to_string());
         }
+    }
+}
+
+/// The attributes of a tag's inside (after its name), as `(name, value)`;
+/// a double-quoted value may hold spaces (the renderer quotes every value).
+fn attributes(mut rest: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return found;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = &rest[name_end..];
+        let value = if let Some(after) = rest.strip_prefix("=\"") {
+            let end = after.find('"').unwrap_or(after.len());
+            rest = after.get(end + 1..).unwrap_or("");
+            &after[..end]
+        } else if let Some(after) = rest.strip_prefix('=') {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            rest = &after[end..];
+            &after[..end]
+        } else {
+            ""
+        };
+        found.push((name, value));
     }
 }

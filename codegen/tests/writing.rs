@@ -82,17 +82,18 @@ fn a_changed_description_rewrites_only_the_files_that_show_it() {
         .unwrap()
         .replace("用户进程意外退出。", "用户进程退出。");
     let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
-    // 439 has Chinese text only: the Chinese page (and its site page), the
-    // outputs that hold every translation (the JSON data, the Rust crate,
-    // the TypeScript types) and the npm package's Chinese module change;
-    // the English page and module, the main runtime and the package
-    // manifests do not.
+    // 439 has Chinese text only: the Chinese page, the outputs that hold
+    // every translation (the JSON data, the Rust crate, the TypeScript
+    // types, both site pages, whose filters search every language) and the
+    // npm package's Chinese module change; the English Markdown page and
+    // module, the main runtime and the package manifests do not.
     assert_eq!(
         report.written,
         [
             "data/status-codes.json",
             "docs/zh/status-codes.md",
             "rust/src/lib.rs",
+            "site/en/index.html",
             "site/zh/index.html",
             "typescript/catalog.d.ts",
             "typescript/zh/index.js",
@@ -217,6 +218,7 @@ fn check_names_each_stale_missing_and_leftover_file() {
             "docs/en/status-codes.md",
             "rust/src/lib.rs",
             "site/en/index.html",
+            "site/zh/index.html",
             "typescript/catalog.d.ts",
             "typescript/en/index.js",
             "typescript/en/index.mjs",
@@ -231,7 +233,7 @@ fn check_names_each_stale_missing_and_leftover_file() {
         other => panic!("expected a diff, got {other:?}"),
     }
     assert!(matches!(stale[5], Stale::Differs { .. }));
-    assert!(matches!(stale[8], Stale::Missing { .. }));
+    assert!(matches!(stale[9], Stale::Missing { .. }));
 }
 
 #[test]

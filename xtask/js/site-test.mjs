@@ -1,26 +1,80 @@
-// Opens the generated site in headless Chromium (Debian's `chromium`) and
-// checks what a reader relies on: each language's page loads without
-// errors, its table shows every code, a `#433` link lands on that code's
-// section, and the language switch leads to the other page. Keeps a
-// screenshot of each page as a test artifact.
+// Opens the generated site in headless Chromium (Debian's `chromium`),
+// served from localhost, and checks what a reader relies on, on each
+// language's page: it loads without errors and its table shows every code;
+// the filter narrows the table and the sections to 433 when given 433, an
+// English phrase or a Chinese phrase of 433's texts; `#433` lands on 433's
+// section and highlights it; 433's copy-link button, named for it, copies
+// the URL of 433; the language switch from `#433` lands on the other page's
+// 433; at 390 px the page does not scroll sideways; axe-core finds no
+// violation, in light and dark mode. Keeps screenshots (wide, narrow, dark,
+// filtered) as test artifacts.
 //
-//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODE,CODE,... TAG ...
+//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODES PHRASES TAG ...
+//
+// CODES is the catalog's codes, comma-separated; PHRASES a JSON list of
+// phrases from 433's texts (any language) that no other code's texts hold.
+import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { extname, join, normalize, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [siteDir, shotDir, chromium, codeList, ...tags] = process.argv.slice(2);
+const [siteDir, shotDir, chromium, codeList, phraseList, ...tags] = process.argv.slice(2);
 const codes = codeList.split(",");
+const phrases = JSON.parse(phraseList);
+const probe = "433";
 mkdirSync(shotDir, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+// The site as a web server would serve it (the clipboard needs a secure
+// origin, which localhost is and a file is not).
+const root = resolve(siteDir);
+const server = createServer((request, response) => {
+  const path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
+  const file = path.endsWith("/") ? join(path, "index.html") : path;
+  if (!file.startsWith(root)) {
+    response.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = readFileSync(file);
+    const type = { ".html": "text/html; charset=utf-8" }[extname(file)] ?? "application/octet-stream";
+    response.writeHead(200, { "content-type": type }).end(body);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
 const browser = await puppeteer.launch({
   executablePath: chromium,
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
+
+/** The codes whose table row, and whose section, the page shows. */
+const visible = (page) => page.evaluate(() => ({
+  rows: [...document.querySelectorAll("main table tbody tr")].filter((row) => !row.hidden && row.offsetParent !== null)
+    .map((row) => row.querySelector("td a")?.textContent.trim()),
+  sections: [...document.querySelectorAll("section.entry")].filter((section) => !section.hidden).map((section) => section.dataset.code),
+}));
+
+async function axe(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const outcome = await window.axe.run(document, { resultTypes: ["violations"] });
+    return outcome.violations.map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target}`);
+  });
+  check(result.length === 0, `${label}: axe-core violations: ${result.join("; ")}`);
+}
+
 try {
+  const context = browser.defaultBrowserContext();
+  await context.overridePermissions(origin, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   const errors = [];
@@ -29,51 +83,113 @@ try {
   // offline, so those requests are not made at all.
   await page.setRequestInterception(true);
   page.on("request", (request) => {
-    if (request.url().startsWith("file:")) request.continue();
+    if (request.url().startsWith(origin)) request.continue();
     else request.abort();
   });
   page.on("console", (message) => {
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
   });
   for (const tag of tags) {
-    const url = pathToFileURL(resolve(join(siteDir, tag, "index.html"))).href;
+    const url = `${origin}/${tag}/index.html`;
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
     const response = await page.goto(url, { waitUntil: "load" });
     check(response && response.ok(), `${tag}: the page did not load`);
     check((await page.$eval("html", (html) => html.lang)) === tag, `${tag}: <html lang> is not ${tag}`);
     const rows = await page.$$eval("main table:first-of-type tbody tr td:first-child a", (links) =>
       links.map((link) => link.textContent.trim()));
     check(JSON.stringify(rows) === JSON.stringify(codes), `${tag}: the table shows ${rows.join(",")}, expected ${codes.join(",")}`);
-    await page.screenshot({ path: join(shotDir, `${tag}.png`), fullPage: false });
-    // A code's anchor lands on its section: the heading after it is at the
-    // top of the window, below the sticky language switch.
-    const probe = codes.includes("433") ? "433" : codes[Math.floor(codes.length / 2)];
+    const all = await visible(page);
+    check(all.sections.length === codes.length && all.rows.length === codes.length,
+      `${tag}: before filtering, ${all.sections.length} sections and ${all.rows.length} rows show, expected ${codes.length}`);
+    await page.screenshot({ path: join(shotDir, `${tag}.png`) });
+    await axe(page, `${tag} (light)`);
+
+    // The filter: by the code and by each phrase, only 433 is left.
+    for (const query of [probe, ...phrases]) {
+      await page.$eval("#filter", (input) => { input.value = ""; });
+      await page.type("#filter", query);
+      const shown = await visible(page);
+      check(JSON.stringify(shown.sections) === JSON.stringify([probe]) && JSON.stringify(shown.rows) === JSON.stringify([probe]),
+        `${tag}: filtering by "${query}" shows sections ${shown.sections.join(",")} and rows ${shown.rows.join(",")}, expected ${probe} alone`);
+    }
+    await page.screenshot({ path: join(shotDir, `${tag}-filtered.png`) });
+    await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
+    check((await visible(page)).sections.length === codes.length, `${tag}: clearing the filter does not show every code again`);
+
+    // `#433` lands on 433's section, below the sticky language switch, and
+    // marks it.
     await page.goto(`${url}#${probe}`, { waitUntil: "load" });
     const landing = await page.evaluate((id) => {
-      const anchor = document.getElementById(id);
-      // The anchor is inline, alone in its paragraph; the heading follows.
-      const heading = anchor && (anchor.closest("p") || anchor).nextElementSibling;
-      return heading ? { top: heading.getBoundingClientRect().top, text: heading.textContent, scrolled: window.scrollY } : null;
+      const section = document.querySelector(`section.entry[data-code="${id}"]`);
+      const heading = section && section.querySelector("h2");
+      if (!heading) return null;
+      const mark = getComputedStyle(section).backgroundColor;
+      const plain = getComputedStyle(document.querySelector(`section.entry:not([data-code="${id}"])`)).backgroundColor;
+      return { top: heading.getBoundingClientRect().top, text: heading.textContent, scrolled: window.scrollY, marked: mark !== plain };
     }, probe);
-    check(landing !== null, `${tag}: no element with id ${probe}, or nothing after it`);
+    check(landing !== null, `${tag}: no section for ${probe}`);
     if (landing) {
       check(landing.scrolled > 0 && landing.top >= 0 && landing.top < 200,
         `${tag}: #${probe} put its heading at ${landing.top}px (scrolled ${landing.scrolled}px)`);
       check(landing.text.startsWith(probe), `${tag}: #${probe} landed on "${landing.text}"`);
+      check(landing.marked, `${tag}: #${probe} is not highlighted`);
     }
     await page.screenshot({ path: join(shotDir, `${tag}-${probe}.png`) });
-    // The language switch leads to every other language's page.
+
+    // The copy-link control: a button named for its code that copies its URL.
+    const button = await page.$(`section.entry[data-code="${probe}"] h2 button.copy-link`);
+    check(button !== null, `${tag}: no copy-link button on ${probe}`);
+    if (button) {
+      const name = await button.evaluate((element) => element.getAttribute("aria-label"));
+      check(typeof name === "string" && name.endsWith(` ${probe}`) && name.length > probe.length + 1,
+        `${tag}: the copy-link button's name is "${name}"`);
+      await page.evaluate(() => navigator.clipboard.writeText(""));
+      await button.click();
+      await page.waitForFunction(() => document.activeElement?.textContent !== "", { timeout: 2000 }).catch(() => {});
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      check(copied === `${url}#${probe}`, `${tag}: the copy-link button copied "${copied}", expected ${url}#${probe}`);
+    }
+
+    // The language switch keeps the code.
     for (const other of tags.filter((t) => t !== tag)) {
-      await page.goto(url, { waitUntil: "load" });
+      await page.goto(`${url}#${probe}`, { waitUntil: "load" });
       await Promise.all([
         page.waitForNavigation({ waitUntil: "load" }),
-        page.click(`nav.languages a[href="../${other}/index.html"]`),
+        page.click(`nav.languages a[hreflang="${other}"]`),
       ]);
-      check((await page.$eval("html", (html) => html.lang)) === other, `${tag}: the switch to ${other} did not lead there`);
+      const arrived = await page.evaluate(() => ({ lang: document.documentElement.lang, hash: location.hash, top: document.getElementById(location.hash.slice(1))?.closest("section")?.querySelector("h2")?.getBoundingClientRect().top }));
+      check(arrived.lang === other && arrived.hash === `#${probe}` && arrived.top >= 0 && arrived.top < 200,
+        `${tag}: the switch to ${other} from #${probe} arrived at ${JSON.stringify(arrived)}`);
     }
+
+    // A phone: 390 px wide, no sideways scrolling of the page.
+    await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 2, isMobile: true });
+    await page.goto(url, { waitUntil: "load" });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    check(widths.scroll <= widths.client, `${tag}: at 390 px the page is ${widths.scroll}px wide`);
+    await page.screenshot({ path: join(shotDir, `${tag}-narrow.png`) });
+    await page.setViewport({ width: 1200, height: 900 });
+
+    // Dark mode: the system's choice is followed, and stays accessible.
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    await page.goto(`${url}#${probe}`, { waitUntil: "load" });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    check(background !== "rgb(255, 255, 255)", `${tag}: dark mode keeps a white background`);
+    await page.screenshot({ path: join(shotDir, `${tag}-dark.png`) });
+    await axe(page, `${tag} (dark)`);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+
+    // Print: no controls.
+    await page.emulateMediaType("print");
+    const controls = await page.evaluate(() => [...document.querySelectorAll("nav.languages, .filter, button.copy-link")]
+      .filter((element) => getComputedStyle(element).display !== "none").length);
+    check(controls === 0, `${tag}: ${controls} controls would be printed`);
+    await page.emulateMediaType(null);
   }
   check(errors.length === 0, `errors in the pages: ${errors.join("; ")}`);
 } finally {
   await browser.close();
+  server.close();
 }
 if (failures.length > 0) {
   for (const failure of failures) console.error(`site-test: ${failure}`);

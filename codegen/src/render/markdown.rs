@@ -163,6 +163,9 @@ fn plain_page(page: &Page) -> Page {
         untranslated: page.untranslated.clone(),
         other_language: plain_markdown(&page.other_language),
         deprecated: plain_markdown(&page.deprecated),
+        // Site-only words, not on the Markdown pages.
+        filter: page.filter.clone(),
+        copy_link: page.copy_link.clone(),
         concepts: Concepts {
             heading: plain_markdown(&page.concepts.heading),
             sections: page

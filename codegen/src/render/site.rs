@@ -9,6 +9,13 @@
 //! Links between the languages' `.md` pages become links between their
 //! `index.html` pages; everything else is as on the Markdown pages,
 //! anchors included (`#433` lands on the section of 433).
+//!
+//! The layout's one script only adds: a filter box (substring matching, so
+//! Chinese works), a copy-link button per code, and a language switch that
+//! keeps the code in the URL. Without script the page shows the same
+//! content, and CSS alone highlights the code a link points to, fits a
+//! phone's width (the table scrolls in its own box), follows the system's
+//! dark mode and prints without the controls.
 
 use askama::Template;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -26,16 +33,20 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             header: header::html_comment(),
             lang: tag,
             title: &language.page.title,
+            filter_label: &language.page.filter,
+            copy_label: &language.page.copy_link,
             switch: model
                 .languages
                 .iter()
                 .map(|other| Switch {
+                    tag: &other.tag,
                     name: &other.name,
                     href: format!("../{}/index.html", other.tag),
                     current: other.tag == tag,
                 })
                 .collect(),
             body: html(&markdown),
+            search_index: search_index(model),
         };
         let contents = template
             .render()
@@ -59,14 +70,63 @@ struct SiteTemplate<'a> {
     header: String,
     lang: &'a str,
     title: &'a str,
+    filter_label: &'a str,
+    /// Read before a code: the accessible name of its copy-link button.
+    copy_label: &'a str,
     switch: Vec<Switch<'a>>,
     body: String,
+    /// JSON, safe inside `<script>`: see [`search_index`].
+    search_index: String,
 }
 
 struct Switch<'a> {
+    tag: &'a str,
     name: &'a str,
     href: String,
     current: bool,
+}
+
+/// What the filter matches a code against besides what the page shows: its
+/// identifier, message and aliases and its texts in every language (a
+/// reader may paste a phrase from another language's page), as plain text,
+/// by code. JSON with `<`, `>` and `&` escaped, so that no text ends the
+/// `<script>` element it is in.
+fn search_index(model: &Model) -> String {
+    let index: std::collections::BTreeMap<String, String> = model
+        .entries
+        .iter()
+        .map(|entry| {
+            let mut words = vec![
+                entry.code.to_string(),
+                entry.id.clone(),
+                entry.message.clone(),
+            ];
+            words.extend(entry.aliases.iter().cloned());
+            for text in entry.texts.iter().flatten() {
+                words.push(plain_text(&text.description));
+                words.extend(text.solution.as_deref().map(plain_text));
+            }
+            (entry.code.to_string(), words.join("\n"))
+        })
+        .collect();
+    serde_json::to_string(&index)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The text of Markdown without its markup, as a reader sees it.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// A page's Markdown as HTML, its links to other languages' pages pointing

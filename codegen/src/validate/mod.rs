@@ -307,6 +307,12 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         ] {
             not_empty(text, "page text", problems);
         }
+        for label in [&page.deprecated, &page.filter, &page.copy_link]
+            .into_iter()
+            .flatten()
+        {
+            not_empty(label, "page label", problems);
+        }
         for heading in [
             &page.columns.status,
             &page.columns.description,

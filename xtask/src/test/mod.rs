@@ -93,7 +93,7 @@ const STEPS: &[Step] = &[
         run: Runner::accepted_corpus,
     },
     Step {
-        what: "the site in headless Chromium (Debian's, installed if missing): each page loads, its table shows every code, #433 lands on 433, the language switch works; screenshots in target/site-screenshots/",
+        what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase; #433 lands on 433 and highlights it; its copy-link button, named for it, copies its URL; the language switch from #433 lands on the other page's 433; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode; print hides the controls; screenshots (wide, narrow, dark, filtered) in target/site-screenshots/",
         run: Runner::docs_site,
     },
 ];
