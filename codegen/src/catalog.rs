@@ -200,6 +200,9 @@ pub struct Page {
     pub other_language: Located<String>,
     /// The word that marks a deprecated code [default: `Deprecated`].
     pub deprecated: Option<Located<String>>,
+    /// The label before the version that first released a code
+    /// [default: `Since`].
+    pub since: Option<Located<String>>,
     /// The label of the site's filter box [default: `Filter by code, name or words`].
     pub filter: Option<Located<String>>,
     /// The accessible name of a code's copy-link button on the site, before

@@ -51,13 +51,22 @@ pub fn gen_into(
     out_dir: &std::path::Path,
     renderers: &[Renderer],
 ) -> Result<write::WriteReport, Failure> {
-    let (_, files) = generate_with(bytes, renderers)?;
+    let (_, files) = generate_with(bytes, None, renderers)?;
     write::write(out_dir, &files, &mut |_| {}).map_err(Failure::Write)
 }
 
 /// Reads catalog bytes into a [`Checked`] catalog: every problem of the
 /// file, or the catalog and its model.
 pub fn check(bytes: &[u8]) -> Result<Checked, Vec<Diagnostic>> {
+    check_with(bytes, None)
+}
+
+/// As [`check`], with the catalog's releases so far (`catalog.lock`): the
+/// model then knows the version that first released each code.
+pub fn check_with(
+    bytes: &[u8],
+    released: Option<&release::Lock>,
+) -> Result<Checked, Vec<Diagnostic>> {
     let source = decode(bytes).map_err(|diagnostic| vec![diagnostic])?;
     let (catalog, mut problems) = load::load(source);
     let Some(catalog) = catalog else {
@@ -85,7 +94,7 @@ pub fn check(bytes: &[u8]) -> Result<Checked, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    match model::build(&catalog) {
+    match model::build(&catalog, released) {
         Ok(model) => Ok(Checked { catalog, model }),
         Err(model::Unchecked(message)) => Err(vec![Diagnostic::new(
             Pos {
@@ -105,16 +114,18 @@ pub fn load_catalog(bytes: &[u8]) -> Result<Catalog, Vec<Diagnostic>> {
 
 /// Loads, validates and renders with every renderer.
 pub fn generate(bytes: &[u8]) -> Result<(Checked, Vec<GeneratedFile>), Failure> {
-    generate_with(bytes, render::RENDERERS)
+    generate_with(bytes, None, render::RENDERERS)
 }
 
-/// As [`generate`], with a chosen set of renderers (tests use this to inject
-/// a failing one).
+/// As [`generate`], after the releases recorded in `released` (see
+/// [`check_with`]), with a chosen set of renderers (tests use this to
+/// inject a failing one).
 pub fn generate_with(
     bytes: &[u8],
+    released: Option<&release::Lock>,
     renderers: &[Renderer],
 ) -> Result<(Checked, Vec<GeneratedFile>), Failure> {
-    let checked = check(bytes).map_err(Failure::Catalog)?;
+    let checked = check_with(bytes, released).map_err(Failure::Catalog)?;
     let files = render::render_all(&checked.model, renderers).map_err(Failure::Render)?;
     Ok((checked, files))
 }

@@ -84,6 +84,7 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("languages[].page.untranslated", TextPolicy::Markdown),
     ("languages[].page.other_language", TextPolicy::Plain),
     ("languages[].page.deprecated", TextPolicy::Plain),
+    ("languages[].page.since", TextPolicy::Plain),
     ("languages[].page.filter", TextPolicy::Plain),
     ("languages[].page.copy_link", TextPolicy::Plain),
     ("languages[].page.concepts.heading", TextPolicy::Plain),
@@ -106,6 +107,7 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("entries[].aliases[]", TextPolicy::Plain),
     ("entries[].texts[].description", TextPolicy::Markdown),
     ("entries[].texts[].solution", TextPolicy::Markdown),
+    ("entries[].since", TextPolicy::Name),
     ("entries[].deprecation.since", TextPolicy::Name),
     ("entries[].deprecation.reason", TextPolicy::Plain),
     ("entries[].deprecation.replaced_by.id", TextPolicy::Name),
@@ -251,6 +253,8 @@ pub struct Page {
     /// The word that marks a deprecated code (`Deprecated` unless the
     /// catalog says otherwise).
     pub deprecated: String,
+    /// The label before the version that first released a code.
+    pub since: String,
     /// The label of the site's filter box.
     pub filter: String,
     /// The accessible name of a copy-link button, before the code.
@@ -282,6 +286,9 @@ pub struct ConceptSection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub code: u32,
+    /// The version that first released the code, or the version being
+    /// prepared where it is not released yet.
+    pub since: Version,
     /// The identifier as the catalog writes it (UpperCamelCase).
     pub id: String,
     pub names: EntryNames,
@@ -464,11 +471,24 @@ impl Entry {
 pub struct Unchecked(pub String);
 
 /// The model of a catalog that passed [`crate::validate::validate`].
-pub fn build(catalog: &Catalog) -> Result<Model, Unchecked> {
+pub fn build(
+    catalog: &Catalog,
+    released: Option<&crate::release::Lock>,
+) -> Result<Model, Unchecked> {
     let package = &catalog.package;
     let version = |text: &catalog::Located<String>| {
         text.parse::<Version>()
             .map_err(|()| Unchecked(format!("`{}` is not a version", text.value)))
+    };
+    // Each code's first release, from the lock; a code not yet released
+    // comes with the version being prepared.
+    let prepared = crate::release::prepared_version(released, catalog);
+    let first_released = |code: u32| {
+        released
+            .and_then(|lock| lock.first_released(code))
+            .unwrap_or(&prepared)
+            .parse::<Version>()
+            .map_err(|()| Unchecked(format!("the release of {code} is not a version")))
     };
     let languages = catalog
         .languages
@@ -519,6 +539,7 @@ pub fn build(catalog: &Catalog) -> Result<Model, Unchecked> {
             };
             Ok(Entry {
                 code: entry.code.value,
+                since: first_released(entry.code.value)?,
                 id: entry.id.value.clone(),
                 names: EntryNames {
                     rust_variant: naming::rust_variant(&entry.id),
@@ -617,6 +638,10 @@ fn page_model(page: &catalog::Page) -> Page {
             .deprecated
             .as_ref()
             .map_or_else(|| "Deprecated".to_owned(), |label| label.value.clone()),
+        since: page
+            .since
+            .as_ref()
+            .map_or_else(|| "Since".to_owned(), |label| label.value.clone()),
         filter: page.filter.as_ref().map_or_else(
             || "Filter by code, name or words".to_owned(),
             |label| label.value.clone(),

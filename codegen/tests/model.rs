@@ -21,6 +21,7 @@ fn page(untranslated: &str) -> Page {
         untranslated: untranslated.into(),
         other_language: "Other:".into(),
         deprecated: "Deprecated".into(),
+        since: "Depuis".into(),
         filter: "Filtrer".into(),
         copy_link: "Copier le lien vers".into(),
         concepts: Concepts {
@@ -33,6 +34,7 @@ fn page(untranslated: &str) -> Page {
 fn entry(code: u32, id: &str, texts: Vec<Option<Text>>) -> Entry {
     Entry {
         code,
+        since: "1.2.3".parse().unwrap(),
         id: id.into(),
         names: EntryNames {
             rust_variant: id.into(),

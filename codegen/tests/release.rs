@@ -15,7 +15,7 @@ fn load(source: &str) -> codegen::catalog::Catalog {
 
 /// The changes from minimal.yaml to `after`, as `(level, description)`.
 fn changes(after: &str) -> Vec<(Level, String)> {
-    classify(&lock(&load(MINIMAL)), &load(after))
+    classify(&lock(&load(MINIMAL), None), &load(after))
         .into_iter()
         .map(|change| (change.level, change.description))
         .collect()
@@ -102,7 +102,7 @@ fn removing_renumbering_renaming_or_respelling_is_major() {
 
 #[test]
 fn check_fails_when_the_version_is_lower_than_the_changes_require() {
-    let released = lock(&load(MINIMAL));
+    let released = lock(&load(MINIMAL), None);
     // minimal.yaml is 1.0.0; removing 433 needs 2.0.0.
     let removed = {
         let start = MINIMAL.find("  - code: 433\n").unwrap();
@@ -144,7 +144,7 @@ fn versions_below_one_follow_cargo() {
 
 #[test]
 fn the_changelog_lists_the_changes_of_a_version_bump_by_kind() {
-    let released = lock(&load(MINIMAL));
+    let released = lock(&load(MINIMAL), None);
     let after = edited_minimal(&[
         ("version: 1.0.0", "version: 2.0.0"),
         ("    id: TimeLimitReached\n", "    id: TimeoutReached\n"),
@@ -227,7 +227,7 @@ fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
 
 #[test]
 fn a_released_code_that_is_removed_must_be_listed_as_retired() {
-    let released = lock(&load(MINIMAL));
+    let released = lock(&load(MINIMAL), None);
     let start = MINIMAL.find("  - code: 433\n").unwrap();
     let end = MINIMAL.find("  - code: 439\n").unwrap();
     let removed = format!("{}{}", &MINIMAL[..start], &MINIMAL[end..]);
@@ -272,4 +272,106 @@ fn a_retired_code_cannot_be_given_to_an_entry() {
             "53:11: code 433 was retired and is never reused: consumers may still receive it with its old meaning / retired at 68:11"
         ]
     );
+}
+
+/// The file of `files` at `path`.
+fn file<'a>(files: &'a [codegen::render::GeneratedFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|file| file.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+/// Each code's first release, recorded by `release::record` in a scratch
+/// directory, is in every output that documents the code; a code not
+/// released yet shows the version being prepared.
+#[test]
+fn every_output_shows_the_version_that_first_released_each_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = load(MINIMAL);
+    release::record::record(dir.path(), None, &first, "2026-01-01").unwrap();
+    let released = release::record::read_lock(dir.path()).unwrap().unwrap();
+    assert_eq!(released.first_released(433), Some("1.0.0"));
+
+    // 434 is added; the version is not raised yet, so the release being
+    // prepared is the lowest that an added code needs: 1.1.0.
+    let added = edited_minimal(&[("  - code: 439\n", &format!("{NEW_ENTRY}  - code: 439\n"))]);
+    for (source, prepared) in [
+        (added.clone(), "1.1.0"),
+        (
+            added.replace("  version: 1.0.0\n", "  version: 1.2.0\n"),
+            "1.2.0",
+        ),
+    ] {
+        let (checked, files) = codegen::generate_with(
+            source.as_bytes(),
+            Some(&released),
+            codegen::render::RENDERERS,
+        )
+        .unwrap();
+        let since: Vec<(u32, String)> = checked
+            .model
+            .entries
+            .iter()
+            .map(|entry| (entry.code, entry.since.to_string()))
+            .collect();
+        assert_eq!(
+            since,
+            [
+                (200, "1.0.0".to_owned()),
+                (433, "1.0.0".to_owned()),
+                (434, prepared.to_owned()),
+                (439, "1.0.0".to_owned())
+            ]
+        );
+        let page = file(&files, "docs/en/status-codes.md");
+        assert!(
+            page.contains("## 433 `TimeLimitReached`\n\nSince 1.0.0\n"),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(
+                "## 434 `MemoryLimitReached`\n\nSince {prepared}\n"
+            )),
+            "{page}"
+        );
+        let site = file(&files, "site/en/index.html");
+        assert!(site.contains(&format!("<p>Since {prepared}</p>")), "{site}");
+        let rust = file(&files, "rust/src/lib.rs");
+        assert!(
+            rust.contains(&format!("/// Since {prepared}.\n    MemoryLimitReached")),
+            "{rust}"
+        );
+        let typescript = file(&files, "typescript/catalog.d.ts");
+        assert!(
+            typescript.contains(&format!(
+                "   * @since {prepared}\n   */\n  readonly MemoryLimitReached: 434;"
+            )),
+            "{typescript}"
+        );
+        assert!(typescript.contains("   * @since 1.0.0\n   */\n  readonly TimeLimitReached: 433;"));
+    }
+
+    // Released at 1.2.0: 434 keeps 1.2.0 from then on, the others 1.0.0.
+    let second = added.replace("  version: 1.0.0\n", "  version: 1.2.0\n");
+    release::record::record(dir.path(), Some(&released), &load(&second), "2026-02-01").unwrap();
+    let again = release::record::read_lock(dir.path()).unwrap().unwrap();
+    assert_eq!(
+        [433, 434].map(|code| again.first_released(code)),
+        [Some("1.0.0"), Some("1.2.0")]
+    );
+}
+
+/// A lock written before versions were recorded per code had one release,
+/// its own version.
+#[test]
+fn a_lock_without_versions_per_code_dates_every_code_to_its_release() {
+    let mut released = lock(&load(MINIMAL), None);
+    for code in released.codes.values_mut() {
+        code.since = None;
+    }
+    released.version = "0.9.0".to_owned();
+    assert_eq!(released.first_released(433), Some("0.9.0"));
+    assert_eq!(released.first_released(434), None);
 }

@@ -329,6 +329,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 说明**
    *
    * 成功。
+   * @since 0.1.0
    */
   readonly Success: 200;
   /**
@@ -352,6 +353,7 @@ export interface InvokeStatusIds {
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 运行函数 API 文档
    * @see https://cloud.tencent.com/document/product/583/58400 同步调用 API 文档
+   * @since 0.1.0
    */
   readonly InvalidParameterValue: 400;
   /**
@@ -374,6 +376,7 @@ export interface InvokeStatusIds {
    * 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
+   * @since 0.1.0
    */
   readonly InvalidCredentials: 401;
   /**
@@ -396,6 +399,7 @@ export interface InvokeStatusIds {
    * 请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。
    * @see https://intl.cloud.tencent.com/document/product/583/38377 network configuration
    * @see https://cloud.tencent.com/document/product/583/38202 网络配置
+   * @since 0.1.0
    */
   readonly InvalidSubnetId: 404;
   /**
@@ -414,6 +418,7 @@ export interface InvokeStatusIds {
    * 请检查您的镜像或启动文件，是否可以本地正常启动。\
    * 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
    * 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
+   * @since 0.1.0
    */
   readonly ContainerStateExited: 405;
   /**
@@ -435,6 +440,7 @@ export interface InvokeStatusIds {
    *
    * 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
    * @see https://cloud.tencent.com/document/product/583/11637 配额限制
+   * @since 0.1.0
    */
   readonly RequestTooLarge: 406;
   /**
@@ -455,6 +461,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请调整函数返回值大小后重试。
+   * @since 0.1.0
    */
   readonly ResponseSizeLimitExceeded: 407;
   /**
@@ -471,6 +478,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
+   * @since 0.1.0
    */
   readonly InsufficientBalance: 410;
   /**
@@ -496,6 +504,7 @@ export interface InvokeStatusIds {
    * - 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。
    * @see https://cloud.tencent.com/document/product/583/45757 预置并发
    * @see https://cloud.tencent.com/online-service?from=connect-us 联系我们
+   * @since 0.1.0
    */
   readonly ResourceLimit: 429;
   /**
@@ -516,6 +525,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
+   * @since 0.1.0
    */
   readonly UserCodeException: 430;
   /**
@@ -540,6 +550,7 @@ export interface InvokeStatusIds {
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95 解决并发超限相关指引
    * @see https://cloud.tencent.com/online-service?from=connect-us 联系我们
+   * @since 0.1.0
    */
   readonly ResourceLimitReached: 432;
   /**
@@ -567,6 +578,7 @@ export interface InvokeStatusIds {
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 执行超时时间
    * @see https://cloud.tencent.com/document/product/583/51519 异步执行
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
+   * @since 0.1.0
    */
   readonly TimeLimitReached: 433;
   /**
@@ -592,6 +604,7 @@ export interface InvokeStatusIds {
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
+   * @since 0.1.0
    */
   readonly MemoryLimitReached: 434;
   /**
@@ -613,6 +626,7 @@ export interface InvokeStatusIds {
    *
    * - 查看传入参数和期望调用的函数信息是否匹配。
    * - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
+   * @since 0.1.0
    */
   readonly FunctionNotFound: 435;
   /**
@@ -635,6 +649,7 @@ export interface InvokeStatusIds {
    * 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 API 文档
+   * @since 0.1.0
    */
   readonly InvalidInvokeParameter: 436;
   /**
@@ -658,6 +673,7 @@ export interface InvokeStatusIds {
    * - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
    * - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
    * @see https://cloud.tencent.com/document/product/583/19805 执行方法
+   * @since 0.1.0
    */
   readonly HandlerNotFound: 437;
   /**
@@ -680,6 +696,7 @@ export interface InvokeStatusIds {
    *
    * - 函数状态非正常时发起调用，请等待函数状态正常后重试。
    * - 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
+   * @since 0.1.0
    */
   readonly FunctionStatusError: 438;
   /**
@@ -702,6 +719,7 @@ export interface InvokeStatusIds {
    * - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
+   * @since 0.1.0
    */
   readonly UserProcessExit: 439;
   /**
@@ -720,6 +738,7 @@ export interface InvokeStatusIds {
    * *尚未翻译为中文。*
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://intl.cloud.tencent.com/document/product/583/37040 concurrency quota
+   * @since 0.1.0
    */
   readonly BorrowContainerDegrade: 440;
   /**
@@ -742,6 +761,7 @@ export interface InvokeStatusIds {
    * 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
+   * @since 0.1.0
    */
   readonly UnauthorizedOperation: 441;
   /**
@@ -762,6 +782,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
+   * @since 0.1.0
    */
   readonly QualifierNotFound: 442;
   /**
@@ -782,6 +803,7 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
+   * @since 0.1.0
    */
   readonly UserCodeError: 443;
   /**
@@ -800,6 +822,7 @@ export interface InvokeStatusIds {
    * 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
    * @see https://cloud.tencent.com/online-service 智能客服
    * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   * @since 0.1.0
    */
   readonly PullImageFailed: 444;
   /**
@@ -820,6 +843,7 @@ export interface InvokeStatusIds {
    * - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
    * - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
    * @see https://cloud.tencent.com/document/product/583/56052 使用镜像部署函数使用方法
+   * @since 0.1.0
    */
   readonly ContainerInitError: 445;
   /**
@@ -841,6 +865,7 @@ export interface InvokeStatusIds {
    * - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
    * - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
+   * @since 0.1.0
    */
   readonly PortBindingFailed: 446;
   /**
@@ -860,6 +885,7 @@ export interface InvokeStatusIds {
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
    * @see https://cloud.tencent.com/online-service 智能客服
    * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   * @since 0.1.0
    */
   readonly PullImageTimeOut: 447;
   /**
@@ -878,6 +904,7 @@ export interface InvokeStatusIds {
    * - 调整函数配置内存为小于等于 3072MB。
    * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
    * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 申请大规格内存函数
+   * @since 0.1.0
    */
   readonly InsufficientResources: 449;
   /**
@@ -900,6 +927,7 @@ export interface InvokeStatusIds {
    * 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
+   * @since 0.1.0
    */
   readonly InitContainerTimeout: 450;
   /**
@@ -917,6 +945,7 @@ export interface InvokeStatusIds {
    *
    * - 异步执行函数，用户执行中断请求动作后会有该返回信息。
    * - Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。
+   * @since 0.1.0
    */
   readonly RequestCanceled: 499;
   /**
@@ -939,6 +968,7 @@ export interface InvokeStatusIds {
    * 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/online-service 智能客服
+   * @since 0.1.0
    */
   readonly InternalError: 500;
 }

@@ -2,9 +2,9 @@
 // file of `{ "dir": package directory, "cases": lookup cases }`, written by
 // `cargo xtask test`) with TypeScript's own parser, and checks that no
 // catalog text became a JSDoc tag: the only block tags are the generator's
-// `@see` and `@deprecated`, `@deprecated` is on exactly the identifiers of
-// deprecated codes, and every inline `{@link}` points at one of the
-// package's own types.
+// `@see`, `@since` and `@deprecated`, `@since` is on every identifier and
+// `@deprecated` on exactly those of deprecated codes, and every inline
+// `{@link}` points at one of the package's own types.
 //
 // Usage: node jsdoc-tags.mjs PACKAGES.json
 import assert from "node:assert/strict";
@@ -35,10 +35,16 @@ for (const { dir, cases: casesPath } of packages) {
     files += 1;
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
     const struckThrough = new Set();
+    const dated = new Set();
     const visit = (node) => {
       for (const tag of ts.getJSDocTags(node)) {
         const name = tag.tagName.text;
-        assert.ok(name === "see" || name === "deprecated", `${file}: a @${name} tag`);
+        assert.ok(["see", "since", "deprecated"].includes(name), `${file}: a @${name} tag`);
+        if (name === "since") {
+          const owner = node.name?.getText(source);
+          assert.ok(members.has(owner) && /^\d+\.\d+\.\d+$/.test(String(tag.comment)), `${file}: @since ${tag.comment} on ${owner}`);
+          dated.add(owner);
+        }
         if (name === "deprecated") {
           const owner = node.name?.getText(source);
           assert.ok(deprecated.has(owner), `${file}: @deprecated on ${owner}, which is not deprecated`);
@@ -60,6 +66,7 @@ for (const { dir, cases: casesPath } of packages) {
     visit(source);
     if (file.endsWith("catalog.d.ts")) {
       assert.deepEqual([...struckThrough].sort(), [...deprecated].sort(), `${file}: the deprecated identifiers`);
+      assert.deepEqual([...dated].sort(), [...members].sort(), `${file}: the identifiers with @since`);
       assert.ok(members.size > 0);
     }
   }

@@ -108,6 +108,20 @@ fn describe(model: &Model, entry: &Entry, index: usize) -> String {
     if !entry.aliases.is_empty() {
         let _ = writeln!(out, "  also accepted: {}", entry.aliases.join(", "));
     }
+    let labels = &model.languages[index].page;
+    let _ = writeln!(out, "  {} {}", labels.since, entry.since);
+    if let Some(deprecation) = &entry.deprecation {
+        let replacement = deprecation
+            .replaced_by
+            .as_ref()
+            .map(|replacement| format!(" → {} {}", replacement.code, replacement.id))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} ({}): {}{replacement}",
+            labels.deprecated, deprecation.since, deprecation.reason
+        );
+    }
     let Some((shown, text)) = entry.text_or_fallback(index) else {
         return out;
     };

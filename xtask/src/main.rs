@@ -229,11 +229,13 @@ fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (checked, files) =
-        codegen::generate(&bytes).map_err(|failure| failure_message(failure, paths, &bytes))?;
-    let catalog = &checked.catalog;
-    // A released code must stay listed; `check` would refuse the result.
+    // The releases so far: each code's first version, and the released
+    // codes that must stay listed (`check` would refuse the result).
     let released = read_lock(paths)?;
+    let (checked, files) =
+        codegen::generate_with(&bytes, released.as_ref(), codegen::render::RENDERERS)
+            .map_err(|failure| failure_message(failure, paths, &bytes))?;
+    let catalog = &checked.catalog;
     if let Some(released) = &released {
         refuse_unretired_removals(paths, &bytes, released, catalog)?;
     }
@@ -414,7 +416,8 @@ fn release(paths: &Paths) -> Result<(), String> {
 
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
-    let checked = codegen::check(&bytes)
+    let released = read_lock(paths)?;
+    let checked = codegen::check_with(&bytes, released.as_ref())
         .map_err(|diagnostics| catalog_problems(diagnostics, paths, &bytes, ""))?;
     print!("{}", explain::explain(&checked.model, query, lang)?);
     Ok(())
@@ -479,8 +482,15 @@ fn failure_message(failure: Failure, paths: &Paths, bytes: &[u8]) -> String {
 fn check(paths: &Paths) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
     let out = paths.out()?;
-    let (checked, files) =
-        codegen::generate(&bytes).map_err(|failure| failure_message(failure, paths, &bytes))?;
+    // The releases so far (each code's first version is in the outputs); a
+    // lock that cannot be read is reported below, with every other failure.
+    let lock = read_lock(paths);
+    let (checked, files) = codegen::generate_with(
+        &bytes,
+        lock.as_ref().ok().and_then(Option::as_ref),
+        codegen::render::RENDERERS,
+    )
+    .map_err(|failure| failure_message(failure, paths, &bytes))?;
     let catalog = &checked.catalog;
     let coverage = checked
         .model
@@ -503,10 +513,10 @@ fn check(paths: &Paths) -> Result<(), String> {
     );
 
     let mut failures = Vec::new();
-    match read_lock(paths) {
+    match &lock {
         Ok(Some(released)) => {
-            print!("{}", release::Status::of(&released, catalog));
-            if let Some((_, rendered)) = unretired_removals(paths, &bytes, &released, catalog) {
+            print!("{}", release::Status::of(released, catalog));
+            if let Some((_, rendered)) = unretired_removals(paths, &bytes, released, catalog) {
                 eprintln!("{rendered}");
                 failures.push(
                     "a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`".to_owned(),

@@ -41,6 +41,31 @@ pub struct Lock {
     pub notice: String,
     pub version: String,
     pub codes: BTreeMap<u32, LockedCode>,
+    /// Released codes since removed, with their history.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retired: BTreeMap<u32, RetiredCode>,
+}
+
+/// A released code that was later retired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredCode {
+    pub id: String,
+    pub message: String,
+    /// The version that first released it.
+    pub since: String,
+    /// The version that retired it.
+    pub retired: String,
+}
+
+impl Lock {
+    /// The version that first released `code`, if it was released. Locks
+    /// written before versions were recorded per code had one release, the
+    /// lock's own.
+    pub fn first_released(&self, code: u32) -> Option<&str> {
+        self.codes
+            .get(&code)
+            .map(|locked| locked.since.as_deref().unwrap_or(&self.version))
+    }
 }
 
 /// What consumers can depend on, for one code.
@@ -54,6 +79,10 @@ pub struct LockedCode {
     pub deprecated: bool,
     /// Fingerprint of every text of the entry, in every language.
     pub texts: String,
+    /// The version that first released the code (absent in locks written
+    /// before it was recorded: see [`Lock::first_released`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
 }
 
 /// How much a change breaks, as semver levels.
@@ -88,18 +117,64 @@ impl fmt::Display for Change {
     }
 }
 
-/// The lock for `catalog` as it is now.
-pub fn lock(catalog: &Catalog) -> Lock {
+/// The lock for `catalog` released as it is now, after `released`: each
+/// code keeps the version that first released it, a new one gets this
+/// version, and a released code now listed as retired moves to `retired`.
+pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Lock {
+    let version = catalog.package.version.value.clone();
+    let first_released = |code: u32| {
+        released
+            .and_then(|lock| lock.first_released(code))
+            .unwrap_or(&version)
+            .to_owned()
+    };
+    let mut retired = released
+        .map(|lock| lock.retired.clone())
+        .unwrap_or_default();
+    for code in catalog.retired.iter().flatten() {
+        let Some(was) = released.and_then(|lock| lock.codes.get(&code.code.value)) else {
+            continue;
+        };
+        retired.insert(
+            code.code.value,
+            RetiredCode {
+                id: was.id.clone(),
+                message: was.message.clone(),
+                since: first_released(code.code.value),
+                retired: code.since.value.clone(),
+            },
+        );
+    }
     Lock {
         notice:
             "Written by `cargo xtask release`: the catalog as of its last release. Do not edit."
                 .to_owned(),
-        version: catalog.package.version.value.clone(),
         codes: catalog
             .entries
             .iter()
-            .map(|entry| (entry.code.value, locked(entry)))
+            .map(|entry| {
+                let mut locked = locked(entry);
+                locked.since = Some(first_released(entry.code.value));
+                (entry.code.value, locked)
+            })
             .collect(),
+        retired,
+        version,
+    }
+}
+
+/// The version the next release will have, as far as it is known now:
+/// `package.version` where it is above the last release (or there is none),
+/// else the lowest version the changes since need.
+pub fn prepared_version(released: Option<&Lock>, catalog: &Catalog) -> String {
+    let version = &catalog.package.version.value;
+    match released {
+        Some(released) if step(&released.version, version).is_none() => {
+            Status::of(released, catalog)
+                .next
+                .map_or_else(|| version.clone(), |(next, _)| next)
+        }
+        _ => version.clone(),
     }
 }
 
@@ -124,6 +199,7 @@ fn locked(entry: &Entry) -> LockedCode {
             .map(|alias| alias.value.clone())
             .collect(),
         deprecated: entry.deprecated.is_some(),
+        since: None,
         // As recorded since the first release: the texts and a closing NUL.
         texts: crate::fingerprint::short_hex(
             crate::fingerprint::Hasher::default()
@@ -136,7 +212,7 @@ fn locked(entry: &Entry) -> LockedCode {
 
 /// Every change from `released` to `catalog`, by code.
 pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
-    let now = lock(catalog);
+    let now = lock(catalog, Some(released));
     let mut changes = Vec::new();
     let mut change = |level, code, description: String| {
         changes.push(Change {

@@ -65,14 +65,20 @@ pub fn read_lock(dir: &Path) -> Result<Option<Lock>, FileError> {
         path: path.clone(),
         problem: format!("{error}; {restore}"),
     })?;
-    if lock.version.parse::<crate::model::Version>().is_err() {
-        return Err(FileError {
-            path,
-            problem: format!(
-                "version `{}` is not MAJOR.MINOR.PATCH; {restore}",
-                lock.version
-            ),
-        });
+    let versions = std::iter::once(&lock.version)
+        .chain(lock.codes.values().filter_map(|code| code.since.as_ref()))
+        .chain(
+            lock.retired
+                .values()
+                .flat_map(|code| [&code.since, &code.retired]),
+        );
+    for version in versions {
+        if version.parse::<crate::model::Version>().is_err() {
+            return Err(FileError {
+                path,
+                problem: format!("version `{version}` is not MAJOR.MINOR.PATCH; {restore}"),
+            });
+        }
     }
     Ok(Some(lock))
 }
@@ -124,10 +130,11 @@ pub fn record(
             (with_section(&existing, &section), section)
         }
     };
-    let lock = serde_json::to_string_pretty(&lock(catalog)).map_err(|error| FileError {
-        path: dir.join(LOCK_FILE),
-        problem: error.to_string(),
-    })? + "\n";
+    let lock =
+        serde_json::to_string_pretty(&lock(catalog, released)).map_err(|error| FileError {
+            path: dir.join(LOCK_FILE),
+            problem: error.to_string(),
+        })? + "\n";
     for (name, contents) in [(CHANGELOG_FILE, changelog), (LOCK_FILE, lock)] {
         let path = dir.join(name);
         write_atomically(&path, contents.as_bytes()).map_err(|error| FileError {

@@ -86,6 +86,7 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
                 .collect();
             Row {
                 code: entry.code,
+                since: entry.since.to_string(),
                 message_cell: table_cell(&code_span(&entry.message)),
                 message_heading: code_span(&entry.message),
                 summary_cell,
@@ -126,6 +127,8 @@ struct LanguageLink {
 
 struct Row {
     code: u32,
+    /// The version that first released the code (a validated version).
+    since: String,
     message_cell: String,
     message_heading: String,
     summary_cell: String,
@@ -163,6 +166,7 @@ fn plain_page(page: &Page) -> Page {
         untranslated: page.untranslated.clone(),
         other_language: plain_markdown(&page.other_language),
         deprecated: plain_markdown(&page.deprecated),
+        since: plain_markdown(&page.since),
         // Site-only words, not on the Markdown pages.
         filter: page.filter.clone(),
         copy_link: page.copy_link.clone(),

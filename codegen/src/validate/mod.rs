@@ -307,7 +307,7 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         ] {
             not_empty(text, "page text", problems);
         }
-        for label in [&page.deprecated, &page.filter, &page.copy_link]
+        for label in [&page.deprecated, &page.since, &page.filter, &page.copy_link]
             .into_iter()
             .flatten()
         {

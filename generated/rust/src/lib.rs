@@ -49,6 +49,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 说明**
     ///
     /// 成功。
+    ///
+    /// Since 0.1.0.
     Success = 200,
     /// `400 InvalidParameterValue`
     ///
@@ -67,6 +69,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。
+    ///
+    /// Since 0.1.0.
     InvalidParameterValue = 400,
     /// `401 InvalidCredentials`
     ///
@@ -85,6 +89,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
+    ///
+    /// Since 0.1.0.
     InvalidCredentials,
     /// `404 InvalidSubnetID`
     ///
@@ -103,6 +109,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。
+    ///
+    /// Since 0.1.0.
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
     ///
@@ -119,6 +127,8 @@ pub enum InvokeStatus {
     /// 请检查您的镜像或启动文件，是否可以本地正常启动。\
     /// 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
     /// 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
+    ///
+    /// Since 0.1.0.
     ContainerStateExited,
     /// `406 RequestTooLarge`
     ///
@@ -137,6 +147,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
+    ///
+    /// Since 0.1.0.
     RequestTooLarge,
     /// `407 The size of response exceeds the upper limit (6MB)`
     ///
@@ -155,6 +167,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请调整函数返回值大小后重试。
+    ///
+    /// Since 0.1.0.
     ResponseSizeLimitExceeded,
     /// `410 InsufficientBalance`
     ///
@@ -169,6 +183,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
+    ///
+    /// Since 0.1.0.
     InsufficientBalance = 410,
     /// `429 ResourceLimit`
     ///
@@ -190,6 +206,8 @@ pub enum InvokeStatus {
     ///
     /// - 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。
     /// - 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。
+    ///
+    /// Since 0.1.0.
     ResourceLimit = 429,
     /// `430 User code exception caught`
     ///
@@ -208,6 +226,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
+    ///
+    /// Since 0.1.0.
     UserCodeException,
     /// `432 ResourceLimitReached`
     ///
@@ -227,6 +247,8 @@ pub enum InvokeStatus {
     ///
     /// - 对于配置了最大独占配额的函数，当函数的并发超出最大独占配额会有该返回，可评估业务需要后调整函数最大独占配额或查看 [解决并发超限相关指引](https://cloud.tencent.com/document/product/583/51585#.E8.A7.A3.E5.86.B3.E5.B9.B6.E5.8F.91.E8.B6.85.E9.99.90.E7.9B.B8.E5.85.B3.E6.8C.87.E5.BC.95) 文档。
     /// - 对于未配置最大独占配额的函数，在函数实际使用的并发额度超出地域下剩余未占用并发额度后会有该返回，可评估业务需要后为函数配置最大独占配额，如地域剩余可用配额不足以满足业务需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下总并发额度。
+    ///
+    /// Since 0.1.0.
     ResourceLimitReached = 432,
     /// `433 TimeLimitReached`
     ///
@@ -248,6 +270,8 @@ pub enum InvokeStatus {
     /// - 检查业务代码是否有大量耗时处理操作。
     /// - 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+    ///
+    /// Since 0.1.0.
     TimeLimitReached,
     /// `434 MemoryLimitReached`
     ///
@@ -269,6 +293,8 @@ pub enum InvokeStatus {
     /// - 检查代码逻辑，是否存在内存泄露。
     /// - 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+    ///
+    /// Since 0.1.0.
     MemoryLimitReached,
     /// `435 FunctionNotFound`
     ///
@@ -288,6 +314,8 @@ pub enum InvokeStatus {
     ///
     /// - 查看传入参数和期望调用的函数信息是否匹配。
     /// - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
+    ///
+    /// Since 0.1.0.
     FunctionNotFound,
     /// `436 InvalidParameterValue`
     ///
@@ -306,6 +334,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
+    ///
+    /// Since 0.1.0.
     InvalidInvokeParameter,
     /// `437 HandlerNotFound`
     ///
@@ -326,6 +356,8 @@ pub enum InvokeStatus {
     /// - 请确认压缩包状态正常。
     /// - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
     /// - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
+    ///
+    /// Since 0.1.0.
     HandlerNotFound,
     /// `438 FunctionStatusError`
     ///
@@ -346,6 +378,8 @@ pub enum InvokeStatus {
     ///
     /// - 函数状态非正常时发起调用，请等待函数状态正常后重试。
     /// - 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
+    ///
+    /// Since 0.1.0.
     FunctionStatusError,
     /// `439 User process exit when running` (also: `User preocess exit when running`)
     ///
@@ -365,6 +399,8 @@ pub enum InvokeStatus {
     ///
     /// - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
     /// - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+    ///
+    /// Since 0.1.0.
     UserProcessExit,
     /// `440 BorrowContainerDegrade`
     ///
@@ -379,6 +415,8 @@ pub enum InvokeStatus {
     /// **简体中文:**
     ///
     /// *尚未翻译为中文。*
+    ///
+    /// Since 0.1.0.
     BorrowContainerDegrade,
     /// `441 UnauthorizedOperation`
     ///
@@ -397,6 +435,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
+    ///
+    /// Since 0.1.0.
     UnauthorizedOperation,
     /// `442 QualifierNotFound`
     ///
@@ -415,6 +455,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
+    ///
+    /// Since 0.1.0.
     QualifierNotFound,
     /// `443 UserCodeError`
     ///
@@ -433,6 +475,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
+    ///
+    /// Since 0.1.0.
     UserCodeError,
     /// `444 PullImageFailed`
     ///
@@ -447,6 +491,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
+    ///
+    /// Since 0.1.0.
     PullImageFailed,
     /// `445 ContainerInitError`
     ///
@@ -464,6 +510,8 @@ pub enum InvokeStatus {
     ///
     /// - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
     /// - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
+    ///
+    /// Since 0.1.0.
     ContainerInitError,
     /// `446 PortBindingFailed`
     ///
@@ -482,6 +530,8 @@ pub enum InvokeStatus {
     /// - 请检查您的监听端口是否为`9000`
     /// - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
     /// - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
+    ///
+    /// Since 0.1.0.
     PortBindingFailed,
     /// `447 PullImageTimeOut`
     ///
@@ -496,6 +546,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
+    ///
+    /// Since 0.1.0.
     PullImageTimeOut,
     /// `449 InsufficientResources`
     ///
@@ -511,6 +563,8 @@ pub enum InvokeStatus {
     ///
     /// - 调整函数配置内存为小于等于 3072MB。
     /// - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
+    ///
+    /// Since 0.1.0.
     InsufficientResources = 449,
     /// `450 InitContainerTimeout`
     ///
@@ -529,6 +583,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
+    ///
+    /// Since 0.1.0.
     InitContainerTimeout,
     /// `499 RequestCanceled`
     ///
@@ -544,6 +600,8 @@ pub enum InvokeStatus {
     ///
     /// - 异步执行函数，用户执行中断请求动作后会有该返回信息。
     /// - Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。
+    ///
+    /// Since 0.1.0.
     RequestCanceled = 499,
     /// `500 InternalError`
     ///
@@ -562,6 +620,8 @@ pub enum InvokeStatus {
     /// **简体中文 · 解决方法**
     ///
     /// 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
+    ///
+    /// Since 0.1.0.
     InternalError,
 }
 /// Prints the variant name, as a derived `Debug` would. Written out because a

@@ -299,7 +299,15 @@ fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
             let code = entry.code;
             let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
             previous = Some(code);
-            let mut attrs = doc_attributes(&super::entry_doc(krate.model, entry));
+            // The version that first released it, in the primary
+            // language's words, as the last paragraph.
+            let since = format!(
+                "{}\n\n{} {}.",
+                super::entry_doc(krate.model, entry),
+                super::plain_markdown(&krate.model.primary().page.since),
+                entry.since
+            );
+            let mut attrs = doc_attributes(&since);
             if let Some(deprecation) = &entry.deprecation {
                 let since = deprecation.since.to_string();
                 let note = deprecation_note(krate, entry);

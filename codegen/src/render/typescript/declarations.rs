@@ -258,6 +258,7 @@ fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
     for (label, url) in links {
         lines.push(doc_tag_line("see", &format!("{url} {label}")));
     }
+    lines.push(doc_tag_line("since", &entry.since.to_string()));
     if let Some(deprecation) = &entry.deprecation {
         let replacement = deprecation
             .replaced_by
