@@ -125,6 +125,8 @@ pub struct Retired {
     pub since: Located<String>,
     /// Why it was removed.
     pub reason: Located<String>,
+    /// The code to use instead, if there is one (an entry).
+    pub replaced_by: Option<Located<u32>>,
 }
 
 /// An entry that consumers should stop relying on; it stays in the outputs,
@@ -203,6 +205,10 @@ pub struct Page {
     /// The label before the version that first released a code
     /// [default: `Since`].
     pub since: Option<Located<String>>,
+    /// The heading of the list of retired codes [default: `Retired codes`].
+    pub retired: Option<Located<String>>,
+    /// The label before the version that retired a code [default: `Retired in`].
+    pub retired_in: Option<Located<String>>,
     /// The label of the site's filter box [default: `Filter by code, name or words`].
     pub filter: Option<Located<String>>,
     /// The accessible name of a code's copy-link button on the site, before

@@ -85,6 +85,8 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("languages[].page.other_language", TextPolicy::Plain),
     ("languages[].page.deprecated", TextPolicy::Plain),
     ("languages[].page.since", TextPolicy::Plain),
+    ("languages[].page.retired", TextPolicy::Plain),
+    ("languages[].page.retired_in", TextPolicy::Plain),
     ("languages[].page.filter", TextPolicy::Plain),
     ("languages[].page.copy_link", TextPolicy::Plain),
     ("languages[].page.concepts.heading", TextPolicy::Plain),
@@ -119,6 +121,8 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("retired[].message", TextPolicy::Plain),
     ("retired[].since", TextPolicy::Name),
     ("retired[].reason", TextPolicy::Plain),
+    ("retired[].replaced_by.id", TextPolicy::Name),
+    ("retired[].replaced_by.rust_variant", TextPolicy::Name),
 ];
 
 /// Names and version of the generated packages.
@@ -255,6 +259,10 @@ pub struct Page {
     pub deprecated: String,
     /// The label before the version that first released a code.
     pub since: String,
+    /// The heading of the list of retired codes.
+    pub retired: String,
+    /// The label before the version that retired a code.
+    pub retired_in: String,
     /// The label of the site's filter box.
     pub filter: String,
     /// The accessible name of a copy-link button, before the code.
@@ -339,8 +347,11 @@ pub struct Retired {
     pub code: u32,
     pub id: String,
     pub message: String,
+    /// The version that retired it.
     pub since: Version,
     pub reason: String,
+    /// The entry to use instead, if any.
+    pub replaced_by: Option<Replacement>,
 }
 
 impl Model {
@@ -511,6 +522,18 @@ pub fn build(
         .collect::<Result<Vec<_>, Unchecked>>()?;
     let mut sources: Vec<&catalog::Entry> = catalog.entries.iter().collect();
     sources.sort_by_key(|entry| entry.code.value);
+    // The entry a deprecated or retired code points readers to.
+    let replacement_of = |code: u32| {
+        let other = sources
+            .iter()
+            .find(|other| other.code.value == code)
+            .ok_or_else(|| Unchecked(format!("replaced_by {code}: no such entry")))?;
+        Ok(Replacement {
+            code: other.code.value,
+            id: other.id.value.clone(),
+            rust_variant: naming::rust_variant(&other.id),
+        })
+    };
     let entries = sources
         .iter()
         .map(|entry| {
@@ -521,19 +544,7 @@ pub fn build(
                     reason: deprecation.reason.trim().to_owned(),
                     replaced_by: match &deprecation.replaced_by {
                         None => None,
-                        Some(code) => {
-                            let other = sources
-                                .iter()
-                                .find(|other| other.code.value == code.value)
-                                .ok_or_else(|| {
-                                    Unchecked(format!("replaced_by {}: no such entry", code.value))
-                                })?;
-                            Some(Replacement {
-                                code: other.code.value,
-                                id: other.id.value.clone(),
-                                rust_variant: naming::rust_variant(&other.id),
-                            })
-                        }
+                        Some(code) => Some(replacement_of(code.value)?),
                     },
                 }),
             };
@@ -584,6 +595,10 @@ pub fn build(
                 message: code.message.value.clone(),
                 since: version(&code.since)?,
                 reason: code.reason.value.clone(),
+                replaced_by: match &code.replaced_by {
+                    None => None,
+                    Some(replacement) => Some(replacement_of(replacement.value)?),
+                },
             })
         })
         .collect::<Result<Vec<_>, Unchecked>>()?;
@@ -642,6 +657,14 @@ fn page_model(page: &catalog::Page) -> Page {
             .since
             .as_ref()
             .map_or_else(|| "Since".to_owned(), |label| label.value.clone()),
+        retired: page
+            .retired
+            .as_ref()
+            .map_or_else(|| "Retired codes".to_owned(), |label| label.value.clone()),
+        retired_in: page
+            .retired_in
+            .as_ref()
+            .map_or_else(|| "Retired in".to_owned(), |label| label.value.clone()),
         filter: page.filter.as_ref().map_or_else(
             || "Filter by code, name or words".to_owned(),
             |label| label.value.clone(),

@@ -22,6 +22,8 @@ fn page(untranslated: &str) -> Page {
         other_language: "Other:".into(),
         deprecated: "Deprecated".into(),
         since: "Depuis".into(),
+        retired: "Codes retirés".into(),
+        retired_in: "Retiré en".into(),
         filter: "Filtrer".into(),
         copy_link: "Copier le lien vers".into(),
         concepts: Concepts {
@@ -239,6 +241,11 @@ fn every_text_field_of_the_model_has_a_policy() {
         message: "Left".into(),
         since: "1.1.0".parse().unwrap(),
         reason: "No longer sent.".into(),
+        replaced_by: Some(Replacement {
+            code: 200,
+            id: "Fine".into(),
+            rust_variant: "Fine".into(),
+        }),
     });
 
     fn walk(

@@ -375,3 +375,81 @@ fn a_lock_without_versions_per_code_dates_every_code_to_its_release() {
     assert_eq!(released.first_released(433), Some("0.9.0"));
     assert_eq!(released.first_released(434), None);
 }
+
+/// A catalog released, then a code retired (replaced by another) and one
+/// added in a second release: every output shows the right versions, and
+/// the retired code stays findable with its replacement.
+#[test]
+fn a_second_release_retires_a_code_and_adds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    release::record::record(dir.path(), None, &load(MINIMAL), "2026-01-01").unwrap();
+    let first = release::record::read_lock(dir.path()).unwrap().unwrap();
+
+    // 433 goes (replaced by 439), 434 comes, in 2.0.0.
+    let start = MINIMAL.find("  - code: 433\n").unwrap();
+    let end = MINIMAL.find("  - code: 439\n").unwrap();
+    let second = format!(
+        "{}{NEW_ENTRY}{}retired:\n  - code: 433\n    id: TimeLimitReached\n    message: TimeLimitReached\n    since: 2.0.0\n    reason: Merged into 439.\n    replaced_by: 439\n",
+        &MINIMAL[..start],
+        &MINIMAL[end..]
+    )
+    .replace("  version: 1.0.0\n", "  version: 2.0.0\n")
+    .replace("[the handler](#handler) and ", "");
+    release::record::record(dir.path(), Some(&first), &load(&second), "2026-02-01").unwrap();
+    let lock = release::record::read_lock(dir.path()).unwrap().unwrap();
+    assert_eq!(lock.first_released(434), Some("2.0.0"));
+    assert_eq!(lock.first_released(439), Some("1.0.0"));
+    let retired = &lock.retired[&433];
+    assert_eq!(
+        (
+            retired.id.as_str(),
+            retired.since.as_str(),
+            retired.retired.as_str()
+        ),
+        ("TimeLimitReached", "1.0.0", "2.0.0")
+    );
+
+    let (checked, files) =
+        codegen::generate_with(second.as_bytes(), Some(&lock), codegen::render::RENDERERS).unwrap();
+    let since: Vec<(u32, String)> = checked
+        .model
+        .entries
+        .iter()
+        .map(|entry| (entry.code, entry.since.to_string()))
+        .collect();
+    assert_eq!(
+        since,
+        [
+            (200, "1.0.0".to_owned()),
+            (434, "2.0.0".to_owned()),
+            (439, "1.0.0".to_owned())
+        ]
+    );
+    for page in ["docs/en/status-codes.md", "docs/zh/status-codes.md"] {
+        let page = file(&files, page);
+        assert!(
+            page.contains("## 434 `MemoryLimitReached`\n\nSince 2.0.0\n"),
+            "{page}"
+        );
+        assert!(
+            page.contains("## Retired codes\n\n- <a id=\"433\"></a>**433** `TimeLimitReached` — Retired in 2.0.0: Merged into 439. → [439 `UserProcessExit`](#439)\n"),
+            "{page}"
+        );
+    }
+    let site = file(&files, "site/en/index.html");
+    assert!(
+        site.contains("<li><a id=\"433\"></a><strong>433</strong>"),
+        "{site}"
+    );
+    assert!(
+        site.contains("<a href=\"#439\">439 <code>UserProcessExit</code></a>"),
+        "{site}"
+    );
+    let rust = file(&files, "rust/src/lib.rs");
+    assert!(
+        rust.contains("/// Since 2.0.0.\n    MemoryLimitReached"),
+        "{rust}"
+    );
+    let typescript = file(&files, "typescript/catalog.d.ts");
+    assert!(typescript.contains("   * @since 1.0.0\n   */\n  readonly UserProcessExit: 439;"));
+}

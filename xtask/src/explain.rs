@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use codegen::model::{Entry, Model};
+use codegen::model::{Entry, Model, Retired};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The entry for `query`, printed in `lang` (or the catalog's first
@@ -24,10 +24,39 @@ pub fn explain(model: &Model, query: &str, lang: Option<&str>) -> Result<String,
             )
         })?,
     };
-    match find(model, query) {
-        Some(entry) => Ok(terminal_safe(&describe(model, entry, index))),
+    if let Some(entry) = find(model, query) {
+        return Ok(terminal_safe(&describe(model, entry, index)));
+    }
+    match retired(model, query) {
+        Some(code) => Ok(terminal_safe(&describe_retired(model, code, index))),
         None => Err(terminal_safe(&not_found(model, query))),
     }
+}
+
+/// The retired code that `query` names, by code, former identifier or
+/// former message: services may still receive it.
+fn retired<'a>(model: &'a Model, query: &str) -> Option<&'a Retired> {
+    let query = query.trim();
+    model.retired.iter().find(|code| {
+        query.parse::<u32>() == Ok(code.code)
+            || code.id.eq_ignore_ascii_case(query)
+            || code.message == query
+    })
+}
+
+fn describe_retired(model: &Model, code: &Retired, index: usize) -> String {
+    let page = &model.languages[index].page;
+    let mut out = format!(
+        "{} {}
+",
+        code.code, code.id
+    );
+    let _ = writeln!(out, "  message: {}", code.message);
+    let _ = writeln!(out, "  {} {}: {}", page.retired_in, code.since, code.reason);
+    if let Some(replacement) = &code.replaced_by {
+        let _ = writeln!(out, "  → {} {}", replacement.code, replacement.id);
+    }
+    out
 }
 
 /// Text for a terminal: every control character but the line feed (an
@@ -262,6 +291,22 @@ mod tests {
             by_code
         );
         assert!(by_code.starts_with("439 UserProcessExit\n"), "{by_code}");
+    }
+
+    #[test]
+    fn a_retired_code_is_answered_with_its_replacement() {
+        let source = format!(
+            "{}retired:\n  - code: 431\n    id: OldTimeout\n    message: Old timeout\n    since: 0.9.0\n    reason: Merged into 433.\n    replaced_by: 433\n",
+            String::from_utf8_lossy(MINIMAL)
+        );
+        let model = codegen::check(source.as_bytes()).unwrap().model;
+        let text = explain(&model, "431", None).unwrap();
+        assert_eq!(
+            text,
+            "431 OldTimeout\n  message: Old timeout\n  Retired in 0.9.0: Merged into 433.\n  → 433 TimeLimitReached\n"
+        );
+        assert_eq!(explain(&model, "Old timeout", None).unwrap(), text);
+        assert_eq!(explain(&model, "oldtimeout", None).unwrap(), text);
     }
 
     #[test]

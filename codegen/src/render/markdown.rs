@@ -103,6 +103,24 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
         page,
         other_languages: others(""),
         rows,
+        retired: model
+            .retired
+            .iter()
+            .map(|code| RetiredRow {
+                code: code.code,
+                message: code_span(&code.message),
+                since: code.since.to_string(),
+                reason: plain_markdown(&code.reason),
+                replacement: code.replaced_by.as_ref().map(|replacement| {
+                    format!(
+                        "[{} {}](#{})",
+                        replacement.code,
+                        code_span(&replacement.id),
+                        replacement.code
+                    )
+                }),
+            })
+            .collect(),
     };
     template
         .render()
@@ -118,6 +136,17 @@ struct PageTemplate<'a> {
     page: &'a Page,
     other_languages: Vec<LanguageLink>,
     rows: Vec<Row>,
+    retired: Vec<RetiredRow>,
+}
+
+/// A retired code, findable on the page by its anchor.
+struct RetiredRow {
+    code: u32,
+    message: String,
+    since: String,
+    reason: String,
+    /// A link to the entry that replaces it.
+    replacement: Option<String>,
 }
 
 struct LanguageLink {
@@ -167,6 +196,8 @@ fn plain_page(page: &Page) -> Page {
         other_language: plain_markdown(&page.other_language),
         deprecated: plain_markdown(&page.deprecated),
         since: plain_markdown(&page.since),
+        retired: plain_markdown(&page.retired),
+        retired_in: plain_markdown(&page.retired_in),
         // Site-only words, not on the Markdown pages.
         filter: page.filter.clone(),
         copy_link: page.copy_link.clone(),

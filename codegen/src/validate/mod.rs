@@ -307,9 +307,16 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         ] {
             not_empty(text, "page text", problems);
         }
-        for label in [&page.deprecated, &page.since, &page.filter, &page.copy_link]
-            .into_iter()
-            .flatten()
+        for label in [
+            &page.deprecated,
+            &page.since,
+            &page.retired,
+            &page.retired_in,
+            &page.filter,
+            &page.copy_link,
+        ]
+        .into_iter()
+        .flatten()
         {
             not_empty(label, "page label", problems);
         }
@@ -353,7 +360,8 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 }
 
 /// Deprecations and retired codes: versions are `MAJOR.MINOR.PATCH`, a
-/// replacement is another entry, and no entry has a retired code.
+/// replacement is another entry (a retired code's, an entry), and no entry
+/// has a retired code.
 fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let version_ok = |version: &str| version.parse::<Version>().is_ok();
     let mut retired: BTreeMap<u32, Pos> = BTreeMap::new();
@@ -362,6 +370,17 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             problems.push(Diagnostic::new(
                 code.since.at,
                 format!("since `{}` is not a version like 1.2.0", code.since.value),
+            ));
+        }
+        if let Some(replacement) = &code.replaced_by
+            && !catalog
+                .entries
+                .iter()
+                .any(|entry| entry.code.value == replacement.value)
+        {
+            problems.push(Diagnostic::new(
+                replacement.at,
+                format!("replaced_by {}: no entry has this code", replacement.value),
             ));
         }
         if let Some(first) = retired.insert(code.code.value, code.code.at) {

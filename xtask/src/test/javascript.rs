@@ -66,13 +66,17 @@ impl Runner {
         )
     }
 
+    /// The project's pages, and the edge-codes fixture's (which have a
+    /// deprecated code and a list of retired codes).
     pub(super) fn markdownlint(&self) -> Result<(), String> {
+        self.generate_fixture("edge-codes")?;
         self.run(
             "pages: markdownlint",
             self.tool("markdownlint-cli2").args([
                 "--config",
                 "xtask/js/markdownlint.jsonc",
                 "generated/docs/**/*.md",
+                "target/edge-codes-generated/docs/**/*.md",
             ]),
         )
     }

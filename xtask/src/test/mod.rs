@@ -49,7 +49,7 @@ const STEPS: &[Step] = &[
         run: Runner::javascript_tools,
     },
     Step {
-        what: "markdownlint over the pages",
+        what: "markdownlint over the pages, and over those of the edge-codes fixture (a deprecated code, a retired one)",
         run: Runner::markdownlint,
     },
     Step {
