@@ -399,6 +399,19 @@ fn a_second_release_retires_a_code_and_adds_one() {
     let lock = release::record::read_lock(dir.path()).unwrap().unwrap();
     assert_eq!(lock.first_released(434), Some("2.0.0"));
     assert_eq!(lock.first_released(439), Some("1.0.0"));
+    // From now on 433 stays listed: dropping it from `retired` is refused.
+    let start = second.find("retired:\n").unwrap();
+    let dropped = load(&second[..start]);
+    let problems: Vec<String> = release::unretired_removals(&lock, &dropped)
+        .iter()
+        .map(|problem| problem.message.clone())
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "433 TimeLimitReached was retired in 2.0.0; keep it under `retired` so that it is never reused"
+        ]
+    );
     let retired = &lock.retired[&433];
     assert_eq!(
         (

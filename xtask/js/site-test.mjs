@@ -105,7 +105,7 @@ try {
     await axe(page, `${tag} (light)`);
 
     // The filter: by the code and by each phrase, only 433 is left.
-    for (const query of [probe, ...phrases]) {
+    for (const query of [probe, `#${probe}`, ...phrases]) {
       await page.$eval("#filter", (input) => { input.value = ""; });
       await page.type("#filter", query);
       const shown = await visible(page);
@@ -137,7 +137,7 @@ try {
     await page.screenshot({ path: join(shotDir, `${tag}-${probe}.png`) });
 
     // The copy-link control: a button named for its code that copies its URL.
-    const button = await page.$(`section.entry[data-code="${probe}"] h2 button.copy-link`);
+    const button = await page.$(`section.entry[data-code="${probe}"] h2 + button.copy-link`);
     check(button !== null, `${tag}: no copy-link button on ${probe}`);
     if (button) {
       const name = await button.evaluate((element) => element.getAttribute("aria-label"));
@@ -145,7 +145,9 @@ try {
         `${tag}: the copy-link button's name is "${name}"`);
       await page.evaluate(() => navigator.clipboard.writeText(""));
       await button.click();
-      await page.waitForFunction(() => document.activeElement?.textContent !== "", { timeout: 2000 }).catch(() => {});
+      const confirmed = await page.waitForFunction((element) => element.textContent === "✓", { timeout: 2000 }, button)
+        .then(() => true, () => false);
+      check(confirmed, `${tag}: the copy-link button showed no confirmation`);
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       check(copied === `${url}#${probe}`, `${tag}: the copy-link button copied "${copied}", expected ${url}#${probe}`);
     }

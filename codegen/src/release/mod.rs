@@ -163,17 +163,17 @@ pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Lock {
     }
 }
 
-/// The version the next release will have, as far as it is known now:
-/// `package.version` where it is above the last release (or there is none),
-/// else the lowest version the changes since need.
+/// The version the next release will have, as far as it is known now: the
+/// higher of `package.version` and the lowest version the changes since the
+/// last release need.
 pub fn prepared_version(released: Option<&Lock>, catalog: &Catalog) -> String {
     let version = &catalog.package.version.value;
-    match released {
-        Some(released) if step(&released.version, version).is_none() => {
-            Status::of(released, catalog)
-                .next
-                .map_or_else(|| version.clone(), |(next, _)| next)
-        }
+    let Some(released) = released else {
+        return version.clone();
+    };
+    // The higher of `package.version` and what the changes need.
+    match Status::of(released, catalog).next {
+        Some((next, _)) if step(version, &next).is_some() => next,
         _ => version.clone(),
     }
 }
@@ -418,12 +418,18 @@ impl fmt::Display for Status {
 /// Codes that were released and are now neither entries nor listed under
 /// `retired`: a removed code must stay listed so that it is never reused.
 pub fn unretired_removals(released: &Lock, catalog: &Catalog) -> Vec<Diagnostic> {
-    released
+    let listed = |code: u32| {
+        catalog
+            .retired
+            .iter()
+            .flatten()
+            .any(|retired| retired.code.value == code)
+    };
+    let removed = released
         .codes
         .iter()
         .filter(|(code, _)| {
-            !catalog.entries.iter().any(|entry| entry.code.value == **code)
-                && !catalog.retired.iter().flatten().any(|retired| retired.code.value == **code)
+            !catalog.entries.iter().any(|entry| entry.code.value == **code) && !listed(**code)
         })
         .map(|(code, locked)| {
             Diagnostic::new(
@@ -433,8 +439,23 @@ pub fn unretired_removals(released: &Lock, catalog: &Catalog) -> Vec<Diagnostic>
                     locked.id, released.version
                 ),
             )
-        })
-        .collect()
+        });
+    // A code retired in an earlier release stays listed (and so, never an
+    // entry again: validation refuses that).
+    let unlisted = released
+        .retired
+        .iter()
+        .filter(|(code, _)| !listed(**code))
+        .map(|(code, was)| {
+            Diagnostic::new(
+                catalog.entries.at,
+                format!(
+                    "{code} {} was retired in {}; keep it under `retired` so that it is never reused",
+                    was.id, was.retired
+                ),
+            )
+        });
+    removed.chain(unlisted).collect()
 }
 
 /// The changelog section for a release of `catalog` after `released`.

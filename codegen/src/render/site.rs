@@ -116,17 +116,26 @@ fn search_index(model: &Model) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The text of Markdown without its markup, as a reader sees it.
+/// The text of Markdown without its markup, as a reader sees it, on one
+/// line with single spaces (as the page script compares it): a space where
+/// a block or line ends, none where a link or emphasis does.
 fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Text(words) | Event::Code(words) => text.push_str(&words),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => text.push(' '),
             _ => {}
         }
     }
-    text
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A page's Markdown as HTML, its links to other languages' pages pointing

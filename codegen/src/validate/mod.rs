@@ -366,6 +366,12 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let version_ok = |version: &str| version.parse::<Version>().is_ok();
     let mut retired: BTreeMap<u32, Pos> = BTreeMap::new();
     for code in catalog.retired.iter().flatten() {
+        // The pages list it: its fields follow the rules of an entry's.
+        check_identifier(&code.id, "id", naming::entry_names(&code.id), problems);
+        check_message_text(&code.message, "message", problems);
+        if code.reason.trim().is_empty() {
+            problems.push(Diagnostic::new(code.reason.at, "reason is empty"));
+        }
         if !version_ok(&code.since) {
             problems.push(Diagnostic::new(
                 code.since.at,
