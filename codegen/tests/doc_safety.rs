@@ -322,3 +322,14 @@ fn urls_in_plain_fields_and_images_in_links_leave_no_bare_url_or_nested_link() {
         "请见<https://example.com/doc>"
     );
 }
+
+/// A code span stays on one line whatever its text holds, so that no line
+/// of it can start a block of its own (raw HTML, a heading, a list item).
+#[test]
+fn a_code_span_is_one_line() {
+    for text in ["a\n<script>x</script>", "a\r\n# heading", "a\r- item"] {
+        let span = codegen::render::code_span(text);
+        assert!(!span.contains(['\n', '\r']), "{span:?}");
+    }
+    assert_eq!(codegen::render::code_span("a  b"), "`a  b`");
+}

@@ -277,7 +277,7 @@ fn bare_url_start(text: &str) -> Option<usize> {
 pub fn code_span(text: &str) -> String {
     // One line, whatever the text: a line break inside a code span lets the
     // next line start a block (an HTML block, a heading, a list item).
-    let text = &text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = &text.replace(['\n', '\r'], " ");
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
