@@ -128,6 +128,7 @@ const TYPESCRIPT_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("Pair", "pair type"),
     ("AnyCode", "open code type"),
     ("Info", "lookup result type"),
+    ("Retired", "retired-code type"),
 ];
 
 /// Names the outputs declare, or use unqualified, whatever the catalog
@@ -147,6 +148,7 @@ const RUST_FIXED_NAMES: &[&str] = &[
     "Lang",
     "UnknownStatusCode",
     "UnknownStatusMessage",
+    "RetiredStatus",
     // Imported, or from the prelude, and used unqualified.
     "FromStr",
     "Option",
@@ -185,6 +187,7 @@ const TYPESCRIPT_FIXED_NAMES: &[&str] = &[
     "fromMessage",
     "isKnownCode",
     "isLang",
+    "retired",
     "lang",
     "description",
     "solution",

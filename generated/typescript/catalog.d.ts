@@ -1044,6 +1044,20 @@ export type InvokeStatusInfo<C extends InvokeStatusCode = InvokeStatusCode> = {
   readonly [K in "code" | "id" | "message" | "aliases" | "deprecation"]: InvokeStatusCatalog[C][K];
 };
 
+/** A code the catalog retired: what `retired` answers. */
+export interface InvokeStatusRetired {
+  readonly code: number;
+  /** The identifier it had. */
+  readonly id: string;
+  /** The status message it had. */
+  readonly message: string;
+  /** The version of the package that retired it. */
+  readonly retiredIn: string;
+  readonly reason: string;
+  /** The code to use instead, if there is one. */
+  readonly replacedBy: InvokeStatusCode | undefined;
+}
+
 /** The status message of code `C`: `MessageOf<400>` is `"InvalidParameterValue"`. */
 export type MessageOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["message"];
 

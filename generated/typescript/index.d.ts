@@ -11,6 +11,7 @@ import type {
   InvokeStatusIds,
   InvokeStatusInfo,
   InvokeStatusMessages,
+  InvokeStatusRetired,
   Lang,
 } from "./catalog.js";
 
@@ -44,6 +45,12 @@ export declare function fromMessage<M extends InvokeStatusAcceptedMessage>(
   message: M,
 ): InvokeStatusMessages[M] extends infer C extends InvokeStatusCode ? InvokeStatusInfo<C> : never;
 export declare function fromMessage(message: string): InvokeStatusInfo | undefined;
+
+/**
+ * The retired code `code` is, if the catalog retired it: no entry has it
+ * any more, but an older platform may still return it.
+ */
+export declare function retired(code: InvokeStatusAnyCode): InvokeStatusRetired | undefined;
 
 /** Whether this version of the catalog knows `code`. */
 export declare function isKnownCode(code: InvokeStatusAnyCode): code is InvokeStatusCode;

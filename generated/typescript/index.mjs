@@ -79,9 +79,17 @@ const ENTRIES = [
   [500, "InternalError", "InternalError", []],
 ];
 
+/**
+ * The retired codes, in code order: code, identifier, message, the version
+ * that retired it, why, and the code that replaces it or undefined.
+ */
+const RETIRED = [
+];
+
 /** The lookup tables, built on the first lookup: importing costs nothing. */
 let byCode;
 let byMessage;
+let retiredByCode;
 
 function tables() {
   if (byCode === undefined) {
@@ -123,8 +131,18 @@ function isKnownCode(code) {
   return byCode.has(code);
 }
 
+function retired(code) {
+  if (retiredByCode === undefined) {
+    retiredByCode = new Map();
+    for (const [number, id, message, retiredIn, reason, replacedBy] of RETIRED) {
+      retiredByCode.set(number, Object.freeze({ code: number, id, message, retiredIn, reason, replacedBy }));
+    }
+  }
+  return retiredByCode.get(code);
+}
+
 function isLang(lang) {
   return LANGUAGES.includes(lang);
 }
 
-export { STATUS as InvokeStatus, LANGUAGES as languages, fromCode, fromMessage, isKnownCode, isLang };
+export { STATUS as InvokeStatus, LANGUAGES as languages, fromCode, fromMessage, isKnownCode, retired, isLang };

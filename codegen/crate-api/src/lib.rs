@@ -237,6 +237,15 @@ impl CatalogStatusCode {
     pub const fn is_success(self) -> bool {
         matches!(self.0, 200..=299)
     }
+
+    /// The retired code this is, if the catalog retired it: no status has
+    /// it any more, but an older platform may still return it.
+    pub fn retired(self) -> Option<RetiredStatus> {
+        RETIRED
+            .binary_search_by_key(&self.0, |retired| retired.code)
+            .ok()
+            .map(|index| RETIRED[index])
+    }
 }
 
 impl fmt::Display for CatalogStatusCode {
@@ -314,6 +323,38 @@ impl std::error::Error for UnknownStatusCode {}
 
 #[cfg(feature = "std")]
 impl std::error::Error for UnknownStatusMessage {}
+
+/// A code the catalog retired: what it meant, when it went, and what to use
+/// instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetiredStatus {
+    code: CodeInt,
+    message: &'static str,
+    retired_in: &'static str,
+    replaced_by: Option<CatalogStatus>,
+}
+
+impl RetiredStatus {
+    /// The numeric status code.
+    pub const fn code(&self) -> CodeInt {
+        self.code
+    }
+
+    /// The status message it had.
+    pub const fn status_message(&self) -> &'static str {
+        self.message
+    }
+
+    /// The version of this crate that retired it.
+    pub const fn retired_in(&self) -> &'static str {
+        self.retired_in
+    }
+
+    /// The status to use instead, if there is one.
+    pub const fn replaced_by(&self) -> Option<CatalogStatus> {
+        self.replaced_by
+    }
+}
 
 /// A language of the catalog's texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -395,6 +436,15 @@ static BY_MESSAGE: [(&str, IndexInt); 4] = [
     ("User preocess exit when running", 2),
     ("User process exit when running", 2),
 ];
+
+/// The retired codes, in code order.
+#[allow(deprecated)]
+static RETIRED: [RetiredStatus; 1] = [RetiredStatus {
+    code: 431,
+    message: "OldTimeout",
+    retired_in: "0.9.0",
+    replaced_by: Some(CatalogStatus::TimeLimitReached),
+}];
 
 fn text(table: &'static [&'static str], index: usize, lang: Lang) -> Option<&'static str> {
     match table[index * LANGUAGES + lang as usize] {
@@ -513,6 +563,17 @@ mod template_tests {
     extern crate std;
     use super::*;
     use std::string::ToString;
+
+    #[test]
+    fn a_retired_code_says_when_it_went_and_what_replaces_it() {
+        let retired = CatalogStatusCode::new(431).retired().unwrap();
+        assert_eq!(retired.code(), 431);
+        assert_eq!(retired.status_message(), "OldTimeout");
+        assert_eq!(retired.retired_in(), "0.9.0");
+        assert_eq!(retired.replaced_by(), Some(CatalogStatus::TimeLimitReached));
+        assert_eq!(CatalogStatusCode::new(433).retired(), None);
+        assert_eq!(CatalogStatusCode::new(432).retired(), None);
+    }
 
     #[test]
     fn codes_and_messages_find_their_statuses_and_unknown_ones_do_not() {

@@ -86,6 +86,20 @@ export type {{ type_name }}Info<C extends {{ type_name }}Code = {{ type_name }}C
   readonly [K in "code" | "id" | "message" | "aliases" | "deprecation"]: {{ type_name }}Catalog[C][K];
 };
 
+/** A code the catalog retired: what `retired` answers. */
+export interface {{ type_name }}Retired {
+  readonly code: number;
+  /** The identifier it had. */
+  readonly id: string;
+  /** The status message it had. */
+  readonly message: string;
+  /** The version of the package that retired it. */
+  readonly retiredIn: string;
+  readonly reason: string;
+  /** The code to use instead, if there is one. */
+  readonly replacedBy: {{ type_name }}Code | undefined;
+}
+
 /** The status message of code `C`: `MessageOf<{{ example_code }}>` is `{{ example_message }}`. */
 export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["message"];
 

@@ -10,6 +10,7 @@ import type {
   {{ type_name }}Ids,
   {{ type_name }}Info,
   {{ type_name }}Messages,
+  {{ type_name }}Retired,
   Lang,
 } from "./catalog.js";
 
@@ -43,6 +44,12 @@ export declare function fromMessage<M extends {{ type_name }}AcceptedMessage>(
   message: M,
 ): {{ type_name }}Messages[M] extends infer C extends {{ type_name }}Code ? {{ type_name }}Info<C> : never;
 export declare function fromMessage(message: string): {{ type_name }}Info | undefined;
+
+/**
+ * The retired code `code` is, if the catalog retired it: no entry has it
+ * any more, but an older platform may still return it.
+ */
+export declare function retired(code: {{ type_name }}AnyCode): {{ type_name }}Retired | undefined;
 
 /** Whether this version of the catalog knows `code`. */
 export declare function isKnownCode(code: {{ type_name }}AnyCode): code is {{ type_name }}Code;

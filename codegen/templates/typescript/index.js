@@ -24,9 +24,20 @@ const ENTRIES = [
 {%- endfor %}
 ];
 
+/**
+ * The retired codes, in code order: code, identifier, message, the version
+ * that retired it, why, and the code that replaces it or undefined.
+ */
+const RETIRED = [
+{%- for code in retired %}
+  [{{ code.code }}, {{ code.id }}, {{ code.message }}, {{ code.since }}, {{ code.reason }}{{ code.replaced_by }}],
+{%- endfor %}
+];
+
 /** The lookup tables, built on the first lookup: importing costs nothing. */
 let byCode;
 let byMessage;
+let retiredByCode;
 
 function tables() {
   if (byCode === undefined) {
@@ -66,6 +77,16 @@ function fromMessage(message) {
 function isKnownCode(code) {
   tables();
   return byCode.has(code);
+}
+
+function retired(code) {
+  if (retiredByCode === undefined) {
+    retiredByCode = new Map();
+    for (const [number, id, message, retiredIn, reason, replacedBy] of RETIRED) {
+      retiredByCode.set(number, Object.freeze({ code: number, id, message, retiredIn, reason, replacedBy }));
+    }
+  }
+  return retiredByCode.get(code);
 }
 
 function isLang(lang) {

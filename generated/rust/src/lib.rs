@@ -824,6 +824,14 @@ impl InvokeStatusCode {
     pub const fn is_success(self) -> bool {
         matches!(self.0, 200..= 299)
     }
+    /// The retired code this is, if the catalog retired it: no status has
+    /// it any more, but an older platform may still return it.
+    pub fn retired(self) -> Option<RetiredStatus> {
+        RETIRED
+            .binary_search_by_key(&self.0, |retired| retired.code)
+            .ok()
+            .map(|index| RETIRED[index])
+    }
 }
 impl fmt::Display for InvokeStatusCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -888,6 +896,33 @@ impl fmt::Display for UnknownStatusMessage {
 impl std::error::Error for UnknownStatusCode {}
 #[cfg(feature = "std")]
 impl std::error::Error for UnknownStatusMessage {}
+/// A code the catalog retired: what it meant, when it went, and what to use
+/// instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetiredStatus {
+    code: u16,
+    message: &'static str,
+    retired_in: &'static str,
+    replaced_by: Option<InvokeStatus>,
+}
+impl RetiredStatus {
+    /// The numeric status code.
+    pub const fn code(&self) -> u16 {
+        self.code
+    }
+    /// The status message it had.
+    pub const fn status_message(&self) -> &'static str {
+        self.message
+    }
+    /// The version of this crate that retired it.
+    pub const fn retired_in(&self) -> &'static str {
+        self.retired_in
+    }
+    /// The status to use instead, if there is one.
+    pub const fn replaced_by(&self) -> Option<InvokeStatus> {
+        self.replaced_by
+    }
+}
 /// A language of the catalog's texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1155,6 +1190,9 @@ static BY_MESSAGE: [(&str, u16); 31] = [
     ("User process exit when running", 17),
     ("UserCodeError", 21),
 ];
+/// The retired codes, in code order.
+#[allow(deprecated)]
+static RETIRED: [RetiredStatus; 0] = [];
 fn text(
     table: &'static [&'static str],
     index: usize,

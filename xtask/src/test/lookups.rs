@@ -155,8 +155,26 @@ fn cases(bytes: &[u8]) -> Result<Value, String> {
         }
     }
 
+    // Retired codes: what a lookup of one answers.
+    let retired_cases: Vec<Value> = catalog
+        .retired
+        .iter()
+        .flatten()
+        .map(|code| {
+            json!({
+                "code": code.code.value,
+                "id": code.id.value,
+                "message": code.message.value,
+                "retiredIn": code.since.value,
+                "reason": code.reason.value,
+                "replacedBy": code.replaced_by.as_ref().map(|replacement| replacement.value),
+            })
+        })
+        .collect();
+
     Ok(json!({
         "package": catalog.package.name.value,
+        "retired": retired_cases,
         "statusObject": checked.model.names.status,
         "languages": catalog.language_tags().collect::<Vec<_>>(),
         "codes": code_cases,

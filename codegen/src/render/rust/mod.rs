@@ -512,6 +512,25 @@ fn table_items(
         let index = Literal::usize_unsuffixed(*index);
         quote! { (#message, #index) }
     });
+    // The retired codes (in code order, as the model keeps them), each with
+    // the status that replaces it.
+    let status = &krate.status;
+    let retired_count = Literal::usize_unsuffixed(krate.model.retired.len());
+    let retired_rows = krate.model.retired.iter().map(|retired| {
+        let code = Literal::u32_unsuffixed(retired.code);
+        let message = string_literal(&retired.message);
+        let retired_in = string_literal(&retired.since.to_string());
+        let replaced_by = match &retired.replaced_by {
+            Some(replacement) => {
+                let variant = format_ident!("{}", replacement.rust_variant);
+                quote! { Some(#status::#variant) }
+            }
+            None => quote! { None },
+        };
+        quote! {
+            RetiredStatus { code: #code, message: #message, retired_in: #retired_in, replaced_by: #replaced_by }
+        }
+    });
     // Dense code → position table over the codes' span (bounded by
     // validation), `NO_STATUS` (the index type's maximum) in the gaps.
     let first_code = krate.model.entries.first().map_or(0, |entry| entry.code);
@@ -560,6 +579,12 @@ fn table_items(
             "static BY_MESSAGE",
             parse(
                 quote! { static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*]; },
+            )?,
+        ),
+        (
+            "static RETIRED",
+            parse(
+                quote! { static RETIRED: [RetiredStatus; #retired_count] = [#(#retired_rows),*]; },
             )?,
         ),
         (

@@ -30,6 +30,7 @@ pub(super) const SUPPLIED: &[&str] = &[
     "static ALIAS_OWNERS",
     "static ALIAS_TEXTS",
     "static BY_MESSAGE",
+    "static RETIRED",
     "const FIRST_CODE",
     "const POSITIONS",
 ];

@@ -23,6 +23,22 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let main = IndexTemplate {
         header: header::slashes(),
         languages: tags,
+        retired: model
+            .retired
+            .iter()
+            .map(|code| RetiredRow {
+                code: code.code,
+                id: string_literal(&code.id),
+                message: string_literal(&code.message),
+                since: string_literal(&code.since.to_string()),
+                reason: string_literal(&code.reason),
+                replaced_by: code
+                    .replaced_by
+                    .as_ref()
+                    .map(|replacement| format!(", {}", replacement.code))
+                    .unwrap_or_default(),
+            })
+            .collect(),
         entries: model
             .entries
             .iter()
@@ -65,6 +81,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     ("fromCode", "fromCode"),
                     ("fromMessage", "fromMessage"),
                     ("isKnownCode", "isKnownCode"),
+                    ("retired", "retired"),
                     ("isLang", "isLang"),
                 ],
             ),
@@ -153,6 +170,18 @@ struct IndexTemplate {
     header: String,
     languages: String,
     entries: Vec<EntryRow>,
+    retired: Vec<RetiredRow>,
+}
+
+/// A retired code, its fields as literals.
+struct RetiredRow {
+    code: u32,
+    id: String,
+    message: String,
+    since: String,
+    reason: String,
+    /// `, CODE` of the replacement, or nothing.
+    replaced_by: String,
 }
 
 struct EntryRow {
