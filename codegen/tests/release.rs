@@ -465,4 +465,16 @@ fn a_second_release_retires_a_code_and_adds_one() {
     );
     let typescript = file(&files, "typescript/catalog.d.ts");
     assert!(typescript.contains("   * @since 1.0.0\n   */\n  readonly UserProcessExit: 439;"));
+    // The runtimes tell a service what replaced the retired code.
+    assert!(
+        rust.contains("RetiredStatus {\n        code: 433,\n        message: \"TimeLimitReached\",\n        retired_in: \"2.0.0\",\n        replaced_by: Some(DemoStatus::UserProcessExit),\n    }"),
+        "{rust}"
+    );
+    for format in ["js", "mjs"] {
+        let runtime = file(&files, &format!("typescript/index.{format}"));
+        assert!(
+            runtime.contains("[433, \"TimeLimitReached\", \"TimeLimitReached\", \"2.0.0\", \"Merged into 439.\", 439],"),
+            "{runtime}"
+        );
+    }
 }

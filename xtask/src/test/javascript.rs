@@ -48,10 +48,12 @@ enum Node10 {
     Removed,
 }
 
-/// Phrases of 433's texts, in English and Chinese, that no other code's
-/// texts hold (two of them run across a link): filtering either page by
-/// each must leave 433 alone.
+/// The code 433, and phrases of its texts in English and Chinese that no
+/// other code's texts hold (two of them run across a link): filtering
+/// either page by each must leave 433 alone.
 const SITE_FILTER_PHRASES: &[&str] = &[
+    "433",
+    "#433",
     "execution times out",
     // Across a link, as a reader copies it from the page.
     "you can submit a ticket to increase the timeout",
@@ -524,11 +526,27 @@ impl Runner {
             .arg(self.root.join("xtask/js/site-test.mjs"))
             .arg(self.root.join("generated/site"))
             .arg(self.root.join("target/site-screenshots"))
-            .arg(chromium)
+            .arg(&chromium)
             .arg(codes)
             .arg(serde_json::json!(SITE_FILTER_PHRASES).to_string())
             .args(catalog.language_tags());
-        self.run("docs site: headless Chromium", &mut command)
+        self.run("docs site: headless Chromium", &mut command)?;
+        // A site with a deprecated code, a retired one and an untranslated
+        // language: the same checks, axe-core included.
+        let edge = self.generate_fixture("edge-codes")?;
+        let mut command = Command::new("node");
+        command
+            .arg(self.root.join("xtask/js/site-test.mjs"))
+            .arg(edge.join("site"))
+            .arg(self.root.join("target/site-screenshots/edge-codes"))
+            .arg(&chromium)
+            .arg("0,432,433,439")
+            .arg(serde_json::json!(["the handler and the docs"]).to_string())
+            .args(["en", "zh"]);
+        self.run(
+            "docs site (edge-codes fixture): headless Chromium",
+            &mut command,
+        )
     }
 
     fn tsc(&self, typescript: &TypeScript) -> Command {
