@@ -153,6 +153,13 @@ try {
       check(copied === `${url}#${probe}`, `${tag}: the copy-link button copied "${copied}", expected ${url}#${probe}`);
     }
 
+    // The page's own links to the other languages keep the code too; those
+    // to one code there keep theirs.
+    await page.goto(`${url}#${probe}`, { waitUntil: "load" });
+    const bodyLinks = await page.$$eval("main a[href^='../']", (links) => links.map((link) => link.getAttribute("href")));
+    check(bodyLinks.length > 0 && bodyLinks.every((href) => /#[0-9]+$/.test(href)) && bodyLinks.some((href) => href.endsWith(`#${probe}`)),
+      `${tag}: from #${probe}, the page's links to other languages are ${bodyLinks.join(" ")}`);
+
     // The language switch keeps the code.
     for (const other of tags.filter((t) => t !== tag)) {
       await page.goto(`${url}#${probe}`, { waitUntil: "load" });

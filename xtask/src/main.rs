@@ -416,7 +416,12 @@ fn release(paths: &Paths) -> Result<(), String> {
 
 fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), String> {
     let bytes = read_catalog(paths)?;
-    let released = read_lock(paths)?;
+    // Without a readable lock, the entry is still explained (without the
+    // versions that only the lock knows).
+    let released = read_lock(paths).unwrap_or_else(|message| {
+        eprintln!("{message}");
+        None
+    });
     let checked = codegen::check_with(&bytes, released.as_ref())
         .map_err(|diagnostics| catalog_problems(diagnostics, paths, &bytes, ""))?;
     print!("{}", explain::explain(&checked.model, query, lang)?);
