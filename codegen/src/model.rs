@@ -639,6 +639,12 @@ pub fn build(
 }
 
 fn page_model(page: &catalog::Page) -> Page {
+    // An optional label: the catalog's words, or the English default.
+    let label = |words: &Option<catalog::Located<String>>, default: &str| {
+        words
+            .as_ref()
+            .map_or_else(|| default.to_owned(), |words| words.value.clone())
+    };
     Page {
         title: page.title.value.clone(),
         intro: page.intro.value.clone(),
@@ -649,30 +655,12 @@ fn page_model(page: &catalog::Page) -> Page {
         },
         untranslated: page.untranslated.value.clone(),
         other_language: page.other_language.value.clone(),
-        deprecated: page
-            .deprecated
-            .as_ref()
-            .map_or_else(|| "Deprecated".to_owned(), |label| label.value.clone()),
-        since: page
-            .since
-            .as_ref()
-            .map_or_else(|| "Since".to_owned(), |label| label.value.clone()),
-        retired: page
-            .retired
-            .as_ref()
-            .map_or_else(|| "Retired codes".to_owned(), |label| label.value.clone()),
-        retired_in: page
-            .retired_in
-            .as_ref()
-            .map_or_else(|| "Retired in".to_owned(), |label| label.value.clone()),
-        filter: page.filter.as_ref().map_or_else(
-            || "Filter by code, name or words".to_owned(),
-            |label| label.value.clone(),
-        ),
-        copy_link: page.copy_link.as_ref().map_or_else(
-            || "Copy the link to".to_owned(),
-            |label| label.value.clone(),
-        ),
+        deprecated: label(&page.deprecated, "Deprecated"),
+        since: label(&page.since, "Since"),
+        retired: label(&page.retired, "Retired codes"),
+        retired_in: label(&page.retired_in, "Retired in"),
+        filter: label(&page.filter, "Filter by code, name or words"),
+        copy_link: label(&page.copy_link, "Copy the link to"),
         concepts: Concepts {
             heading: page.concepts.heading.value.clone(),
             sections: page

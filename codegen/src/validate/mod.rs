@@ -359,6 +359,24 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A `replaced_by` names an entry.
+fn check_replacement(
+    catalog: &Catalog,
+    replacement: &Located<u32>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !catalog
+        .entries
+        .iter()
+        .any(|entry| entry.code.value == replacement.value)
+    {
+        problems.push(Diagnostic::new(
+            replacement.at,
+            format!("replaced_by {}: no entry has this code", replacement.value),
+        ));
+    }
+}
+
 /// Deprecations and retired codes: versions are `MAJOR.MINOR.PATCH`, a
 /// replacement is another entry (a retired code's, an entry), and no entry
 /// has a retired code.
@@ -378,16 +396,8 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 format!("since `{}` is not a version like 1.2.0", code.since.value),
             ));
         }
-        if let Some(replacement) = &code.replaced_by
-            && !catalog
-                .entries
-                .iter()
-                .any(|entry| entry.code.value == replacement.value)
-        {
-            problems.push(Diagnostic::new(
-                replacement.at,
-                format!("replaced_by {}: no entry has this code", replacement.value),
-            ));
+        if let Some(replacement) = &code.replaced_by {
+            check_replacement(catalog, replacement, problems);
         }
         if let Some(first) = retired.insert(code.code.value, code.code.at) {
             problems.push(
@@ -430,15 +440,8 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                     replacement.at,
                     format!("{} cannot replace itself", replacement.value),
                 ));
-            } else if !catalog
-                .entries
-                .iter()
-                .any(|other| other.code.value == replacement.value)
-            {
-                problems.push(Diagnostic::new(
-                    replacement.at,
-                    format!("replaced_by {}: no entry has this code", replacement.value),
-                ));
+            } else {
+                check_replacement(catalog, replacement, problems);
             }
         }
     }
