@@ -188,7 +188,7 @@ fn stale_texts(catalog: &Catalog, entry: &Entry, findings: &mut Vec<Diagnostic>)
             for &(source_tag, source) in &unrecorded {
                 if source_tag != translation {
                     diagnostic = diagnostic.with_note(format!(
-                        "if the {translation} text was translated from the {source_tag} text, add to it `translated_from: {source_tag} {}`",
+                        "review the {translation} text against the {source_tag} text; once it says the same, add to it `translated_from: {source_tag} {}`",
                         fingerprint(source)
                     ));
                 }

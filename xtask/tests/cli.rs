@@ -594,13 +594,13 @@ fn synthetic_catalogs_are_accepted_and_regenerate_as_a_no_op() {
 fn check_reports_a_stale_translation_as_a_warning_with_the_line_to_write() {
     let scratch = Scratch::new();
     assert!(scratch.run("gen").status.success());
-    scratch.edit_catalog("范围内没有执行完成时", "范围内没有完成执行时");
-    let record = scratch.line_of("        translated_from: zh 817e4ea1");
+    scratch.edit_catalog("函数状态异常或函数关停。", "函数状态异常或已关停。");
+    let record = scratch.line_of("        translated_from: zh 8e8715d2");
     let check = scratch.run("check");
     // Outputs changed too: check fails for that, not for the warning.
     let stderr = stderr(&check);
     let warning = format!(
-        "catalog.yaml:{record}:26: warning: the en text of 433 TimeLimitReached is stale: its zh source has changed since it was translated (fingerprint 817e4ea1, now "
+        "catalog.yaml:{record}:26: warning: the en text of 438 FunctionStatusError is stale: its zh source has changed since it was translated (fingerprint 8e8715d2, now "
     );
     assert!(stderr.contains(&warning), "{stderr}");
     assert!(
@@ -611,7 +611,7 @@ fn check_reports_a_stale_translation_as_a_warning_with_the_line_to_write() {
     let check = scratch.run("check");
     assert!(check.status.success(), "{}", crate::stderr(&check));
     assert!(
-        stdout(&check).contains("10 translation warnings"),
+        stdout(&check).contains("25 translation warnings"),
         "{}",
         stdout(&check)
     );
