@@ -33,6 +33,8 @@ extern crate std;
 use core::fmt;
 use core::str::FromStr;
 
+mod message_hash;
+
 /// The integer type of status codes (`u16`, or `u32` for wide catalogs).
 type CodeInt = u16;
 
@@ -86,9 +88,12 @@ impl CatalogStatus {
     /// has used) are accepted. Where several codes share a message, this is the
     /// lowest of them.
     pub fn from_message(message: &str) -> Option<Self> {
-        let first = BY_MESSAGE.partition_point(|&(known, _)| known < message);
-        match BY_MESSAGE.get(first) {
-            Some(&(known, index)) if known == message => Some(Self::ALL[index as usize]),
+        let hash = message_hash::hash(message.as_bytes(), MESSAGE_SEED);
+        let pilot = MESSAGE_PILOTS[message_hash::bucket(hash, MESSAGE_PILOTS.len())];
+        match BY_MESSAGE[message_hash::slot(hash, pilot, BY_MESSAGE.len())] {
+            (known, index) if index != NO_STATUS && known == message => {
+                Some(Self::ALL[index as usize])
+            }
             _ => None,
         }
     }
@@ -429,13 +434,23 @@ static ALIAS_OWNERS: [IndexInt; 1] = [2];
 /// The aliases, parallel to `ALIAS_OWNERS`.
 static ALIAS_TEXTS: [&str; 1] = ["User preocess exit when running"];
 
-/// Every accepted message and the index of its status, sorted by message, then code.
-static BY_MESSAGE: [(&str, IndexInt); 4] = [
+/// Every accepted message and the index of its status (the lowest code of a
+/// shared message), each in the slot `message_hash` gives it under
+/// `MESSAGE_SEED` and `MESSAGE_PILOTS`; `NO_STATUS` marks an empty slot.
+static BY_MESSAGE: [(&str, IndexInt); 5] = [
     ("Success", 0),
+    ("", NO_STATUS),
     ("TimeLimitReached", 1),
-    ("User preocess exit when running", 2),
     ("User process exit when running", 2),
+    ("User preocess exit when running", 2),
 ];
+
+/// The seed of the message hash, chosen by the generator.
+const MESSAGE_SEED: u64 = 0;
+
+/// One pilot per bucket of message hashes, chosen by the generator so that
+/// every message of `BY_MESSAGE` has a slot of its own.
+static MESSAGE_PILOTS: [u16; 1] = [0];
 
 /// The retired codes, in code order.
 #[allow(deprecated)]
@@ -532,8 +547,28 @@ mod tests {
     }
 
     #[test]
-    fn messages_are_sorted_for_binary_search() {
-        assert!(BY_MESSAGE.windows(2).all(|pair| pair[0] <= pair[1]));
+    fn a_message_is_found_only_as_written() {
+        let accepted = |candidate: &str| {
+            BY_MESSAGE
+                .iter()
+                .any(|&(known, index)| index != NO_STATUS && known == candidate)
+        };
+        for &(message, _) in BY_MESSAGE.iter().filter(|row| row.1 != NO_STATUS) {
+            // Near misses: the message shortened at either end, by each
+            // character boundary.
+            let misses = message
+                .char_indices()
+                .skip(1)
+                .flat_map(|(at, _)| [&message[..at], &message[at..]]);
+            for miss in misses.filter(|&miss| !accepted(miss)) {
+                assert_eq!(CatalogStatus::from_message(miss), None, "{}", miss);
+            }
+        }
+        for unknown in ["", " ", "NoSuchStatusMessage", "\u{0}"] {
+            if !accepted(unknown) {
+                assert_eq!(CatalogStatus::from_message(unknown), None, "{:?}", unknown);
+            }
+        }
     }
 
     #[test]

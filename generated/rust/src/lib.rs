@@ -32,6 +32,7 @@
 extern crate std;
 use core::fmt;
 use core::str::FromStr;
+mod message_hash;
 /// A status code of a function invocation, as this version of the catalog knows it.
 ///
 /// Codes are added over time, so the enum is `#[non_exhaustive]`; to keep a code this
@@ -681,9 +682,12 @@ impl InvokeStatus {
     /// has used) are accepted. Where several codes share a message, this is the
     /// lowest of them.
     pub fn from_message(message: &str) -> Option<Self> {
-        let first = BY_MESSAGE.partition_point(|&(known, _)| known < message);
-        match BY_MESSAGE.get(first) {
-            Some(&(known, index)) if known == message => Some(Self::ALL[index as usize]),
+        let hash = message_hash::hash(message.as_bytes(), MESSAGE_SEED);
+        let pilot = MESSAGE_PILOTS[message_hash::bucket(hash, MESSAGE_PILOTS.len())];
+        match BY_MESSAGE[message_hash::slot(hash, pilot, BY_MESSAGE.len())] {
+            (known, index) if index != NO_STATUS && known == message => {
+                Some(Self::ALL[index as usize])
+            }
             _ => None,
         }
     }
@@ -1156,40 +1160,51 @@ static SOLUTIONS: [&str; 60] = [
 static ALIAS_OWNERS: [u16; 1] = [17];
 /// The aliases, parallel to `ALIAS_OWNERS`.
 static ALIAS_TEXTS: [&str; 1] = ["User preocess exit when running"];
-/// Every accepted message and the index of its status, sorted by message, then code.
-static BY_MESSAGE: [(&str, u16); 31] = [
-    ("BorrowContainerDegrade", 18),
-    ("ContainerInitError", 23),
-    ("ContainerStateExited", 4),
+/// Every accepted message and the index of its status (the lowest code of a
+/// shared message), each in the slot `message_hash` gives it under
+/// `MESSAGE_SEED` and `MESSAGE_PILOTS`; `NO_STATUS` marks an empty slot.
+static BY_MESSAGE: [(&str, u16); 35] = [
+    ("User process exit when running", 17),
     ("FunctionNotFound", 13),
-    ("FunctionStatusError", 16),
-    ("HandlerNotFound", 15),
-    ("InitContainerTimeout", 27),
-    ("InsufficientBalance", 7),
-    ("InsufficientResources", 26),
-    ("InternalError", 29),
-    ("InvalidCredentials", 2),
-    ("InvalidParameterValue", 1),
-    ("InvalidParameterValue", 14),
-    ("InvalidSubnetID", 3),
-    ("MemoryLimitReached", 12),
     ("PortBindingFailed", 24),
-    ("PullImageFailed", 22),
-    ("PullImageTimeOut", 25),
-    ("QualifierNotFound", 20),
-    ("RequestCanceled", 28),
+    ("", NO_STATUS),
+    ("InsufficientResources", 26),
+    ("InvalidParameterValue", 1),
+    ("HandlerNotFound", 15),
     ("RequestTooLarge", 5),
-    ("ResourceLimit", 8),
-    ("ResourceLimitReached", 10),
-    ("Success", 0),
+    ("PullImageFailed", 22),
+    ("MemoryLimitReached", 12),
     ("The size of response exceeds the upper limit (6MB)", 6),
     ("TimeLimitReached", 11),
-    ("UnauthorizedOperation", 19),
+    ("InvalidCredentials", 2),
+    ("", NO_STATUS),
+    ("BorrowContainerDegrade", 18),
+    ("InsufficientBalance", 7),
+    ("", NO_STATUS),
+    ("", NO_STATUS),
     ("User code exception caught", 9),
-    ("User preocess exit when running", 17),
-    ("User process exit when running", 17),
     ("UserCodeError", 21),
+    ("InternalError", 29),
+    ("UnauthorizedOperation", 19),
+    ("ContainerInitError", 23),
+    ("PullImageTimeOut", 25),
+    ("QualifierNotFound", 20),
+    ("FunctionStatusError", 16),
+    ("ResourceLimit", 8),
+    ("InvalidSubnetID", 3),
+    ("", NO_STATUS),
+    ("InitContainerTimeout", 27),
+    ("RequestCanceled", 28),
+    ("User preocess exit when running", 17),
+    ("Success", 0),
+    ("ContainerStateExited", 4),
+    ("ResourceLimitReached", 10),
 ];
+/// The seed of the message hash, chosen by the generator.
+const MESSAGE_SEED: u64 = 0;
+/// One pilot per bucket of message hashes, chosen by the generator so that
+/// every message of `BY_MESSAGE` has a slot of its own.
+static MESSAGE_PILOTS: [u16; 8] = [5, 9, 4, 1, 6, 11, 1, 31];
 /// The retired codes, in code order.
 #[allow(deprecated)]
 static RETIRED: [RetiredStatus; 0] = [];
@@ -1293,8 +1308,26 @@ mod tests {
         assert_eq!(InvokeStatus::ALL.len(), MESSAGES.len());
     }
     #[test]
-    fn messages_are_sorted_for_binary_search() {
-        assert!(BY_MESSAGE.windows(2).all(| pair | pair[0] <= pair[1]));
+    fn a_message_is_found_only_as_written() {
+        let accepted = |candidate: &str| {
+            BY_MESSAGE
+                .iter()
+                .any(|&(known, index)| index != NO_STATUS && known == candidate)
+        };
+        for &(message, _) in BY_MESSAGE.iter().filter(|row| row.1 != NO_STATUS) {
+            let misses = message
+                .char_indices()
+                .skip(1)
+                .flat_map(|(at, _)| [&message[..at], &message[at..]]);
+            for miss in misses.filter(|&miss| !accepted(miss)) {
+                assert_eq!(InvokeStatus::from_message(miss), None, "{}", miss);
+            }
+        }
+        for unknown in ["", " ", "NoSuchStatusMessage", "\u{0}"] {
+            if !accepted(unknown) {
+                assert_eq!(InvokeStatus::from_message(unknown), None, "{:?}", unknown);
+            }
+        }
     }
     #[test]
     fn every_status_is_found_by_its_code_its_message_and_its_aliases() {

@@ -11,9 +11,10 @@
 //! Design, chosen by measurement (see BENCHMARKS.md and the note on issue 4):
 //! the enum has one variant per code with the code as discriminant, and
 //! everything else about a status lives in static tables in code order. Code
-//! → status is one index into a dense table of positions; message → status is
-//! a binary search. No method holds a `match` with an arm per code, and the
-//! only constant naming every variant is `ALL`, whose cost to rustc grows
+//! → status is one index into a dense table of positions; message → status
+//! is a perfect hash placed at gen time (`message_table.rs`). No method
+//! holds a `match` with an arm per code, and the only constant naming every
+//! variant is `ALL`, whose cost to rustc grows
 //! with the number of written discriminants (see `status_variants`): at
 //! 10,000 consecutive codes the crate checks in about 3 s, against 12 s for
 //! the same enum with a `match` in each method (BENCHMARKS.md).
@@ -24,6 +25,7 @@ use syn::Token;
 use syn::punctuated::Punctuated;
 
 mod literal;
+mod message_table;
 mod template;
 
 use super::{GeneratedFile, RenderError, header, plain_markdown};
@@ -35,6 +37,10 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         GeneratedFile::new("rust/Cargo.toml", manifest(model)?),
         GeneratedFile::new("rust/README.md", readme(model)),
         GeneratedFile::new("rust/src/lib.rs", library(model)?),
+        GeneratedFile::new(
+            "rust/src/message_hash.rs",
+            format!("{}\n{}", header::slashes(), message_table::SOURCE),
+        ),
     ])
 }
 
@@ -492,26 +498,33 @@ fn table_items(
         .iter()
         .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
     let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
-    // Every accepted message with the index of its status, by message, then
-    // by code, so that a shared message finds the lowest code first.
-    let mut by_message: Vec<(&str, usize)> = krate
-        .model
-        .entries
-        .iter()
-        .enumerate()
-        .flat_map(|(index, entry)| {
-            entry
-                .accepted_messages()
-                .map(move |message| (message, index))
-        })
-        .collect();
-    by_message.sort();
-    let message_count = Literal::usize_unsuffixed(by_message.len());
-    let message_rows = by_message.iter().map(|(message, index)| {
-        let message = string_literal(message);
-        let index = Literal::usize_unsuffixed(*index);
-        quote! { (#message, #index) }
+    // Every accepted message with the index of its status (the lowest code
+    // of a shared message: entries are in code order), each in its slot of
+    // the perfect hash; `NO_STATUS` marks an empty slot.
+    let mut lowest: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (index, entry) in krate.model.entries.iter().enumerate() {
+        for message in entry.accepted_messages() {
+            lowest.entry(message).or_insert(index);
+        }
+    }
+    let keys: Vec<(&str, usize)> = lowest.into_iter().collect();
+    let table = message_table::build(&keys)
+        .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
+    let message_count = Literal::usize_unsuffixed(table.slots.len());
+    let message_rows = table.slots.iter().map(|slot| match slot {
+        Some((message, index)) => {
+            let message = string_literal(message);
+            let index = Literal::usize_unsuffixed(*index);
+            quote! { (#message, #index) }
+        }
+        None => quote! { ("", NO_STATUS) },
     });
+    let seed = Literal::u64_unsuffixed(table.seed);
+    let bucket_count = Literal::usize_unsuffixed(table.pilots.len());
+    let pilots = table
+        .pilots
+        .iter()
+        .map(|&pilot| Literal::u16_unsuffixed(pilot));
     // The retired codes (in code order, as the model keeps them), each with
     // the status that replaces it.
     let status = &krate.status;
@@ -580,6 +593,14 @@ fn table_items(
             parse(
                 quote! { static BY_MESSAGE: [(&str, #index_int); #message_count] = [#(#message_rows,)*]; },
             )?,
+        ),
+        (
+            "const MESSAGE_SEED",
+            parse(quote! { const MESSAGE_SEED: u64 = #seed; })?,
+        ),
+        (
+            "static MESSAGE_PILOTS",
+            parse(quote! { static MESSAGE_PILOTS: [u16; #bucket_count] = [#(#pilots),*]; })?,
         ),
         (
             "static RETIRED",

@@ -30,6 +30,8 @@ pub(super) const SUPPLIED: &[&str] = &[
     "static ALIAS_OWNERS",
     "static ALIAS_TEXTS",
     "static BY_MESSAGE",
+    "const MESSAGE_SEED",
+    "static MESSAGE_PILOTS",
     "static RETIRED",
     "const FIRST_CODE",
     "const POSITIONS",
