@@ -118,6 +118,16 @@ impl Bench {
         }
     }
 
+    /// tighterror's time grows with the square of the entries (about 90 s
+    /// at 10,000 on two cores): fewer runs there.
+    fn peer_runs(&self, size: usize) -> usize {
+        match (self.quick, size) {
+            (true, _) => QUICK_RUNS,
+            (false, 10_000..) => LARGE_RUNS,
+            (false, _) => RUNS,
+        }
+    }
+
     fn compile_runs(&self) -> usize {
         if self.quick { 1 } else { COMPILE_RUNS }
     }
@@ -470,10 +480,10 @@ fn measure_peer(
     )?;
     fs::write(&spec, peer::spec(&load(&bench.catalog(size))?)?)
         .map_err(|error| format!("error: {}: {error}", spec.display()))?;
-    let runs = bench.runs(size);
+    let peer_runs = bench.peer_runs(size);
     let mut times = Vec::new();
-    for run in 1..=runs {
-        progress.run("tighterror into an empty place", run, runs);
+    for run in 1..=peer_runs {
+        progress.run("tighterror into an empty place", run, peer_runs);
         let _ = fs::remove_file(&library);
         times.push(
             timed_usage(
@@ -506,7 +516,7 @@ fn measure_peer(
     let gen_time = ours(&figures.gen_times);
     let _ = writeln!(
         figures.peer_rows,
-        "| {size} | {} | {} | {:.1}× | {} | {} |",
+        "| {size} | {peer_runs} | {} | {} | {:.1}× | {} | {} |",
         ms(peer),
         ms(gen_time),
         gen_time.as_secs_f64() / peer.as_secs_f64(),
@@ -662,7 +672,6 @@ The xtask's dependency graph has {} crates (`cargo tree -p xtask -e normal --pre
         ),
         None => String::new(),
     };
-    let peer_runs = if quick { QUICK_RUNS } else { RUNS };
     format!(
         "# Benchmarks\n\n\
 Written by `cargo xtask bench{quick}` on {date}; run it again to refresh every figure. Machine: {cores} cores, {memory} of memory. \
@@ -684,11 +693,12 @@ one module of error kinds with their `Display` texts and docs, in one language, 
 `gen` writes the Rust crate, a Markdown page and a site page per language, the npm package, and the JSON data and schemas. \
 Each synthetic catalog is converted to tighterror's spec: one error per entry, named by its identifier in UPPER_SNAKE_CASE, \
 displayed as its message, documented with its English description and solution (the Chinese text for the entries without English). \
-Both generators are timed alike: median of {peer_runs} runs of the installed binary, writing into an empty place, wall time. \
+Both generators are timed alike: the median of several runs (the *runs* column) of each release binary, writing into an empty place, wall time \
+(`gen`'s figures are those of the first table). \
 Each generated crate then gets a cold `cargo check` in an empty target directory; tighterror's crate is its output as `src/lib.rs` \
 with its runtime crate `tighterror` as the one dependency (built in that check too).\n\n\
-| entries | tighterror | gen | gen ÷ tighterror | tighterror's crate: cargo check | our crate: cargo check |\n\
-| --- | --- | --- | --- | --- | --- |\n\
+| entries | runs | tighterror | gen | gen ÷ tighterror | tighterror's crate: cargo check | our crate: cargo check |\n\
+| --- | --- | --- | --- | --- | --- | --- |\n\
 {peer_rows}\n\
 ## The generated outputs\n\n\
 A cold `cargo check` and `cargo build` of the generated crate (its own target directory each time); a cold `cargo check` of the \
