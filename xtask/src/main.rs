@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-mod bench;
 mod explain;
 mod synth;
 mod test;
@@ -76,7 +75,8 @@ enum Task {
         #[arg(long = "step", value_name = "N")]
         steps: Vec<usize>,
     },
-    /// Measure gen and its outputs at several sizes; writes BENCHMARKS.md.
+    /// Measure gen and its outputs at several sizes, beside tighterror;
+    /// writes BENCHMARKS.md and BENCHMARKS.svg (built on first use).
     Bench {
         /// Fewer sizes and runs, for trying the command out
         #[arg(long)]
@@ -203,9 +203,7 @@ fn main() -> ExitCode {
         Task::Test { list: false, steps } => workspace_root()
             .and_then(|root| test::run(&root, &steps))
             .map_err(Failed::from),
-        Task::Bench { quick } => workspace_root()
-            .and_then(|root| bench::run(&root, quick))
-            .map_err(Failed::from),
+        Task::Bench { quick } => bench(quick),
         Task::ParseOnly { catalog } => parse_only(&catalog).map_err(Failed::from),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
@@ -288,27 +286,40 @@ fn lock_notice(out: &Path, notice: write::LockNotice) {
     }
 }
 
-/// Runs the importer, a package of its own (`xtask/import`) so that its HTML
-/// parser is built only for those who import.
+/// `cargo run` of one of the workspace's packages that the xtask does not
+/// link, so that their dependencies are built only for those who use them.
+fn package(root: &Path, name: &str) -> std::process::Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .args(["run", "--quiet", "--package", name, "--manifest-path"])
+        .arg(root.join("Cargo.toml"))
+        .arg("--");
+    command
+}
+
+/// Runs a package's command; it reports its own failures.
+fn run_package(mut command: std::process::Command, what: &str) -> Result<(), Failed> {
+    let status = command
+        .status()
+        .map_err(|error| format!("error: cannot run {what}: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failed::Reported)
+    }
+}
+
+/// Runs the importer (`xtask/import`, whose HTML parser only importing needs).
 fn import(
     lang: &[String],
     catalog: Option<PathBuf>,
     out: Option<PathBuf>,
     dry_run: bool,
 ) -> Result<(), Failed> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let root = workspace_root()?;
-    let mut command = std::process::Command::new(cargo);
+    let mut command = package(&root, "catalog-import");
     command
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "catalog-import",
-            "--manifest-path",
-        ])
-        .arg(root.join("Cargo.toml"))
-        .arg("--")
         .arg("--catalog")
         .arg(catalog.unwrap_or_else(|| root.join("catalog.yaml")));
     for pair in lang.chunks(2) {
@@ -320,14 +331,18 @@ fn import(
     if dry_run {
         command.arg("--dry-run");
     }
-    let status = command
-        .status()
-        .map_err(|error| format!("error: cannot run the importer: {error}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Failed::Reported)
+    run_package(command, "the importer")
+}
+
+/// Runs the bench (`xtask/bench`, whose chart library only measuring needs).
+fn bench(quick: bool) -> Result<(), Failed> {
+    let root = workspace_root()?;
+    let mut command = package(&root, "catalog-bench");
+    command.arg("--root").arg(&root);
+    if quick {
+        command.arg("--quick");
     }
+    run_package(command, "the bench")
 }
 
 /// `catalog.lock` beside the catalog, if there is one.

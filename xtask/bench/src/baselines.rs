@@ -25,7 +25,7 @@ fn spread<T: Copy>(items: &[T], count: usize) -> Vec<T> {
     items.iter().step_by(step).copied().collect()
 }
 
-/// `src/lib.rs` of the lookup benchmark crate (`xtask/fixtures/lookup-bench`
+/// `src/lib.rs` of the lookup benchmark crate (`xtask/bench/lookup-bench`
 /// has the benchmarks): the generated enum as `Status`, the batch of codes
 /// and messages every benchmark looks up, and the hand-written baseline, a
 /// `match` over every code and one over every message.

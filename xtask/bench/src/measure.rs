@@ -1,0 +1,148 @@
+//! Running and timing child processes, and saying how far along the bench is.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What the kernel reports of a child process it has reaped.
+#[derive(Clone, Copy)]
+pub struct Usage {
+    pub wall: Duration,
+    /// User and system time of the child and of every descendant it waited
+    /// for (for `cargo build`, the compilers it ran).
+    pub cpu: Duration,
+    /// Peak resident memory of the child itself, in kB.
+    pub peak_kb: u64,
+}
+
+/// Runs `command` to its end and returns its wall time, stderr and stdout;
+/// fails with its stderr when it fails.
+pub fn timed(command: &mut Command) -> Result<(Duration, String, String), String> {
+    let started = Instant::now();
+    let output = command
+        .output()
+        .map_err(|error| format!("error: cannot run {command:?}: {error}"))?;
+    let elapsed = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "error: {command:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok((
+        elapsed,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
+}
+
+pub fn run_status(command: &mut Command) -> Result<(), String> {
+    timed(command).map(drop)
+}
+
+/// Runs `command` to its end, its output discarded, and returns what the
+/// kernel reports to the parent that reaps it (`wait4`): measured from
+/// outside, so the programs measured carry no hook.
+pub fn timed_usage(command: &mut Command) -> Result<Usage, String> {
+    let started = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("error: cannot run {command:?}: {error}"))?;
+    let pid = libc::pid_t::try_from(child.id()).map_err(|error| error.to_string())?;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that `wait4` fills in; all-zero bytes
+    // are a valid value of it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for (`child` is only
+    // dropped, never waited on), and both pointers are to live locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    drop(child);
+    if reaped != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!(
+            "error: {command:?} failed (status {status}); run it by hand to see why"
+        ));
+    }
+    let time = |value: libc::timeval| {
+        Duration::from_secs(u64::try_from(value.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(value.tv_usec).unwrap_or(0))
+    };
+    Ok(Usage {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        // Linux reports `ru_maxrss` in kilobytes.
+        peak_kb: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    })
+}
+
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+pub fn ms(duration: Duration) -> String {
+    format!("{:.0} ms", duration.as_secs_f64() * 1000.0)
+}
+
+pub fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+
+/// Every file under `dir` with its modification time.
+pub fn modification_times(dir: &Path) -> Result<BTreeMap<PathBuf, SystemTime>, String> {
+    let mut times = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let items = fs::read_dir(&current)
+            .map_err(|error| format!("error: {}: {error}", current.display()))?;
+        for item in items {
+            let path = item.map_err(|error| error.to_string())?.path();
+            let metadata = fs::metadata(&path)
+                .map_err(|error| format!("error: {}: {error}", path.display()))?;
+            if metadata.is_dir() {
+                pending.push(path);
+            } else if let Ok(modified) = metadata.modified() {
+                times.insert(path, modified);
+            }
+        }
+    }
+    Ok(times)
+}
+
+/// Where the bench is, on stderr: `bench [3/14] gen at 10000 entries: cold
+/// gen, run 2 of 5`. A full run takes long enough that silence looks hung.
+pub struct Progress {
+    step: usize,
+    total: usize,
+    label: String,
+}
+
+impl Progress {
+    pub fn new(total: usize) -> Self {
+        Progress {
+            step: 0,
+            total,
+            label: String::new(),
+        }
+    }
+
+    /// The next step begins.
+    pub fn begin(&mut self, label: String) {
+        self.step += 1;
+        self.label = label;
+        eprintln!("bench [{}/{}] {}", self.step, self.total, self.label);
+    }
+
+    /// Run `run` of `runs` of `what`, within the current step.
+    pub fn run(&self, what: &str, run: usize, runs: usize) {
+        eprintln!(
+            "bench [{}/{}] {}: {what}, run {run} of {runs}",
+            self.step, self.total, self.label
+        );
+    }
+}
