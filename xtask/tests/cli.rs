@@ -245,7 +245,13 @@ fn the_workspace_loads_whatever_state_generated_is_in() {
     for file in ["Cargo.toml", "Cargo.lock"] {
         fs::copy(root().join(file), copy.path().join(file)).unwrap();
     }
-    for member in ["codegen", "codegen/crate-api", "xtask", "xtask/import"] {
+    for member in [
+        "codegen",
+        "codegen/crate-api",
+        "xtask",
+        "xtask/import",
+        "xtask/bench",
+    ] {
         fs::create_dir_all(copy.path().join(member).join("src")).unwrap();
         fs::copy(
             root().join(member).join("Cargo.toml"),
