@@ -438,11 +438,11 @@ static ALIAS_TEXTS: [&str; 1] = ["User preocess exit when running"];
 /// shared message), each in the slot `message_hash` gives it under
 /// `MESSAGE_SEED` and `MESSAGE_PILOTS`; `NO_STATUS` marks an empty slot.
 static BY_MESSAGE: [(&str, IndexInt); 5] = [
+    ("User process exit when running", 2),
     ("Success", 0),
     ("", NO_STATUS),
-    ("TimeLimitReached", 1),
-    ("User process exit when running", 2),
     ("User preocess exit when running", 2),
+    ("TimeLimitReached", 1),
 ];
 
 /// The seed of the message hash, chosen by the generator.
@@ -450,7 +450,7 @@ const MESSAGE_SEED: u64 = 0;
 
 /// One pilot per bucket of message hashes, chosen by the generator so that
 /// every message of `BY_MESSAGE` has a slot of its own.
-static MESSAGE_PILOTS: [u16; 1] = [0];
+static MESSAGE_PILOTS: [u16; 1] = [7];
 
 /// The retired codes, in code order.
 #[allow(deprecated)]
