@@ -152,6 +152,18 @@ struct Figures {
     check: Option<(Duration, usize)>,
     xtask_build: Option<measure::Usage>,
     xtask_crates: usize,
+    /// Peak memory of `gen` and the catalog's size, in bytes, by size.
+    peaks: BTreeMap<usize, (u64, u64)>,
+    /// Median dev-profile `gen` (the freshly built xtask) by size.
+    dev_gen_times: BTreeMap<usize, Duration>,
+    /// Generated ÷ hand-written median, message → status and code →
+    /// status, by size.
+    lookup_ratios: BTreeMap<usize, (f64, f64)>,
+    /// The most files a no-op `gen` wrote, at any size.
+    no_op_written: usize,
+    /// Cold `cargo check` of the generated crate ÷ that of the match
+    /// design, by size.
+    check_vs_match: BTreeMap<usize, f64>,
 }
 
 fn main() -> ExitCode {
@@ -223,7 +235,7 @@ fn run(root: &Path, quick: bool) -> Result<(), String> {
             }
             Step::XtaskBuild => {
                 progress.begin("cold build of the xtask".to_owned());
-                measure_xtask_build(&bench, &mut figures)?;
+                measure_xtask_build(&bench, &progress, &mut figures)?;
             }
         }
     }
@@ -338,17 +350,23 @@ fn measure_gen(
             .count();
         written = written.max(rewritten);
     }
+    figures.no_op_written = figures.no_op_written.max(written);
     let (cold, parse, no_op) = (median(cold), median(parse), median(no_op));
+    let catalog_bytes = fs::metadata(&catalog)
+        .map_err(|error| format!("error: {}: {error}", catalog.display()))?
+        .len();
+    figures.peaks.insert(size, (peak_kb * 1024, catalog_bytes));
     figures.gen_times.insert(size, cold);
     figures.parse_times.insert(size, parse);
     let _ = writeln!(
         figures.gen_rows,
-        "| {size} | {runs} | {} | {} | {:.1}× | {} | {written} | {:.0} MB |",
+        "| {size} | {runs} | {} | {} | {:.1}× | {} | {written} | {:.0} MB | {:.0}× |",
         ms(cold),
         ms(parse),
         cold.as_secs_f64() / parse.as_secs_f64(),
         ms(no_op),
-        peak_kb as f64 / 1024.0
+        peak_kb as f64 / 1024.0,
+        (peak_kb * 1024) as f64 / catalog_bytes as f64
     );
     Ok(())
 }
@@ -431,6 +449,9 @@ fn measure_compile(
         .map_err(|error| format!("error: reading `npm pack --json`: {error}"))?;
     let kib = |field: &str| pack[0][field].as_f64().unwrap_or(0.0) / 1024.0;
     let (check, match_check) = (median(check), median(match_check));
+    figures
+        .check_vs_match
+        .insert(size, check.as_secs_f64() / match_check.as_secs_f64());
     figures.crate_checks.insert(size, check);
     let _ = writeln!(
         figures.compile_rows,
@@ -563,6 +584,22 @@ fn measure_lookups(bench: &Bench, size: usize, figures: &mut Figures) -> Result<
         .take_while(|line| !line.trim().is_empty())
         .map(|line| format!("{line}\n"))
         .collect();
+    let median_of = |name: &str| {
+        table
+            .lines()
+            .find(|line| line.split_whitespace().nth(1) == Some(name))
+            .and_then(divan_median)
+    };
+    if let (Some(message), Some(message_by_hand), Some(code), Some(code_by_hand)) = (
+        median_of("message_to_entry_generated"),
+        median_of("message_to_entry_hand_written"),
+        median_of("code_to_entry_generated"),
+        median_of("code_to_entry_hand_written"),
+    ) {
+        figures
+            .lookup_ratios
+            .insert(size, (message / message_by_hand, code / code_by_hand));
+    }
     let _ = write!(
         figures.lookups,
         "{size} entries:\n\n```text\n{table}```\n\n"
@@ -570,9 +607,30 @@ fn measure_lookups(bench: &Bench, size: usize, figures: &mut Figures) -> Result<
     Ok(())
 }
 
+/// The median column of a divan result line (`├─ name  fastest │ slowest │
+/// median │ …`), in nanoseconds.
+fn divan_median(line: &str) -> Option<f64> {
+    let cell = line.split('│').nth(2)?;
+    let mut parts = cell.split_whitespace();
+    let value: f64 = parts.next()?.parse().ok()?;
+    let scale = match parts.next()? {
+        "ps" => 0.001,
+        "ns" => 1.0,
+        "µs" => 1_000.0,
+        "ms" => 1_000_000.0,
+        "s" => 1_000_000_000.0,
+        _ => return None,
+    };
+    Some(value * scale)
+}
+
 /// A fresh clone's first `cargo xtask`: the xtask and its dependencies built
 /// from nothing in the dev profile, and the number of crates in its graph.
-fn measure_xtask_build(bench: &Bench, figures: &mut Figures) -> Result<(), String> {
+fn measure_xtask_build(
+    bench: &Bench,
+    progress: &Progress,
+    figures: &mut Figures,
+) -> Result<(), String> {
     let target = bench.work.join("xtask-cold");
     let _ = fs::remove_dir_all(&target);
     let usage = timed_usage(
@@ -588,8 +646,35 @@ fn measure_xtask_build(bench: &Bench, figures: &mut Figures) -> Result<(), Strin
             .arg(&target)
             .current_dir(&bench.root),
     )?;
-    let _ = fs::remove_dir_all(&target);
     figures.xtask_build = Some(usage);
+    // What `cargo xtask gen` then costs: the dev-profile binary just built.
+    let dev_xtask = target.join("debug/xtask");
+    for size in [30, 10_000] {
+        let catalog = bench.catalog(size);
+        if !catalog.exists() {
+            continue;
+        }
+        let out = bench.work.join(format!("dev-out-{size}"));
+        let runs = bench.runs(size);
+        let mut times = Vec::new();
+        for run in 1..=runs {
+            progress.run(&format!("dev-profile gen at {size} entries"), run, runs);
+            let _ = fs::remove_dir_all(&out);
+            times.push(
+                timed(
+                    Command::new(&dev_xtask)
+                        .args(["gen", "--catalog"])
+                        .arg(&catalog)
+                        .arg("--out")
+                        .arg(&out),
+                )?
+                .0,
+            );
+        }
+        let _ = fs::remove_dir_all(&out);
+        figures.dev_gen_times.insert(size, median(times));
+    }
+    let _ = fs::remove_dir_all(&target);
     let (_, _, tree) = timed(
         Command::new(&bench.cargo)
             .args([
@@ -621,6 +706,123 @@ fn write_crate(dir: &Path, name: &str, dependencies: &str, library: &str) -> Res
         .and_then(|()| fs::write(source.join("lib.rs"), library))
         .map_err(|error| format!("error: {}: {error}", dir.display()))
 }
+/// The goals of issue 19, each with this run's figure and whether it is met.
+fn goals(figures: &Figures) -> String {
+    let mut rows = String::new();
+    let mut row = |goal: &str, figure: Option<(String, bool)>| {
+        let (figure, verdict) = match figure {
+            Some((figure, met)) => (figure, if met { "met" } else { "**missed**" }),
+            None => ("not measured in this run".to_owned(), "—"),
+        };
+        let _ = writeln!(rows, "| {goal} | {figure} | {verdict} |");
+    };
+    row(
+        "cold dev build of the xtask: at most 60 CPU-seconds",
+        figures.xtask_build.map(|usage| {
+            (
+                format!(
+                    "{:.1} CPU-s ({} wall)",
+                    usage.cpu.as_secs_f64(),
+                    seconds(usage.wall)
+                ),
+                usage.cpu <= XTASK_BUILD_GOAL,
+            )
+        }),
+    );
+    let dev = |size: usize| figures.dev_gen_times.get(&size).copied();
+    row(
+        "dev-profile `gen` on the real catalog: under 100 ms",
+        dev(30).map(|time| (ms(time), time < Duration::from_millis(100))),
+    );
+    row(
+        "dev-profile `gen` at 10,000 entries: at most 4.9 s",
+        dev(10_000).map(|time| (seconds(time), time <= Duration::from_millis(4_900))),
+    );
+    let ratio = |size: usize| {
+        Some(
+            figures.gen_times.get(&size)?.as_secs_f64()
+                / figures.parse_times.get(&size)?.as_secs_f64(),
+        )
+    };
+    row(
+        "`gen` at 10,000 entries: at most 2.5× the parse floor",
+        ratio(10_000).map(|ratio| (format!("{ratio:.1}×"), ratio <= 2.5)),
+    );
+    let memory = |size: usize| {
+        figures
+            .peaks
+            .get(&size)
+            .map(|&(peak, catalog)| (peak, peak as f64 / catalog as f64))
+    };
+    row(
+        "peak memory at 10,000 entries: at most 15× the catalog's size",
+        memory(10_000).map(|(_, times)| (format!("{times:.0}×"), times <= 15.0)),
+    );
+    let growth = match (
+        figures.gen_times.get(&10_000),
+        figures.gen_times.get(&100_000),
+    ) {
+        (Some(ten), Some(hundred)) => Some(hundred.as_secs_f64() / ten.as_secs_f64()),
+        _ => None,
+    };
+    row(
+        "`gen` at 100,000 entries: at most 12× the time at 10,000",
+        growth.map(|growth| (format!("{growth:.1}×"), growth <= 12.0)),
+    );
+    row(
+        "peak memory at 100,000 entries: under 1.5 GB",
+        memory(100_000).map(|(peak, _)| {
+            (
+                format!("{:.0} MB", peak as f64 / 1024.0 / 1024.0),
+                peak < 1_500 * 1024 * 1024,
+            )
+        }),
+    );
+    let lookups = |pick: fn(&(f64, f64)) -> f64, limit: f64| {
+        (!figures.lookup_ratios.is_empty()).then(|| {
+            let figures_by_size: Vec<String> = figures
+                .lookup_ratios
+                .iter()
+                .map(|(size, ratios)| format!("{:.2}× at {size}", pick(ratios)))
+                .collect();
+            let met = figures
+                .lookup_ratios
+                .values()
+                .all(|ratios| pick(ratios) <= limit);
+            (figures_by_size.join(", "), met)
+        })
+    };
+    row(
+        "message → status: within 1.5× of a hand-written `match`",
+        lookups(|ratios| ratios.0, 1.5),
+    );
+    row(
+        "code → status: within 1.2× of a hand-written `match`",
+        lookups(|ratios| ratios.1, 1.2),
+    );
+    row(
+        "a no-op `gen` writes no file, at every size",
+        (!figures.gen_times.is_empty()).then(|| {
+            (
+                format!("at most {} written", figures.no_op_written),
+                figures.no_op_written == 0,
+            )
+        }),
+    );
+    row(
+        "the crate at 10,000 codes checks faster than the match design",
+        figures
+            .check_vs_match
+            .get(&10_000)
+            .map(|&ratio| (format!("{ratio:.2}× its time"), ratio < 1.0)),
+    );
+    format!(
+        "## Goals\n\n\
+The speed goals of the project (issue 19), against this run's figures (the sections below say how each was taken).\n\n\
+| goal | this run | |\n| --- | --- | --- |\n{rows}\n"
+    )
+}
+
 fn report(figures: &Figures, quick: bool) -> String {
     let cores = std::thread::available_parallelism().map_or(0, |cores| cores.get());
     let memory = fs::read_to_string("/proc/meminfo")
@@ -677,12 +879,13 @@ The xtask's dependency graph has {} crates (`cargo tree -p xtask -e normal --pre
 Written by `cargo xtask bench{quick}` on {date}; run it again to refresh every figure. Machine: {cores} cores, {memory} of memory. \
 Whole-process times are medians of several runs (the *runs* column) of the release binary, all taken in the same run of the command; \
 ratios compare figures of that one run.\n\n\
+{goals}\
 ## `cargo xtask gen`\n\n\
 `gen` writes into an empty directory; *parse* is serde-saphyr alone parsing the same catalog (`xtask parse-only --catalog PATH`, the floor); \
 *no-op* is a second `gen` with nothing changed, and *written* the number of files it wrote. 30 entries is the real catalog; \
 the others come from `cargo xtask synth --entries N` (from 64,537 entries on, codes go beyond `u16`).\n\n\
-| entries | runs | gen | parse | gen ÷ parse | no-op gen | written by no-op | peak memory |\n\
-| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+| entries | runs | gen | parse | gen ÷ parse | no-op gen | written by no-op | peak memory | peak ÷ catalog size |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n\
 {gen_rows}\n\
 {growth}\
 ![gen, tighterror and the parse floor: median time against entries, log–log](BENCHMARKS.svg)\n\n\
@@ -715,6 +918,7 @@ and 4 unknown ones; 8 messages and 1 unknown; one `Display`.\n\n\
 {lookups}\
 {xtask_build}",
         quick = if quick { " --quick" } else { "" },
+        goals = goals(figures),
         date = codegen::release::record::today(),
         peer_version = peer::VERSION,
         gen_rows = figures.gen_rows,
