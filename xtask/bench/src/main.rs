@@ -195,11 +195,11 @@ fn run(root: &Path, quick: bool) -> Result<(), String> {
         match *step {
             Step::Build => {
                 progress.begin("building the release binary".to_owned());
-                run_status(
+                run_status(as_in_a_fresh_shell(
                     Command::new(&bench.cargo)
                         .args(["build", "--release", "--locked", "-p", "xtask"])
                         .current_dir(root),
-                )?;
+                ))?;
                 let _ = fs::remove_dir_all(&bench.work);
                 fs::create_dir_all(&bench.work)
                     .map_err(|error| format!("error: {}: {error}", bench.work.display()))?;
@@ -247,20 +247,46 @@ fn run(root: &Path, quick: bool) -> Result<(), String> {
             .map(|(&size, time)| (size as f64, time.as_secs_f64() * 1000.0))
             .collect(),
     };
+    let path = root.join("BENCHMARKS.md");
+    fs::write(&path, report(&figures, quick))
+        .map_err(|error| format!("error: {}: {error}", path.display()))?;
     let svg = root.join("BENCHMARKS.svg");
-    chart::write(
+    // The report first: a chart that cannot be drawn must not lose the run.
+    if let Err(message) = chart::write(
         &svg,
         &[
             series("cargo xtask gen", chart::OURS, &figures.gen_times),
             series("tighterror", chart::PEER, &figures.peer_times),
             series("parse only (the floor)", chart::FLOOR, &figures.parse_times),
         ],
-    )?;
-    let path = root.join("BENCHMARKS.md");
-    fs::write(&path, report(&figures, quick))
-        .map_err(|error| format!("error: {}: {error}", path.display()))?;
+    ) {
+        eprintln!("bench: warning: the chart was not drawn: {message}");
+    }
     eprintln!("bench: wrote BENCHMARKS.md and BENCHMARKS.svg");
     Ok(())
+}
+
+/// `command` (a build) without the settings a developer may have exported
+/// that change what is built or hide its cost: a profile, incremental
+/// state, compiler flags, a compiler wrapper such as a build cache.
+fn as_in_a_fresh_shell(command: &mut Command) -> &mut Command {
+    const SETTINGS: &[&str] = &[
+        "CARGO_INCREMENTAL",
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_BUILD_RUSTC_WRAPPER",
+        "CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER",
+    ];
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PROFILE_") || SETTINGS.contains(&name.as_ref()) {
+            command.env_remove(name.as_ref());
+        }
+    }
+    command
 }
 
 /// The target directory Cargo uses for this workspace (`CARGO_TARGET_DIR`
@@ -365,7 +391,7 @@ fn measure_gen(
         ms(parse),
         cold.as_secs_f64() / parse.as_secs_f64(),
         ms(no_op),
-        peak_kb as f64 / 1024.0,
+        (peak_kb * 1024) as f64 / 1e6,
         (peak_kb * 1024) as f64 / catalog_bytes as f64
     );
     Ok(())
@@ -566,10 +592,17 @@ fn measure_lookups(bench: &Bench, size: usize, figures: &mut Figures) -> Result<
     let benches = dir.join("benches");
     fs::create_dir_all(&benches)
         .map_err(|error| format!("error: {}: {error}", benches.display()))?;
+    // The benchmark, and its lock file, so that divan's version is pinned.
     fs::copy(
         bench.root.join("xtask/bench/lookup-bench/lookups.rs"),
         benches.join("lookups.rs"),
     )
+    .and_then(|_| {
+        fs::copy(
+            bench.root.join("xtask/bench/lookup-bench/Cargo.lock"),
+            dir.join("Cargo.lock"),
+        )
+    })
     .map_err(|error| format!("error: copying the lookup benchmark: {error}"))?;
     let (_, _, divan) = timed(
         Command::new(&bench.cargo)
@@ -590,16 +623,19 @@ fn measure_lookups(bench: &Bench, size: usize, figures: &mut Figures) -> Result<
             .find(|line| line.split_whitespace().nth(1) == Some(name))
             .and_then(divan_median)
     };
-    if let (Some(message), Some(message_by_hand), Some(code), Some(code_by_hand)) = (
+    let (Some(message), Some(message_by_hand), Some(code), Some(code_by_hand)) = (
         median_of("message_to_entry_generated"),
         median_of("message_to_entry_hand_written"),
         median_of("code_to_entry_generated"),
         median_of("code_to_entry_hand_written"),
-    ) {
-        figures
-            .lookup_ratios
-            .insert(size, (message / message_by_hand, code / code_by_hand));
-    }
+    ) else {
+        return Err(format!(
+            "error: cannot read the lookup medians from divan's output at {size} entries:\n{divan}"
+        ));
+    };
+    figures
+        .lookup_ratios
+        .insert(size, (message / message_by_hand, code / code_by_hand));
     let _ = write!(
         figures.lookups,
         "{size} entries:\n\n```text\n{table}```\n\n"
@@ -633,7 +669,7 @@ fn measure_xtask_build(
 ) -> Result<(), String> {
     let target = bench.work.join("xtask-cold");
     let _ = fs::remove_dir_all(&target);
-    let usage = timed_usage(
+    let usage = timed_usage(as_in_a_fresh_shell(
         Command::new(&bench.cargo)
             .args([
                 "build",
@@ -645,7 +681,7 @@ fn measure_xtask_build(
             ])
             .arg(&target)
             .current_dir(&bench.root),
-    )?;
+    ))?;
     figures.xtask_build = Some(usage);
     // What `cargo xtask gen` then costs: the dev-profile binary just built.
     let dev_xtask = target.join("debug/xtask");
@@ -771,12 +807,8 @@ fn goals(figures: &Figures) -> String {
     );
     row(
         "peak memory at 100,000 entries: under 1.5 GB",
-        memory(100_000).map(|(peak, _)| {
-            (
-                format!("{:.0} MB", peak as f64 / 1024.0 / 1024.0),
-                peak < 1_500 * 1024 * 1024,
-            )
-        }),
+        memory(100_000)
+            .map(|(peak, _)| (format!("{:.0} MB", peak as f64 / 1e6), peak < 1_500_000_000)),
     );
     let lookups = |pick: fn(&(f64, f64)) -> f64, limit: f64| {
         (!figures.lookup_ratios.is_empty()).then(|| {
@@ -862,7 +894,10 @@ A fresh clone's first `cargo xtask …` builds the xtask and its dependencies (d
 **{:.1} CPU-seconds** ({}), {} wall time on {cores} cores. CPU time is the user and system time of `cargo` and of every \
 compiler it waited for, as the kernel reports it when the build is reaped. \
 The bench and the importer are packages of their own, left out of this build. \
-The xtask's dependency graph has {} crates (`cargo tree -p xtask -e normal --prefix none | sort -u | wc -l`).\n\n",
+The xtask's dependency graph has {} crates (`cargo tree -p xtask -e normal --prefix none | sort -u | wc -l`). \
+The build runs without the settings a shell may export (`CARGO_PROFILE_*`, `CARGO_INCREMENTAL`, `RUSTFLAGS`, a compiler wrapper). \
+Right after it, the dev-profile binary it built runs `gen` into an empty directory, as `cargo xtask gen` does once built \
+(median of as many runs as the release binary's at that size): {}.\n\n",
             usage.cpu.as_secs_f64(),
             if usage.cpu <= XTASK_BUILD_GOAL {
                 "within the goal"
@@ -870,7 +905,13 @@ The xtask's dependency graph has {} crates (`cargo tree -p xtask -e normal --pre
                 "over the goal"
             },
             seconds(usage.wall),
-            figures.xtask_crates
+            figures.xtask_crates,
+            figures
+                .dev_gen_times
+                .iter()
+                .map(|(size, time)| format!("{} at {size} entries", ms(*time)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         None => String::new(),
     };
@@ -884,7 +925,7 @@ ratios compare figures of that one run.\n\n\
 `gen` writes into an empty directory; *parse* is serde-saphyr alone parsing the same catalog (`xtask parse-only --catalog PATH`, the floor); \
 *no-op* is a second `gen` with nothing changed, and *written* the number of files it wrote. 30 entries is the real catalog; \
 the others come from `cargo xtask synth --entries N` (from 64,537 entries on, codes go beyond `u16`).\n\n\
-| entries | runs | gen | parse | gen ÷ parse | no-op gen | written by no-op | peak memory | peak ÷ catalog size |\n\
+| entries | runs | gen | parse | gen ÷ parse | no-op gen | written by no-op | peak memory (highest run) | peak ÷ catalog size |\n\
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n\
 {gen_rows}\n\
 {growth}\
@@ -897,7 +938,7 @@ one module of error kinds with their `Display` texts and docs, in one language, 
 Each synthetic catalog is converted to tighterror's spec: one error per entry, named by its identifier in UPPER_SNAKE_CASE, \
 displayed as its message, documented with its English description and solution (the Chinese text for the entries without English). \
 Both generators are timed alike: the median of several runs (the *runs* column) of each release binary, writing into an empty place, wall time \
-(`gen`'s figures are those of the first table). \
+(`gen`'s figures are those of the `cargo xtask gen` table). \
 Each generated crate then gets a cold `cargo check` in an empty target directory; tighterror's crate is its output as `src/lib.rs` \
 with its runtime crate `tighterror` as the one dependency (built in that check too).\n\n\
 | entries | runs | tighterror | gen | gen ÷ tighterror | tighterror's crate: cargo check | our crate: cargo check |\n\
@@ -914,7 +955,8 @@ and the package's size as `npm pack --dry-run --json` reports it, packed and unp
 ## Lookups in the generated crate\n\n\
 Each size's generated crate against a hand-written `match` over the same codes and messages \
 (`xtask/bench/lookup-bench/lookups.rs`, divan, release build). Times are per batch: 32 known codes spread over the table \
-and 4 unknown ones; 8 messages and 1 unknown; one `Display`.\n\n\
+and 4 unknown ones; 8 messages and 1 unknown; one `Display`. The goals table divides the generated crate's median by the \
+hand-written one's.\n\n\
 {lookups}\
 {xtask_build}",
         quick = if quick { " --quick" } else { "" },

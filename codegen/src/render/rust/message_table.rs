@@ -10,11 +10,13 @@
 #[path = "../../../crate-api/src/message_hash.rs"]
 mod message_hash;
 
-pub(super) use message_hash::{bucket, hash, slot};
+use message_hash::{bucket, hash, slot};
 
 /// The source of the generated crate's `message_hash.rs`, written next to
-/// its `lib.rs`.
-pub(super) const SOURCE: &str = include_str!("../../../crate-api/src/message_hash.rs");
+/// its `lib.rs` (with `\n` line ends, whatever the checkout's).
+pub(super) fn source() -> String {
+    include_str!("../../../crate-api/src/message_hash.rs").replace("\r\n", "\n")
+}
 
 /// Keys per bucket on average: fewer pilots to store against a longer
 /// search for each.
@@ -28,6 +30,17 @@ pub(super) struct MessageTable<'a> {
     pub pilots: Vec<u16>,
     /// A message and the index of its status, or an empty slot.
     pub slots: Vec<Option<(&'a str, usize)>>,
+}
+
+impl<'a> MessageTable<'a> {
+    /// The rows of the generated `BY_MESSAGE`, slot by slot: an empty slot
+    /// repeats the first row, so that every row is a real message and a
+    /// lookup needs no other check than comparing it. (A catalog has at
+    /// least one message, so there is a first row.)
+    pub fn rows(&self) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+        let first = self.slots.iter().flatten().next().copied();
+        self.slots.iter().filter_map(move |slot| slot.or(first))
+    }
 }
 
 /// Finds seeds and pilots that give each key a slot of its own. `keys` are
@@ -103,12 +116,13 @@ fn try_seed<'a>(
 mod tests {
     use super::*;
 
-    /// What the generated `from_message` does with the table.
+    /// What the generated `from_message` does with the table's rows.
     fn find(table: &MessageTable, message: &str) -> Option<usize> {
+        let rows: Vec<(&str, usize)> = table.rows().collect();
         let key_hash = hash(message.as_bytes(), table.seed);
         let pilot = table.pilots[bucket(key_hash, table.pilots.len())];
-        match table.slots[slot(key_hash, pilot, table.slots.len())] {
-            Some((known, index)) if known == message => Some(index),
+        match rows[slot(key_hash, pilot, rows.len())] {
+            (known, index) if known == message => Some(index),
             _ => None,
         }
     }
@@ -140,6 +154,63 @@ mod tests {
                 assert_eq!(find(&table, miss), None, "{miss:?} among {count}");
             }
         }
+    }
+
+    /// The template crate's hand-written table is what `build` gives for its
+    /// messages (so that a change to the hash cannot leave it stale).
+    #[test]
+    fn the_template_table_is_the_one_build_gives() {
+        let template: syn::File =
+            syn::parse_str(include_str!("../../../crate-api/src/lib.rs")).unwrap();
+        let value = |name: &str| -> syn::Expr {
+            template
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    syn::Item::Static(item) if item.ident == name => Some((*item.expr).clone()),
+                    syn::Item::Const(item) if item.ident == name => Some((*item.expr).clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("the template has no {name}"))
+        };
+        let text = |expr: &syn::Expr| quote::ToTokens::to_token_stream(expr).to_string();
+        let syn::Expr::Array(rows) = value("BY_MESSAGE") else {
+            panic!("BY_MESSAGE is no array")
+        };
+        let rows: Vec<(String, usize)> = rows
+            .elems
+            .iter()
+            .map(|row| {
+                let syn::Expr::Tuple(row) = row else {
+                    panic!("a row is no tuple")
+                };
+                let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(message),
+                    ..
+                }) = &row.elems[0]
+                else {
+                    panic!("a row's message is no string")
+                };
+                (message.value(), text(&row.elems[1]).parse().unwrap())
+            })
+            .collect();
+        let keys: std::collections::BTreeSet<(&str, usize)> = rows
+            .iter()
+            .map(|(message, index)| (message.as_str(), *index))
+            .collect();
+        let keys: Vec<(&str, usize)> = keys.into_iter().collect();
+        let table = build(&keys).unwrap();
+        let built: Vec<(String, usize)> = table
+            .rows()
+            .map(|(message, index)| (message.to_owned(), index))
+            .collect();
+        assert_eq!(built, rows, "BY_MESSAGE");
+        assert_eq!(text(&value("MESSAGE_SEED")), table.seed.to_string());
+        let pilots: Vec<String> = table.pilots.iter().map(u16::to_string).collect();
+        assert_eq!(
+            text(&value("MESSAGE_PILOTS")),
+            format!("[{}]", pilots.join(" , "))
+        );
     }
 
     #[test]

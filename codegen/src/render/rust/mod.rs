@@ -39,7 +39,7 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         GeneratedFile::new("rust/src/lib.rs", library(model)?),
         GeneratedFile::new(
             "rust/src/message_hash.rs",
-            format!("{}\n{}", header::slashes(), message_table::SOURCE),
+            format!("{}\n{}", header::slashes(), message_table::source()),
         ),
     ])
 }
@@ -356,12 +356,13 @@ fn deprecation_note(krate: &Crate, entry: &Entry) -> String {
     }
 }
 
-/// A string literal token as an expression. `Lit::Verbatim` keeps the
-/// token as it is: `Lit::new` would parse every string back to its value.
-fn string(token: Literal) -> syn::Expr {
+/// Text as a string literal expression, escaped by [`string_literal`].
+/// `Lit::Verbatim` keeps that token as it is: `Lit::new` would parse every
+/// string back to its value.
+fn string(text: &str) -> syn::Expr {
     syn::Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),
-        lit: syn::Lit::Verbatim(token),
+        lit: syn::Lit::Verbatim(string_literal(text)),
     })
 }
 
@@ -475,12 +476,12 @@ fn table_items(
         .model
         .entries
         .iter()
-        .map(|entry| string_literal(&entry.names.rust_variant));
+        .map(|entry| entry.names.rust_variant.as_str());
     let messages = krate
         .model
         .entries
         .iter()
-        .map(|entry| string_literal(&entry.message));
+        .map(|entry| entry.message.as_str());
     // One cell per status and language, status-major; "" where there is no
     // text (validation guarantees texts are never empty).
     let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<&str> {
@@ -497,8 +498,7 @@ fn table_items(
     let descriptions = cells(|text| Some(text.description.as_str()));
     let solutions = cells(|text| text.solution.as_deref());
     let text_count = Literal::usize_unsuffixed(descriptions.len());
-    let descriptions = descriptions.into_iter().map(string_literal);
-    let solutions = solutions.into_iter().map(string_literal);
+    let (descriptions, solutions) = (descriptions.into_iter(), solutions.into_iter());
     // Aliases by the index of their status.
     let aliases: Vec<(usize, &str)> = krate
         .model
@@ -516,10 +516,10 @@ fn table_items(
     let alias_owners = aliases
         .iter()
         .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
-    let alias_texts = aliases.iter().map(|(_, alias)| string_literal(alias));
+    let alias_texts = aliases.iter().map(|&(_, alias)| alias);
     // Every accepted message with the index of its status (the lowest code
     // of a shared message: entries are in code order), each in its slot of
-    // the perfect hash; `NO_STATUS` marks an empty slot.
+    // the perfect hash; a slot no message hashes to repeats the first row.
     let mut lowest: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (index, entry) in krate.model.entries.iter().enumerate() {
         for message in entry.accepted_messages() {
@@ -529,20 +529,14 @@ fn table_items(
     let keys: Vec<(&str, usize)> = lowest.into_iter().collect();
     let table = message_table::build(&keys)
         .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
-    let message_count = Literal::usize_unsuffixed(table.slots.len());
-    let no_status_path: syn::Expr = syn::parse_quote!(NO_STATUS);
-    let mut message_rows = table.slots.iter().map(|slot| {
-        let (message, index) = match slot {
-            Some((message, index)) => (
-                string(string_literal(message)),
-                integer(Literal::usize_unsuffixed(*index)),
-            ),
-            None => (string(string_literal("")), no_status_path.clone()),
-        };
+    let slot_count = Literal::usize_unsuffixed(table.slots.len());
+    let mut message_rows = table.rows().map(|(message, index)| {
         syn::Expr::Tuple(syn::ExprTuple {
             attrs: Vec::new(),
             paren_token: Default::default(),
-            elems: [message, index].into_iter().collect(),
+            elems: [string(message), integer(Literal::usize_unsuffixed(index))]
+                .into_iter()
+                .collect(),
         })
     });
     let seed = Literal::u64_unsuffixed(table.seed);
@@ -657,7 +651,7 @@ fn table_items(
         (
             "static BY_MESSAGE",
             array(
-                quote! { static BY_MESSAGE: [(&str, #index_int); #message_count] = []; },
+                quote! { static BY_MESSAGE: [(&str, #index_int); #slot_count] = []; },
                 &mut message_rows,
             )?,
         ),
