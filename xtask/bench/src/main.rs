@@ -566,7 +566,7 @@ fn measure_peer(
         "| {size} | {peer_runs} | {} | {} | {:.1}× | {} | {} |",
         ms(peer),
         ms(gen_time),
-        gen_time.as_secs_f64() / peer.as_secs_f64(),
+        peer.as_secs_f64() / gen_time.as_secs_f64(),
         seconds(check),
         seconds(ours(&figures.crate_checks)),
     );
@@ -941,7 +941,7 @@ Both generators are timed alike: the median of several runs (the *runs* column) 
 (`gen`'s figures are those of the `cargo xtask gen` table). \
 Each generated crate then gets a cold `cargo check` in an empty target directory; tighterror's crate is its output as `src/lib.rs` \
 with its runtime crate `tighterror` as the one dependency (built in that check too).\n\n\
-| entries | runs | tighterror | gen | gen ÷ tighterror | tighterror's crate: cargo check | our crate: cargo check |\n\
+| entries | runs | tighterror | gen | tighterror ÷ gen | tighterror's crate: cargo check | our crate: cargo check |\n\
 | --- | --- | --- | --- | --- | --- | --- |\n\
 {peer_rows}\n\
 ## The generated outputs\n\n\
