@@ -77,22 +77,42 @@ pub fn render_all(
     model
         .check()
         .map_err(|problem| RenderError::new("*", problem.0))?;
-    // Each renderer on its own thread: they share nothing but the model,
-    // and the largest (Rust) takes as long as the others together.
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let running: Vec<_> = renderers
-            .iter()
-            .map(|render| scope.spawn(move || render(model)))
-            .collect();
-        running
-            .into_iter()
-            .map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    // As many threads as cores, each taking the next renderer in
+    // `RENDERERS` order (the largest, Rust, first): they share nothing but
+    // the model, and fewer threads than renderers keep fewer heaps, each
+    // reused by the renderers that run on it one after another.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, renderers.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<Vec<GeneratedFile>, RenderError>)> =
+        std::thread::scope(|scope| {
+            let running: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(render) = renderers.get(index) else {
+                                return done;
+                            };
+                            done.push((index, render(model)));
+                        }
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .flat_map(|thread| {
+                    thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+    // The first failure in renderer order, as before.
+    results.sort_by_key(|(index, _)| *index);
+    let results = results.into_iter().map(|(_, result)| result);
     let mut files = Vec::new();
     for result in results {
         files.extend(result?);
