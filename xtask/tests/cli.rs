@@ -239,27 +239,53 @@ fn gen_repairs_a_generated_crate_whose_manifest_is_broken() {
 /// a broken `generated/rust/Cargo.toml` would stop every cargo command in
 /// the workspace, `cargo xtask gen` included. This loads a copy of the
 /// workspace whose generated manifest is garbage.
+/// The directories of the workspace's members, relative to its root, as
+/// Cargo reads them (so that a new member cannot be forgotten here).
+fn workspace_members() -> Vec<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let root = root().canonicalize().unwrap();
+    let members: Vec<PathBuf> = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|package| {
+            let manifest = Path::new(package["manifest_path"].as_str().unwrap());
+            let directory = manifest.parent().unwrap().canonicalize().unwrap();
+            directory.strip_prefix(&root).unwrap().to_path_buf()
+        })
+        .collect();
+    assert!(members.contains(&PathBuf::from("xtask")), "{members:?}");
+    members
+}
+
 #[test]
 fn the_workspace_loads_whatever_state_generated_is_in() {
     let copy = tempfile::tempdir().unwrap();
     for file in ["Cargo.toml", "Cargo.lock"] {
         fs::copy(root().join(file), copy.path().join(file)).unwrap();
     }
-    for member in [
-        "codegen",
-        "codegen/crate-api",
-        "xtask",
-        "xtask/import",
-        "xtask/bench",
-    ] {
-        fs::create_dir_all(copy.path().join(member).join("src")).unwrap();
+    for member in workspace_members() {
+        fs::create_dir_all(copy.path().join(&member).join("src")).unwrap();
         fs::copy(
-            root().join(member).join("Cargo.toml"),
-            copy.path().join(member).join("Cargo.toml"),
+            root().join(&member).join("Cargo.toml"),
+            copy.path().join(&member).join("Cargo.toml"),
         )
         .unwrap();
         for entry in ["src/main.rs", "src/lib.rs"] {
-            fs::write(copy.path().join(member).join(entry), "").unwrap();
+            fs::write(copy.path().join(&member).join(entry), "").unwrap();
         }
     }
     fs::create_dir_all(copy.path().join("generated/rust")).unwrap();
