@@ -235,15 +235,10 @@ fn gen_repairs_a_generated_crate_whose_manifest_is_broken() {
     assert_eq!(fs::read(&manifest).unwrap(), good);
 }
 
-/// The trap the layout avoids: were the generated crate a workspace member,
-/// a broken `generated/rust/Cargo.toml` would stop every cargo command in
-/// the workspace, `cargo xtask gen` included. This loads a copy of the
-/// workspace whose generated manifest is garbage.
-/// The directories of the workspace's members, relative to its root, as
-/// Cargo reads them (so that a new member cannot be forgotten here).
-fn workspace_members() -> Vec<PathBuf> {
+/// `cargo metadata` of the workspace at `dir`, without its dependencies.
+fn cargo_metadata(dir: &Path) -> Output {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    Command::new(cargo)
         .args([
             "metadata",
             "--format-version",
@@ -251,9 +246,15 @@ fn workspace_members() -> Vec<PathBuf> {
             "--no-deps",
             "--offline",
         ])
-        .current_dir(root())
+        .current_dir(dir)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// The directories of the workspace's members, relative to its root, as
+/// Cargo reads them (so that a new member cannot be forgotten here).
+fn workspace_members() -> Vec<PathBuf> {
+    let output = cargo_metadata(&root());
     assert!(output.status.success(), "{}", stderr(&output));
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let root = root().canonicalize().unwrap();
@@ -271,6 +272,10 @@ fn workspace_members() -> Vec<PathBuf> {
     members
 }
 
+/// The trap the layout avoids: were the generated crate a workspace member,
+/// a broken `generated/rust/Cargo.toml` would stop every cargo command in
+/// the workspace, `cargo xtask gen` included. This loads a copy of the
+/// workspace whose generated manifest is garbage.
 #[test]
 fn the_workspace_loads_whatever_state_generated_is_in() {
     let copy = tempfile::tempdir().unwrap();
@@ -295,18 +300,7 @@ fn the_workspace_loads_whatever_state_generated_is_in() {
     )
     .unwrap();
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .current_dir(copy.path())
-        .output()
-        .unwrap();
+    let output = cargo_metadata(copy.path());
     assert!(
         output.status.success(),
         "cargo could not load the workspace:\n{}",
