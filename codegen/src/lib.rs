@@ -7,6 +7,7 @@
 //! that touches the output directory).
 
 pub mod catalog;
+pub mod command;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod load;
@@ -17,6 +18,7 @@ pub mod release;
 pub mod render;
 pub mod translation;
 pub mod validate;
+pub mod version;
 pub mod write;
 
 use catalog::{Catalog, Pos};
@@ -44,8 +46,9 @@ pub enum Failure {
     Write(write::WriteError),
 }
 
-/// `cargo xtask gen`: renders everything and, only if all of it succeeded,
-/// brings `out_dir` in line with it.
+/// [`command::generate`] for a catalog in memory that has no releases (no
+/// `catalog.lock`), with nobody to tell about waiting for the lock: what
+/// tests and fuzzing call.
 pub fn gen_into(
     bytes: &[u8],
     out_dir: &std::path::Path,
@@ -94,17 +97,25 @@ pub fn check_with(
     if !problems.is_empty() {
         return Err(problems);
     }
-    match model::build(&catalog, released) {
-        Ok(model) => Ok(Checked { catalog, model }),
-        Err(model::Unchecked(message)) => Err(vec![Diagnostic::new(
-            Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
-            format!("internal error: validation passed a catalog it should not have: {message}"),
-        )]),
+    let history = release::history(released, &catalog);
+    match history.map(|history| model::build(&catalog, &history)) {
+        Some(Ok(model)) => Ok(Checked { catalog, model }),
+        None => internal_error("package.version is no version".to_owned()),
+        Some(Err(model::Unchecked(message))) => internal_error(message),
     }
+}
+
+/// Validation passed something it should have refused: a bug, reported at
+/// the top of the file rather than a panic.
+fn internal_error(message: String) -> Result<Checked, Vec<Diagnostic>> {
+    Err(vec![Diagnostic::new(
+        Pos {
+            line: 1,
+            column: 1,
+            len: 1,
+        },
+        format!("internal error: validation passed a catalog it should not have: {message}"),
+    )])
 }
 
 /// The loaded catalog, if it passes every rule (see [`check`]).

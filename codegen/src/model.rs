@@ -14,13 +14,13 @@
 //! Every field is public, so that a model can be built by hand (tests and
 //! inputs other than YAML need no YAML string).
 
-use std::fmt;
-use std::str::FromStr;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::catalog::{self, Catalog};
 use crate::naming;
+use crate::version::Version;
 
 /// A catalog that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -184,53 +184,15 @@ impl Width {
     }
 }
 
-/// `MAJOR.MINOR.PATCH`, the only version format the catalog knows: the
-/// one parser of versions, for the package, deprecations, retirements and
-/// `catalog.lock`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Version {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: u64,
-}
-
-impl FromStr for Version {
-    type Err = ();
-
-    /// Three decimal numbers without leading zeros, separated by dots.
-    fn from_str(text: &str) -> Result<Self, ()> {
-        let mut parts = text.split('.').map(|part| {
-            let digits = !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
-            let canonical = part.len() == 1 || !part.starts_with('0');
-            if digits && canonical {
-                part.parse::<u64>().map_err(drop)
-            } else {
-                Err(())
-            }
-        });
-        let version = Version {
-            major: parts.next().ok_or(())??,
-            minor: parts.next().ok_or(())??,
-            patch: parts.next().ok_or(())??,
-        };
-        match parts.next() {
-            None => Ok(version),
-            Some(_) => Err(()),
-        }
-    }
-}
-
-/// Serialized as written, `1.2.0`.
-impl Serialize for Version {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
-    }
+/// What the releases so far say about each code, for the outputs (built by
+/// [`crate::release::history`] from `catalog.lock`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// The version being prepared: a code not released yet first appears
+    /// in it.
+    pub prepared: Version,
+    /// Each released code's first version.
+    pub first_released: BTreeMap<u32, Version>,
 }
 
 /// A language of the texts, with its page's prose.
@@ -375,29 +337,73 @@ impl Model {
             .map(|index| &self.entries[index])
     }
 
+    /// Every message a lookup by message accepts (each entry's message,
+    /// then its aliases, entries in code order), in the order they first
+    /// appear, with the codes that accept it in ascending order. The first
+    /// code is the one a lookup answers: a shared message names the lowest.
+    pub fn accepted_messages(&self) -> Vec<AcceptedMessage<'_>> {
+        let mut messages: Vec<AcceptedMessage> = Vec::new();
+        let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+        for entry in &self.entries {
+            for text in entry.accepted_messages() {
+                let at = *position.entry(text).or_insert_with(|| {
+                    messages.push(AcceptedMessage {
+                        text,
+                        codes: Vec::new(),
+                    });
+                    messages.len() - 1
+                });
+                let codes = &mut messages[at].codes;
+                if codes.last() != Some(&entry.code) {
+                    codes.push(entry.code);
+                }
+            }
+        }
+        messages
+    }
+
+    /// The entry a lookup by `message` (or alias) answers: the lowest code
+    /// that accepts it.
+    pub fn owner_of_message(&self, message: &str) -> Option<&Entry> {
+        self.entries.iter().find(|entry| {
+            entry
+                .accepted_messages()
+                .any(|accepted| accepted == message)
+        })
+    }
+
     /// The entry examples show: the first that is neither a success nor
     /// deprecated, and that a lookup by its message finds (no lower code
     /// shares the message); or else the first of all.
     pub fn example(&self) -> &Entry {
-        let found_by_its_message = |entry: &Entry| {
-            !self
-                .entries
-                .iter()
-                .take_while(|other| other.code < entry.code)
-                .any(|other| {
-                    other
-                        .accepted_messages()
-                        .any(|message| message == entry.message)
-                })
-        };
         self.entries
             .iter()
             .find(|entry| {
                 !(200..300).contains(&entry.code)
                     && entry.deprecation.is_none()
-                    && found_by_its_message(entry)
+                    && self
+                        .owner_of_message(&entry.message)
+                        .is_some_and(|owner| owner.code == entry.code)
             })
             .unwrap_or(&self.entries[0])
+    }
+
+    /// A code that examples of an unknown code can show: the first after
+    /// the example entry's that is neither an entry nor retired, wrapping
+    /// round the code type's range; `None` when the catalog uses every
+    /// code the type holds.
+    pub fn unknown_example_code(&self) -> Option<u32> {
+        let used = |code: u32| {
+            self.entry(code).is_some() || self.retired.iter().any(|retired| retired.code == code)
+        };
+        let max = u32::try_from(self.code_width.max()).unwrap_or(u32::MAX);
+        let start = self.example().code;
+        // At most one more candidate than there are used codes is tried.
+        let used_codes = self.entries.len() + self.retired.len();
+        (start.saturating_add(1)..=max)
+            .chain(0..=start)
+            .take(used_codes + 1)
+            .find(|&code| !used(code))
     }
 
     /// What renderers rely on and [`build`] guarantees, checked for a model
@@ -476,30 +482,34 @@ impl Entry {
     }
 }
 
+/// A message a lookup accepts, with every code that accepts it (see
+/// [`Model::accepted_messages`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedMessage<'a> {
+    pub text: &'a str,
+    /// Ascending; never empty. The first is the code a lookup answers.
+    pub codes: Vec<u32>,
+}
+
 /// Something validation guarantees did not hold; a bug, reported rather
 /// than a panic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unchecked(pub String);
 
 /// The model of a catalog that passed [`crate::validate::validate`].
-pub fn build(
-    catalog: &Catalog,
-    released: Option<&crate::release::Lock>,
-) -> Result<Model, Unchecked> {
+pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
     let package = &catalog.package;
     let version = |text: &catalog::Located<String>| {
         text.parse::<Version>()
-            .map_err(|()| Unchecked(format!("`{}` is not a version", text.value)))
+            .map_err(|error| Unchecked(error.to_string()))
     };
-    // Each code's first release, from the lock; a code not yet released
-    // comes with the version being prepared.
-    let prepared = crate::release::prepared_version(released, catalog);
-    let first_released = |code: u32| {
-        released
-            .and_then(|lock| lock.first_released(code))
-            .unwrap_or(&prepared)
-            .parse::<Version>()
-            .map_err(|()| Unchecked(format!("the release of {code} is not a version")))
+    // Each code's first release; a code not yet released comes with the
+    // version being prepared.
+    let first_released = |code: u32| -> Result<Version, Unchecked> {
+        Ok(*history
+            .first_released
+            .get(&code)
+            .unwrap_or(&history.prepared))
     };
     let languages = catalog
         .languages
@@ -674,41 +684,5 @@ fn page_model(page: &catalog::Page) -> Page {
                 })
                 .collect(),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Version;
-
-    #[test]
-    fn versions_are_three_numbers_without_leading_zeros() {
-        assert_eq!(
-            "1.20.3".parse(),
-            Ok(Version {
-                major: 1,
-                minor: 20,
-                patch: 3
-            })
-        );
-        assert_eq!(
-            "0.1.0".parse::<Version>().map(|v| v.to_string()),
-            Ok("0.1.0".to_owned())
-        );
-        for bad in [
-            "",
-            "1",
-            "1.2",
-            "1.2.3.4",
-            "01.2.3",
-            "1.02.3",
-            "1.2.x",
-            "1..3",
-            "-1.2.3",
-            " 1.2.3",
-            "1.2.3-rc.1",
-        ] {
-            assert_eq!(bad.parse::<Version>(), Err(()), "{bad:?}");
-        }
     }
 }

@@ -2,10 +2,10 @@
 //! without YAML, and every renderer takes nothing else.
 
 use codegen::model::{
-    Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text, Version,
-    Width,
+    Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text, Width,
 };
 use codegen::render::RENDERERS;
+use codegen::version::Version;
 
 const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
 

@@ -4,44 +4,31 @@
 
 use std::fmt::Write as _;
 
+use codegen::command::{Explanation, Found};
 use codegen::model::{Entry, Model, Retired};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// The entry for `query`, printed in `lang` (or the catalog's first
-/// language), or why there is none.
-pub fn explain(model: &Model, query: &str, lang: Option<&str>) -> Result<String, String> {
-    let index = match lang {
-        None => 0,
-        Some(tag) => model.language_index(tag).ok_or_else(|| {
-            format!(
-                "error: the catalog has no language `{tag}`; it has {}",
-                model
-                    .languages
-                    .iter()
-                    .map(|language| language.tag.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?,
-    };
-    if let Some(entry) = find(model, query) {
-        return Ok(terminal_safe(&describe(model, entry, index)));
+/// The explanation as terminal text, or, for a query that names nothing,
+/// the error with the nearest entries.
+pub fn explain(explanation: &Explanation) -> Result<String, String> {
+    let (model, index) = (&explanation.model, explanation.language);
+    match &explanation.found {
+        Found::Entry(entry) => Ok(terminal_safe(&describe(
+            model,
+            &model.entries[*entry],
+            index,
+        ))),
+        Found::Retired(code) => Ok(terminal_safe(&describe_retired(
+            model,
+            &model.retired[*code],
+            index,
+        ))),
+        Found::Unknown { nearest } => Err(terminal_safe(&not_found(
+            model,
+            &explanation.query,
+            nearest,
+        ))),
     }
-    match retired(model, query) {
-        Some(code) => Ok(terminal_safe(&describe_retired(model, code, index))),
-        None => Err(terminal_safe(&not_found(model, query))),
-    }
-}
-
-/// The retired code that `query` names, by code, former identifier or
-/// former message: services may still receive it.
-fn retired<'a>(model: &'a Model, query: &str) -> Option<&'a Retired> {
-    let query = query.trim();
-    model.retired.iter().find(|code| {
-        query.parse::<u32>() == Ok(code.code)
-            || code.id.eq_ignore_ascii_case(query)
-            || code.message == query
-    })
 }
 
 fn describe_retired(model: &Model, code: &Retired, index: usize) -> String {
@@ -76,54 +63,11 @@ fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-fn find<'a>(model: &'a Model, query: &str) -> Option<&'a Entry> {
-    let query = query.trim();
-    if let Ok(code) = query.parse::<u32>() {
-        return model.entry(code);
-    }
-    // Entries are in code order: a shared message names the lowest code, as
-    // the crate's lookup does.
-    model
-        .entries
+/// The query named nothing: the nearest entries instead.
+fn not_found(model: &Model, query: &str, nearest: &[usize]) -> String {
+    let nearest: Vec<String> = nearest
         .iter()
-        .find(|entry| entry.id.eq_ignore_ascii_case(query))
-        .or_else(|| {
-            model
-                .entries
-                .iter()
-                .find(|entry| entry.accepted_messages().any(|message| message == query))
-        })
-}
-
-/// The suggestion list: for a number, the nearest codes; for a name, the
-/// identifiers and messages nearest by edit distance.
-fn not_found(model: &Model, query: &str) -> String {
-    let mut entries: Vec<&Entry> = model.entries.iter().collect();
-    if let Ok(code) = query.trim().parse::<i64>() {
-        entries.sort_by_key(|entry| ((i64::from(entry.code) - code).abs(), entry.code));
-    } else {
-        let query = query.trim().to_lowercase();
-        let distance = |entry: &&Entry| {
-            std::iter::once(entry.id.as_str())
-                .chain(entry.accepted_messages())
-                .map(|name| {
-                    let name = name.to_lowercase();
-                    // A name containing the query is as near as can be.
-                    if name.contains(&query) {
-                        0
-                    } else {
-                        strsim::levenshtein(&query, &name)
-                    }
-                })
-                .min()
-                .unwrap_or(usize::MAX)
-        };
-        entries.sort_by_key(|entry| (distance(entry), entry.code));
-    }
-    let nearest: Vec<String> = entries
-        .iter()
-        .take(3)
-        .map(|entry| format!("{} {}", entry.code, entry.id))
+        .map(|&index| format!("{} {}", model.entries[index].code, model.entries[index].id))
         .collect();
     format!(
         "error: no status code, identifier or message is `{query}`\n  = nearest: {}",
@@ -278,6 +222,13 @@ mod tests {
 
     fn catalog() -> Model {
         codegen::check(MINIMAL).unwrap().model
+    }
+
+    /// The command's answer in `model`, as the terminal gets it.
+    fn explain(model: &Model, query: &str, lang: Option<&str>) -> Result<String, String> {
+        let explanation = codegen::command::explain_in(model.clone(), query, lang)
+            .map_err(|error| error.to_string())?;
+        super::explain(&explanation)
     }
 
     #[test]

@@ -27,7 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Entry};
 use crate::diagnostic::Diagnostic;
-use crate::model::Version;
+use crate::model::History;
+pub use crate::version::Level;
+use crate::version::Version;
 
 pub mod record;
 
@@ -39,7 +41,7 @@ pub const LOCK_FILE: &str = "catalog.lock";
 pub struct Lock {
     #[serde(rename = "//")]
     pub notice: String,
-    pub version: String,
+    pub version: Version,
     pub codes: BTreeMap<u32, LockedCode>,
     /// Released codes since removed, with their history.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -52,19 +54,19 @@ pub struct RetiredCode {
     pub id: String,
     pub message: String,
     /// The version that first released it.
-    pub since: String,
+    pub since: Version,
     /// The version that retired it.
-    pub retired: String,
+    pub retired: Version,
 }
 
 impl Lock {
     /// The version that first released `code`, if it was released. Locks
     /// written before versions were recorded per code had one release, the
     /// lock's own.
-    pub fn first_released(&self, code: u32) -> Option<&str> {
+    pub fn first_released(&self, code: u32) -> Option<Version> {
         self.codes
             .get(&code)
-            .map(|locked| locked.since.as_deref().unwrap_or(&self.version))
+            .map(|locked| locked.since.unwrap_or(self.version))
     }
 }
 
@@ -82,25 +84,7 @@ pub struct LockedCode {
     /// The version that first released the code (absent in locks written
     /// before it was recorded: see [`Lock::first_released`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
-}
-
-/// How much a change breaks, as semver levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    Patch,
-    Minor,
-    Major,
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Level::Patch => "patch",
-            Level::Minor => "minor",
-            Level::Major => "major",
-        })
-    }
+    pub since: Option<Version>,
 }
 
 /// One change since the last release.
@@ -120,13 +104,13 @@ impl fmt::Display for Change {
 /// The lock for `catalog` released as it is now, after `released`: each
 /// code keeps the version that first released it, a new one gets this
 /// version, and a released code now listed as retired moves to `retired`.
-pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Lock {
-    let version = catalog.package.version.value.clone();
+/// `None` when `package.version` is no version (validation refuses that).
+pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Option<Lock> {
+    let version: Version = catalog.package.version.parse().ok()?;
     let first_released = |code: u32| {
         released
             .and_then(|lock| lock.first_released(code))
-            .unwrap_or(&version)
-            .to_owned()
+            .unwrap_or(version)
     };
     let mut retired = released
         .map(|lock| lock.retired.clone())
@@ -141,11 +125,11 @@ pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Lock {
                 id: was.id.clone(),
                 message: was.message.clone(),
                 since: first_released(code.code.value),
-                retired: code.since.value.clone(),
+                retired: code.since.parse().ok()?,
             },
         );
     }
-    Lock {
+    Some(Lock {
         notice:
             "Written by `cargo xtask release`: the catalog as of its last release. Do not edit."
                 .to_owned(),
@@ -160,22 +144,39 @@ pub fn lock(catalog: &Catalog, released: Option<&Lock>) -> Lock {
             .collect(),
         retired,
         version,
-    }
+    })
 }
 
 /// The version the next release will have, as far as it is known now: the
 /// higher of `package.version` and the lowest version the changes since the
 /// last release need.
-pub fn prepared_version(released: Option<&Lock>, catalog: &Catalog) -> String {
-    let version = &catalog.package.version.value;
+fn prepared_version(released: Option<&Lock>, catalog: &Catalog, version: Version) -> Version {
     let Some(released) = released else {
-        return version.clone();
+        return version;
     };
-    // The higher of `package.version` and what the changes need.
     match Status::of(released, catalog).next {
-        Some((next, _)) if step(version, &next).is_some() => next,
-        _ => version.clone(),
+        Some((next, _)) if next > version => next,
+        _ => version,
     }
+}
+
+/// What the outputs say about each code's history: the version that first
+/// released it (from `released`), and the version a code not released yet
+/// will first appear in. `None` when `package.version` is no version
+/// (validation refuses that).
+pub fn history(released: Option<&Lock>, catalog: &Catalog) -> Option<History> {
+    let version: Version = catalog.package.version.parse().ok()?;
+    Some(History {
+        prepared: prepared_version(released, catalog, version),
+        first_released: released
+            .map(|lock| {
+                lock.codes
+                    .keys()
+                    .filter_map(|&code| Some((code, lock.first_released(code)?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
 }
 
 fn locked(entry: &Entry) -> LockedCode {
@@ -212,7 +213,9 @@ fn locked(entry: &Entry) -> LockedCode {
 
 /// Every change from `released` to `catalog`, by code.
 pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
-    let now = lock(catalog, Some(released));
+    let Some(now) = lock(catalog, Some(released)) else {
+        return Vec::new();
+    };
     let mut changes = Vec::new();
     let mut change = |level, code, description: String| {
         changes.push(Change {
@@ -285,43 +288,6 @@ pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
     changes
 }
 
-/// `MAJOR.MINOR.PATCH` as numbers, by [`Version`]'s rule.
-fn parse(version: &str) -> Option<(u64, u64, u64)> {
-    let version: Version = version.parse().ok()?;
-    Some((version.major, version.minor, version.patch))
-}
-
-/// The level of the step from `from` to `to`, in Cargo's reading of
-/// semver, or `None` if `to` is not above `from`.
-pub fn step(from: &str, to: &str) -> Option<Level> {
-    let (from, to) = (parse(from)?, parse(to)?);
-    if to <= from {
-        return None;
-    }
-    Some(match (from, to) {
-        ((0, 0, _), _) | (_, (0, 0, _)) => Level::Major,
-        ((0, a, _), (0, b, _)) if a == b => Level::Minor,
-        ((0, _, _), _) => Level::Major,
-        ((a, _, _), (b, _, _)) if a != b => Level::Major,
-        ((_, a, _), (_, b, _)) if a != b => Level::Minor,
-        _ => Level::Patch,
-    })
-}
-
-/// The lowest version after `from` that allows `level`.
-pub fn next_version(from: &str, level: Level) -> String {
-    let Some((major, minor, patch)) = parse(from) else {
-        return from.to_owned();
-    };
-    match (major, level) {
-        (0, Level::Major) => format!("0.{}.0", minor + 1),
-        (0, _) => format!("0.{minor}.{}", patch + 1),
-        (_, Level::Major) => format!("{}.0.0", major + 1),
-        (_, Level::Minor) => format!("{major}.{}.0", minor + 1),
-        (_, Level::Patch) => format!("{major}.{minor}.{}", patch + 1),
-    }
-}
-
 /// `release`'s verdict: an error at `package.version` when the version is
 /// lower than the changes since the last release require. (`check` only
 /// reports the changes: raising the version is part of releasing.)
@@ -329,7 +295,10 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
     let changes = classify(released, catalog);
     let required = changes.iter().map(|change| change.level).max()?;
     let version = &catalog.package.version;
-    let allowed = step(&released.version, &version.value);
+    let allowed = version
+        .parse()
+        .ok()
+        .and_then(|version| released.version.step_to(version));
     // `step` already reads a patch-number step below 1.0 as minor.
     let enough = allowed.is_some_and(|allowed| allowed >= required);
     if enough {
@@ -341,7 +310,7 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
             "version {} is too low for the changes since release {}: they need a {required} release, {} or later",
             version.value,
             released.version,
-            next_version(&released.version, required)
+            released.version.next(required)
         ),
     );
     for change in changes.iter().filter(|change| change.level == required) {
@@ -355,10 +324,10 @@ pub fn check_version(released: &Lock, catalog: &Catalog) -> Option<Diagnostic> {
 /// raising the version belongs to releasing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    pub released: String,
+    pub released: Version,
     pub changes: Vec<Change>,
     /// The lowest version the next release needs, and why.
-    pub next: Option<(String, Level)>,
+    pub next: Option<(Version, Level)>,
     /// The catalog's `package.version`, and whether it is enough.
     pub version: String,
     pub version_allows: bool,
@@ -371,9 +340,9 @@ impl Status {
             .iter()
             .map(|change| change.level)
             .max()
-            .map(|level| (next_version(&released.version, level), level));
+            .map(|level| (released.version.next(level), level));
         Status {
-            released: released.version.clone(),
+            released: released.version,
             changes,
             next,
             version: catalog.package.version.value.clone(),
@@ -456,6 +425,43 @@ pub fn unretired_removals(released: &Lock, catalog: &Catalog) -> Vec<Diagnostic>
             )
         });
     removed.chain(unlisted).collect()
+}
+
+/// Retired codes whose `since` is not the version that retires them: a code
+/// released and now retired is retired by the release being recorded
+/// (`package.version`), and one retired earlier keeps the version the lock
+/// recorded.
+pub fn misdated_retirements(released: &Lock, catalog: &Catalog) -> Vec<Diagnostic> {
+    let Ok(releasing) = catalog.package.version.parse::<Version>() else {
+        return Vec::new();
+    };
+    catalog
+        .retired
+        .iter()
+        .flatten()
+        .filter_map(|code| {
+            let number = code.code.value;
+            let (expected, why) = if let Some(earlier) = released.retired.get(&number) {
+                (
+                    earlier.retired,
+                    format!("it was retired in {}", earlier.retired),
+                )
+            } else if released.codes.contains_key(&number) {
+                (releasing, format!("this release, {releasing}, retires it"))
+            } else {
+                return None;
+            };
+            (code.since.parse::<Version>().ok() != Some(expected)).then(|| {
+                Diagnostic::new(
+                    code.since.at,
+                    format!(
+                        "{number} {} is retired in `{}`, but {why}: write `since: {expected}`",
+                        code.id.value, code.since.value
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The changelog section for a release of `catalog` after `released`.

@@ -7,11 +7,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{LOCK_FILE, Lock, changelog_section, check_version, lock, step, unretired_removals};
+use super::{
+    LOCK_FILE, Lock, changelog_section, check_version, lock, misdated_retirements,
+    unretired_removals,
+};
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::load::limits::MAX_BYTES;
 use crate::read::read_limited;
+use crate::version::Version;
 use crate::write::write_atomically;
 
 /// The changelog's file name, beside the catalog.
@@ -21,7 +25,7 @@ pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
 const CHANGELOG_TITLE: &str = "# Changelog\n\nReleases of the generated packages (the Rust crate and the TypeScript types), written by `cargo xtask release` from the changes to catalog.yaml.\n";
 
 /// A release file that could not be read or written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FileError {
     pub path: PathBuf,
     pub problem: String,
@@ -38,12 +42,14 @@ impl fmt::Display for FileError {
 pub enum Refusal {
     /// Released codes are neither entries nor retired.
     Unretired(Vec<Diagnostic>),
+    /// Retired codes whose `since` is not the release that retired them.
+    Misdated(Vec<Diagnostic>),
     /// `package.version` is lower than the changes need (at the version).
     TooLow(Diagnostic),
     /// Nothing changed and the version is the released one, or lower.
     NotAbove {
-        version: String,
-        released: String,
+        version: Version,
+        released: Version,
     },
     File(FileError),
 }
@@ -65,21 +71,6 @@ pub fn read_lock(dir: &Path) -> Result<Option<Lock>, FileError> {
         path: path.clone(),
         problem: format!("{error}; {restore}"),
     })?;
-    let versions = std::iter::once(&lock.version)
-        .chain(lock.codes.values().filter_map(|code| code.since.as_ref()))
-        .chain(
-            lock.retired
-                .values()
-                .flat_map(|code| [&code.since, &code.retired]),
-        );
-    for version in versions {
-        if version.parse::<crate::model::Version>().is_err() {
-            return Err(FileError {
-                path,
-                problem: format!("version `{version}` is not MAJOR.MINOR.PATCH; {restore}"),
-            });
-        }
-    }
     Ok(Some(lock))
 }
 
@@ -97,19 +88,27 @@ pub fn record(
     catalog: &Catalog,
     date: &str,
 ) -> Result<String, Refusal> {
+    let lock = lock(catalog, released).ok_or_else(|| FileError {
+        path: dir.join(LOCK_FILE),
+        problem: "package.version is not a version (the catalog was not checked)".to_owned(),
+    })?;
     if let Some(released) = released {
         let unretired = unretired_removals(released, catalog);
         if !unretired.is_empty() {
             return Err(Refusal::Unretired(unretired));
         }
+        let misdated = misdated_retirements(released, catalog);
+        if !misdated.is_empty() {
+            return Err(Refusal::Misdated(misdated));
+        }
         if let Some(problem) = check_version(released, catalog) {
             return Err(Refusal::TooLow(problem));
         }
-        let version = &catalog.package.version.value;
-        if step(&released.version, version).is_none() {
+        let version = lock.version;
+        if released.version.step_to(version).is_none() {
             return Err(Refusal::NotAbove {
-                version: version.clone(),
-                released: released.version.clone(),
+                version,
+                released: released.version,
             });
         }
     }
@@ -130,11 +129,10 @@ pub fn record(
             (with_section(&existing, &section), section)
         }
     };
-    let lock =
-        serde_json::to_string_pretty(&lock(catalog, released)).map_err(|error| FileError {
-            path: dir.join(LOCK_FILE),
-            problem: error.to_string(),
-        })? + "\n";
+    let lock = serde_json::to_string_pretty(&lock).map_err(|error| FileError {
+        path: dir.join(LOCK_FILE),
+        problem: error.to_string(),
+    })? + "\n";
     for (name, contents) in [(CHANGELOG_FILE, changelog), (LOCK_FILE, lock)] {
         let path = dir.join(name);
         write_atomically(&path, contents.as_bytes()).map_err(|error| FileError {

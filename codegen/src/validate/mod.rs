@@ -42,8 +42,8 @@ use std::collections::BTreeMap;
 
 use crate::catalog::{Catalog, Located, Pos};
 use crate::diagnostic::Diagnostic;
-use crate::model::Version;
 use crate::naming::{self, GeneratedName};
+use crate::version::Version;
 use texts::check_texts;
 
 mod texts;

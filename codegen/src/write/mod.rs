@@ -235,8 +235,46 @@ pub fn write_with(
     on_lock: &mut dyn FnMut(LockNotice),
     write_file: &mut FileWriter,
 ) -> Result<WriteReport, WriteError> {
+    lock_for_writing(out_dir, on_lock)?.write(files, write_file)
+}
+
+/// The output directory, created if need be and locked for writing until
+/// dropped: for a command that must do more than write under the lock
+/// (`release` records the release, then writes).
+pub struct Locked<'a> {
+    out_dir: &'a Path,
+    _lock: lock::DirLock,
+}
+
+/// Takes the output directory's write lock, as [`write`](fn@write) does.
+pub fn lock_for_writing<'a>(
+    out_dir: &'a Path,
+    on_lock: &mut dyn FnMut(LockNotice),
+) -> Result<Locked<'a>, WriteError> {
     fs::create_dir_all(out_dir).map_err(|error| WriteError::io("creating", out_dir, error))?;
-    let _lock = lock::lock(out_dir, Mode::Exclusive, on_lock)?;
+    let lock = lock::lock(out_dir, Mode::Exclusive, on_lock)?;
+    Ok(Locked {
+        out_dir,
+        _lock: lock,
+    })
+}
+
+impl Locked<'_> {
+    /// [`write`](fn@write), under this lock.
+    pub fn write(
+        &self,
+        files: &[GeneratedFile],
+        write_file: &mut FileWriter,
+    ) -> Result<WriteReport, WriteError> {
+        write_locked(self.out_dir, files, write_file)
+    }
+}
+
+fn write_locked(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    write_file: &mut FileWriter,
+) -> Result<WriteReport, WriteError> {
     let previous = owned_manifest(out_dir, files)?;
 
     // Every decision first: a refusal must leave the directory untouched.

@@ -1,0 +1,87 @@
+//! `check`: is the output directory exactly what the catalog produces, and
+//! what does the catalog owe its translators and its next release?
+
+use std::path::Path;
+
+use super::{CommandError, Outcome, Problems, Sources};
+use crate::release::Status;
+use crate::release::record::FileError;
+use crate::render::{self, Renderer};
+use crate::translation;
+use crate::write::{self, LockNotice, Stale, WriteError};
+
+/// Everything `check` found. It fails ([`CheckReport::passed`]) when the
+/// directory is stale, the lock cannot be read, or a released code was
+/// dropped; translations and the release status are information.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Per language, in fallback order: entries with text, and all entries.
+    pub coverage: Vec<(String, usize, usize)>,
+    /// The translation gate's warnings (its errors refuse the catalog).
+    pub translation_warnings: Problems,
+    /// The changes since the last release, if there was one.
+    pub release: Option<Status>,
+    /// Released codes that are neither entries nor retired.
+    pub unretired: Option<Problems>,
+    /// `catalog.lock` could not be read.
+    pub lock_error: Option<FileError>,
+    /// How the directory differs from the outputs.
+    pub stale: Vec<Stale>,
+    /// The directory could not be compared at all.
+    pub compare_error: Option<WriteError>,
+}
+
+impl CheckReport {
+    pub fn passed(&self) -> bool {
+        self.unretired.is_none()
+            && self.lock_error.is_none()
+            && self.stale.is_empty()
+            && self.compare_error.is_none()
+    }
+
+    /// The stale files that `gen` repairs, and those only the directory's
+    /// owner can deal with (files `gen` did not write, or that were edited
+    /// since and are no longer generated).
+    pub fn stale_by_fixer(&self) -> (Vec<&Stale>, Vec<&Stale>) {
+        self.stale.iter().partition(|problem| {
+            !matches!(
+                problem,
+                Stale::NotGenerated { .. } | Stale::Leftover { edited: true, .. }
+            )
+        })
+    }
+}
+
+/// Renders everything as `gen` would and compares it with `out_dir`, under
+/// a shared lock, without writing. Only a catalog that cannot be checked
+/// or rendered is an error: every other finding is in the report.
+pub fn check(
+    sources: &Sources,
+    out_dir: &Path,
+    renderers: &[Renderer],
+    on_lock: &mut dyn FnMut(LockNotice),
+) -> Result<CheckReport, CommandError> {
+    // The releases so far (each code's first version is in the outputs); a
+    // lock that cannot be read is reported with every other failure.
+    let released = sources.lock.as_ref().ok().and_then(Option::as_ref);
+    let checked = sources.check(released, Outcome::NothingWritten)?;
+    let files = render::render_all(&checked.model, renderers).map_err(CommandError::Render)?;
+    let (stale, compare_error) = match write::check(out_dir, &files, on_lock) {
+        Ok(stale) => (stale, None),
+        Err(error) => (Vec::new(), Some(error)),
+    };
+    Ok(CheckReport {
+        coverage: checked
+            .model
+            .coverage()
+            .into_iter()
+            .map(|(tag, translated, total)| (tag.to_owned(), translated, total))
+            .collect(),
+        translation_warnings: sources.problems(translation::review(&checked.catalog)),
+        release: released.map(|released| Status::of(released, &checked.catalog)),
+        unretired: released.and_then(|released| sources.unretired(released, &checked)),
+        lock_error: sources.lock.as_ref().err().cloned(),
+        stale,
+        compare_error,
+    })
+}
