@@ -250,7 +250,7 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if let Some(first) = seen.insert(tag.as_str(), tag.at) {
+        if let Some(&first) = seen.get(tag.as_str()) {
             problems.push(
                 Diagnostic::new(
                     tag.at,
@@ -258,6 +258,8 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 )
                 .with_note(format!("first declared at {first}")),
             );
+        } else {
+            seen.insert(tag.as_str(), tag.at);
         }
         // Each tag is a variant of the crate's `Lang` enum.
         let variant = naming::rust_language_variant(tag);
@@ -345,7 +347,7 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                     ),
                 ));
             }
-            if let Some(first) = anchors.insert(anchor.as_str(), anchor.at) {
+            if let Some(&first) = anchors.get(anchor.as_str()) {
                 problems.push(
                     Diagnostic::new(
                         anchor.at,
@@ -353,6 +355,8 @@ fn check_languages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                     )
                     .with_note(format!("first used at {first}")),
                 );
+            } else {
+                anchors.insert(anchor.as_str(), anchor.at);
             }
             not_empty(&section.title, "section title", problems);
         }
@@ -399,7 +403,7 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         if let Some(replacement) = &code.replaced_by {
             check_replacement(catalog, replacement, problems);
         }
-        if let Some(first) = retired.insert(code.code.value, code.code.at) {
+        if let Some(&first) = retired.get(&code.code.value) {
             problems.push(
                 Diagnostic::new(
                     code.code.at,
@@ -407,6 +411,8 @@ fn check_lifecycle(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 )
                 .with_note(format!("first retired at {first}")),
             );
+        } else {
+            retired.insert(code.code.value, code.code.at);
         }
     }
     for entry in catalog.entries.iter() {
@@ -469,11 +475,13 @@ fn check_codes(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        if let Some(first) = seen.insert(code.value, code.at) {
+        if let Some(&first) = seen.get(&code.value) {
             problems.push(
                 Diagnostic::new(code.at, format!("duplicate code {}", code.value))
                     .with_note(format!("first used at {first}")),
             );
+        } else {
+            seen.insert(code.value, code.at);
         }
     }
 }
@@ -594,11 +602,13 @@ fn check_messages(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                     )
                     .with_note(format!("that message is at {}", message.at)),
                 );
-            } else if let Some(first) = aliases_seen.insert(alias.as_str(), alias.at) {
+            } else if let Some(&first) = aliases_seen.get(alias.as_str()) {
                 problems.push(
                     Diagnostic::new(alias.at, format!("alias `{}` is given twice", alias.value))
                         .with_note(format!("first given at {first}")),
                 );
+            } else {
+                aliases_seen.insert(alias.as_str(), alias.at);
             }
         }
     }
