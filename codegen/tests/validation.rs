@@ -111,7 +111,8 @@ fn duplicate_identifier() {
 
 #[test]
 fn identifiers_that_clash_after_case_conversion() {
-    // Both become the Rust constant `TIME_LIMIT_REACHED`... and differ only in case.
+    // An id must be written as its own UpperCamelCase, so two ids that
+    // differ only in case cannot both pass.
     assert_eq!(
         problems(&broken(
             "    id: UserProcessExit\n",
@@ -128,6 +129,17 @@ fn identifiers_that_clash_after_case_conversion() {
         [
             "61:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"
         ]
+    );
+}
+
+/// Every name an id becomes is the id itself (the enum variant, the
+/// TypeScript member), so an id of one capital and digits is no clash with
+/// itself.
+#[test]
+fn an_identifier_of_one_capital_and_digits() {
+    assert_eq!(
+        problems(&broken("    id: UserProcessExit\n", "    id: E439\n")),
+        Vec::<String>::new()
     );
 }
 
