@@ -1,7 +1,7 @@
 //! The names generated code gives a catalog identifier, in one place, so that
 //! validation checks exactly the names the renderers will write.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 /// A generated name and the language it must be valid in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,11 +38,6 @@ pub fn rust_variant(id: &str) -> String {
     id.to_upper_camel_case()
 }
 
-/// Associated constant of an entry in the Rust crate (`TIME_LIMIT_REACHED`).
-pub fn rust_constant(id: &str) -> String {
-    id.to_shouty_snake_case()
-}
-
 /// Name of an entry in the TypeScript definitions (`TimeLimitReached`).
 pub fn typescript_member(id: &str) -> String {
     id.to_upper_camel_case()
@@ -60,11 +55,6 @@ pub fn entry_names(id: &str) -> Vec<GeneratedName> {
             language: TargetLanguage::Rust,
             what: "enum variant",
             name: rust_variant(id),
-        },
-        GeneratedName {
-            language: TargetLanguage::Rust,
-            what: "constant",
-            name: rust_constant(id),
         },
         GeneratedName {
             language: TargetLanguage::TypeScript,

@@ -111,7 +111,8 @@ fn duplicate_identifier() {
 
 #[test]
 fn identifiers_that_clash_after_case_conversion() {
-    // Both become the Rust constant `TIME_LIMIT_REACHED`... and differ only in case.
+    // An id must be written as its own UpperCamelCase, so two ids that
+    // differ only in case cannot both pass.
     assert_eq!(
         problems(&broken(
             "    id: UserProcessExit\n",
@@ -128,6 +129,17 @@ fn identifiers_that_clash_after_case_conversion() {
         [
             "61:9: id `TIMELimitReached` is not UpperCamelCase; write `TimeLimitReached` (acronyms as words, as in `InvalidSubnetId`)"
         ]
+    );
+}
+
+/// Every name an id becomes is the id itself (the enum variant, the
+/// TypeScript member), so an id of one capital and digits is no clash with
+/// itself.
+#[test]
+fn an_identifier_of_one_capital_and_digits() {
+    assert_eq!(
+        problems(&broken("    id: UserProcessExit\n", "    id: E439\n")),
+        Vec::<String>::new()
     );
 }
 
@@ -494,6 +506,82 @@ fn a_package_name_that_is_a_sysroot_crate() {
         problems(&broken("  name: demo-status\n", "  name: core\n")),
         [
             "4:9: package name `core` is the name of a crate Rust provides or the generated crate depends on; code that depends on it could not tell them apart"
+        ]
+    );
+}
+
+/// The problems found in `source`, as `LINE:COL: message / note / …`.
+fn problems_with_notes(source: &str) -> Vec<String> {
+    match codegen::load_catalog(source.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => diagnostics
+            .iter()
+            .map(|d| {
+                let mut line = format!("{}: {}", d.at, d.message);
+                for note in &d.notes {
+                    line.push_str(" / ");
+                    line.push_str(note);
+                }
+                line
+            })
+            .collect(),
+    }
+}
+
+/// Every value that must be unique is reported at each repeat, with a note
+/// that points at the first time it was written.
+#[test]
+fn each_repeat_points_at_the_first_occurrence() {
+    let zh = "  - tag: zh\n    name: 中文\n";
+    assert_eq!(
+        problems_with_notes(&broken(zh, &zh.repeat(3))),
+        [
+            "19:10: language `zh` is declared twice / first declared at 17:10",
+            "21:10: language `zh` is declared twice / first declared at 17:10",
+        ]
+    );
+    let section = "        - anchor: handler\n          title: Handler\n          body: The handler is the entry point.\n";
+    assert_eq!(
+        problems_with_notes(&broken(section, &section.repeat(3))),
+        [
+            "32:19: anchor `handler` is used twice on this page / first used at 29:19",
+            "35:19: anchor `handler` is used twice on this page / first used at 29:19",
+        ]
+    );
+    let source = broken("  - code: 433\n", "  - code: 200\n").replacen(
+        "  - code: 439\n",
+        "  - code: 200\n",
+        1,
+    );
+    assert_eq!(
+        problems_with_notes(&source),
+        [
+            "53:11: duplicate code 200 / first used at 45:11",
+            "60:11: duplicate code 200 / first used at 45:11",
+        ]
+    );
+    assert_eq!(
+        problems_with_notes(&broken(
+            "    aliases: [User preocess exit when running]\n",
+            "    aliases: [Exit, Exit, Exit]\n"
+        )),
+        [
+            "63:21: alias `Exit` is given twice / first given at 63:15",
+            "63:27: alias `Exit` is given twice / first given at 63:15",
+        ]
+    );
+    let retired =
+        "  - code: 500\n    id: Old\n    message: Old\n    since: 0.9.0\n    reason: Gone.\n";
+    assert_eq!(
+        problems_with_notes(&format!(
+            "{}retired:\n{}",
+            broken("  - code: 439\n", "  - code: 500\n"),
+            retired.repeat(3)
+        )),
+        [
+            "60:11: code 500 was retired and is never reused: consumers may still receive it with its old meaning / retired at 68:11",
+            "73:11: code 500 is retired twice / first retired at 68:11",
+            "78:11: code 500 is retired twice / first retired at 68:11",
         ]
     );
 }

@@ -1,4 +1,4 @@
-//! Rule 6: the texts. Each entry has text in at least one declared
+//! Rule 8: the texts. Each entry has text in at least one declared
 //! language, and every Markdown text (entry texts, page intros, the
 //! "untranslated" mark, concept sections) is
 //! CommonMark without raw HTML, code blocks, headings, thematic breaks or
@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{not_empty, undeclared_language};
+use super::languages::undeclared_language;
+use super::not_empty;
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostic;
 
