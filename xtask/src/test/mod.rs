@@ -6,8 +6,9 @@
 //! `cargo xtask test --list` prints it, and the README points here. The
 //! steps live by subject: `rust.rs` (the workspace, the generated crates,
 //! the downstream crate), `checkouts.rs` (two checkouts sharing a target
-//! directory), `javascript.rs` (the pages, the schema, the TypeScript
-//! package and consumer, the site), and this module runs them.
+//! directory), `corpus.rs` (the accepted corpus), `javascript/` (the pages
+//! and the site, the schemas, the npm package, its TypeScript and its
+//! runtime, one module each), and this module runs them.
 
 mod checkouts;
 mod corpus;
