@@ -3,8 +3,9 @@
 //! (npm pack, attw, publint), `typescript.rs` (the TypeScript versions and
 //! module resolutions, the consumer fixture, the hostile catalog's
 //! declarations, JSDoc), `runtime.rs` (the runtime under Node.js, esbuild,
-//! the README's examples). This module installs the tools they share and
-//! the packed package they consume.
+//! the README's examples). This module installs the tools they share (and
+//! the oldest Node.js the package claims) and the packed package they
+//! consume.
 
 mod package;
 mod pages;
@@ -18,14 +19,24 @@ use std::process::Command;
 
 use crate::test::Runner;
 
+/// The npm project that pins the oldest Node.js the package claims, apart
+/// from the tools so that its `node` is never theirs.
+const OLDEST_NODE_PROJECT: &str = "xtask/js/oldest-node";
+
 impl Runner {
-    /// `npm ci` in `xtask/js`, after making sure npm is there.
+    /// `npm ci` in `xtask/js` and in `xtask/js/oldest-node`, after making
+    /// sure npm is there.
     pub(in crate::test) fn javascript_tools(&self) -> Result<(), String> {
         ensure_npm()?;
         self.run(
             "JavaScript tools: npm ci",
             self.command("npm", &["ci", "--no-audit", "--no-fund"])
                 .current_dir(self.root.join("xtask/js")),
+        )?;
+        self.run(
+            "the oldest Node.js the npm package claims: npm ci",
+            self.command("npm", &["ci", "--no-audit", "--no-fund"])
+                .current_dir(self.root.join(OLDEST_NODE_PROJECT)),
         )
     }
 
