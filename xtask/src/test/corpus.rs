@@ -50,7 +50,9 @@ impl Runner {
         let mut members = Vec::new();
         let mut crate_paths = Vec::new();
         let mut definitions = Vec::new();
-        // The npm packages, with their lookup cases, for one Node run.
+        // The npm packages, with their lookup cases, for one run of the
+        // oldest Node.js they claim.
+        let oldest = self.oldest_node()?;
         let mut packages = Vec::new();
         for catalog in &catalogs {
             let name = catalog
@@ -79,6 +81,7 @@ impl Runner {
                     .map(|file| out.join(file)),
             );
             let cases = self.lookup_cases(catalog, &format!("accepted-{name}"))?;
+            oldest.check_claim(&out.join("typescript"))?;
             packages.push(serde_json::json!({
                 "dir": out.join("typescript"),
                 "cases": cases,
@@ -159,10 +162,16 @@ impl Runner {
         let list = work.join("npm-packages.json");
         self.jsdoc_tags(&packages, &list)?;
         self.run(
-            "accepted corpus: every npm runtime loads as CommonJS and ESM and answers its lookup cases",
-            self.command("node", &["--test", "--test-reporter=dot"])
+            &format!(
+                "accepted corpus: every npm runtime loads as CommonJS and ESM under Node.js {} and answers its lookup cases",
+                oldest.version()
+            ),
+            oldest
+                .command()
+                .args(["--test", "--test-reporter=dot"])
                 .arg(self.root.join("xtask/fixtures/downstream-js/corpus.test.mjs"))
-                .env("CORPUS", &list),
+                .env("CORPUS", &list)
+                .current_dir(&self.root),
         )
     }
 }

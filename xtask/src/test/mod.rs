@@ -6,8 +6,9 @@
 //! `cargo xtask test --list` prints it, and the README points here. The
 //! steps live by subject: `rust.rs` (the workspace, the generated crates,
 //! the downstream crate), `checkouts.rs` (two checkouts sharing a target
-//! directory), `javascript.rs` (the pages, the schema, the TypeScript
-//! package and consumer, the site), and this module runs them.
+//! directory), `corpus.rs` (the accepted corpus), `javascript/` (the pages
+//! and the site, the schemas, the npm package, its TypeScript and its
+//! runtime, one module each), and this module runs them.
 
 mod checkouts;
 mod corpus;
@@ -45,7 +46,7 @@ const STEPS: &[Step] = &[
         run: Runner::two_checkouts,
     },
     Step {
-        what: "the JavaScript tools pinned in xtask/js (npm ci; Node.js from Debian if missing)",
+        what: "the JavaScript tools pinned in xtask/js, and the oldest Node.js the npm package claims, pinned in xtask/js/oldest-node (npm ci; Node.js from Debian if missing)",
         run: Runner::javascript_tools,
     },
     Step {
@@ -65,11 +66,11 @@ const STEPS: &[Step] = &[
         run: Runner::typescript_consumer,
     },
     Step {
-        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module: the lookup cases the downstream crate's tests run too, for the project's catalog and three fixtures (edge codes, wide codes, hostile texts); every declaration file read by TypeScript's parser (no catalog text became a JSDoc tag); esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
+        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module, by the oldest Node.js its package.json claims in engines (the step fails where the claim is not the Node.js pinned in xtask/js/oldest-node) and by the machine's: the lookup cases the downstream crate's tests run too, for the project's catalog and three fixtures (edge codes, wide codes, hostile texts); every declaration file read by TypeScript's parser (no catalog text became a JSDoc tag); esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
         run: Runner::npm_runtime,
     },
     Step {
-        what: "the README's JavaScript examples, run by Node against the packed npm package, and its Python examples, run by Python on generated/data (its Rust examples run as doctests of the downstream crate)",
+        what: "the README's JavaScript examples, run by the oldest Node.js the package claims against the packed npm package, and its Python examples, run by Python on generated/data (its Rust examples run as doctests of the downstream crate)",
         run: Runner::readme_examples,
     },
     Step {
@@ -89,7 +90,7 @@ const STEPS: &[Step] = &[
         run: Runner::fixture_docs,
     },
     Step {
-        what: "the accepted corpus (codegen/tests/fixtures/accepted: catalogs validation accepts that try to break every output): every crate in one scratch workspace linted, tested with doctests and documented, warnings as errors, its rustdoc HTML scanned; every declaration file checked by TypeScript 5.8 and read for JSDoc tags, every npm runtime loaded by Node in both formats against its lookup cases",
+        what: "the accepted corpus (codegen/tests/fixtures/accepted: catalogs validation accepts that try to break every output): every crate in one scratch workspace linted, tested with doctests and documented, warnings as errors, its rustdoc HTML scanned; every declaration file checked by TypeScript 5.8 and read for JSDoc tags, every npm runtime loaded by the oldest Node.js it claims in both formats against its lookup cases",
         run: Runner::accepted_corpus,
     },
     Step {
