@@ -207,3 +207,28 @@ fn memory_bytes() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use goals::{GOALS, Measure};
+
+    #[test]
+    fn a_full_run_measures_every_size_a_goal_names() {
+        for goal in GOALS {
+            let (size, sizes) = match goal.measure {
+                Measure::DevGen(size)
+                | Measure::GenOverParse(size)
+                | Measure::PeakOverCatalog(size)
+                | Measure::Peak(size) => (size, SIZES),
+                Measure::CheckOverMatchDesign(size) => (size, COMPILE_SIZES),
+                Measure::GenGrowth => (100_000, SIZES),
+                Measure::XtaskBuildCpu
+                | Measure::MessageLookup
+                | Measure::CodeLookup
+                | Measure::NoOpWritten => continue,
+            };
+            assert!(sizes.contains(&size), "{}", goal.prose());
+        }
+    }
+}

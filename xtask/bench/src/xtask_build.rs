@@ -8,10 +8,8 @@ use std::process::Command;
 
 use crate::bench::Bench;
 use crate::figures::XtaskBuild;
+use crate::goals::{GOALS, Measure};
 use crate::measure::{Progress, as_in_a_fresh_shell, median, timed, timed_usage};
-
-/// The sizes the dev-profile `gen` is timed at (those of its goals).
-const DEV_GEN_SIZES: [usize; 2] = [30, 10_000];
 
 pub fn measure(bench: &Bench, progress: &Progress) -> Result<XtaskBuild, String> {
     let target = bench.work.join("xtask-cold");
@@ -44,7 +42,12 @@ pub fn measure(bench: &Bench, progress: &Progress) -> Result<XtaskBuild, String>
     // What `cargo xtask gen` then costs: the dev-profile binary just built.
     let dev_xtask = target.join("debug/xtask");
     let mut dev_gen = BTreeMap::new();
-    for size in DEV_GEN_SIZES {
+    // At the sizes its goals name.
+    let sizes = GOALS.iter().filter_map(|goal| match goal.measure {
+        Measure::DevGen(size) => Some(size),
+        _ => None,
+    });
+    for size in sizes {
         let catalog = bench.catalog(size);
         if !catalog.exists() {
             continue;
