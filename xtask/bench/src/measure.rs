@@ -80,17 +80,32 @@ pub fn timed_usage(command: &mut Command) -> Result<Usage, String> {
     })
 }
 
+/// `command` (a build) without the settings a developer may have exported
+/// that change what is built or hide its cost: a profile, incremental
+/// state, compiler flags, a compiler wrapper such as a build cache.
+pub fn as_in_a_fresh_shell(command: &mut Command) -> &mut Command {
+    const SETTINGS: &[&str] = &[
+        "CARGO_INCREMENTAL",
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_BUILD_RUSTC_WRAPPER",
+        "CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER",
+    ];
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PROFILE_") || SETTINGS.contains(&name.as_ref()) {
+            command.env_remove(name.as_ref());
+        }
+    }
+    command
+}
+
 pub fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-pub fn ms(duration: Duration) -> String {
-    format!("{:.0} ms", duration.as_secs_f64() * 1000.0)
-}
-
-pub fn seconds(duration: Duration) -> String {
-    format!("{:.1} s", duration.as_secs_f64())
 }
 
 /// Every file under `dir` with its modification time.

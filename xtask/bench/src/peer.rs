@@ -1,23 +1,78 @@
 //! tighterror (`cargo tighterror`), the generator `gen` is measured beside:
 //! from a YAML spec it writes one Rust module of error kinds with their
-//! `Display` texts and docs.
+//! `Display` texts and docs. Measured on the same catalogs: the generator's
+//! time as `gen`'s, and a cold `cargo check` of the crate around its output.
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::model::Model;
 use heck::ToShoutySnakeCase as _;
 
-use crate::measure::run_status;
+use crate::bench::{Bench, write_crate};
+use crate::figures::Peer;
+use crate::measure::{Progress, median, run_status, timed_usage};
 
 /// The newest release that builds with this workspace's toolchain; also the
 /// version of the runtime crate its output depends on.
 pub const VERSION: &str = "0.0.22";
 
+/// tighterror on the catalog of `size` entries converted to its spec.
+pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Peer, String> {
+    let binary = install(&bench.cargo, &bench.target)?;
+    let dir = bench.work.join(format!("tighterror-{size}"));
+    let spec_path = dir.join("tighterror.yaml");
+    let library = dir.join("src/lib.rs");
+    write_crate(
+        &dir,
+        "tighterror-errors",
+        &format!("tighterror = \"={VERSION}\"\n"),
+        "",
+    )?;
+    fs::write(&spec_path, spec(&bench.load(size)?)?)
+        .map_err(|error| format!("error: {}: {error}", spec_path.display()))?;
+    let runs = bench.peer_runs(size);
+    let mut times = Vec::new();
+    for run in 1..=runs {
+        progress.run("tighterror into an empty place", run, runs);
+        let _ = fs::remove_file(&library);
+        times.push(
+            timed_usage(
+                Command::new(&binary)
+                    .args(["tighterror", "--spec"])
+                    .arg(&spec_path)
+                    .arg("--output")
+                    .arg(&library),
+            )?
+            .wall,
+        );
+    }
+    let manifest = dir.join("Cargo.toml");
+    // Resolved and downloaded once, outside the timed checks.
+    run_status(
+        Command::new(&bench.cargo)
+            .args(["fetch", "--quiet", "--manifest-path"])
+            .arg(&manifest),
+    )?;
+    let target = bench.work.join(format!("tighterror-target-{size}"));
+    let compile_runs = bench.compile_runs();
+    let mut checks = Vec::new();
+    for run in 1..=compile_runs {
+        progress.run("cargo check of its crate", run, compile_runs);
+        checks.push(bench.cold_cargo("check", &manifest, &target)?);
+    }
+    Ok(Peer {
+        runs,
+        generate: median(times),
+        crate_check: median(checks),
+    })
+}
+
 /// `cargo-tighterror`, installed under the target directory on first use
 /// (never into the repository).
-pub fn install(cargo: &str, target: &Path) -> Result<PathBuf, String> {
+fn install(cargo: &str, target: &Path) -> Result<PathBuf, String> {
     let root = target.join("bench-tools");
     let binary = root.join("bin/cargo-tighterror");
     if !binary.is_file() {

@@ -1,0 +1,318 @@
+//! `BENCHMARKS.md`: one run's figures as Markdown. Every figure arrives as a
+//! number (`figures.rs`) and is formatted here and only here; the goals'
+//! words and verdicts come from `goals.rs`. Reads and writes nothing: what
+//! it needs to know of the machine comes in a `Run`, and `main.rs` writes
+//! the text.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::figures::{Figures, Generation, Lookups, Outputs, Peer};
+use crate::goals::{GOALS, Goal, Measure, Unit};
+use crate::peer;
+
+/// What the report says about the run besides its figures.
+pub struct Run {
+    pub quick: bool,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub cores: usize,
+    /// Physical memory, when the system says.
+    pub memory_bytes: Option<u64>,
+}
+
+pub fn render(figures: &Figures, run: &Run) -> String {
+    let mut report = header(run);
+    report += &goals(figures);
+    report += &generation(figures);
+    report += &check(figures);
+    report += &peer(figures);
+    report += &outputs(figures);
+    report += &lookups(figures);
+    report += &xtask_build(figures, run);
+    report
+}
+
+fn header(run: &Run) -> String {
+    let quick = if run.quick { " --quick" } else { "" };
+    let memory = run.memory_bytes.map_or_else(
+        || "unknown".to_owned(),
+        |bytes| format!("{:.0} GiB", bytes as f64 / 1024.0 / 1024.0 / 1024.0),
+    );
+    format!(
+        "# Benchmarks\n\n\
+Written by `cargo xtask bench{quick}` on {date}; run it again to refresh every figure. Machine: {cores} cores, {memory} of memory. \
+Whole-process times are medians of several runs (the *runs* column) of the release binary, all taken in the same run of the command; \
+ratios compare figures of that one run.\n\n",
+        date = run.date,
+        cores = run.cores,
+    )
+}
+
+/// The goals table: each goal of `GOALS` with this run's figure and whether
+/// it is met.
+fn goals(figures: &Figures) -> String {
+    let mut rows = String::new();
+    for goal in GOALS {
+        let (figure, verdict) = match (goal_figure(goal, figures), goal.met(figures)) {
+            (Some(figure), Some(met)) => (figure, if met { "met" } else { "**missed**" }),
+            _ => ("not measured in this run".to_owned(), "—"),
+        };
+        let _ = writeln!(rows, "| {} | {figure} | {verdict} |", goal.prose());
+    }
+    format!(
+        "## Goals\n\n\
+The speed goals of the project (issue 19), against this run's figures (the sections below say how each was taken).\n\n\
+| goal | this run | |\n| --- | --- | --- |\n{rows}\n"
+    )
+}
+
+/// The figure a goal is judged on, as the goals table shows it.
+fn goal_figure(goal: &Goal, figures: &Figures) -> Option<String> {
+    let generation = |size| figures.generation.get(&size);
+    let lookups = |pick: fn(&Lookups) -> f64| {
+        let ratios: Vec<String> = (figures.lookups.iter())
+            .map(|(size, lookups)| format!("{:.2}× at {size}", pick(lookups)))
+            .collect();
+        (!ratios.is_empty()).then(|| ratios.join(", "))
+    };
+    match goal.measure {
+        Measure::XtaskBuildCpu => figures.xtask_build.as_ref().map(|build| {
+            format!(
+                "{:.1} CPU-s ({} wall), median of {} builds",
+                build.cpu.as_secs_f64(),
+                seconds(build.wall),
+                build.runs
+            )
+        }),
+        Measure::DevGen(size) => {
+            let time = *figures.xtask_build.as_ref()?.dev_gen.get(&size)?;
+            Some(match goal.bound.unit {
+                Unit::Milliseconds => ms(time),
+                _ => seconds(time),
+            })
+        }
+        Measure::GenOverParse(size) => Some(format!("{:.1}×", generation(size)?.over_parse())),
+        Measure::PeakOverCatalog(size) => {
+            Some(format!("{:.0}×", generation(size)?.peak_over_catalog()))
+        }
+        Measure::Peak(size) => Some(megabytes(generation(size)?.peak_bytes)),
+        Measure::GenGrowth => Some(format!("{:.1}×", figures.gen_growth()?)),
+        Measure::MessageLookup => lookups(|lookups| lookups.message_to_status.ratio()),
+        Measure::CodeLookup => lookups(|lookups| lookups.code_to_status.ratio()),
+        Measure::NoOpWritten => Some(format!("at most {} written", figures.no_op_written()?)),
+        Measure::CheckOverMatchDesign(size) => Some(format!(
+            "{:.2}× its time",
+            figures.outputs.get(&size)?.check_over_match_design()
+        )),
+    }
+}
+
+fn generation(figures: &Figures) -> String {
+    let mut rows = String::new();
+    for (size, generation) in &figures.generation {
+        let Generation {
+            runs,
+            cold,
+            parse,
+            no_op,
+            no_op_written,
+            peak_bytes,
+            ..
+        } = *generation;
+        let _ = writeln!(
+            rows,
+            "| {size} | {runs} | {} | {} | {:.1}× | {} | {no_op_written} | {} | {:.0}× |",
+            ms(cold),
+            ms(parse),
+            generation.over_parse(),
+            ms(no_op),
+            megabytes(peak_bytes),
+            generation.peak_over_catalog(),
+        );
+    }
+    let growth = figures.gen_growth().map_or_else(String::new, |growth| {
+        format!(
+            "From 10,000 to 100,000 entries (10× the entries) `gen` takes {growth:.1}× the time.\n\n"
+        )
+    });
+    format!(
+        "## `cargo xtask gen`\n\n\
+`gen` writes into an empty directory; *parse* is serde-saphyr alone parsing the same catalog (`xtask parse-only --catalog PATH`, the floor); \
+*no-op* is a second `gen` with nothing changed, and *written* the number of files it wrote. 30 entries is the real catalog; \
+the others come from `cargo xtask synth --entries N` (from 64,537 entries on, codes go beyond `u16`).\n\n\
+| entries | runs | gen | parse | gen ÷ parse | no-op gen | written by no-op | peak memory (highest run) | peak ÷ catalog size |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n\
+{rows}\n\
+{growth}\
+![gen, tighterror and the parse floor: median time against entries, log–log](BENCHMARKS.svg)\n\n"
+    )
+}
+
+fn check(figures: &Figures) -> String {
+    let Some(check) = &figures.check else {
+        return String::new();
+    };
+    format!(
+        "## `cargo xtask check`\n\n\
+What CI pays once the xtask is built: the release binary's `check` run from the workspace root on the real catalog, \
+comparing everything it generates with the committed `generated/` (median of {} runs): **{}**.\n\n",
+        check.runs,
+        ms(check.median)
+    )
+}
+
+fn peer(figures: &Figures) -> String {
+    let mut rows = String::new();
+    for (size, peer) in &figures.peer {
+        let Peer {
+            runs,
+            generate,
+            crate_check,
+        } = *peer;
+        // Ours at the same size: `gen` and the crate's check are measured
+        // before tighterror at every size it is measured at.
+        let ours = figures.generation.get(size).map(|ours| ours.cold);
+        let our_check = figures.outputs.get(size).map(|ours| ours.check);
+        let _ = writeln!(
+            rows,
+            "| {size} | {runs} | {} | {} | {} | {} | {} |",
+            ms(generate),
+            ours.map_or_else(|| "—".to_owned(), ms),
+            ours.map_or_else(
+                || "—".to_owned(),
+                |ours| format!("{:.1}×", generate.as_secs_f64() / ours.as_secs_f64())
+            ),
+            seconds(crate_check),
+            our_check.map_or_else(|| "—".to_owned(), seconds),
+        );
+    }
+    format!(
+        "## Beside tighterror\n\n\
+[tighterror](https://crates.io/crates/tighterror) ({version}, `cargo tighterror`) generates Rust only: from a YAML spec, \
+one module of error kinds with their `Display` texts and docs, in one language, and no documentation pages. \
+`gen` writes the Rust crate, a Markdown page and a site page per language, the npm package, and the JSON data and schemas. \
+Each synthetic catalog is converted to tighterror's spec: one error per entry, named by its identifier in UPPER_SNAKE_CASE, \
+displayed as its message, documented with its English description and solution (the Chinese text for the entries without English). \
+Both generators are timed alike: the median of several runs (the *runs* column) of each release binary, writing into an empty place, wall time \
+(`gen`'s figures are those of the `cargo xtask gen` table). \
+Each generated crate then gets a cold `cargo check` in an empty target directory; tighterror's crate is its output as `src/lib.rs` \
+with its runtime crate `tighterror` as the one dependency (built in that check too).\n\n\
+| entries | runs | tighterror | gen | tighterror ÷ gen | tighterror's crate: cargo check | our crate: cargo check |\n\
+| --- | --- | --- | --- | --- | --- | --- |\n\
+{rows}\n",
+        version = peer::VERSION,
+    )
+}
+
+fn outputs(figures: &Figures) -> String {
+    let mut rows = String::new();
+    for (size, outputs) in &figures.outputs {
+        let Outputs {
+            check,
+            build,
+            match_design_check,
+            tsc,
+            packed_bytes,
+            unpacked_bytes,
+        } = *outputs;
+        let _ = writeln!(
+            rows,
+            "| {size} | {} | {} | {} | {:.2}× | {} | {} | {} |",
+            seconds(check),
+            seconds(build),
+            seconds(match_design_check),
+            outputs.check_over_match_design(),
+            seconds(tsc),
+            kibibytes(packed_bytes),
+            kibibytes(unpacked_bytes),
+        );
+    }
+    format!(
+        "## The generated outputs\n\n\
+A cold `cargo check` and `cargo build` of the generated crate (its own target directory each time); a cold `cargo check` of the \
+design it replaced, the same enum with a `match` over every status in each method (written by `xtask/bench/src/baselines.rs`, \
+with the same variant docs); `tsc --noEmit --strict` (TypeScript 5.8) over every declaration file of the npm package; \
+and the package's size as `npm pack --dry-run --json` reports it, packed and unpacked.\n\n\
+| entries | cargo check | cargo build | match design: cargo check | check ÷ match design | tsc | npm package | unpacked |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+{rows}\n"
+    )
+}
+
+fn lookups(figures: &Figures) -> String {
+    let mut tables = String::new();
+    for (size, lookups) in &figures.lookups {
+        let _ = write!(
+            tables,
+            "{size} entries:\n\n```text\n{}```\n\n",
+            lookups.divan_table
+        );
+    }
+    format!(
+        "## Lookups in the generated crate\n\n\
+Each size's generated crate against a hand-written `match` over the same codes and messages \
+(`xtask/bench/lookup-bench/lookups.rs`, divan, release build). Times are per batch: 32 known codes spread over the table \
+and 4 unknown ones; 8 messages and 1 unknown; one `Display`. The goals table divides the generated crate's median by the \
+hand-written one's.\n\n\
+{tables}"
+    )
+}
+
+fn xtask_build(figures: &Figures, run: &Run) -> String {
+    let Some(build) = &figures.xtask_build else {
+        return String::new();
+    };
+    let goal = Measure::XtaskBuildCpu.goal();
+    let bound = goal.map(|goal| goal.bound.to_string()).unwrap_or_default();
+    let verdict = match goal.and_then(|goal| goal.met(figures)) {
+        Some(true) => "within the goal",
+        _ => "over the goal",
+    };
+    let (least, most) = build.cpu_range;
+    let dev_gen: Vec<String> = (build.dev_gen.iter())
+        .map(|(size, time)| format!("{} at {size} entries", ms(*time)))
+        .collect();
+    format!(
+        "## The xtask's own build\n\n\
+A fresh clone's first `cargo xtask …` builds the xtask and its dependencies (dev profile, \
+`cargo build -p xtask` into an empty target directory, {runs} runs; the figures are those of the run of median CPU time). \
+The goal is {bound}; it took \
+**{cpu:.1} CPU-seconds** ({verdict}; the runs took {least:.1} to {most:.1}), {wall} wall time on {cores} cores. CPU time is the user and system time of `cargo` and of every \
+compiler it waited for, as the kernel reports it when the build is reaped. \
+The bench and the importer are packages of their own, left out of this build. \
+The xtask's dependency graph has {crates} crates (`cargo tree -p xtask -e normal --prefix none | sort -u | wc -l`). \
+The build runs without the settings a shell may export (`CARGO_PROFILE_*`, `CARGO_INCREMENTAL`, `RUSTFLAGS`, a compiler wrapper). \
+Right after it, the dev-profile binary it built runs `gen` into an empty directory, as `cargo xtask gen` does once built \
+(median of as many runs as the release binary's at that size): {dev_gen}.\n\n",
+        runs = build.runs,
+        cpu = build.cpu.as_secs_f64(),
+        least = least.as_secs_f64(),
+        most = most.as_secs_f64(),
+        wall = seconds(build.wall),
+        cores = run.cores,
+        crates = build.crates,
+        dev_gen = dev_gen.join(", "),
+    )
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.0} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+
+/// Decimal megabytes, as memory is compared with the goal's gigabytes.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.0} MB", bytes as f64 / 1e6)
+}
+
+/// As `npm pack` sizes are usually read.
+fn kibibytes(bytes: u64) -> String {
+    format!("{:.0} KiB", bytes as f64 / 1024.0)
+}
+
+#[cfg(test)]
+mod tests;
