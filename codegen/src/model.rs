@@ -331,10 +331,14 @@ impl Model {
 
     /// The entry with `code`.
     pub fn entry(&self, code: u32) -> Option<&Entry> {
+        self.entry_index(code).map(|index| &self.entries[index])
+    }
+
+    /// The position of the entry with `code` in [`Model::entries`].
+    pub fn entry_index(&self, code: u32) -> Option<usize> {
         self.entries
             .binary_search_by_key(&code, |entry| entry.code)
             .ok()
-            .map(|index| &self.entries[index])
     }
 
     /// Every message a lookup by message accepts (each entry's message,
@@ -388,21 +392,27 @@ impl Model {
             .unwrap_or(&self.entries[0])
     }
 
-    /// A code that examples of an unknown code can show: the first after
-    /// the example entry's that is neither an entry nor retired, wrapping
-    /// round the code type's range; `None` when the catalog uses every
-    /// code the type holds.
+    /// A code that examples of an unknown code can show: the first above
+    /// every code in use (entries and retired codes), wrapping round the
+    /// code type's range; `None` when the catalog uses every code the type
+    /// holds.
     pub fn unknown_example_code(&self) -> Option<u32> {
         let used = |code: u32| {
             self.entry(code).is_some() || self.retired.iter().any(|retired| retired.code == code)
         };
+        let highest = self
+            .entries
+            .iter()
+            .map(|entry| entry.code)
+            .chain(self.retired.iter().map(|retired| retired.code))
+            .max()
+            .unwrap_or(0);
         let max = u32::try_from(self.code_width.max()).unwrap_or(u32::MAX);
-        let start = self.example().code;
-        // At most one more candidate than there are used codes is tried.
-        let used_codes = self.entries.len() + self.retired.len();
-        (start.saturating_add(1)..=max)
-            .chain(0..=start)
-            .take(used_codes + 1)
+        // At most one more candidate than there are codes in use is tried.
+        let in_use = self.entries.len() + self.retired.len();
+        (highest.saturating_add(1)..=max)
+            .chain(0..highest)
+            .take(in_use + 1)
             .find(|&code| !used(code))
     }
 

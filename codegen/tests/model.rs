@@ -194,6 +194,60 @@ fn the_example_is_an_entry_its_own_message_finds() {
 }
 
 #[test]
+fn a_shared_message_or_alias_is_owned_by_its_lowest_code() {
+    let mut model = hand_built();
+    model.entries[1].aliases = vec!["Fine".into(), "Away".into()];
+    model
+        .entries
+        .push(entry(405, "Away", vec![text("Away."), None]));
+    let owners: Vec<(&str, Vec<u32>)> = model
+        .accepted_messages()
+        .into_iter()
+        .map(|message| (message.text, message.codes))
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            ("Fine", vec![200, 404]),
+            ("Gone", vec![404]),
+            ("Away", vec![404, 405]),
+        ]
+    );
+    assert_eq!(model.owner_of_message("Away").map(|e| e.code), Some(404));
+    assert_eq!(model.owner_of_message("Fine").map(|e| e.code), Some(200));
+    assert_eq!(model.owner_of_message("Nowhere").map(|e| e.code), None);
+}
+
+#[test]
+fn the_unknown_example_is_a_code_neither_used_nor_retired_and_may_not_exist() {
+    let mut model = hand_built();
+    assert_eq!(model.unknown_example_code(), Some(405));
+    model.retired.push(codegen::model::Retired {
+        code: 405,
+        id: "Old".into(),
+        message: "Old".into(),
+        since: "1.0.0".parse().unwrap(),
+        reason: "Gone.".into(),
+        replaced_by: None,
+    });
+    assert_eq!(model.unknown_example_code(), Some(406));
+    // Past the top of the code type, the search wraps round to 0.
+    model
+        .entries
+        .push(entry(65_534, "Top", vec![text("Top."), None]));
+    model
+        .entries
+        .push(entry(65_535, "Max", vec![text("Max."), None]));
+    assert_eq!(model.unknown_example_code(), Some(0));
+    // Every code of the type in use: no example rather than a wrong one.
+    model.retired.clear();
+    model.entries = (0..=u32::from(u16::MAX))
+        .map(|code| entry(code, &format!("C{code}"), vec![text("."), None]))
+        .collect();
+    assert_eq!(model.unknown_example_code(), None);
+}
+
+#[test]
 fn a_hand_built_model_out_of_order_is_refused_by_the_renderers() {
     let mut model = hand_built();
     model.entries.reverse();

@@ -162,7 +162,7 @@ impl CatalogStatus {
     }
 }
 
-/// `433 TimeLimitReached`: the code and the status message.
+/// The code and the status message, separated by a space.
 impl fmt::Display for CatalogStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.code(), self.status_message())

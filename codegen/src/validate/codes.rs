@@ -5,8 +5,8 @@ use super::entries::{check_identifier, check_message_text};
 use super::unique::FirstSeen;
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostic;
-use crate::version::Version;
 use crate::naming;
+use crate::version::Version;
 
 /// The widest `codes` range: 2^20 codes. The generated crate finds a
 /// status by indexing a table with one slot per code of the range in use,

@@ -4,8 +4,8 @@ use super::entries::check_identifier;
 use super::not_empty;
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
-use crate::version::Version;
 use crate::naming;
+use crate::version::Version;
 
 pub(super) fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let package = &catalog.package;

@@ -748,7 +748,7 @@ impl InvokeStatus {
         index_of_code(self.code()).unwrap_or(0)
     }
 }
-/// `433 TimeLimitReached`: the code and the status message.
+/// The code and the status message, separated by a space.
 impl fmt::Display for InvokeStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.code(), self.status_message())
@@ -791,7 +791,7 @@ impl std::error::Error for InvokeStatus {}
 ///
 /// Parse responses into this type: a code that a newer platform added is kept as it is and
 /// converts back to the same number, and [`known`](Self::known) tells whether this version
-/// knows it. Displays as `433 TimeLimitReached`, or as `461 <unknown status code>`.
+/// knows it. Displays as `400 InvalidParameterValue`, or as `501 <unknown status code>`.
 ///
 /// ```
 /// use scf_invoke_status::{InvokeStatus, InvokeStatusCode};

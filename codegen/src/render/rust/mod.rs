@@ -28,7 +28,7 @@ mod literal;
 mod message_table;
 mod template;
 
-use super::{GeneratedFile, RenderError, header, plain_markdown};
+use super::{GeneratedFile, RenderError, code_span, header, plain_markdown};
 use crate::model::{Entry, Language, Model, Text};
 use literal::{doc_lines, inner_doc, string_literal};
 
@@ -237,16 +237,6 @@ fn crate_docs(krate: &Crate) -> TokenStream {
     let code_type = &krate.code_type;
     let code_int = &krate.code_int;
     let example = model.example();
-    // A code the catalog does not use, for the example: the first after the
-    // highest code, wrapping around.
-    let used: std::collections::BTreeSet<u32> =
-        model.entries.iter().map(|entry| entry.code).collect();
-    let highest = used.last().copied().unwrap_or(0);
-    let code_max = u32::try_from(model.code_width.max()).unwrap_or(u32::MAX);
-    let unknown = (highest.saturating_add(1)..=code_max)
-        .chain(1..highest)
-        .find(|code| !used.contains(code))
-        .unwrap_or(1);
     let lang = Crate::language_variant(model.primary());
     let text = format!(
         "{description}.\n\n\
@@ -262,13 +252,18 @@ assert_eq!(status.status_message(), {message:?});\n\
 assert_eq!(status.to_string(), {display:?});\n\
 assert_eq!({message:?}.parse::<{status}>(), Ok(status));\n\
 let (_lang, description) = status.description_or_fallback(Lang::{lang});\n\
-assert!(!description.is_empty());\n\n\
-// A code this version does not know is kept as it is.\n\
+assert!(!description.is_empty());\n\
+{unknown}```\n\n\
+Generated from the status-code catalog: {languages}.",
+        // A code this version does not know, if the code type holds one.
+        unknown = model
+            .unknown_example_code()
+            .map_or_else(String::new, |unknown| format!(
+                "\n// A code this version does not know is kept as it is.\n\
 let newer = {code_type}::new({unknown});\n\
 assert_eq!(newer.known(), None);\n\
-assert_eq!({code_int}::from(newer), {unknown});\n\
-```\n\n\
-Generated from the status-code catalog: {languages}.",
+assert_eq!({code_int}::from(newer), {unknown});\n"
+            )),
         description = plain_markdown(&model.package.description),
         code = example.code,
         variant = example.names.rust_variant,
@@ -404,7 +399,7 @@ fn code_type_docs(krate: &Crate) -> Vec<syn::Attribute> {
         "Any status code an invocation can return, known to this version or not.\n\n\
 Parse responses into this type: a code that a newer platform added is kept as it is and\n\
 converts back to the same number, and [`known`](Self::known) tells whether this version\n\
-knows it. Displays as `433 TimeLimitReached`, or as `461 <unknown status code>`.\n\n\
+knows it. {display}\n\n\
 ```\n\
 use {}::{{{status}, {code_type}}};\n\n\
 let code = {code_type}::from({code});\n\
@@ -414,7 +409,19 @@ assert_eq!(code, {status}::{variant});\n\
         krate.model.names.crate_path,
         code = krate.model.entries[0].code,
         variant = krate.model.entries[0].names.rust_variant,
+        display = displays_as(krate.model),
     ))
+}
+
+/// How the open code type displays, shown with the catalog's example entry
+/// and a code it does not use (if the code type holds one).
+fn displays_as(model: &Model) -> String {
+    let example = model.example();
+    let known = code_span(&format!("{} {}", example.code, example.message));
+    match model.unknown_example_code() {
+        Some(unknown) => format!("Displays as {known}, or as `{unknown} <unknown status code>`."),
+        None => format!("Displays as {known}."),
+    }
 }
 
 /// The data of `enum Lang`, `impl Lang` and `LANGUAGES`.
@@ -517,16 +524,19 @@ fn table_items(
         .iter()
         .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
     let alias_texts = aliases.iter().map(|&(_, alias)| alias);
-    // Every accepted message with the index of its status (the lowest code
-    // of a shared message: entries are in code order), each in its slot of
-    // the perfect hash; a slot no message hashes to repeats the first row.
-    let mut lowest: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for (index, entry) in krate.model.entries.iter().enumerate() {
-        for message in entry.accepted_messages() {
-            lowest.entry(message).or_insert(index);
-        }
+    // Every accepted message with the index of the status a lookup answers
+    // (the model's owner), each in its slot of the perfect hash; a slot no
+    // message hashes to repeats the first row.
+    let accepted = krate.model.accepted_messages();
+    let mut keys = Vec::with_capacity(accepted.len());
+    for message in &accepted {
+        let owner = krate
+            .model
+            .entry_index(message.codes[0])
+            .ok_or_else(|| RenderError::new("rust/src/lib.rs", "a message without its entry"))?;
+        keys.push((message.text, owner));
     }
-    let keys: Vec<(&str, usize)> = lowest.into_iter().collect();
+    keys.sort_unstable();
     let table = message_table::build(&keys)
         .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
     let slot_count = Literal::usize_unsuffixed(table.slots.len());

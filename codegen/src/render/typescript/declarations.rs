@@ -145,22 +145,10 @@ struct TextsTemplate {
 }
 
 /// Every accepted message with the code a lookup answers for it (the
-/// lowest), in the order the messages first appear; and, apart, those that
-/// several codes share, with all their codes.
+/// model's owner), in the order the messages first appear; and, apart,
+/// those that several codes share, with all their codes.
 fn message_views(model: &Model) -> (Vec<MessageView>, Vec<MessageView>) {
-    let mut order: Vec<&str> = Vec::new();
-    let mut codes: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
-    for entry in &model.entries {
-        for message in entry.accepted_messages() {
-            let list = codes.entry(message).or_default();
-            if list.is_empty() {
-                order.push(message);
-            }
-            if list.last() != Some(&entry.code) {
-                list.push(entry.code);
-            }
-        }
-    }
+    let messages = model.accepted_messages();
     let view = |message: &str, codes: &[u32]| MessageView {
         text: string_literal(message),
         codes: codes
@@ -169,16 +157,16 @@ fn message_views(model: &Model) -> (Vec<MessageView>, Vec<MessageView>) {
             .collect::<Vec<_>>()
             .join(" | "),
     };
-    let lowest = order
+    let owners = messages
         .iter()
-        .map(|message| view(message, &codes[message][..1]))
+        .map(|message| view(message.text, &message.codes[..1]))
         .collect();
-    let shared = order
+    let shared = messages
         .iter()
-        .filter(|message| codes[*message].len() > 1)
-        .map(|message| view(message, &codes[message]))
+        .filter(|message| message.codes.len() > 1)
+        .map(|message| view(message.text, &message.codes))
         .collect();
-    (lowest, shared)
+    (owners, shared)
 }
 
 struct EntryView {
