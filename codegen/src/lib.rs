@@ -13,6 +13,7 @@ pub mod fingerprint;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod output;
 pub mod read;
 pub mod release;
 pub mod render;
@@ -24,7 +25,8 @@ pub mod write;
 use catalog::{Catalog, Pos};
 use diagnostic::Diagnostic;
 use model::Model;
-use render::{GeneratedFile, RenderError, Renderer};
+use output::{GeneratedFile, RenderError};
+use render::Renderer;
 
 /// A catalog that passed every rule: as written, with the positions that
 /// diagnostics, the translation gate and releases point at, and as the

@@ -100,7 +100,7 @@ fn no_plain_text_field_adds_a_doctest_html_or_a_heading_to_the_crate() {
 
 #[test]
 fn plain_markdown_keeps_text_as_text() {
-    use codegen::render::plain_markdown;
+    use codegen::render::text::plain_markdown;
     assert_eq!(plain_markdown("Not yet translated."), "Not yet translated.");
     assert_eq!(plain_markdown("简体中文"), "简体中文");
     assert_eq!(
@@ -173,7 +173,7 @@ fn no_plain_text_field_adds_markup_or_structure_to_the_pages() {
 
 #[test]
 fn markdown_for_docs_escapes_brackets_links_bare_urls_and_indents_lists() {
-    use codegen::render::doc_markdown;
+    use codegen::render::text::doc_markdown;
     let text =
         "See [Configuration] and https://example.com/docs.\n\n- one\ncontinued\n- two\\\nbroken";
     assert_eq!(
@@ -187,7 +187,7 @@ fn markdown_for_docs_escapes_brackets_links_bare_urls_and_indents_lists() {
 /// of its rewrite are the same (bare URLs apart, which become links).
 #[test]
 fn markdown_for_docs_renders_as_the_original_for_the_real_catalog() {
-    use codegen::render::doc_markdown;
+    use codegen::render::text::doc_markdown;
     let html = |markdown: &str| {
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, Parser::new(markdown));
@@ -308,7 +308,7 @@ fn no_markdown_field_or_control_character_indents_a_doctest_into_the_docs() {
 
 #[test]
 fn urls_in_plain_fields_and_images_in_links_leave_no_bare_url_or_nested_link() {
-    use codegen::render::{doc_markdown, plain_markdown};
+    use codegen::render::text::{doc_markdown, plain_markdown};
     assert_eq!(
         plain_markdown("Use https://example.com/new. Then *go*"),
         "Use <https://example.com/new>. Then \\*go\\*"
@@ -328,8 +328,8 @@ fn urls_in_plain_fields_and_images_in_links_leave_no_bare_url_or_nested_link() {
 #[test]
 fn a_code_span_is_one_line() {
     for text in ["a\n<script>x</script>", "a\r\n# heading", "a\r- item"] {
-        let span = codegen::render::code_span(text);
+        let span = codegen::render::text::code_span(text);
         assert!(!span.contains(['\n', '\r']), "{span:?}");
     }
-    assert_eq!(codegen::render::code_span("a  b"), "`a  b`");
+    assert_eq!(codegen::render::text::code_span("a  b"), "`a  b`");
 }

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use super::{CommandError, Outcome, Sources};
 use crate::diagnostic::Diagnostic;
-use crate::render::{self, GeneratedFile, Renderer};
+use crate::output::GeneratedFile;
+use crate::render::{self, Renderer};
 use crate::write::{self, LockNotice, WriteReport};
 use crate::{Checked, translation};
 

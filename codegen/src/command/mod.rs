@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::Checked;
 use crate::diagnostic::{Diagnostic, render_all};
 use crate::load::limits::MAX_BYTES;
+use crate::output::RenderError;
 use crate::read::read_limited;
 use crate::release::record::{self, FileError};
 use crate::release::{self, Lock};
-use crate::render::RenderError;
 use crate::version::Version;
 use crate::write::WriteError;
 

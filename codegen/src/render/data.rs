@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{GeneratedFile, RenderError, header};
 use crate::model::Model;
+use crate::output::{GeneratedFile, RenderError, header};
 
 /// Where the data is written, relative to the output directory.
 pub const PATH: &str = "data/status-codes.json";

@@ -8,8 +8,9 @@
 
 use askama::Template;
 
-use super::{GeneratedFile, RenderError, code_span, header, plain_markdown};
+use super::text::{code_span, one_line, plain_markdown};
 use crate::model::{Columns, ConceptSection, Concepts, Model, Page};
+use crate::output::{GeneratedFile, RenderError, header};
 
 /// The solution cell of a status that needs none (200), as the source pages
 /// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
@@ -65,7 +66,7 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
             });
             // Escaped already; the notice escapes the label it is given.
             let label = page.deprecated.as_str();
-            let deprecation = super::deprecation_notice(entry, &language.page.deprecated);
+            let deprecation = super::text::deprecation_notice(entry, &language.page.deprecated);
             let summary = match &text {
                 Some(text) => text.description.clone(),
                 None => page.untranslated.clone(),
@@ -175,10 +176,7 @@ struct RowText {
 
 /// Markdown that fits in one table cell: one line, `|` escaped.
 fn table_cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    one_line(text).replace('|', "\\|")
 }
 
 /// `page` with its plain-text fields escaped for Markdown (one line each,

@@ -7,9 +7,9 @@
 //! not the rules that span fields (unique codes, resolvable links,
 //! translations); `crate::validate` stays the authority.
 
-use super::{GeneratedFile, RenderError, header};
 use crate::catalog::Catalog;
 use crate::model::Model;
+use crate::output::{GeneratedFile, RenderError, header};
 
 /// Where the schema is written, relative to the output directory.
 pub const PATH: &str = "catalog.schema.json";

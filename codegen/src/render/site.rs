@@ -20,8 +20,9 @@
 use askama::Template;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{GeneratedFile, RenderError, header};
+use super::text::one_line;
 use crate::model::Model;
+use crate::output::{GeneratedFile, RenderError, header};
 
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut files = Vec::new();
@@ -135,7 +136,7 @@ fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&text)
 }
 
 /// A page's Markdown as HTML, its links to other languages' pages pointing

@@ -13,7 +13,7 @@ use super::files::{self, Existing};
 use super::lock::{self, Mode};
 use super::manifest::Manifest;
 use super::{LockNotice, NotOwned, Stale, WriteError, with_manifest};
-use crate::render::GeneratedFile;
+use crate::output::GeneratedFile;
 
 /// Everything in which `out_dir` differs from `files`; empty when fresh.
 /// Blocks while a `gen` is writing the directory (telling `on_lock`).

@@ -6,9 +6,8 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use super::manifest::is_plain_relative;
 use super::{NotOwned, WriteError};
 use crate::fingerprint;
 
@@ -235,6 +234,14 @@ impl Drop for TemporaryFile {
             let _ = fs::remove_file(&self.path);
         }
     }
+}
+
+/// A path of plain names, nothing that climbs out or starts at the root.
+pub(super) fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|component| matches!(component, Component::Normal(_)))
 }
 
 #[cfg(test)]

@@ -24,11 +24,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use super::{NotOwned, WriteError, files};
 use crate::fingerprint;
-use crate::render::{GeneratedFile, header};
+use crate::output::{GeneratedFile, header};
 
 /// The manifest's file name, in the output directory.
 pub const FILE_NAME: &str = "MANIFEST";
@@ -87,7 +87,7 @@ impl Manifest {
             };
             // A hand-edited manifest must not make `gen` touch anything
             // outside its directory.
-            if is_plain_relative(path) {
+            if files::is_plain_relative(path) {
                 files.entry(path.to_owned()).or_default().push(recorded);
             }
         }
@@ -154,12 +154,4 @@ fn render(mut lines: Vec<(String, Option<u64>)>) -> GeneratedFile {
         };
     }
     GeneratedFile::new(FILE_NAME, text)
-}
-
-/// A path of plain names, nothing that climbs out or starts at the root.
-pub fn is_plain_relative(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path)
-            .components()
-            .all(|component| matches!(component, Component::Normal(_)))
 }

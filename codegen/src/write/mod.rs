@@ -37,7 +37,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::render::GeneratedFile;
+use crate::output::GeneratedFile;
 use files::Existing;
 use lock::Mode;
 use manifest::Manifest;

@@ -96,7 +96,7 @@ pub fn match_design_library(model: &Model) -> String {
          pub enum Status {{\n"
     );
     for entry in entries {
-        for line in codegen::render::entry_doc(model, entry).lines() {
+        for line in codegen::render::text::entry_doc(model, entry).lines() {
             let _ = writeln!(
                 out,
                 "    ///{}{line}",

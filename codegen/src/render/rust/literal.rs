@@ -3,7 +3,7 @@
 //! the characters catalogs are made of.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// The crate's `//!` documentation, one `#![doc]` attribute per line.
 pub(super) fn inner_doc(text: &str) -> TokenStream {
@@ -20,7 +20,7 @@ pub(super) fn doc_lines(text: &str) -> Vec<Literal> {
                 visible.push(' ');
             }
             for c in line.chars() {
-                if crate::render::is_bidi_control(c) {
+                if crate::render::text::is_bidi_control(c) {
                     visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
                 } else if c.is_control() {
                     // Shown as its escape: rustc refuses a lone carriage
@@ -78,6 +78,27 @@ pub(super) fn string_literal(text: &str) -> Literal {
     // What was built is a well-formed literal; should lexing it ever fail,
     // the slower constructor gives the same token.
     repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// `#[doc = "…"]` attributes, one per line, as syntax.
+pub(super) fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    let doc = syn::Path::from(format_ident!("doc"));
+    doc_lines(text)
+        .into_iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: doc.clone(),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::new(line),
+                }),
+            }),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! names and items spliced in (`template.rs`). This module writes only what
 //! depends on the catalog: the crate docs, the status enum (its variants
 //! directly as `syn` nodes), `Status::ALL`, the `Lang` enum and the tables,
-//! as tokens with `quote`; `literal.rs` spells their literals. No Rust is
+//! as tokens with `quote`; `literal.rs` spells their literals. `docs.rs`
+//! writes the crate's prose (README, crate docs, the open code type's docs)
+//! and `manifest.rs` its `Cargo.toml`. No Rust is
 //! assembled from strings; the whole file is printed with `prettyplease`.
 //!
 //! Design, chosen by measurement (see BENCHMARKS.md and the note on issue 4):
@@ -24,18 +26,21 @@ use quote::{format_ident, quote};
 use syn::Token;
 use syn::punctuated::Punctuated;
 
+mod docs;
 mod literal;
+mod manifest;
 mod message_table;
 mod template;
 
-use super::{GeneratedFile, RenderError, code_span, header, plain_markdown};
+use super::text::plain_markdown;
 use crate::model::{Entry, Language, Model, Text};
-use literal::{doc_lines, inner_doc, string_literal};
+use crate::output::{GeneratedFile, RenderError, header};
+use literal::{doc_attributes, doc_lines, string_literal};
 
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     Ok(vec![
-        GeneratedFile::new("rust/Cargo.toml", manifest(model)?),
-        GeneratedFile::new("rust/README.md", readme(model)),
+        GeneratedFile::new("rust/Cargo.toml", manifest::manifest(model)?),
+        GeneratedFile::new("rust/README.md", docs::readme(model)),
         GeneratedFile::new("rust/src/lib.rs", library(model)?),
         GeneratedFile::new(
             "rust/src/message_hash.rs",
@@ -44,100 +49,10 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     ])
 }
 
-/// The oldest Rust the generated crate supports: `dep:` features (1.60).
-const RUST_VERSION: &str = "1.60";
-
-/// `[package]` of the generated crate's `Cargo.toml`, serialized by the
-/// `toml` crate, which quotes and escapes every value by TOML's rules.
-#[derive(serde::Serialize)]
-struct ManifestPackage<'a> {
-    name: &'a str,
-    version: String,
-    description: &'a str,
-    license: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    repository: Option<&'a str>,
-    readme: &'a str,
-    keywords: &'a [String],
-    categories: &'a [String],
-    edition: &'a str,
-    #[serde(rename = "rust-version")]
-    rust_version: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct ManifestHead<'a> {
-    package: ManifestPackage<'a>,
-}
-
-/// What follows `[package]`: the same for every catalog.
-const MANIFEST_TAIL: &str = "
-[features]
-default = [\"std\"]
-# `std::error::Error` for the error types and the status enum.
-std = []
-# Serialize as the numeric code; deserializing an unknown code is an error.
-serde = [\"dep:serde\"]
-
-[dependencies]
-serde = { version = \"1.0.100\", optional = true, default-features = false }
-
-[package.metadata.docs.rs]
-all-features = true
-
-# Its own workspace wherever it is generated to, so that it never joins (or
-# breaks) the workspace of the directory it sits in.
-[workspace]
-";
-
-fn manifest(model: &Model) -> Result<String, RenderError> {
-    let package = &model.package;
-    let head = ManifestHead {
-        package: ManifestPackage {
-            name: &package.name,
-            version: package.version.to_string(),
-            description: &package.description,
-            license: &package.license,
-            repository: package.repository.as_deref(),
-            readme: "README.md",
-            keywords: &package.keywords,
-            categories: &package.categories,
-            edition: "2021",
-            rust_version: RUST_VERSION,
-        },
-    };
-    let head = toml::to_string(&head)
-        .map_err(|error| RenderError::new("rust/Cargo.toml", error.to_string()))?;
-    Ok(format!("{}{head}{MANIFEST_TAIL}", header::hash()))
-}
-
-fn readme(model: &Model) -> String {
-    let package = &model.package;
-    format!(
-        "{header}\n# {name}\n\n{description}.\n\n\
-`{type_name}` names every status code with its message, and its description and solution in {languages}; \
-`{code_type}` holds any code, including ones this version does not know. See the crate documentation \
-for the API and an example.\n\n\
-Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
-        header = header::html_comment(),
-        name = package.name,
-        description = plain_markdown(&package.description),
-        type_name = model.names.status,
-        code_type = model.names.code,
-        languages = model
-            .languages
-            .iter()
-            .map(|language| plain_markdown(&language.name))
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
-}
-
 /// The model with the identifiers the library's items are built from.
 struct Crate<'a> {
     model: &'a Model,
     status: Ident,
-    code_type: Ident,
     /// The integer type of codes.
     code_int: Ident,
     /// The integer type of positions in the tables; its maximum marks "no
@@ -160,7 +75,6 @@ fn library(model: &Model) -> Result<String, RenderError> {
     let krate = Crate {
         model,
         status: format_ident!("{}", model.names.status),
-        code_type: format_ident!("{}", model.names.code),
         code_int: format_ident!("{}", model.code_width.rust()),
         index_int: format_ident!("{}", model.index_width.rust()),
     };
@@ -177,7 +91,7 @@ fn library(model: &Model) -> Result<String, RenderError> {
     let all = krate.model.entries.iter().map(Crate::variant);
     let mut code_type = parse(quote! { struct CatalogStatusCode; })?;
     if let syn::Item::Struct(code_type) = &mut code_type {
-        code_type.attrs = code_type_docs(&krate);
+        code_type.attrs = docs::code_type_docs(krate.model);
     }
     let mut items = vec![
         ("enum CatalogStatus", status_enum),
@@ -191,7 +105,7 @@ fn library(model: &Model) -> Result<String, RenderError> {
     ];
     items.extend(language_items(&krate, &parse)?);
     items.extend(table_items(&krate, &parse)?);
-    let crate_docs = crate_docs(&krate);
+    let crate_docs = docs::crate_docs(krate.model);
     let crate_docs: syn::File =
         syn::parse2(quote! { #crate_docs }).map_err(|error| failed(error.to_string()))?;
     let fallback_order = krate
@@ -230,55 +144,6 @@ fn library(model: &Model) -> Result<String, RenderError> {
     ))
 }
 
-fn crate_docs(krate: &Crate) -> TokenStream {
-    let model = krate.model;
-    let crate_name = &model.names.crate_path;
-    let status = &krate.status;
-    let code_type = &krate.code_type;
-    let code_int = &krate.code_int;
-    let example = model.example();
-    let lang = Crate::language_variant(model.primary());
-    let text = format!(
-        "{description}.\n\n\
-[`{status}`] names every status code of the catalog, with its status message and, per\n\
-language, its description and solution. [`{code_type}`] holds any status code, including\n\
-codes that a newer platform returns and this version does not know, and keeps them\n\
-unchanged.\n\n\
-```\n\
-use {crate_name}::{{{status}, {code_type}, Lang}};\n\n\
-let status = {status}::from_code({code}).unwrap();\n\
-assert_eq!(status, {status}::{variant});\n\
-assert_eq!(status.status_message(), {message:?});\n\
-assert_eq!(status.to_string(), {display:?});\n\
-assert_eq!({message:?}.parse::<{status}>(), Ok(status));\n\
-let (_lang, description) = status.description_or_fallback(Lang::{lang});\n\
-assert!(!description.is_empty());\n\
-{unknown}```\n\n\
-Generated from the status-code catalog: {languages}.",
-        // A code this version does not know, if the code type holds one.
-        unknown = model
-            .unknown_example_code()
-            .map_or_else(String::new, |unknown| format!(
-                "\n// A code this version does not know is kept as it is.\n\
-let newer = {code_type}::new({unknown});\n\
-assert_eq!(newer.known(), None);\n\
-assert_eq!({code_int}::from(newer), {unknown});\n"
-            )),
-        description = plain_markdown(&model.package.description),
-        code = example.code,
-        variant = example.names.rust_variant,
-        message = example.message,
-        display = format!("{} {}", example.code, example.message),
-        languages = model
-            .languages
-            .iter()
-            .map(|language| format!("{} (`{}`)", plain_markdown(&language.name), language.tag))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    inner_doc(&text)
-}
-
 /// The variants of the status enum, built as syntax rather than as tokens:
 /// with a `#[doc]` attribute per documentation line, they are most of the
 /// file, and parsing them back from tokens took about as long as building
@@ -304,8 +169,8 @@ fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
             // language's words, as the last paragraph.
             let since = format!(
                 "{}\n\n{} {}.",
-                super::entry_doc(krate.model, entry),
-                super::plain_markdown(&krate.model.primary().page.since),
+                super::text::entry_doc(krate.model, entry),
+                plain_markdown(&krate.model.primary().page.since),
                 entry.since
             );
             let mut attrs = doc_attributes(&since);
@@ -368,60 +233,6 @@ fn integer(token: Literal) -> syn::Expr {
         attrs: Vec::new(),
         lit: syn::Lit::new(token),
     })
-}
-
-/// `#[doc = "…"]` attributes, one per line, as syntax.
-fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    let doc = syn::Path::from(format_ident!("doc"));
-    doc_lines(text)
-        .into_iter()
-        .map(|line| syn::Attribute {
-            pound_token: Default::default(),
-            style: syn::AttrStyle::Outer,
-            bracket_token: Default::default(),
-            meta: syn::Meta::NameValue(syn::MetaNameValue {
-                path: doc.clone(),
-                eq_token: Default::default(),
-                value: syn::Expr::Lit(syn::ExprLit {
-                    attrs: Vec::new(),
-                    lit: syn::Lit::new(line),
-                }),
-            }),
-        })
-        .collect()
-}
-
-/// The open code type's documentation, with an example of this catalog.
-fn code_type_docs(krate: &Crate) -> Vec<syn::Attribute> {
-    let status = &krate.status;
-    let code_type = &krate.code_type;
-    doc_attributes(&format!(
-        "Any status code an invocation can return, known to this version or not.\n\n\
-Parse responses into this type: a code that a newer platform added is kept as it is and\n\
-converts back to the same number, and [`known`](Self::known) tells whether this version\n\
-knows it. {display}\n\n\
-```\n\
-use {}::{{{status}, {code_type}}};\n\n\
-let code = {code_type}::from({code});\n\
-assert_eq!(code.known(), Some({status}::{variant}));\n\
-assert_eq!(code, {status}::{variant});\n\
-```",
-        krate.model.names.crate_path,
-        code = krate.model.entries[0].code,
-        variant = krate.model.entries[0].names.rust_variant,
-        display = displays_as(krate.model),
-    ))
-}
-
-/// How the open code type displays, shown with the catalog's example entry
-/// and a code it does not use (if the code type holds one).
-fn displays_as(model: &Model) -> String {
-    let example = model.example();
-    let known = code_span(&format!("{} {}", example.code, example.message));
-    match model.unknown_example_code() {
-        Some(unknown) => format!("Displays as {known}, or as `{unknown} <unknown status code>`."),
-        None => format!("Displays as {known}."),
-    }
 }
 
 /// The data of `enum Lang`, `impl Lang` and `LANGUAGES`.

@@ -8,10 +8,9 @@
 use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{
-    DIR, Format, GeneratedFile, RenderError, header, literal_list, property_name, string_literal,
-};
+use super::{DIR, Format, literal_list, property_name, string_literal};
 use crate::model::{Entry, Model, Text};
+use crate::output::{GeneratedFile, RenderError, header};
 
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let example = model.example();
@@ -33,7 +32,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     format!(
                         "`{}` {}",
                         language.tag,
-                        crate::render::plain_markdown(&language.name)
+                        crate::render::text::plain_markdown(&language.name)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -230,7 +229,7 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
 /// The shared entry documentation, line by line, and every http(s) link of
 /// the entry's texts as `@see`.
 fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
-    let text = crate::render::entry_doc(model, entry);
+    let text = crate::render::text::entry_doc(model, entry);
     let mut links: Vec<(String, String)> = entry
         .texts
         .iter()
@@ -314,7 +313,7 @@ fn comment_text(text: &str) -> String {
             // controls are invisible.
             '\u{2028}' | '\u{2029}' | '\u{85}' => safe.push(' '),
             c if c.is_control() => safe.push(' '),
-            c if crate::render::is_bidi_control(c) => {
+            c if crate::render::text::is_bidi_control(c) => {
                 safe.push_str(&format!("\\u{:04X}", c as u32))
             }
             '@' => safe.push_str("\\@"),

@@ -20,8 +20,8 @@
 mod declarations;
 mod runtime;
 
-use super::{GeneratedFile, RenderError, header};
 use crate::model::Model;
+use crate::output::{GeneratedFile, RenderError, header};
 
 /// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
 pub const OLDEST_TYPESCRIPT: &str = "5.0";
@@ -257,7 +257,7 @@ pub(crate) fn string_literal(text: &str) -> String {
             c if c.is_control()
                 || c == '\u{2028}'
                 || c == '\u{2029}'
-                || super::is_bidi_control(c) =>
+                || super::text::is_bidi_control(c) =>
             {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }

@@ -8,10 +8,9 @@
 
 use askama::Template;
 
-use super::{
-    Format, GeneratedFile, RenderError, header, literal_list, property_name, string_literal,
-};
+use super::{Format, literal_list, property_name, string_literal};
 use crate::model::{Model, Text};
+use crate::output::{GeneratedFile, RenderError, header};
 
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let tags = model

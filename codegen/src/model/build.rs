@@ -1,0 +1,201 @@
+//! The model built from a catalog that passed validation: every choice
+//! [`super`] describes, made once.
+
+use super::{
+    Columns, ConceptSection, Concepts, Deprecation, Entry, EntryNames, History, Language, Model,
+    Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
+};
+use crate::catalog::{self, Catalog};
+use crate::naming;
+use crate::version::Version;
+
+/// The model of a catalog that passed [`crate::validate::validate`].
+pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
+    let package = &catalog.package;
+    let version = |text: &catalog::Located<String>| {
+        text.parse::<Version>()
+            .map_err(|error| Unchecked(error.to_string()))
+    };
+    // Each code's first release; a code not yet released comes with the
+    // version being prepared.
+    let first_released = |code: u32| -> Result<Version, Unchecked> {
+        Ok(*history
+            .first_released
+            .get(&code)
+            .unwrap_or(&history.prepared))
+    };
+    let languages = catalog
+        .languages
+        .iter()
+        .map(|language| {
+            let page = catalog
+                .page(&language.tag)
+                .ok_or_else(|| Unchecked(format!("language `{}` has no page", language.tag)))?;
+            Ok(Language {
+                tag: language.tag.value.clone(),
+                name: language.name.value.clone(),
+                required: language
+                    .required
+                    .as_ref()
+                    .is_some_and(|required| required.value),
+                rust_variant: naming::rust_language_variant(&language.tag),
+                page: page_model(page),
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    let mut sources: Vec<&catalog::Entry> = catalog.entries.iter().collect();
+    sources.sort_by_key(|entry| entry.code.value);
+    // The entry a deprecated or retired code points readers to.
+    let replacement_of = |code: u32| {
+        let other = sources
+            .iter()
+            .find(|other| other.code.value == code)
+            .ok_or_else(|| Unchecked(format!("replaced_by {code}: no such entry")))?;
+        Ok(Replacement {
+            code: other.code.value,
+            id: other.id.value.clone(),
+            rust_variant: naming::rust_variant(&other.id),
+        })
+    };
+    let entries = sources
+        .iter()
+        .map(|entry| {
+            let deprecation = match &entry.deprecated {
+                None => None,
+                Some(deprecation) => Some(Deprecation {
+                    since: version(&deprecation.since)?,
+                    reason: deprecation.reason.trim().to_owned(),
+                    replaced_by: match &deprecation.replaced_by {
+                        None => None,
+                        Some(code) => Some(replacement_of(code.value)?),
+                    },
+                }),
+            };
+            Ok(Entry {
+                code: entry.code.value,
+                since: first_released(entry.code.value)?,
+                id: entry.id.value.clone(),
+                names: EntryNames {
+                    rust_variant: naming::rust_variant(&entry.id),
+                    typescript_member: naming::typescript_member(&entry.id),
+                },
+                message: entry.message.value.clone(),
+                aliases: entry
+                    .aliases()
+                    .iter()
+                    .map(|alias| alias.value.clone())
+                    .collect(),
+                texts: catalog
+                    .languages
+                    .iter()
+                    .map(|language| {
+                        entry.text_in(&language.tag).map(|text| Text {
+                            description: text.description.value.clone(),
+                            solution: text
+                                .solution
+                                .as_ref()
+                                .map(|solution| solution.value.clone()),
+                        })
+                    })
+                    .collect(),
+                deprecation,
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    if entries.is_empty() || languages.is_empty() {
+        return Err(Unchecked(
+            "a catalog needs at least one entry and one language".to_owned(),
+        ));
+    }
+    let mut retired = catalog
+        .retired
+        .iter()
+        .flatten()
+        .map(|code| {
+            Ok(Retired {
+                code: code.code.value,
+                id: code.id.value.clone(),
+                message: code.message.value.clone(),
+                since: version(&code.since)?,
+                reason: code.reason.value.clone(),
+                replaced_by: match &code.replaced_by {
+                    None => None,
+                    Some(replacement) => Some(replacement_of(replacement.value)?),
+                },
+            })
+        })
+        .collect::<Result<Vec<_>, Unchecked>>()?;
+    retired.sort_by_key(|code| code.code);
+    Ok(Model {
+        package: Package {
+            name: package.name.value.clone(),
+            version: version(&package.version)?,
+            description: package.description.value.clone(),
+            license: package.license.value.clone(),
+            repository: package.repository.as_ref().map(|url| url.value.clone()),
+            keywords: package
+                .keywords
+                .iter()
+                .map(|keyword| keyword.value.clone())
+                .collect(),
+            categories: package
+                .categories
+                .iter()
+                .map(|category| category.value.clone())
+                .collect(),
+        },
+        names: Names {
+            crate_path: package.name.replace('-', "_"),
+            status: naming::status_type(&package.type_name),
+            code: naming::code_type(&package.type_name),
+        },
+        code_width: Width::holding(u64::from(catalog.codes.max.value)),
+        index_width: if entries.len() < usize::from(u16::MAX) {
+            Width::U16
+        } else {
+            Width::U32
+        },
+        languages,
+        entries,
+        retired,
+    })
+}
+
+fn page_model(page: &catalog::Page) -> Page {
+    // An optional label: the catalog's words, or the English default.
+    let label = |words: &Option<catalog::Located<String>>, default: &str| {
+        words
+            .as_ref()
+            .map_or_else(|| default.to_owned(), |words| words.value.clone())
+    };
+    Page {
+        title: page.title.value.clone(),
+        intro: page.intro.value.clone(),
+        columns: Columns {
+            status: page.columns.status.value.clone(),
+            description: page.columns.description.value.clone(),
+            solution: page.columns.solution.value.clone(),
+        },
+        untranslated: page.untranslated.value.clone(),
+        other_language: page.other_language.value.clone(),
+        deprecated: label(&page.deprecated, "Deprecated"),
+        since: label(&page.since, "Since"),
+        retired: label(&page.retired, "Retired codes"),
+        retired_in: label(&page.retired_in, "Retired in"),
+        filter: label(&page.filter, "Filter by code, name or words"),
+        copy_link: label(&page.copy_link, "Copy the link to"),
+        concepts: Concepts {
+            heading: page.concepts.heading.value.clone(),
+            sections: page
+                .concepts
+                .sections
+                .iter()
+                .map(|section| ConceptSection {
+                    anchor: section.anchor.value.clone(),
+                    title: section.title.value.clone(),
+                    body: section.body.value.clone(),
+                })
+                .collect(),
+        },
+    }
+}
