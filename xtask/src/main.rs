@@ -62,12 +62,9 @@ enum Task {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Record a release: prepend its changes to CHANGELOG.md and write catalog.lock.
-    Release {
-        /// The catalog to release [default: catalog.yaml at the workspace root]
-        #[arg(long, value_name = "PATH")]
-        catalog: Option<PathBuf>,
-    },
+    /// Record a release: prepend its changes to CHANGELOG.md, write
+    /// catalog.lock, and bring the output directory in line with it.
+    Release(Paths),
     /// Run every test of the project, the generated crate's included.
     Test {
         /// Print the steps, in order, and run nothing
@@ -134,7 +131,7 @@ fn main() -> ExitCode {
             out,
             dry_run,
         } => import(&lang, catalog, out, dry_run),
-        Task::Release { catalog } => release(&Paths { catalog, out: None }).map_err(Failed::from),
+        Task::Release(paths) => release(&paths).map_err(Failed::from),
         Task::Test { list: true, .. } => {
             print!("{}", test::list());
             Ok(())

@@ -700,11 +700,7 @@ fn explain_prints_an_entry_and_suggests_the_nearest_for_an_unknown_one() {
 fn check_passes_after_an_edit_and_gen_and_release_refuses_a_version_too_low() {
     let scratch = Scratch::new();
     let dir = scratch.dir.path();
-    assert!(
-        xtask(&["release", "--catalog", &scratch.catalog()])
-            .status
-            .success()
-    );
+    assert!(scratch.run("release").status.success());
     assert!(
         fs::read_to_string(dir.join("CHANGELOG.md"))
             .unwrap()
@@ -737,7 +733,7 @@ fn check_passes_after_an_edit_and_gen_and_release_refuses_a_version_too_low() {
 
     let lock = fs::read(dir.join("catalog.lock")).unwrap();
     let changelog = fs::read(dir.join("CHANGELOG.md")).unwrap();
-    let release = xtask(&["release", "--catalog", &scratch.catalog()]);
+    let release = scratch.run("release");
     assert_eq!(release.status.code(), Some(1));
     let version = scratch.line_of("  version: 0.1.0");
     let refusal = stderr(&release);
@@ -775,7 +771,7 @@ fn check_passes_after_an_edit_and_gen_and_release_refuses_a_version_too_low() {
         "{}",
         stdout(&check)
     );
-    let release = xtask(&["release", "--catalog", &scratch.catalog()]);
+    let release = scratch.run("release");
     assert_eq!(release.status.code(), Some(1));
     assert!(
         stderr(&release).contains("they need a major release, 0.2.0 or later"),
@@ -791,11 +787,7 @@ fn check_passes_after_an_edit_and_gen_and_release_refuses_a_version_too_low() {
         "{}",
         stdout(&check)
     );
-    assert!(
-        xtask(&["release", "--catalog", &scratch.catalog()])
-            .status
-            .success()
-    );
+    assert!(scratch.run("release").status.success());
     let changelog = fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
     let newest = changelog.find("## 0.2.0 (").expect("a 0.2.0 section");
     assert!(
@@ -809,11 +801,7 @@ fn check_passes_after_an_edit_and_gen_and_release_refuses_a_version_too_low() {
 #[test]
 fn check_reports_stale_files_foreign_files_and_a_dropped_code_at_once() {
     let scratch = Scratch::new();
-    assert!(
-        xtask(&["release", "--catalog", &scratch.catalog()])
-            .status
-            .success()
-    );
+    assert!(scratch.run("release").status.success());
     assert!(scratch.run("gen").status.success());
     fs::write(scratch.out().join("rust/build.rs"), "fn main() {}\n").unwrap();
     // 200 dropped without being retired, and the outputs not regenerated.
@@ -961,7 +949,7 @@ fn release_refuses_a_changelog_it_cannot_read_and_changes_nothing() {
     let scratch = Scratch::new();
     let changelog = scratch.dir.path().join("CHANGELOG.md");
     fs::write(&changelog, b"# Changelog\n\n\xff\xfe not UTF-8\n").unwrap();
-    let output = xtask(&["release", "--catalog", &scratch.catalog()]);
+    let output = scratch.run("release");
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("nothing was released"),

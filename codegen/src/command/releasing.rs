@@ -36,25 +36,27 @@ pub fn release(
 ) -> Result<ReleaseReport, CommandError> {
     let released = sources.released()?;
     let (checked, files) = rendered(sources, renderers, Outcome::NothingReleased)?;
+    // Every refusal before the output directory is locked (or created).
+    let refused = |refusal| {
+        CommandError::Release(match refusal {
+            Refusal::Unretired(problems) => {
+                return CommandError::Unretired(
+                    sources.problems(problems),
+                    Outcome::NothingReleased,
+                );
+            }
+            Refusal::Misdated(problems) => ReleaseRefusal::Misdated(sources.problems(problems)),
+            Refusal::TooLow(problem) => ReleaseRefusal::TooLow(sources.problems(vec![problem])),
+            Refusal::NotAbove { version, released } => {
+                ReleaseRefusal::NotAbove { version, released }
+            }
+            Refusal::File(error) => ReleaseRefusal::File(error),
+        })
+    };
+    record::refusal(released, &checked.catalog).map_err(refused)?;
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(CommandError::Write)?;
-    let section = record::record(&sources.release_dir, released, &checked.catalog, date).map_err(
-        |refusal| {
-            CommandError::Release(match refusal {
-                Refusal::Unretired(problems) => {
-                    return CommandError::Unretired(
-                        sources.problems(problems),
-                        Outcome::NothingReleased,
-                    );
-                }
-                Refusal::Misdated(problems) => ReleaseRefusal::Misdated(sources.problems(problems)),
-                Refusal::TooLow(problem) => ReleaseRefusal::TooLow(sources.problems(vec![problem])),
-                Refusal::NotAbove { version, released } => {
-                    ReleaseRefusal::NotAbove { version, released }
-                }
-                Refusal::File(error) => ReleaseRefusal::File(error),
-            })
-        },
-    )?;
+    let section =
+        record::record(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
     let version = checked.model.package.version;
     let written = locked
         .write(&files, &mut write_atomically)

@@ -74,22 +74,13 @@ pub fn read_lock(dir: &Path) -> Result<Option<Lock>, FileError> {
     Ok(Some(lock))
 }
 
-/// Records the release of `catalog` in `dir`, after `released` (the lock
-/// read from there): the version must be above the last release and high
-/// enough for the changes, and no released code may have vanished. Returns
-/// the changelog section written.
-///
-/// `CHANGELOG.md` is written first and `catalog.lock` last, and a section
-/// already in the changelog is not added again: a release interrupted
-/// between the two is finished by running it again.
-pub fn record(
-    dir: &Path,
-    released: Option<&Lock>,
-    catalog: &Catalog,
-    date: &str,
-) -> Result<String, Refusal> {
+/// Why `catalog` cannot be released after `released`, if it cannot: a
+/// released code dropped without being retired, a retirement not dated by
+/// the release that made it, a version too low for the changes or not
+/// above the last release. Otherwise the lock the release would write.
+pub fn refusal(released: Option<&Lock>, catalog: &Catalog) -> Result<Lock, Refusal> {
     let lock = lock(catalog, released).ok_or_else(|| FileError {
-        path: dir.join(LOCK_FILE),
+        path: PathBuf::from(LOCK_FILE),
         problem: "package.version is not a version (the catalog was not checked)".to_owned(),
     })?;
     if let Some(released) = released {
@@ -112,6 +103,24 @@ pub fn record(
             });
         }
     }
+    Ok(lock)
+}
+
+/// Records the release of `catalog` in `dir`, after `released` (the lock
+/// read from there): the version must be above the last release and high
+/// enough for the changes, and no released code may have vanished. Returns
+/// the changelog section written.
+///
+/// `CHANGELOG.md` is written first and `catalog.lock` last, and a section
+/// already in the changelog is not added again: a release interrupted
+/// between the two is finished by running it again.
+pub fn record(
+    dir: &Path,
+    released: Option<&Lock>,
+    catalog: &Catalog,
+    date: &str,
+) -> Result<String, Refusal> {
+    let lock = refusal(released, catalog)?;
     let changelog_path = dir.join(CHANGELOG_FILE);
     let existing = match read_if_exists(&changelog_path)? {
         None => String::new(),

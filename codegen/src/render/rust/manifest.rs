@@ -23,6 +23,15 @@ struct ManifestPackage<'a> {
     edition: &'a str,
     #[serde(rename = "rust-version")]
     rust_version: &'a str,
+    /// Only what `gen` wrote is the crate: a `build.rs`, a test, a binary
+    /// or an example that someone drops beside it is neither built nor
+    /// packaged.
+    build: bool,
+    autobins: bool,
+    autoexamples: bool,
+    autotests: bool,
+    autobenches: bool,
+    include: &'a [&'a str],
 }
 
 #[derive(serde::Serialize)]
@@ -50,7 +59,8 @@ all-features = true
 [workspace]
 ";
 
-pub(super) fn manifest(model: &Model) -> Result<String, RenderError> {
+/// The manifest of a crate made of `files` (relative to the crate).
+pub(super) fn manifest(model: &Model, files: &[&str]) -> Result<String, RenderError> {
     let package = &model.package;
     let head = ManifestHead {
         package: ManifestPackage {
@@ -64,6 +74,12 @@ pub(super) fn manifest(model: &Model) -> Result<String, RenderError> {
             categories: &package.categories,
             edition: "2021",
             rust_version: RUST_VERSION,
+            build: false,
+            autobins: false,
+            autoexamples: false,
+            autotests: false,
+            autobenches: false,
+            include: files,
         },
     };
     let head = toml::to_string(&head)

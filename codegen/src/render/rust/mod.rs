@@ -37,13 +37,21 @@ use crate::model::{Entry, Language, Model, Text};
 use crate::output::{GeneratedFile, RenderError, header};
 use literal::{doc_attributes, doc_lines, string_literal};
 
+/// The crate's files besides `Cargo.toml`, relative to it: the manifest's
+/// `include` list, so that the crate is these and nothing else.
+const FILES: [&str; 3] = ["README.md", "src/lib.rs", "src/message_hash.rs"];
+
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+    let [readme, lib, message_hash] = FILES;
+    let mut included = vec!["Cargo.toml"];
+    included.extend(FILES);
+    let path = |file: &str| format!("rust/{file}");
     Ok(vec![
-        GeneratedFile::new("rust/Cargo.toml", manifest::manifest(model)?),
-        GeneratedFile::new("rust/README.md", docs::readme(model)),
-        GeneratedFile::new("rust/src/lib.rs", library(model)?),
+        GeneratedFile::new(path("Cargo.toml"), manifest::manifest(model, &included)?),
+        GeneratedFile::new(path(readme), docs::readme(model)),
+        GeneratedFile::new(path(lib), library(model)?),
         GeneratedFile::new(
-            "rust/src/message_hash.rs",
+            path(message_hash),
             format!("{}\n{}", header::slashes(), message_table::source()),
         ),
     ])
