@@ -170,7 +170,7 @@ pub enum CommandError {
         tag: String,
         known: Vec<String>,
     },
-    /// `release` refused: see [`release`].
+    /// `release` refused: see [`release()`].
     Release(ReleaseRefusal),
     /// The release was recorded, but the output directory could not be
     /// brought in line with it.

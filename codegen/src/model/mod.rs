@@ -1,6 +1,6 @@
 //! The checked model: the catalog after every rule of [`crate::validate`]
 //! has passed, in the shape the renderers need. It is built once, by
-//! [`build`], and every renderer reads only it.
+//! [`build()`], and every renderer reads only it.
 //!
 //! What the loaded [`crate::catalog::Catalog`] leaves open is decided here,
 //! once: entries are in code order; every name the outputs declare comes
@@ -418,7 +418,7 @@ impl Model {
             .find(|&code| !used(code))
     }
 
-    /// What renderers rely on and [`build`] guarantees, checked for a model
+    /// What renderers rely on and [`build()`] guarantees, checked for a model
     /// built some other way: at least one language and one entry, entries
     /// in strictly ascending code order, one text slot per language.
     pub fn check(&self) -> Result<(), Unchecked> {
