@@ -160,6 +160,11 @@ pub struct Package {
     pub license: Located<String>,
     /// Where the generated packages' source lives, if it is published.
     pub repository: Option<Located<String>>,
+    /// Where the site (`generated/site/`) is published, if it is: an
+    /// http(s) URL, from which every code gets a documentation URL per
+    /// language and the texts' in-page links are made absolute in the
+    /// runtimes.
+    pub site: Option<Located<String>>,
     /// Search keywords for crates.io and npm (at most 5).
     #[schemars(length(max = 5))]
     pub keywords: Vec<Located<String>>,
@@ -262,6 +267,14 @@ pub struct Entry {
     pub text: Located<BTreeMap<Located<String>, Text>>,
     /// Set when consumers should stop relying on this code.
     pub deprecated: Option<Deprecation>,
+    /// Who must act for the call to succeed (`crate::advice::Actor`); left
+    /// out where the texts do not say.
+    #[schemars(extend("enum" = ["nobody", "caller", "function", "account", "platform"]))]
+    pub who_acts: Option<Located<String>>,
+    /// What retrying the same call can do (`crate::advice::Retry`); left
+    /// out where the texts do not say.
+    #[schemars(extend("enum" = ["not_needed", "with_backoff", "after_fix", "caller_decides"]))]
+    pub retry: Option<Located<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -6,6 +6,7 @@
 //! [`render`] (every file in memory) → [`write`](mod@write) (the only code
 //! that touches the output directory).
 
+pub mod advice;
 pub mod catalog;
 pub mod command;
 pub mod diagnostic;

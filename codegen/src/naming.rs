@@ -139,6 +139,10 @@ const RUST_FIXED_NAMES: &[&str] = &[
     "UnknownStatusCode",
     "UnknownStatusMessage",
     "RetiredStatus",
+    "Actor",
+    "Retry",
+    "Deprecation",
+    "DocsUrl",
     // Imported, or from the prelude, and used unqualified.
     "FromStr",
     "Option",
@@ -183,6 +187,16 @@ const TYPESCRIPT_FIXED_NAMES: &[&str] = &[
     "solution",
     "descriptionOrFallback",
     "solutionOrFallback",
+    "Actor",
+    "Retry",
+    "RetryOf",
+    "WhoActsOf",
+    "whoActs",
+    "retry",
+    "isRetryable",
+    "since",
+    "deprecation",
+    "docsUrl",
 ];
 
 /// The subpath of the npm package that falls back across languages. Every

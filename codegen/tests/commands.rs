@@ -236,3 +236,51 @@ fn the_generated_crate_discovers_no_file_gen_did_not_write() {
         .unwrap();
     assert!(tested.status.success(), "{tested:?}");
 }
+
+/// `check` lists each entry that does not say who must act or what a retry
+/// can do, at its code, as information (it still passes).
+#[test]
+fn check_lists_the_entries_without_advice() {
+    let project = Project::new();
+    let minimal = include_str!("fixtures/minimal.yaml").replace(
+        "    id: Success\n    message: Success\n",
+        "    id: Success\n    message: Success\n    who_acts: nobody\n    retry: not_needed\n",
+    );
+    let minimal = minimal.replace(
+        "    id: TimeLimitReached\n    message: TimeLimitReached\n",
+        "    id: TimeLimitReached\n    message: TimeLimitReached\n    who_acts: function\n",
+    );
+    fs::write(project.catalog(), &minimal).unwrap();
+    fs::remove_file(project.dir.path().join("catalog.lock")).unwrap();
+    project.generate().unwrap();
+    let report = project.check();
+    assert!(report.passed(), "{report:?}");
+    let listed: Vec<(u32, &str)> = report
+        .unclassified
+        .diagnostics
+        .iter()
+        .map(|problem| (problem.at.line, problem.message.as_str()))
+        .collect();
+    let line_of = |code: &str| project.position_of(&format!("- code: {code}")).0;
+    assert_eq!(
+        listed,
+        [
+            (
+                line_of("433"),
+                "433 TimeLimitReached has no `retry`: add it where its texts say, quoting them in a comment beside it"
+            ),
+            (
+                line_of("439"),
+                "439 UserProcessExit has no `who_acts` or `retry`: add it where its texts say, quoting them in a comment beside it"
+            ),
+        ]
+    );
+    assert!(
+        report
+            .unclassified
+            .diagnostics
+            .iter()
+            .all(|d| d.is_warning())
+    );
+    assert_eq!(report.entries, 3);
+}

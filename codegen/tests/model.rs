@@ -46,6 +46,8 @@ fn entry(code: u32, id: &str, texts: Vec<Option<Text>>) -> Entry {
         aliases: Vec::new(),
         texts,
         deprecation: None,
+        who_acts: None,
+        retry: None,
     }
 }
 
@@ -65,6 +67,7 @@ fn hand_built() -> Model {
             description: "Hand-built".into(),
             license: "MIT".into(),
             repository: None,
+            site: None,
             keywords: Vec::new(),
             categories: Vec::new(),
         },
@@ -301,6 +304,9 @@ fn every_text_field_of_the_model_has_a_policy() {
             rust_variant: "Fine".into(),
         }),
     });
+    model.package.site = Some("https://example.com/codes".into());
+    model.entries[0].who_acts = Some(codegen::advice::Actor::Nobody);
+    model.entries[0].retry = Some(codegen::advice::Retry::NotNeeded);
 
     fn walk(
         value: &serde_json::Value,

@@ -62,6 +62,58 @@ fn a_new_code_and_a_new_alias_are_minor() {
     );
 }
 
+/// Services act on the advice: giving it is minor, changing or removing
+/// it major.
+#[test]
+fn advice_given_is_minor_and_advice_changed_or_removed_is_major() {
+    let advised = |who: &str, retry: &str| {
+        edited_minimal(&[(
+            "    message: TimeLimitReached\n",
+            &format!("    message: TimeLimitReached\n    who_acts: {who}\n    retry: {retry}\n"),
+        )])
+    };
+    assert_eq!(
+        changes(&advised("function", "after_fix")),
+        [
+            (
+                Level::Minor,
+                "433 TimeLimitReached: who_acts `function` given".to_owned()
+            ),
+            (
+                Level::Minor,
+                "433 TimeLimitReached: retry `after_fix` given".to_owned()
+            ),
+        ]
+    );
+    let released = lock(&load(&advised("function", "after_fix")), None).unwrap();
+    let after = |source: &str| -> Vec<(Level, String)> {
+        classify(&released, &load(source))
+            .into_iter()
+            .map(|change| (change.level, change.description))
+            .collect()
+    };
+    assert_eq!(
+        after(&advised("function", "with_backoff")),
+        [(
+            Level::Major,
+            "433 TimeLimitReached: retry `after_fix` changed to `with_backoff`".to_owned()
+        )]
+    );
+    assert_eq!(
+        after(MINIMAL),
+        [
+            (
+                Level::Major,
+                "433 TimeLimitReached: who_acts `function` removed".to_owned()
+            ),
+            (
+                Level::Major,
+                "433 TimeLimitReached: retry `after_fix` removed".to_owned()
+            ),
+        ]
+    );
+}
+
 #[test]
 fn removing_renumbering_renaming_or_respelling_is_major() {
     // 433 renumbered to 434: 433 is gone and 434 is new.

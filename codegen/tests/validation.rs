@@ -58,7 +58,9 @@ fn unknown_field_is_reported_with_the_expected_ones() {
         .unwrap();
     assert_eq!(
         unknown.notes,
-        ["expected one of `code`, `id`, `message`, `aliases`, `text`, `deprecated`"]
+        [
+            "expected one of `code`, `id`, `message`, `aliases`, `text`, `deprecated`, `who_acts`, `retry`"
+        ]
     );
 }
 

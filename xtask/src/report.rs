@@ -94,6 +94,16 @@ pub fn checked(report: &CheckReport, catalog: &str, out: &str) -> Result<(), Str
         plural(warnings.diagnostics.len())
     );
 
+    let unclassified = &report.unclassified;
+    if !unclassified.diagnostics.is_empty() {
+        eprintln!("{unclassified}");
+    }
+    println!(
+        "advice: {}/{} entries say who must act and what a retry can do",
+        report.entries - unclassified.diagnostics.len(),
+        report.entries
+    );
+
     let mut failures = Vec::new();
     if let Some(status) = &report.release {
         print!("{status}");

@@ -7,8 +7,8 @@ use super::{CommandError, Outcome, Problems, Sources};
 use crate::release::Status;
 use crate::release::record::FileError;
 use crate::render::{self, Renderer};
-use crate::translation;
 use crate::write::{self, LockNotice, Stale, WriteError};
+use crate::{advice, translation};
 
 /// Everything `check` found. It fails ([`CheckReport::passed`]) when the
 /// directory is stale, the lock cannot be read, or a released code was
@@ -19,6 +19,10 @@ pub struct CheckReport {
     pub coverage: Vec<(String, usize, usize)>,
     /// The translation gate's warnings (its errors refuse the catalog).
     pub translation_warnings: Problems,
+    /// Entries that do not say who must act or what a retry can do
+    /// (warnings), and how many entries there are.
+    pub unclassified: Problems,
+    pub entries: usize,
     /// The changes since the last release, if there was one.
     pub release: Option<Status>,
     /// Released codes that are neither entries nor retired.
@@ -78,6 +82,8 @@ pub fn check(
             .map(|(tag, translated, total)| (tag.to_owned(), translated, total))
             .collect(),
         translation_warnings: sources.problems(translation::review(&checked.catalog)),
+        unclassified: sources.problems(advice::review(&checked.catalog)),
+        entries: checked.model.entries.len(),
         release: released.map(|released| Status::of(released, &checked.catalog)),
         unretired: released.and_then(|released| sources.unretired(released, &checked)),
         lock_error: sources.lock.as_ref().err().cloned(),

@@ -5,6 +5,7 @@ use super::{
     Columns, ConceptSection, Concepts, Deprecation, Entry, EntryNames, History, Language, Model,
     Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
 };
+use crate::advice::Vocabulary;
 use crate::catalog::{self, Catalog};
 use crate::naming;
 use crate::version::Version;
@@ -99,6 +100,8 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
                     })
                     .collect(),
                 deprecation,
+                who_acts: entry.who_acts.as_ref().map(advice).transpose()?,
+                retry: entry.retry.as_ref().map(advice).transpose()?,
             })
         })
         .collect::<Result<Vec<_>, Unchecked>>()?;
@@ -133,6 +136,10 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
             description: package.description.value.clone(),
             license: package.license.value.clone(),
             repository: package.repository.as_ref().map(|url| url.value.clone()),
+            site: package
+                .site
+                .as_ref()
+                .map(|url| url.trim_end_matches('/').to_owned()),
             keywords: package
                 .keywords
                 .iter()
@@ -198,4 +205,9 @@ fn page_model(page: &catalog::Page) -> Page {
                 .collect(),
         },
     }
+}
+
+/// A word of a vocabulary, which validation checked.
+fn advice<V: Vocabulary>(word: &catalog::Located<String>) -> Result<V, Unchecked> {
+    V::from_key(word).ok_or_else(|| Unchecked(format!("`{}` is no {}", word.value, V::FIELD)))
 }

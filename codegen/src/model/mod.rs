@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::advice::{Actor, Retry};
 use crate::version::Version;
 
 mod build;
@@ -68,6 +69,7 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("package.description", TextPolicy::Plain),
     ("package.license", TextPolicy::Plain),
     ("package.repository", TextPolicy::Plain),
+    ("package.site", TextPolicy::Plain),
     ("package.keywords[]", TextPolicy::Name),
     ("package.categories[]", TextPolicy::Name),
     ("names.crate_path", TextPolicy::Name),
@@ -112,6 +114,8 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("entries[].texts[].description", TextPolicy::Markdown),
     ("entries[].texts[].solution", TextPolicy::Markdown),
     ("entries[].since", TextPolicy::Name),
+    ("entries[].who_acts", TextPolicy::Name),
+    ("entries[].retry", TextPolicy::Name),
     ("entries[].deprecation.since", TextPolicy::Name),
     ("entries[].deprecation.reason", TextPolicy::Plain),
     ("entries[].deprecation.replaced_by.id", TextPolicy::Name),
@@ -136,6 +140,8 @@ pub struct Package {
     pub description: String,
     pub license: String,
     pub repository: Option<String>,
+    /// Where the site is published (no trailing `/`), if it is.
+    pub site: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
 }
@@ -270,6 +276,12 @@ pub struct Entry {
     /// where the entry is not translated.
     pub texts: Vec<Option<Text>>,
     pub deprecation: Option<Deprecation>,
+    /// Who must act for the call to succeed; `None` where the catalog does
+    /// not say.
+    pub who_acts: Option<Actor>,
+    /// What retrying the same call can do; `None` where the catalog does
+    /// not say.
+    pub retry: Option<Retry>,
 }
 
 /// The names generated code gives one entry ([`crate::naming`]).
@@ -449,6 +461,39 @@ impl Model {
             )));
         }
         Ok(())
+    }
+
+    /// The published page of the language at `index` of
+    /// [`Model::languages`], if the catalog says where the site is: the
+    /// one place that knows the site's layout (`site/<tag>/index.html`).
+    pub fn page_url(&self, index: usize) -> Option<String> {
+        let site = self.package.site.as_ref()?;
+        let language = self.languages.get(index)?;
+        Some(format!("{site}/{}/index.html", language.tag))
+    }
+
+    /// Where `code` is documented in the language at `index`, if the
+    /// catalog says where the site is.
+    pub fn docs_url(&self, index: usize, code: u32) -> Option<String> {
+        Some(format!("{}#{code}", self.page_url(index)?))
+    }
+
+    /// The entries that do not say who must act or what a retry can do,
+    /// with the fields they lack: what `check` lists for review.
+    pub fn unclassified(&self) -> Vec<(&Entry, Vec<&'static str>)> {
+        self.entries
+            .iter()
+            .filter_map(|entry| {
+                let mut missing = Vec::new();
+                if entry.who_acts.is_none() {
+                    missing.push("who_acts");
+                }
+                if entry.retry.is_none() {
+                    missing.push("retry");
+                }
+                (!missing.is_empty()).then_some((entry, missing))
+            })
+            .collect()
     }
 
     /// How many entries have text in each language, in fallback order.

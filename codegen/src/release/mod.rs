@@ -8,10 +8,11 @@
 //! compares the catalog with it:
 //!
 //! - a text changed: patch;
-//! - a new code, a new alias, a newly deprecated entry: minor (the enum is
+//! - a new code, a new alias, a newly deprecated entry, advice given where
+//!   there was none (`who_acts`, `retry`): minor (the enum is
 //!   `#[non_exhaustive]`, so a new variant breaks no `match`);
 //! - a removed code, a changed identifier or canonical message, a removed
-//!   alias: major.
+//!   alias, advice changed or removed (services act on it): major.
 //!
 //! Versions follow Cargo's reading of semver: below 1.0.0 the minor number
 //! is the breaking one (0.1.x → 0.2.0 is "major"), and the patch number takes
@@ -81,6 +82,12 @@ pub struct LockedCode {
     pub deprecated: bool,
     /// Fingerprint of every text of the entry, in every language.
     pub texts: String,
+    /// Who must act and what a retry can do, where the catalog says
+    /// (services act on these, so a change is a change of the API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who_acts: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<String>,
     /// The version that first released the code (absent in locks written
     /// before it was recorded: see [`Lock::first_released`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +208,8 @@ fn locked(entry: &Entry) -> LockedCode {
             .collect(),
         deprecated: entry.deprecated.is_some(),
         since: None,
+        who_acts: entry.who_acts.as_ref().map(|word| word.value.clone()),
+        retry: entry.retry.as_ref().map(|word| word.value.clone()),
         // As recorded since the first release: the texts and a closing NUL.
         texts: crate::fingerprint::short_hex(
             crate::fingerprint::Hasher::default()
@@ -262,6 +271,34 @@ pub fn classify(released: &Lock, catalog: &Catalog) -> Vec<Change> {
                     *code,
                     format!("{code} {}: alias `{alias}` added", after.id),
                 );
+            }
+        }
+        for (field, was, now) in [
+            ("who_acts", &before.who_acts, &after.who_acts),
+            ("retry", &before.retry, &after.retry),
+        ] {
+            let id = &after.id;
+            match (was, now) {
+                (None, Some(now)) => {
+                    change(
+                        Level::Minor,
+                        *code,
+                        format!("{code} {id}: {field} `{now}` given"),
+                    );
+                }
+                (Some(was), None) => {
+                    change(
+                        Level::Major,
+                        *code,
+                        format!("{code} {id}: {field} `{was}` removed"),
+                    );
+                }
+                (Some(was), Some(now)) if was != now => change(
+                    Level::Major,
+                    *code,
+                    format!("{code} {id}: {field} `{was}` changed to `{now}`"),
+                ),
+                _ => {}
             }
         }
         if after.deprecated && !before.deprecated {

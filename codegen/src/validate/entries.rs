@@ -1,11 +1,12 @@
-//! Rules 6 and 7: each entry's `id` and the names generated from it, and
-//! its message and aliases. A retired code's `id` and message follow the
+//! Rules 6, 7 and 8: each entry's `id` and the names generated from it,
+//! its message and aliases, and its advice. A retired code's `id` and message follow the
 //! same rules (`codes.rs`), and `type_name` the identifier rule
 //! (`package.rs`).
 
 use std::collections::BTreeMap;
 
 use super::unique::FirstSeen;
+use crate::advice::{Actor, Retry, Vocabulary};
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, GeneratedName};
@@ -161,4 +162,31 @@ pub(super) fn check_message_text(
         problems.push(Diagnostic::new(text.at, problem));
     }
     ok
+}
+
+/// An entry's `who_acts` and `retry` are words of their vocabularies.
+pub(super) fn check_advice(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
+    for entry in &catalog.entries {
+        check_word::<Actor>(entry.who_acts.as_ref(), problems);
+        check_word::<Retry>(entry.retry.as_ref(), problems);
+    }
+}
+
+fn check_word<V: Vocabulary>(word: Option<&Located<String>>, problems: &mut Vec<Diagnostic>) {
+    let Some(word) = word else {
+        return;
+    };
+    if V::from_key(word).is_none() {
+        let words = V::keys();
+        let (last, rest) = words.split_last().unwrap_or((&"", &[]));
+        problems.push(Diagnostic::new(
+            word.at,
+            format!(
+                "{} `{}` is not one of {} or {last}",
+                V::FIELD,
+                word.value,
+                rest.join(", ")
+            ),
+        ));
+    }
 }

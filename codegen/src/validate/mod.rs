@@ -11,7 +11,8 @@
 //!    Rust provides or the generated crate depends on
 //!    ([`naming::RESERVED_CRATE_NAMES`]); `version` is `MAJOR.MINOR.PATCH`;
 //!    `description` and `license` are not empty; `repository` is an http(s)
-//!    URL; there are at most 5 `keywords`, as crates.io accepts them;
+//!    URL; `site` is an http(s) URL of plain characters without a query or
+//!    fragment; there are at most 5 `keywords`, as crates.io accepts them;
 //!    `categories` are slugs; `type_name` is an UpperCamelCase identifier
 //!    none of whose generated names ([`naming::type_names`]) is a keyword in
 //!    Rust or TypeScript or a name the outputs already declare or use
@@ -45,7 +46,9 @@
 //!    aliases differ from its message and from each other, and no alias is
 //!    another entry's message or alias. (Two entries may share a message:
 //!    400 and 436 do.)
-//! 8. `check_texts` (`texts.rs`): each entry has text in at least one
+//! 8. `check_advice` (`entries.rs`): an entry's `who_acts` and `retry`
+//!    are words of their vocabularies ([`crate::advice`]).
+//! 9. `check_texts` (`texts.rs`): each entry has text in at least one
 //!    language; each language under `text` is declared; no text is empty;
 //!    texts (and the pages' intro, "untranslated" mark and concept
 //!    sections) are CommonMark without raw HTML, code blocks, headings,
@@ -79,6 +82,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
     codes::check_lifecycle(catalog, &mut problems);
     entries::check_ids(catalog, &mut problems);
     entries::check_messages(catalog, &mut problems);
+    entries::check_advice(catalog, &mut problems);
     texts::check_texts(catalog, &mut problems);
     problems.sort_by_key(|problem| problem.at);
     problems

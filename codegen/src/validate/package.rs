@@ -66,6 +66,17 @@ pub(super) fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             format!("repository `{}` is not an http(s) URL", repository.value),
         ));
     }
+    if let Some(site) = &package.site
+        && !is_site_url(site)
+    {
+        problems.push(Diagnostic::new(
+            site.at,
+            format!(
+                "site `{}` is not an http(s) URL of plain characters without a query or fragment (like `https://example.com/status-codes`)",
+                site.value
+            ),
+        ));
+    }
     if package.keywords.len() > 5 {
         problems.push(Diagnostic::new(
             package.keywords[5].at,
@@ -126,4 +137,21 @@ pub(super) fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// An http(s) URL that a code's documentation URL can be made from: the
+/// scheme, a host, and only characters that need no escaping in a URL or in
+/// any output's string literal (no whitespace, quotes, `<`, `>`, `\\`), with no
+/// query or fragment to be broken by the path that follows.
+fn is_site_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~/:@!$&()*+,;=%".contains(c))
+    })
 }

@@ -1,4 +1,4 @@
-//! Rule 8: the texts. Each entry has text in at least one declared
+//! Rule 9: the texts. Each entry has text in at least one declared
 //! language, and every Markdown text (entry texts, page intros, the
 //! "untranslated" mark, concept sections) is
 //! CommonMark without raw HTML, code blocks, headings, thematic breaks or
