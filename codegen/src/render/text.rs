@@ -11,6 +11,47 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A checked Markdown text of the language at `index` as an application
+/// shows it, away from the pages: its in-page links (`#433`, `#handler`)
+/// made absolute against the published page of that language, where the
+/// catalog says where the site is (`package.site`); otherwise as written.
+/// Only link destinations change; validation allows no other kind of link
+/// (no reference definitions, no raw HTML).
+pub fn absolute_links(model: &Model, index: usize, markdown: &str) -> String {
+    let Some(page) = model.page_url(index) else {
+        return markdown.to_owned();
+    };
+    let mut out = String::with_capacity(markdown.len());
+    let mut copied = 0;
+    let parser = pulldown_cmark::Parser::new(markdown).into_offset_iter();
+    for (event, range) in parser {
+        let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        if !dest_url.starts_with('#') || range.start < copied {
+            continue;
+        }
+        // The destination follows the link text's closing `](`, maybe in
+        // angle brackets; an anchor needs no escaping, so it is as written.
+        let link = &markdown[range.clone()];
+        let Some(at) = ["](", "](<"]
+            .iter()
+            .filter_map(|opening| {
+                link.rfind(&format!("{opening}{dest_url}"))
+                    .map(|at| at + opening.len())
+            })
+            .max()
+        else {
+            continue;
+        };
+        out.push_str(&markdown[copied..range.start + at]);
+        out.push_str(&page);
+        copied = range.start + at;
+    }
+    out.push_str(&markdown[copied..]);
+    out
+}
+
 /// Plain text (a name, a heading, a reason) as Markdown that shows it as
 /// written: on one line, with every character that could start emphasis, a
 /// link, HTML, an entity, a code span or fence, a heading or a list
@@ -269,4 +310,30 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
 /// in comments outright.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_with_site(site: Option<&str>) -> Model {
+        let source = include_str!("../../tests/fixtures/minimal.yaml");
+        let mut model = crate::check(source.as_bytes())
+            .expect("minimal loads")
+            .model;
+        model.package.site = site.map(str::to_owned);
+        model
+    }
+
+    #[test]
+    fn in_page_links_become_absolute_only_where_the_site_is_known() {
+        let text = "See [the handler](#handler), [433](<#433> \"t\"), [docs](https://x.test/#a) and `](#433)`.";
+        assert_eq!(absolute_links(&model_with_site(None), 0, text), text);
+        let model = model_with_site(Some("https://codes.example/scf"));
+        assert_eq!(
+            absolute_links(&model, 1, text),
+            "See [the handler](https://codes.example/scf/zh/index.html#handler), \
+[433](<https://codes.example/scf/zh/index.html#433> \"t\"), [docs](https://x.test/#a) and `](#433)`."
+        );
+    }
 }

@@ -37,7 +37,10 @@ const EXAMPLES: &str = "xtask/fixtures/lookup-cases.json";
 fn write_cases(catalog: &Path, examples: Option<&Path>, out: &Path) -> Result<(), String> {
     let bytes =
         std::fs::read(catalog).map_err(|error| format!("error: {}: {error}", catalog.display()))?;
-    let mut cases = cases(&bytes)?;
+    // The releases beside the catalog date each code, as gen reads them.
+    let lock = codegen::release::record::read_lock(catalog.parent().unwrap_or(Path::new(".")))
+        .map_err(|error| format!("error: {error}"))?;
+    let mut cases = cases(&bytes, lock.as_ref())?;
     if let Some(examples) = examples {
         let examples: Value = serde_json::from_str(&read(examples)?)
             .map_err(|error| format!("error: {}: {error}", examples.display()))?;
@@ -56,9 +59,26 @@ fn write_cases(catalog: &Path, examples: Option<&Path>, out: &Path) -> Result<()
     write_file(out, &text)
 }
 
-fn cases(bytes: &[u8]) -> Result<Value, String> {
-    let checked = codegen::check(bytes)
+fn cases(bytes: &[u8], lock: Option<&codegen::release::Lock>) -> Result<Value, String> {
+    let checked = codegen::check_with(bytes, lock)
         .map_err(|_| "error: the catalog of the lookup cases is broken".to_owned())?;
+    // Where each code is documented: the site's page per language, as the
+    // README states the layout (`<site>/<tag>/index.html#<code>`).
+    let site = catalog_site(&checked.catalog);
+    let docs_urls = |code: u32| -> Value {
+        checked
+            .catalog
+            .languages
+            .iter()
+            .map(|language| {
+                let url = site
+                    .as_ref()
+                    .map(|site| format!("{site}/{}/index.html#{code}", language.tag.value));
+                (language.tag.value.clone(), json!(url))
+            })
+            .collect::<serde_json::Map<String, Value>>()
+            .into()
+    };
     let catalog = &checked.catalog;
     let mut entries: Vec<&codegen::catalog::Entry> = catalog.entries.iter().collect();
     entries.sort_by_key(|entry| entry.code.value);
@@ -95,9 +115,17 @@ fn cases(bytes: &[u8]) -> Result<Value, String> {
                         .model
                         .entry(entry.code.value)
                         .map(|model| model.names.typescript_member.clone());
+                    let since = checked
+                        .model
+                        .entry(entry.code.value)
+                        .map(|model| model.since.to_string());
                     json!({
                         "code": code,
                         "member": member,
+                        "whoActs": entry.who_acts.as_ref().map(|word| word.value.clone()),
+                        "retry": entry.retry.as_ref().map(|word| word.value.clone()),
+                        "since": since,
+                        "docsUrl": docs_urls(entry.code.value),
                         "id": entry.id.value,
                         "message": entry.message.value,
                         "aliases": aliases(entry),
@@ -181,4 +209,10 @@ fn cases(bytes: &[u8]) -> Result<Value, String> {
         "messages": message_cases,
         "texts": text_cases,
     }))
+}
+
+/// The catalog's published site, without a trailing `/`, as written.
+fn catalog_site(catalog: &codegen::catalog::Catalog) -> Option<String> {
+    let site = catalog.package.site.as_ref()?;
+    Some(site.value.trim_end_matches('/').to_owned())
 }
