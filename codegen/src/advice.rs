@@ -124,6 +124,15 @@ impl Vocabulary for Retry {
     }
 }
 
+impl Retry {
+    /// Whether retrying the same call, unchanged, may succeed: what "a retry
+    /// can help" means where an output narrows to such codes (only
+    /// `with_backoff`; `caller_decides` leaves the choice to the caller).
+    pub fn can_help(self) -> bool {
+        self == Retry::WithBackoff
+    }
+}
+
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())

@@ -219,7 +219,65 @@ pub struct Page {
     /// The accessible name of a code's copy-link button on the site, before
     /// the code [default: `Copy the link to`].
     pub copy_link: Option<Located<String>>,
+    /// The words of the advice shown beside each code [default: English].
+    pub advice: Option<AdviceWords>,
     pub concepts: Concepts,
+}
+
+/// How a page words the advice beside each code: a label per axis (with
+/// its punctuation, as the page shows it before the word) and a word for
+/// each value of its vocabulary ([`crate::advice`]), under the value's own
+/// key. Each is optional, with an English default.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceWords {
+    /// The label before who must act [default: `Who must act:`].
+    pub who_acts: Option<Located<String>>,
+    /// The word for `who_acts: nobody` [default: `nobody`].
+    pub nobody: Option<Located<String>>,
+    /// The word for `who_acts: caller` [default: `the caller`].
+    pub caller: Option<Located<String>>,
+    /// The word for `who_acts: function` [default: `the function's owner`].
+    pub function: Option<Located<String>>,
+    /// The word for `who_acts: account` [default: `the account's owner`].
+    pub account: Option<Located<String>>,
+    /// The word for `who_acts: platform` [default: `the platform`].
+    pub platform: Option<Located<String>>,
+    /// The label before what a retry can do [default: `Retry:`].
+    pub retry: Option<Located<String>>,
+    /// The word for `retry: not_needed` [default: `not needed`].
+    pub not_needed: Option<Located<String>>,
+    /// The word for `retry: with_backoff` [default: `may succeed later, with backoff`].
+    pub with_backoff: Option<Located<String>>,
+    /// The word for `retry: after_fix` [default: `only after a fix`].
+    pub after_fix: Option<Located<String>>,
+    /// The word for `retry: caller_decides` [default: `the caller decides`].
+    pub caller_decides: Option<Located<String>>,
+    /// The label of the site's control that narrows the page to the codes a
+    /// retry can help [default: `Only codes a retry can help`].
+    pub retry_helps: Option<Located<String>>,
+}
+
+impl AdviceWords {
+    /// Every label and word the catalog wrote.
+    pub fn written(&self) -> impl Iterator<Item = &Located<String>> {
+        [
+            &self.who_acts,
+            &self.nobody,
+            &self.caller,
+            &self.function,
+            &self.account,
+            &self.platform,
+            &self.retry,
+            &self.not_needed,
+            &self.with_backoff,
+            &self.after_fix,
+            &self.caller_decides,
+            &self.retry_helps,
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// Column headings of the status table.

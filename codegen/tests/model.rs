@@ -2,7 +2,8 @@
 //! without YAML, and every renderer takes nothing else.
 
 use codegen::model::{
-    Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text, Width,
+    AdviceWords, Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text,
+    Width,
 };
 use codegen::render::RENDERERS;
 use codegen::version::Version;
@@ -26,6 +27,20 @@ fn page(untranslated: &str) -> Page {
         retired_in: "Retiré en".into(),
         filter: "Filtrer".into(),
         copy_link: "Copier le lien vers".into(),
+        advice: AdviceWords {
+            who_acts: "Qui doit agir :".into(),
+            nobody: "personne".into(),
+            caller: "l’appelant".into(),
+            function: "le propriétaire de la fonction".into(),
+            account: "le propriétaire du compte".into(),
+            platform: "la plateforme".into(),
+            retry: "Réessayer :".into(),
+            not_needed: "inutile".into(),
+            with_backoff: "plus tard, en espaçant".into(),
+            after_fix: "après correction".into(),
+            caller_decides: "à l’appelant de voir".into(),
+            retry_helps: "Seulement les codes qu’un nouvel essai peut aider".into(),
+        },
         concepts: Concepts {
             heading: "Concepts".into(),
             sections: Vec::new(),
@@ -355,4 +370,67 @@ fn every_text_field_of_the_model_has_a_policy() {
         stale.is_empty(),
         "policies for fields the model lacks: {stale:?}"
     );
+}
+
+/// A page's `advice` mapping names each axis by its field and each value by
+/// its vocabulary's word, and nothing else but the site's control.
+#[test]
+fn the_pages_advice_words_are_keyed_by_the_vocabularies_words() {
+    use codegen::advice::{Actor, Retry, Vocabulary};
+    let schema = schemars::schema_for!(codegen::catalog::AdviceWords);
+    let keys: std::collections::BTreeSet<&str> = schema
+        .get("properties")
+        .and_then(|properties| properties.as_object())
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected: std::collections::BTreeSet<&str> =
+        [Actor::FIELD, Retry::FIELD, "retry_helps"].into();
+    expected.extend(Actor::keys());
+    expected.extend(Retry::keys());
+    assert_eq!(keys, expected);
+}
+
+/// Each word the catalog writes under its key is the model's word for that
+/// value; a page that writes none gets the English defaults.
+#[test]
+fn the_advice_words_of_a_page_are_the_catalogs_or_english() {
+    use codegen::advice::{Actor, Retry, Vocabulary};
+    let other = "    other_language: \"Other languages:\"\n";
+    let minimal = String::from_utf8_lossy(MINIMAL);
+    assert_eq!(minimal.matches(other).count(), 1);
+    let mut advice = String::from("    advice:\n");
+    for key in [Actor::FIELD, Retry::FIELD, "retry_helps"]
+        .into_iter()
+        .chain(Actor::keys())
+        .chain(Retry::keys())
+    {
+        advice.push_str(&format!("      {key}: {}\n", key.to_uppercase()));
+    }
+    let source = minimal.replacen(other, &format!("{other}{advice}"), 1);
+    let model = codegen::check(source.as_bytes()).unwrap().model;
+    let english = &model.languages[0].page.advice;
+    for actor in Actor::ALL {
+        assert_eq!(english.actor(*actor), actor.key().to_uppercase());
+    }
+    for retry in Retry::ALL {
+        assert_eq!(english.retry_advice(*retry), retry.key().to_uppercase());
+    }
+    assert_eq!(
+        (
+            english.who_acts.as_str(),
+            english.retry.as_str(),
+            english.retry_helps.as_str()
+        ),
+        ("WHO_ACTS", "RETRY", "RETRY_HELPS")
+    );
+    let chinese = &model.languages[1].page.advice;
+    assert_eq!(chinese.who_acts, "Who must act:");
+    assert_eq!(chinese.actor(Actor::Function), "the function's owner");
+    assert_eq!(
+        chinese.retry_advice(Retry::WithBackoff),
+        "may succeed later, with backoff"
+    );
+    assert_eq!(chinese.retry_helps, "Only codes a retry can help");
 }

@@ -1,8 +1,11 @@
 //! The generated reference pages, read back with a GFM parser: one table row
 //! and one section per code, every in-page link lands on an anchor of the
 //! same page, links to the other language land on a page that exists, and
-//! the only raw HTML is the anchors the renderer emits. Checked for the real
-//! catalog and for one whose texts try to break the page.
+//! the only raw HTML is the anchors the renderer emits, and each code's
+//! section shows who must act and what a retry can do in the page's words
+//! (nothing for an axis the entry leaves unset). Checked for the real
+//! catalog, for one whose texts try to break the page, and for one with a
+//! published site and advice words written with markup.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 const CATALOG: &[u8] = include_bytes!("../../catalog.yaml");
 const HOSTILE: &[u8] = include_bytes!("fixtures/hostile.yaml");
+const SITE_AND_ADVICE: &[u8] = include_bytes!("fixtures/accepted/51-site-and-advice.yaml");
 
 /// What a page is made of, as a GFM parser sees it.
 #[derive(Debug, Default)]
@@ -130,7 +134,81 @@ fn pages(source: &[u8]) -> (Catalog, BTreeMap<String, String>) {
     (catalog.catalog, pages)
 }
 
+/// The text of each paragraph of `code`'s section on a page (from its
+/// anchor to the next), as a reader sees it.
+fn section_paragraphs(page: &str, code: u32) -> Vec<String> {
+    let anchor = format!("<a id=\"{code}\"></a>");
+    let start = page
+        .find(&anchor)
+        .unwrap_or_else(|| panic!("no anchor for {code}"))
+        + anchor.len();
+    let end = page[start..]
+        .find("<a id=")
+        .map_or(page.len(), |offset| start + offset);
+    let mut paragraphs = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(&page[start..end], Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Paragraph) => current = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => paragraphs.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(paragraph) = &mut current {
+                    paragraph.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    paragraphs
+}
+
+/// Each section shows the entry's advice, as the model words it on that
+/// page, on one line: `label word`, who must act first, ` · ` between; no
+/// line where the entry sets neither axis, and never a label without its
+/// word.
+fn check_advice(source: &[u8], pages: &BTreeMap<String, String>) {
+    let model = codegen::check(source).unwrap().model;
+    for language in &model.languages {
+        let page = &pages[&codegen::render::markdown::page_path(&language.tag)];
+        let words = &language.page.advice;
+        for entry in &model.entries {
+            let mut parts = Vec::new();
+            if let Some(actor) = entry.who_acts {
+                parts.push(format!("{} {}", words.who_acts, words.actor(actor)));
+            }
+            if let Some(retry) = entry.retry {
+                parts.push(format!("{} {}", words.retry, words.retry_advice(retry)));
+            }
+            let paragraphs = section_paragraphs(page, entry.code);
+            let labelled: Vec<&String> = paragraphs
+                .iter()
+                .filter(|paragraph| {
+                    paragraph.starts_with(&words.who_acts) || paragraph.starts_with(&words.retry)
+                })
+                .collect();
+            if parts.is_empty() {
+                assert_eq!(
+                    labelled,
+                    Vec::<&String>::new(),
+                    "{} {}",
+                    language.tag,
+                    entry.code
+                );
+            } else {
+                assert_eq!(
+                    labelled,
+                    [&parts.join(" · ")],
+                    "{} {}",
+                    language.tag,
+                    entry.code
+                );
+            }
+        }
+    }
+}
+
 fn check_pages(source: &[u8]) {
+    check_advice(source, &pages(source).1);
     let (catalog, pages) = pages(source);
     assert_eq!(pages.len(), catalog.languages.len());
     let mut codes: Vec<u32> = catalog
@@ -171,9 +249,20 @@ fn check_pages(source: &[u8]) {
                 .map_or(page_prose.untranslated.as_str(), |text| {
                     text.description.as_str()
                 });
+            // A deprecated code's summary starts with the page's word for it.
+            let mark = match &entry.deprecated {
+                Some(_) => format!(
+                    "{}.",
+                    page_prose
+                        .deprecated
+                        .as_ref()
+                        .map_or("Deprecated", |word| word.as_str())
+                ),
+                None => String::new(),
+            };
             assert_eq!(
                 squeeze(&row[1]),
-                squeeze(&plain_text(summary)),
+                squeeze(&format!("{mark}{}", plain_text(summary))),
                 "{path}: second cell of {code}"
             );
         }
@@ -232,6 +321,42 @@ fn the_real_pages_have_a_row_and_a_section_per_code_and_working_links() {
 #[test]
 fn hostile_text_does_not_break_the_pages() {
     check_pages(HOSTILE);
+}
+
+#[test]
+fn a_catalog_with_a_site_and_advice_words_in_markup_keeps_its_pages_relative() {
+    check_pages(SITE_AND_ADVICE);
+    let (catalog, pages) = pages(SITE_AND_ADVICE);
+    let site = catalog.package.site.as_ref().unwrap().trim_end_matches('/');
+    for (path, page) in &pages {
+        let links = structure(page).links;
+        assert!(
+            links.iter().all(|link| !link.starts_with(site)),
+            "{path}: a link to the published site: {links:?}"
+        );
+        assert!(links.contains(&"#handler".to_owned()), "{path}: {links:?}");
+    }
+}
+
+#[test]
+fn the_real_pages_show_the_advice_in_their_language() {
+    let (_, pages) = pages(CATALOG);
+    let english = &pages["docs/en/status-codes.md"];
+    let chinese = &pages["docs/zh/status-codes.md"];
+    assert!(
+        section_paragraphs(english, 433)
+            .contains(&"Who must act: the function's owner · Retry: only after a fix".to_owned())
+    );
+    // 429 says what a retry can do, not who must act: one axis shown.
+    assert!(
+        section_paragraphs(english, 429)
+            .contains(&"Retry: may succeed later, with backoff".to_owned())
+    );
+    assert!(section_paragraphs(chinese, 429).contains(&"重试： 稍后可能成功（请退避）".to_owned()));
+    assert!(
+        section_paragraphs(chinese, 200)
+            .contains(&"需要处理的一方： 无需处理 · 重试： 不需要".to_owned())
+    );
 }
 
 #[test]

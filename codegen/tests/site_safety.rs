@@ -3,21 +3,33 @@
 //! but the layout's own two (its search index, JSON with no `<` in it, and
 //! its code, the same whatever the catalog), no event-handler attribute, no
 //! frame, no image or SVG element, no `javascript:`/`data:` URL. The new
-//! words of the site (filter label, copy-link name) are among the fields.
+//! words of the site (filter label, copy-link name, the advice's labels and
+//! words, the retry control's label) are among the fields.
 
 use codegen::render::GeneratedFile;
 
 const MINIMAL_YAML: &str = include_str!("fixtures/minimal.yaml");
 
-/// `minimal.yaml` with the site's own words on its English page.
+/// `minimal.yaml` with the site's own words and some advice words on its
+/// English page, and advice on 433 that shows them.
 fn minimal() -> String {
     let other = "    other_language: \"Other languages:\"\n";
+    let timeout = "    message: TimeLimitReached\n";
     assert_eq!(MINIMAL_YAML.matches(other).count(), 1);
-    MINIMAL_YAML.replacen(
-        other,
-        &format!("{other}    filter: Filter\n    copy_link: Copy the link to\n"),
-        1,
-    )
+    assert_eq!(MINIMAL_YAML.matches(timeout).count(), 1);
+    MINIMAL_YAML
+        .replacen(
+            other,
+            &format!(
+                "{other}    filter: Filter\n    copy_link: Copy the link to\n    advice:\n      who_acts: Who must act\n      function: the owner\n      retry: Retry\n      with_backoff: later\n      retry_helps: Only retryable\n"
+            ),
+            1,
+        )
+        .replacen(
+            timeout,
+            &format!("{timeout}    who_acts: function\n    retry: with_backoff\n"),
+            1,
+        )
 }
 
 /// Markup and URLs that would run or load something in a reader's browser.
@@ -56,6 +68,11 @@ const FIELDS: &[(&str, &str)] = &[
     ("    message: TimeLimitReached\n", "TimeLimitReached"),
     ("    filter: Filter\n", "Filter"),
     ("    copy_link: Copy the link to\n", "Copy the link to"),
+    ("      who_acts: Who must act\n", "Who must act"),
+    ("      function: the owner\n", "the owner"),
+    ("      retry: Retry\n", "Retry"),
+    ("      with_backoff: later\n", "later"),
+    ("      retry_helps: Only retryable\n", "Only retryable"),
 ];
 
 #[test]
@@ -204,4 +221,42 @@ fn attributes(mut rest: &str) -> Vec<(&str, &str)> {
         };
         found.push((name, value));
     }
+}
+
+/// The control that keeps the codes a retry can help is inside the filter,
+/// which is hidden until the script shows it (without script, no control
+/// that does nothing); the page names those codes, digits only, for the
+/// script; its label is the page's.
+#[test]
+fn the_retry_control_is_hidden_without_script_and_names_its_codes() {
+    let (_, files) = codegen::generate(include_bytes!("../../catalog.yaml")).unwrap();
+    for (tag, label) in [
+        ("en", "Only codes a retry can help"),
+        ("zh", "仅显示重试可能有效的状态码"),
+    ] {
+        let page = &files
+            .iter()
+            .find(|file| file.path == format!("site/{tag}/index.html"))
+            .unwrap()
+            .contents;
+        assert!(page.contains("data-retry-helps=\"429 500\""), "{tag}");
+        let filter = &page[page
+            .find("<div class=\"filter\" role=\"search\" hidden>")
+            .unwrap()..];
+        let filter = &filter[..filter.find("</div>").unwrap()];
+        assert!(
+            filter.contains(&format!(
+                "<label class=\"retry-helps\" hidden><input id=\"retry-helps\" type=\"checkbox\"> {label}</label>"
+            )),
+            "{tag}: {filter}"
+        );
+    }
+    // A catalog whose codes say nothing of retrying names none.
+    let (_, files) = codegen::generate(MINIMAL_YAML.as_bytes()).unwrap();
+    let page = &files
+        .iter()
+        .find(|file| file.path == "site/en/index.html")
+        .unwrap()
+        .contents;
+    assert!(page.contains("data-retry-helps=\"\""));
 }

@@ -587,3 +587,19 @@ fn each_repeat_points_at_the_first_occurrence() {
         ]
     );
 }
+
+#[test]
+fn empty_advice_words_and_unknown_ones() {
+    // `advice:` goes under the English page's line 25.
+    assert_eq!(
+        problems(&broken(
+            "    other_language: \"Other languages:\"\n",
+            "    other_language: \"Other languages:\"\n    advice:\n      retry: \" \"\n      caller: \"\"\n      somebody: x\n"
+        )),
+        [
+            "27:14: page label is empty",
+            "28:15: page label is empty",
+            "29:7: unknown field `somebody`"
+        ]
+    );
+}

@@ -5,15 +5,22 @@
 // English phrase or a Chinese phrase of 433's texts; `#433` lands on 433's
 // section and highlights it; 433's copy-link button, named for it, copies
 // the URL of 433; the language switch from `#433` lands on the other page's
-// 433; at 390 px the page does not scroll sideways; axe-core finds no
-// violation, in light and dark mode. Keeps screenshots (wide, narrow, dark,
-// filtered) as test artifacts.
+// 433; 433's section shows its advice in the page's words; the checkbox
+// "only codes a retry can help" shows where some code's retry can help (and
+// then keeps exactly those codes), and is absent where none can; the words
+// of that advice find those codes too; at 390 px the page does not scroll
+// sideways; axe-core finds no violation, in light and dark mode, wide and
+// at 390 px. Keeps screenshots (wide, narrow, dark, filtered, retry) as
+// test artifacts.
 //
-//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODES PHRASES TAG ...
+//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODES PHRASES ADVICE TAG ...
 //
 // CODES is the catalog's codes, comma-separated; PHRASES a JSON list of
 // queries that must leave 433 alone (its code, phrases of its texts in any
-// language that no other code's texts hold).
+// language that no other code's texts hold); ADVICE a JSON object: the
+// codes a retry can help (`retryHelps`), and by language tag what 433's
+// section shows of its advice (`probe`, a list of "label word") and the
+// page's "label word" of the advice a retry can help (`retryWords`).
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -21,9 +28,10 @@ import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [siteDir, shotDir, chromium, codeList, phraseList, ...tags] = process.argv.slice(2);
+const [siteDir, shotDir, chromium, codeList, phraseList, adviceJson, ...tags] = process.argv.slice(2);
 const codes = codeList.split(",");
 const phrases = JSON.parse(phraseList);
+const advice = JSON.parse(adviceJson);
 const probe = "433";
 mkdirSync(shotDir, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -117,6 +125,46 @@ try {
     await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
     check((await visible(page)).sections.length === codes.length, `${tag}: clearing the filter does not show every code again`);
 
+    // 433's section shows who must act and what a retry can do, in the
+    // page's words.
+    const probeText = await page.$eval(`section.entry[data-code="${probe}"]`, (section) => section.textContent.split(/\s+/).join(" "));
+    for (const words of advice.probe[tag] ?? []) {
+      check(probeText.includes(words), `${tag}: ${probe}'s section does not show "${words}"`);
+    }
+    // The control that keeps the codes a retry can help: shown where some
+    // code's can, and then it keeps exactly those; absent where none can.
+    const retryHelps = advice.retryHelps;
+    const control = await page.$("#retry-helps");
+    const controlShown = control !== null && await control.evaluate((box) => box.closest("label").offsetParent !== null);
+    check(controlShown === retryHelps.length > 0,
+      `${tag}: the retry control is ${controlShown ? "shown" : "not shown"} with ${retryHelps.length} codes a retry can help`);
+    if (controlShown) {
+      const name = await control.evaluate((box) => box.closest("label").textContent.trim());
+      check(name.length > 0, `${tag}: the retry control has no name`);
+      await control.click();
+      const kept = await visible(page);
+      check(JSON.stringify(kept.sections) === JSON.stringify(retryHelps) && JSON.stringify(kept.rows) === JSON.stringify(retryHelps),
+        `${tag}: the retry control shows sections ${kept.sections.join(",")} and rows ${kept.rows.join(",")}, expected ${retryHelps.join(",")}`);
+      await page.screenshot({ path: join(shotDir, `${tag}-retry.png`) });
+      await axe(page, `${tag} (light, retry control checked)`);
+      await page.type("#filter", probe);
+      const none = await visible(page);
+      check(none.sections.length === 0 || retryHelps.includes(probe),
+        `${tag}: with the retry control checked, filtering by ${probe} shows ${none.sections.join(",")}`);
+      await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
+      await control.click();
+      check((await visible(page)).sections.length === codes.length, `${tag}: unchecking the retry control does not show every code again`);
+      // The words of that advice find the same codes.
+      const words = advice.retryWords[tag];
+      if (words) {
+        await page.type("#filter", words);
+        const found = await visible(page);
+        check(JSON.stringify(found.sections) === JSON.stringify(retryHelps),
+          `${tag}: filtering by "${words}" shows sections ${found.sections.join(",")}, expected ${retryHelps.join(",")}`);
+        await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
+      }
+    }
+
     // `#433` lands on 433's section, below the sticky language switch, and
     // marks it.
     await page.goto(`${url}#${probe}`, { waitUntil: "load" });
@@ -178,6 +226,12 @@ try {
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     check(widths.scroll <= widths.client, `${tag}: at 390 px the page is ${widths.scroll}px wide`);
     await page.screenshot({ path: join(shotDir, `${tag}-narrow.png`) });
+    await axe(page, `${tag} (light, 390 px)`);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    await page.goto(url, { waitUntil: "load" });
+    await page.screenshot({ path: join(shotDir, `${tag}-narrow-dark.png`) });
+    await axe(page, `${tag} (dark, 390 px)`);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
     await page.setViewport({ width: 1200, height: 900 });
 
     // Dark mode: the system's choice is followed, and stays accessible.

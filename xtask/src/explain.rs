@@ -95,7 +95,17 @@ fn describe(model: &Model, entry: &Entry, index: usize) -> String {
             labels.deprecated, deprecation.since, deprecation.reason
         );
     }
-    let Some((shown, text)) = entry.text_or_fallback(index) else {
+    // After the deprecation, as on the pages.
+    for (label, word) in labels.advice.of(entry) {
+        let _ = writeln!(out, "  {label} {word}");
+    }
+    let fallback = entry.text_or_fallback(index);
+    // Where the site is known: the page holding the text shown below (the
+    // fallback language's, where the asked one has none).
+    if let Some(url) = model.docs_url(fallback.map_or(index, |(shown, _)| shown), entry.code) {
+        let _ = writeln!(out, "  docs: {url}");
+    }
+    let Some((shown, text)) = fallback else {
         return out;
     };
     let asked = &model.languages[index];
@@ -258,6 +268,62 @@ mod tests {
         );
         assert_eq!(explain(&model, "Old timeout", None).unwrap(), text);
         assert_eq!(explain(&model, "oldtimeout", None).unwrap(), text);
+    }
+
+    const REAL: &[u8] = include_bytes!("../../catalog.yaml");
+    const SITE_AND_ADVICE: &[u8] =
+        include_bytes!("../../codegen/tests/fixtures/accepted/51-site-and-advice.yaml");
+
+    #[test]
+    fn the_advice_is_shown_in_the_asked_language_with_its_labels() {
+        let model = codegen::check(REAL).unwrap().model;
+        let english = explain(&model, "433", Some("en")).unwrap();
+        assert!(
+            english.starts_with(
+                "433 TimeLimitReached\n  message: TimeLimitReached\n  Since 0.1.0\n  Who must act: the function's owner\n  Retry: only after a fix\n\nDescription\n"
+            ),
+            "{english}"
+        );
+        let chinese = explain(&model, "433", Some("zh")).unwrap();
+        assert!(
+            chinese.contains("  首次发布于 0.1.0\n  需要处理的一方： 函数所有者\n  重试： 修复后才能成功\n\n说明\n"),
+            "{chinese}"
+        );
+        // 429 says what a retry can do, and not who must act: one line.
+        let chinese = explain(&model, "429", Some("zh")).unwrap();
+        assert!(
+            chinese.contains("  首次发布于 0.1.0\n  重试： 稍后可能成功（请退避）\n\n说明\n"),
+            "{chinese}"
+        );
+        // No site: no documentation URL.
+        assert!(!chinese.contains("docs:"), "{chinese}");
+    }
+
+    #[test]
+    fn with_a_site_the_entry_names_its_page_in_the_language_shown() {
+        let model = codegen::check(SITE_AND_ADVICE).unwrap().model;
+        let text = explain(&model, "429", Some("zh")).unwrap();
+        assert!(
+            text.starts_with(
+                "429 ResourceLimit\n  message: ResourceLimit\n  Since 1.0.0\n  重试： 稍后可能成功（请退避）\n  docs: https://codes.example.com/scf/zh/index.html#429\n\n说明\n"
+            ),
+            "{text}"
+        );
+        // 433 has no Chinese text: the English page, whose text is shown.
+        let text = explain(&model, "433", Some("zh")).unwrap();
+        assert!(
+            text.contains("  docs: https://codes.example.com/scf/en/index.html#433\n\n  (尚未翻译。 中文 → English)"),
+            "{text}"
+        );
+        // The labels and words are shown as written, markup and all, and
+        // a deprecated code's advice follows its deprecation.
+        let text = explain(&model, "436", Some("en")).unwrap();
+        assert!(
+            text.contains(
+                "  Deprecated (1.0.0): Replaced by 433. → 433 TimeLimitReached\n  **Who** | must `act`: [the caller](javascript:alert(1))\n  Retry &amp; <script>: the caller's call */\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

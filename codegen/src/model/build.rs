@@ -2,8 +2,8 @@
 //! [`super`] describes, made once.
 
 use super::{
-    Columns, ConceptSection, Concepts, Deprecation, Entry, EntryNames, History, Language, Model,
-    Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
+    AdviceWords, Columns, ConceptSection, Concepts, Deprecation, Entry, EntryNames, History,
+    Language, Model, Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
 };
 use crate::advice::Vocabulary;
 use crate::catalog::{self, Catalog};
@@ -169,12 +169,6 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
 }
 
 fn page_model(page: &catalog::Page) -> Page {
-    // An optional label: the catalog's words, or the English default.
-    let label = |words: &Option<catalog::Located<String>>, default: &str| {
-        words
-            .as_ref()
-            .map_or_else(|| default.to_owned(), |words| words.value.clone())
-    };
     Page {
         title: page.title.value.clone(),
         intro: page.intro.value.clone(),
@@ -191,6 +185,11 @@ fn page_model(page: &catalog::Page) -> Page {
         retired_in: label(&page.retired_in, "Retired in"),
         filter: label(&page.filter, "Filter by code, name or words"),
         copy_link: label(&page.copy_link, "Copy the link to"),
+        advice: advice_words(
+            page.advice
+                .as_ref()
+                .unwrap_or(&catalog::AdviceWords::default()),
+        ),
         concepts: Concepts {
             heading: page.concepts.heading.value.clone(),
             sections: page
@@ -205,6 +204,31 @@ fn page_model(page: &catalog::Page) -> Page {
                 .collect(),
         },
     }
+}
+
+/// A page's words for the advice, each the catalog's or the English default.
+fn advice_words(words: &catalog::AdviceWords) -> AdviceWords {
+    AdviceWords {
+        who_acts: label(&words.who_acts, "Who must act:"),
+        nobody: label(&words.nobody, "nobody"),
+        caller: label(&words.caller, "the caller"),
+        function: label(&words.function, "the function's owner"),
+        account: label(&words.account, "the account's owner"),
+        platform: label(&words.platform, "the platform"),
+        retry: label(&words.retry, "Retry:"),
+        not_needed: label(&words.not_needed, "not needed"),
+        with_backoff: label(&words.with_backoff, "may succeed later, with backoff"),
+        after_fix: label(&words.after_fix, "only after a fix"),
+        caller_decides: label(&words.caller_decides, "the caller decides"),
+        retry_helps: label(&words.retry_helps, "Only codes a retry can help"),
+    }
+}
+
+/// An optional label: the catalog's words, or the English default.
+fn label(words: &Option<catalog::Located<String>>, default: &str) -> String {
+    words
+        .as_ref()
+        .map_or_else(|| default.to_owned(), |words| words.value.clone())
 }
 
 /// A word of a vocabulary, which validation checked.

@@ -93,6 +93,18 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("languages[].page.retired_in", TextPolicy::Plain),
     ("languages[].page.filter", TextPolicy::Plain),
     ("languages[].page.copy_link", TextPolicy::Plain),
+    ("languages[].page.advice.who_acts", TextPolicy::Plain),
+    ("languages[].page.advice.nobody", TextPolicy::Plain),
+    ("languages[].page.advice.caller", TextPolicy::Plain),
+    ("languages[].page.advice.function", TextPolicy::Plain),
+    ("languages[].page.advice.account", TextPolicy::Plain),
+    ("languages[].page.advice.platform", TextPolicy::Plain),
+    ("languages[].page.advice.retry", TextPolicy::Plain),
+    ("languages[].page.advice.not_needed", TextPolicy::Plain),
+    ("languages[].page.advice.with_backoff", TextPolicy::Plain),
+    ("languages[].page.advice.after_fix", TextPolicy::Plain),
+    ("languages[].page.advice.caller_decides", TextPolicy::Plain),
+    ("languages[].page.advice.retry_helps", TextPolicy::Plain),
     ("languages[].page.concepts.heading", TextPolicy::Plain),
     (
         "languages[].page.concepts.sections[].anchor",
@@ -237,7 +249,68 @@ pub struct Page {
     pub filter: String,
     /// The accessible name of a copy-link button, before the code.
     pub copy_link: String,
+    /// The words of the advice beside each code.
+    pub advice: AdviceWords,
     pub concepts: Concepts,
+}
+
+/// How a page words who must act and what a retry can do: a label per axis
+/// (with its punctuation) and a word per value of each vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdviceWords {
+    /// The label before who must act (`Who must act:`).
+    pub who_acts: String,
+    pub nobody: String,
+    pub caller: String,
+    pub function: String,
+    pub account: String,
+    pub platform: String,
+    /// The label before what a retry can do (`Retry:`).
+    pub retry: String,
+    pub not_needed: String,
+    pub with_backoff: String,
+    pub after_fix: String,
+    pub caller_decides: String,
+    /// The label of the site's control that narrows the page to the codes
+    /// a retry can help ([`Retry::can_help`]).
+    pub retry_helps: String,
+}
+
+impl AdviceWords {
+    /// The page's word for `actor`.
+    pub fn actor(&self, actor: Actor) -> &str {
+        match actor {
+            Actor::Nobody => &self.nobody,
+            Actor::Caller => &self.caller,
+            Actor::Function => &self.function,
+            Actor::Account => &self.account,
+            Actor::Platform => &self.platform,
+        }
+    }
+
+    /// The page's word for `retry`.
+    pub fn retry_advice(&self, retry: Retry) -> &str {
+        match retry {
+            Retry::NotNeeded => &self.not_needed,
+            Retry::WithBackoff => &self.with_backoff,
+            Retry::AfterFix => &self.after_fix,
+            Retry::CallerDecides => &self.caller_decides,
+        }
+    }
+
+    /// What the page shows beside an entry, as `(label, word)` for each
+    /// axis the entry sets, who must act first; nothing for an axis it
+    /// leaves unset.
+    pub fn of(&self, entry: &Entry) -> Vec<(&str, &str)> {
+        let mut shown = Vec::new();
+        if let Some(actor) = entry.who_acts {
+            shown.push((self.who_acts.as_str(), self.actor(actor)));
+        }
+        if let Some(retry) = entry.retry {
+            shown.push((self.retry.as_str(), self.retry_advice(retry)));
+        }
+        shown
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

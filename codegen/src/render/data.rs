@@ -4,16 +4,23 @@
 //! cannot disagree.
 //!
 //! The file is the checked model, not the YAML: codes in ascending order,
-//! texts per language (a language without a translation is absent), and
-//! none of the catalog's page wording or comments.
+//! texts per language (a language without a translation is absent), each
+//! code's advice as the vocabulary's words ([`crate::advice`]; absent where
+//! the catalog does not say), the version that first released it, and,
+//! where the catalog says where the site is, its documentation URL per
+//! language, with the texts' in-page links (`#433`, `#handler`) made
+//! absolute against that language's page, since a service shows them away
+//! from it. None of the catalog's page wording or comments.
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::Model;
 use crate::output::{GeneratedFile, RenderError, header};
+use crate::render::text::absolute_links;
 
 /// Where the data is written, relative to the output directory.
 pub const PATH: &str = "data/status-codes.json";
@@ -40,11 +47,19 @@ pub struct Data {
     pub package: String,
     /// The version of the catalog this file belongs to (`MAJOR.MINOR.PATCH`).
     pub version: String,
+    /// Where the reference site is published (no trailing `/`), if the
+    /// catalog says; each entry's `docs_url` is on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub site: Option<String>,
     /// The languages of the texts, in fallback order: where a text is
     /// missing in one, show the first of these that has it.
     pub languages: Vec<DataLanguage>,
     /// Every status code, in ascending order.
     pub entries: Vec<DataEntry>,
+    /// Codes no longer in the catalog, in ascending order: never reused,
+    /// and a service may still receive them from old platforms.
+    pub retired: Vec<DataRetired>,
 }
 
 /// A language of the texts.
@@ -72,12 +87,52 @@ pub struct DataEntry {
     /// Other spellings of the message the platform has used, accepted by
     /// lookups.
     pub aliases: Vec<String>,
+    /// Who must act for the call to succeed; absent where the catalog does
+    /// not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", transform = vocabulary::<Actor>)]
+    pub who_acts: Option<Actor>,
+    /// What retrying the same call can do; absent where the catalog does
+    /// not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", transform = vocabulary::<Retry>)]
+    pub retry: Option<Retry>,
+    /// The version of the packages that first released the code (or the
+    /// version being prepared, for a code not released yet).
+    pub since: String,
     /// Present where consumers should stop relying on the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "DataDeprecation")]
     pub deprecation: Option<DataDeprecation>,
     /// The texts by language tag; a language without a translation is absent.
     pub texts: BTreeMap<String, DataText>,
+    /// Where the code is documented, by language tag (every language's
+    /// page has every code); absent where the catalog does not say where
+    /// the site is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub docs_url: Option<BTreeMap<String, String>>,
+}
+
+/// A code removed from the catalog.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataRetired {
+    /// The numeric status code.
+    #[schemars(range(max = 4_294_967_295u32))]
+    pub code: u32,
+    /// The identifier it had.
+    pub id: String,
+    /// The status message it had.
+    pub message: String,
+    /// The version that retired it.
+    pub since: String,
+    /// Why, in plain text.
+    pub reason: String,
+    /// The code to use instead, if any (an entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u32", range(max = 4_294_967_295u32))]
+    pub replaced_by: Option<u32>,
 }
 
 /// Why and since when a code is deprecated.
@@ -98,9 +153,11 @@ pub struct DataDeprecation {
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataText {
-    /// What the code means, as Markdown (CommonMark with tables).
+    /// What the code means, as Markdown (CommonMark with tables). Its
+    /// in-page links are absolute where the file has a `site`.
     pub description: String,
-    /// What to do about it, as Markdown; absent where nothing needs doing.
+    /// What to do about it, as Markdown, links as in `description`; absent
+    /// where nothing needs doing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub solution: Option<String>,
@@ -121,6 +178,7 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 name: language.name.clone(),
             })
             .collect(),
+        site: model.package.site.clone(),
         entries: model
             .entries
             .iter()
@@ -129,6 +187,9 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 id: entry.id.clone(),
                 message: entry.message.clone(),
                 aliases: entry.aliases.clone(),
+                who_acts: entry.who_acts,
+                retry: entry.retry,
+                since: entry.since.to_string(),
                 deprecation: entry
                     .deprecation
                     .as_ref()
@@ -144,17 +205,44 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     .languages
                     .iter()
                     .zip(&entry.texts)
-                    .filter_map(|(language, text)| {
+                    .enumerate()
+                    .filter_map(|(index, (language, text))| {
                         let text = text.as_ref()?;
+                        let links = |markdown: &str| absolute_links(model, index, markdown);
                         Some((
                             language.tag.clone(),
                             DataText {
-                                description: text.description.clone(),
-                                solution: text.solution.clone(),
+                                description: links(&text.description),
+                                solution: text.solution.as_deref().map(links),
                             },
                         ))
                     })
                     .collect(),
+                docs_url: model.package.site.as_ref().map(|_| {
+                    model
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(index, language)| {
+                            Some((language.tag.clone(), model.docs_url(index, entry.code)?))
+                        })
+                        .collect()
+                }),
+            })
+            .collect(),
+        retired: model
+            .retired
+            .iter()
+            .map(|code| DataRetired {
+                code: code.code,
+                id: code.id.clone(),
+                message: code.message.clone(),
+                since: code.since.to_string(),
+                reason: code.reason.clone(),
+                replaced_by: code
+                    .replaced_by
+                    .as_ref()
+                    .map(|replacement| replacement.code),
             })
             .collect(),
     };
@@ -170,6 +258,22 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         GeneratedFile::new(PATH, pretty_json(PATH, &data)?),
         GeneratedFile::new(SCHEMA_PATH, pretty_json(SCHEMA_PATH, &schema_object)?),
     ])
+}
+
+/// A field holding a word of a vocabulary: its words as the field's enum,
+/// and what each means after the field's description.
+fn vocabulary<V: Vocabulary>(schema: &mut schemars::Schema) {
+    let meanings: Vec<String> = V::ALL
+        .iter()
+        .map(|value| format!("`{}` ({})", value.key(), value.meaning()))
+        .collect();
+    let meanings = format!("One of: {}.", meanings.join(", "));
+    let description = match schema.get("description").and_then(|text| text.as_str()) {
+        Some(text) => format!("{text} {meanings}"),
+        None => meanings,
+    };
+    schema.insert("description".to_owned(), description.into());
+    schema.insert("enum".to_owned(), V::keys().into());
 }
 
 fn pretty_json(path: &str, value: &impl Serialize) -> Result<String, RenderError> {

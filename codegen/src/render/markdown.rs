@@ -4,12 +4,16 @@
 //! to a section per code holding the full description and solution. A table
 //! cell cannot hold a Markdown list, so the full texts live in the sections,
 //! where lists and line breaks survive as written. Every section has a stable
-//! anchor, the code itself (`status-codes.md#433`).
+//! anchor, the code itself (`status-codes.md#433`), and opens with the
+//! version that first released the code, its deprecation notice, and the
+//! advice (who must act, what a retry can do) in the page's words; an axis
+//! the entry leaves unset is not shown (no placeholder: the catalog did not
+//! say).
 
 use askama::Template;
 
 use super::text::{code_span, one_line, plain_markdown};
-use crate::model::{Columns, ConceptSection, Concepts, Model, Page};
+use crate::model::{AdviceWords, Columns, ConceptSection, Concepts, Model, Page};
 use crate::output::{GeneratedFile, RenderError, header};
 
 /// The solution cell of a status that needs none (200), as the source pages
@@ -88,6 +92,15 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
             Row {
                 code: entry.code,
                 since: entry.since.to_string(),
+                advice: page
+                    .advice
+                    .of(entry)
+                    .into_iter()
+                    .map(|(label, word)| Advice {
+                        label: label.to_owned(),
+                        word: word.to_owned(),
+                    })
+                    .collect(),
                 message_cell: table_cell(&code_span(&entry.message)),
                 message_heading: code_span(&entry.message),
                 summary_cell,
@@ -159,6 +172,9 @@ struct Row {
     code: u32,
     /// The version that first released the code (a validated version).
     since: String,
+    /// Who must act and what a retry can do, in the page's words, for the
+    /// axes the entry sets (escaped).
+    advice: Vec<Advice>,
     message_cell: String,
     message_heading: String,
     summary_cell: String,
@@ -167,6 +183,12 @@ struct Row {
     elsewhere: Vec<LanguageLink>,
     /// The deprecation notice, in this page's word for it.
     deprecation: Option<String>,
+}
+
+/// One axis of the advice beside a code: its label and the entry's word.
+struct Advice {
+    label: String,
+    word: String,
 }
 
 struct RowText {
@@ -199,6 +221,7 @@ fn plain_page(page: &Page) -> Page {
         // Site-only words, not on the Markdown pages.
         filter: page.filter.clone(),
         copy_link: page.copy_link.clone(),
+        advice: plain_advice(&page.advice),
         concepts: Concepts {
             heading: plain_markdown(&page.concepts.heading),
             sections: page
@@ -212,5 +235,25 @@ fn plain_page(page: &Page) -> Page {
                 })
                 .collect(),
         },
+    }
+}
+
+/// The advice's words escaped for Markdown, as `plain_page` escapes the
+/// other labels (the site's control label too: the site escapes its own).
+fn plain_advice(words: &AdviceWords) -> AdviceWords {
+    AdviceWords {
+        who_acts: plain_markdown(&words.who_acts),
+        nobody: plain_markdown(&words.nobody),
+        caller: plain_markdown(&words.caller),
+        function: plain_markdown(&words.function),
+        account: plain_markdown(&words.account),
+        platform: plain_markdown(&words.platform),
+        retry: plain_markdown(&words.retry),
+        not_needed: plain_markdown(&words.not_needed),
+        with_backoff: plain_markdown(&words.with_backoff),
+        after_fix: plain_markdown(&words.after_fix),
+        caller_decides: plain_markdown(&words.caller_decides),
+        // Site-only words, not on the Markdown pages.
+        retry_helps: words.retry_helps.clone(),
     }
 }

@@ -11,8 +11,9 @@
 //! anchors included (`#433` lands on the section of 433).
 //!
 //! The layout's one script only adds: a filter box (substring matching, so
-//! Chinese works), a copy-link button per code, and a language switch that
-//! keeps the code in the URL. Without script the page shows the same
+//! Chinese works) with, where some code's retry advice says a retry can
+//! help, a checkbox that keeps only those codes, a copy-link button per
+//! code, and a language switch that keeps the code in the URL. Without script the page shows the same
 //! content, and CSS alone highlights the code a link points to, fits a
 //! phone's width (the table scrolls in its own box), follows the system's
 //! dark mode and prints without the controls.
@@ -36,6 +37,8 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             title: &language.page.title,
             filter_label: &language.page.filter,
             copy_label: &language.page.copy_link,
+            retry_helps_label: &language.page.advice.retry_helps,
+            retry_helps: retry_helps(model),
             switch: model
                 .languages
                 .iter()
@@ -74,6 +77,12 @@ struct SiteTemplate<'a> {
     filter_label: &'a str,
     /// Read before a code: the accessible name of its copy-link button.
     copy_label: &'a str,
+    /// The label of the filter's control that keeps only the codes a retry
+    /// can help.
+    retry_helps_label: &'a str,
+    /// Those codes, space-separated (digits only); the script shows the
+    /// control only where there are some.
+    retry_helps: String,
     switch: Vec<Switch<'a>>,
     body: String,
     /// JSON, safe inside `<script>`: see [`search_index`].
@@ -87,10 +96,22 @@ struct Switch<'a> {
     current: bool,
 }
 
+/// The codes a retry can help ([`crate::advice::Retry::can_help`]), as a
+/// space-separated list for the page's data.
+fn retry_helps(model: &Model) -> String {
+    model
+        .entries
+        .iter()
+        .filter(|entry| entry.retry.is_some_and(|retry| retry.can_help()))
+        .map(|entry| entry.code.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What the filter matches a code against besides what the page shows: its
-/// identifier, message and aliases and its texts in every language (a
-/// reader may paste a phrase from another language's page), as plain text,
-/// by code. JSON with `<`, `>` and `&` escaped, so that no text ends the
+/// identifier, message and aliases, and its texts and advice words in every
+/// language (a reader may paste a phrase from another language's page), as
+/// plain text, by code. JSON with `<`, `>` and `&` escaped, so that no text ends the
 /// `<script>` element it is in.
 fn search_index(model: &Model) -> String {
     let index: std::collections::BTreeMap<String, String> = model
@@ -106,6 +127,11 @@ fn search_index(model: &Model) -> String {
             for text in entry.texts.iter().flatten() {
                 words.push(plain_text(&text.description));
                 words.extend(text.solution.as_deref().map(plain_text));
+            }
+            for language in &model.languages {
+                for (label, word) in language.page.advice.of(entry) {
+                    words.push(format!("{label} {word}"));
+                }
             }
             (entry.code.to_string(), words.join("\n"))
         })

@@ -122,6 +122,7 @@ fn check_page(
     ]
     .into_iter()
     .flatten()
+    .chain(page.advice.iter().flat_map(|advice| advice.written()))
     {
         not_empty(label, "page label", problems);
     }

@@ -26,9 +26,10 @@
 //!    becomes a distinct `Lang` variant that is no Rust keyword, and is no
 //!    subpath the npm package has already ([`naming::NPM_TEXTS_SUBPATH`]);
 //!    each has a name and a page. Each page is a declared language's; its
-//!    title, plain texts, labels, column headings, concepts heading and
-//!    section titles are not empty; its section anchors are unique, ASCII
-//!    letters, digits, `-` or `_`, and not a number.
+//!    title, plain texts, labels (the advice's words included), column
+//!    headings, concepts heading and section titles are not empty; its
+//!    section anchors are unique, ASCII letters, digits, `-` or `_`, and
+//!    not a number.
 //! 4. `check_codes` (`codes.rs`): at least one entry; each code is unique
 //!    and, when the range is valid, within `codes`.
 //! 5. `check_lifecycle` (`codes.rs`): a retired code's `id` and `message`

@@ -54,7 +54,7 @@ const STEPS: &[Step] = &[
         run: Runner::markdownlint,
     },
     Step {
-        what: "the generated JSON Schemas with ajv: the project's catalogs accepted, the shape errors of the broken corpus rejected; the JSON data accepted, copies of it broken in shape rejected",
+        what: "the generated JSON Schemas with ajv: the project's catalogs accepted, the shape errors of the broken corpus rejected; the JSON data accepted (the project's, and that of an accepted catalog with a site, advice and retired codes), copies of it broken in shape rejected (an advice word outside its vocabulary included)",
         run: Runner::catalog_schema,
     },
     Step {
@@ -94,7 +94,7 @@ const STEPS: &[Step] = &[
         run: Runner::accepted_corpus,
     },
     Step {
-        what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase; #433 lands on 433 and highlights it; its copy-link button, named for it, copies its URL; the language switch from #433 lands on the other page's 433; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode; print hides the controls; screenshots (wide, narrow, dark, filtered) in target/site-screenshots/",
+        what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase; #433 lands on 433 and highlights it; its copy-link button, named for it, copies its URL; the language switch from #433 lands on the other page's 433; 433 shows its advice in the page's words; the checkbox \"only codes a retry can help\" keeps exactly those codes, and is absent where no code's retry can help; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode, wide and at 390 px; print hides the controls; screenshots (wide, narrow, dark, filtered, retry) in target/site-screenshots/",
         run: Runner::docs_site,
     },
 ];

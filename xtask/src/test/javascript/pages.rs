@@ -44,8 +44,9 @@ impl Runner {
         let catalog_path = self.root.join("catalog.yaml");
         let bytes = fs::read(&catalog_path)
             .map_err(|error| format!("error: {}: {error}", catalog_path.display()))?;
-        let catalog = codegen::load_catalog(&bytes)
-            .map_err(|_| "error: catalog.yaml is broken".to_owned())?;
+        let checked =
+            codegen::check(&bytes).map_err(|_| "error: catalog.yaml is broken".to_owned())?;
+        let catalog = &checked.catalog;
         let mut codes: Vec<u32> = catalog
             .entries
             .iter()
@@ -65,11 +66,20 @@ impl Runner {
             .arg(&chromium)
             .arg(codes)
             .arg(serde_json::json!(SITE_FILTER_PHRASES).to_string())
+            .arg(advice_expected(&checked.model).to_string())
             .args(catalog.language_tags());
         self.run("docs site: headless Chromium", &mut command)?;
         // A site with a deprecated code, a retired one and an untranslated
-        // language: the same checks, axe-core included.
+        // language, and no advice (so no retry control): the same checks,
+        // axe-core included.
         let edge = self.generate_fixture("edge-codes")?;
+        let edge_catalog = self.root.join("codegen/tests/fixtures/edge-codes.yaml");
+        let edge_model = codegen::check(
+            &fs::read(&edge_catalog)
+                .map_err(|error| format!("error: {}: {error}", edge_catalog.display()))?,
+        )
+        .map_err(|_| "error: the edge-codes catalog is broken".to_owned())?
+        .model;
         let mut command = Command::new("node");
         command
             .arg(self.root.join("xtask/js/site-test.mjs"))
@@ -78,12 +88,51 @@ impl Runner {
             .arg(&chromium)
             .arg("0,432,433,439")
             .arg(serde_json::json!(["the handler and the docs"]).to_string())
+            .arg(advice_expected(&edge_model).to_string())
             .args(["en", "zh"]);
         self.run(
             "docs site (edge-codes fixture): headless Chromium",
             &mut command,
         )
     }
+}
+
+/// What the site must show of the advice (`site-test.mjs`'s ADVICE): the
+/// codes a retry can help, and by language 433's advice as "label word"
+/// and the words of the advice a retry can help, as the model words them.
+fn advice_expected(model: &codegen::model::Model) -> serde_json::Value {
+    use codegen::advice::{Retry, Vocabulary};
+    let retry_helps: Vec<String> = model
+        .entries
+        .iter()
+        .filter(|entry| entry.retry.is_some_and(Retry::can_help))
+        .map(|entry| entry.code.to_string())
+        .collect();
+    let mut probe = serde_json::Map::new();
+    let mut retry_words = serde_json::Map::new();
+    for language in &model.languages {
+        let words = &language.page.advice;
+        if let Some(entry) = model.entry(433) {
+            let shown: Vec<String> = words
+                .of(entry)
+                .into_iter()
+                .map(|(label, word)| format!("{label} {word}"))
+                .collect();
+            probe.insert(language.tag.clone(), shown.into());
+        }
+        // The word of the one value a retry can help.
+        if let Some(retry) = Retry::ALL.iter().copied().find(|retry| retry.can_help()) {
+            retry_words.insert(
+                language.tag.clone(),
+                format!("{} {}", words.retry, words.retry_advice(retry)).into(),
+            );
+        }
+    }
+    serde_json::json!({
+        "retryHelps": retry_helps,
+        "probe": probe,
+        "retryWords": retry_words,
+    })
 }
 
 /// Chromium and a CJK font come from Debian when the machine lacks them.

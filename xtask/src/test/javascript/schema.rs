@@ -72,8 +72,10 @@ impl Runner {
         self.data_schema()
     }
 
-    /// The JSON data against its own generated schema: the project's file
-    /// is accepted, and copies of it broken in shape are not.
+    /// The JSON data against its own generated schema: the project's file,
+    /// and that of an accepted catalog with a site, advice on every axis and
+    /// retired codes, are accepted, and copies of the project's broken in
+    /// shape are not.
     fn data_schema(&self) -> Result<(), String> {
         let data_path = self
             .root
@@ -115,13 +117,42 @@ impl Runner {
                 "/entries/1/texts/en/solution",
                 Some(serde_json::Value::Null),
             ),
+            (
+                "who-acts-outside-the-vocabulary",
+                "/entries/0/who_acts",
+                Some(serde_json::json!("somebody")),
+            ),
+            (
+                "retry-null",
+                "/entries/0/retry",
+                Some(serde_json::Value::Null),
+            ),
+            ("no-since", "/entries/0/since", None),
+            (
+                "docs-url-as-text",
+                "/entries/0/docs_url",
+                Some(serde_json::json!("https://example.com/")),
+            ),
+            ("no-retired", "/retired", None),
         ];
+        // A catalog with a site, advice and retired codes, whose data has
+        // every optional field.
+        let with_site = self
+            .root
+            .join(corpus::ACCEPTED)
+            .join("51-site-and-advice.yaml");
+        let bytes = fs::read(&with_site)
+            .map_err(|error| format!("error: {}: {error}", with_site.display()))?;
+        let out = self.root.join("target/data-schema/site-and-advice");
+        codegen::gen_into(&bytes, &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: {}: {failure:?}", with_site.display()))?;
         let mut args = vec![
             self.root
                 .join("generated")
                 .join(codegen::render::data::SCHEMA_PATH),
             PathBuf::from("--valid"),
             data_path,
+            out.join(codegen::render::data::PATH),
             PathBuf::from("--invalid"),
         ];
         for (name, pointer, value) in breaks {
