@@ -62,8 +62,8 @@ export interface InvokeStatusCatalog {
     readonly message: "ContainerStateExited";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `406` — see {@link InvokeStatusIds.RequestTooLarge}. */
   readonly 406: {
@@ -92,8 +92,8 @@ export interface InvokeStatusCatalog {
     readonly message: "InsufficientBalance";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `429` — see {@link InvokeStatusIds.ResourceLimit}. */
   readonly 429: {
@@ -242,8 +242,8 @@ export interface InvokeStatusCatalog {
     readonly message: "PullImageFailed";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `445` — see {@link InvokeStatusIds.ContainerInitError}. */
   readonly 445: {
@@ -252,8 +252,8 @@ export interface InvokeStatusCatalog {
     readonly message: "ContainerInitError";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `446` — see {@link InvokeStatusIds.PortBindingFailed}. */
   readonly 446: {
@@ -262,8 +262,8 @@ export interface InvokeStatusCatalog {
     readonly message: "PortBindingFailed";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `447` — see {@link InvokeStatusIds.PullImageTimeOut}. */
   readonly 447: {
@@ -272,8 +272,8 @@ export interface InvokeStatusCatalog {
     readonly message: "PullImageTimeOut";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `449` — see {@link InvokeStatusIds.InsufficientResources}. */
   readonly 449: {
@@ -282,8 +282,8 @@ export interface InvokeStatusCatalog {
     readonly message: "InsufficientResources";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `450` — see {@link InvokeStatusIds.InitContainerTimeout}. */
   readonly 450: {
@@ -302,8 +302,8 @@ export interface InvokeStatusCatalog {
     readonly message: "RequestCanceled";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `500` — see {@link InvokeStatusIds.InternalError}. */
   readonly 500: {
@@ -405,9 +405,15 @@ export interface InvokeStatusIds {
   /**
    * `405 ContainerStateExited`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The container exited.
+   *
+   * **English · Solution**
+   *
+   * Check whether your image or bootstrap file can start normally on your local machine.\
+   * If it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\
+   * A command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.
    *
    * **简体中文 · 说明**
    *
@@ -467,9 +473,13 @@ export interface InvokeStatusIds {
   /**
    * `410 InsufficientBalance`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The account balance is insufficient.
+   *
+   * **English · Solution**
+   *
+   * The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.
    *
    * **简体中文 · 说明**
    *
@@ -809,9 +819,13 @@ export interface InvokeStatusIds {
   /**
    * `444 PullImageFailed`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Failed to pull the image.
+   *
+   * **English · Solution**
+   *
+   * Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
    *
    * **简体中文 · 说明**
    *
@@ -820,17 +834,24 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-   * @see https://cloud.tencent.com/online-service 智能客服
-   * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
+   * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @since 0.1.0
    */
   readonly PullImageFailed: 444;
   /**
    * `445 ContainerInitError`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The container failed to start.
+   *
+   * **English · Solution**
+   *
+   * The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
+   *
+   * - For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).
+   * - For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
    *
    * **简体中文 · 说明**
    *
@@ -842,16 +863,24 @@ export interface InvokeStatusIds {
    *
    * - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
    * - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
-   * @see https://cloud.tencent.com/document/product/583/56052 使用镜像部署函数使用方法
+   * @see https://cloud.tencent.com/document/product/583/56052 How to deploy a function with an image (in Chinese)
    * @since 0.1.0
    */
   readonly ContainerInitError: 445;
   /**
    * `446 PortBindingFailed`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Failed to listen on the port.
+   *
+   * **English · Solution**
+   *
+   * Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).
+   *
+   * - Check whether your listening port is `9000`.
+   * - Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.
+   * - Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.
    *
    * **简体中文 · 说明**
    *
@@ -864,16 +893,20 @@ export interface InvokeStatusIds {
    * - 请检查您的监听端口是否为`9000`
    * - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
    * - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
-   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
+   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
    * @since 0.1.0
    */
   readonly PortBindingFailed: 446;
   /**
    * `447 PullImageTimeOut`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Pulling the image timed out.
+   *
+   * **English · Solution**
+   *
+   * The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
    *
    * **简体中文 · 说明**
    *
@@ -882,18 +915,23 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
-   * @see https://cloud.tencent.com/online-service 智能客服
-   * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
+   * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
+   * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @since 0.1.0
    */
   readonly PullImageTimeOut: 447;
   /**
    * `449 InsufficientResources`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The memory configured for the function exceeds 3072 MB, and no resources are available in the region.
+   *
+   * **English · Solution**
+   *
+   * - Change the function's memory setting to 3072 MB or less.
+   * - If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2).
    *
    * **简体中文 · 说明**
    *
@@ -903,7 +941,7 @@ export interface InvokeStatusIds {
    *
    * - 调整函数配置内存为小于等于 3072MB。
    * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
-   * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 申请大规格内存函数
+   * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 apply for a large-memory function
    * @since 0.1.0
    */
   readonly InsufficientResources: 449;
@@ -933,9 +971,14 @@ export interface InvokeStatusIds {
   /**
    * `499 RequestCanceled`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The function execution request has been canceled.
+   *
+   * **English · Solution**
+   *
+   * - For an asynchronously executed function, this message is returned after the user interrupts the request.
+   * - For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.
    *
    * **简体中文 · 说明**
    *

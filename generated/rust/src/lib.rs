@@ -115,9 +115,15 @@ pub enum InvokeStatus {
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The container exited.
+    ///
+    /// **English · Solution**
+    ///
+    /// Check whether your image or bootstrap file can start normally on your local machine.\
+    /// If it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\
+    /// A command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.
     ///
     /// **简体中文 · 说明**
     ///
@@ -173,9 +179,13 @@ pub enum InvokeStatus {
     ResponseSizeLimitExceeded,
     /// `410 InsufficientBalance`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The account balance is insufficient.
+    ///
+    /// **English · Solution**
+    ///
+    /// The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -481,9 +491,13 @@ pub enum InvokeStatus {
     UserCodeError,
     /// `444 PullImageFailed`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Failed to pull the image.
+    ///
+    /// **English · Solution**
+    ///
+    /// Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
     ///
     /// **简体中文 · 说明**
     ///
@@ -497,9 +511,16 @@ pub enum InvokeStatus {
     PullImageFailed,
     /// `445 ContainerInitError`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The container failed to start.
+    ///
+    /// **English · Solution**
+    ///
+    /// The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
+    ///
+    /// - For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).
+    /// - For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
     ///
     /// **简体中文 · 说明**
     ///
@@ -516,9 +537,17 @@ pub enum InvokeStatus {
     ContainerInitError,
     /// `446 PortBindingFailed`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Failed to listen on the port.
+    ///
+    /// **English · Solution**
+    ///
+    /// Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).
+    ///
+    /// - Check whether your listening port is `9000`.
+    /// - Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.
+    /// - Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -536,9 +565,13 @@ pub enum InvokeStatus {
     PortBindingFailed,
     /// `447 PullImageTimeOut`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Pulling the image timed out.
+    ///
+    /// **English · Solution**
+    ///
+    /// The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
     ///
     /// **简体中文 · 说明**
     ///
@@ -552,9 +585,14 @@ pub enum InvokeStatus {
     PullImageTimeOut,
     /// `449 InsufficientResources`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The memory configured for the function exceeds 3072 MB, and no resources are available in the region.
+    ///
+    /// **English · Solution**
+    ///
+    /// - Change the function's memory setting to 3072 MB or less.
+    /// - If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2).
     ///
     /// **简体中文 · 说明**
     ///
@@ -589,9 +627,14 @@ pub enum InvokeStatus {
     InitContainerTimeout,
     /// `499 RequestCanceled`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The function execution request has been canceled.
+    ///
+    /// **English · Solution**
+    ///
+    /// - For an asynchronously executed function, this message is returned after the user interrupts the request.
+    /// - For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -1038,13 +1081,13 @@ static DESCRIPTIONS: [&str; 60] = [
     "权限认证失败。",
     "The subnet ID is invalid.",
     "函数网络配置中子网 id 异常时，会有该返回信息。",
-    "",
+    "The container exited.",
     "容器退出。",
     "The request body size is too large.",
     "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。",
     "The size of function response exceeds the upper limit of 6 MB.",
     "函数返回值超出6MB限制。",
-    "",
+    "The account balance is insufficient.",
     "账号余额不足。",
     "The container request rate is too high.",
     "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。",
@@ -1074,19 +1117,19 @@ static DESCRIPTIONS: [&str; 60] = [
     "当函数指定版本调用时，未找到对应版本，会有该返回信息。",
     "A user code execution error occurs.",
     "当用户代码执行出现错误时，会有该返回信息。",
-    "",
+    "Failed to pull the image.",
     "拉取镜像失败。",
-    "",
+    "The container failed to start.",
     "容器启动失败。",
-    "",
+    "Failed to listen on the port.",
     "端口监听失败。",
-    "",
+    "Pulling the image timed out.",
     "拉取镜像超时",
-    "",
+    "The memory configured for the function exceeds 3072 MB, and no resources are available in the region.",
     "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。",
     "The user code container times out.",
     "容器启动超时情况下，会有该返回信息。",
-    "",
+    "The function execution request has been canceled.",
     "函数执行请求取消后，会有该返回信息。",
     "An internal error occurs.",
     "内部错误。",
@@ -1101,13 +1144,13 @@ static SOLUTIONS: [&str; 60] = [
     "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。",
     "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid.",
     "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。",
-    "",
+    "Check whether your image or bootstrap file can start normally on your local machine.\\\nIf it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\\\nA command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.\n",
     "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n",
     "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones.",
     "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。",
     "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again.",
     "请调整函数返回值大小后重试。",
-    "",
+    "The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.",
     "由于您的腾讯云账户欠费导致服务停止，请充值后重试。",
     "The container request rate is too high. Please try again later.",
     "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n",
@@ -1137,19 +1180,19 @@ static SOLUTIONS: [&str; 60] = [
     "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。",
     "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
     "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。",
-    "",
+    "Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-    "",
+    "The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.\n\n- For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).\n- For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.\n",
     "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n",
-    "",
+    "Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).\n\n- Check whether your listening port is `9000`.\n- Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.\n- Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.\n",
     "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n",
-    "",
+    "The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-    "",
+    "- Change the function's memory setting to 3072 MB or less.\n- If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2).\n",
     "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n",
     "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。",
-    "",
+    "- For an asynchronously executed function, this message is returned after the user interrupts the request.\n- For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.\n",
     "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n",
     "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
