@@ -49,10 +49,10 @@ pub struct Model {
 pub enum TextPolicy {
     /// Checked Markdown (`validate/texts.rs`): the pages show it as written,
     /// the site through its HTML filter, Rust docs and JSDoc through
-    /// `render::doc_markdown`.
+    /// `render::text::doc_markdown`.
     Markdown,
-    /// Any text: into Markdown through `render::plain_markdown` or
-    /// `render::code_span`, into HTML through askama's escaping, into code
+    /// Any text: into Markdown through `render::text::plain_markdown` or
+    /// `render::text::code_span`, into HTML through askama's escaping, into code
     /// through each language's string literal.
     Plain,
     /// A name, tag or version that validation restricts to ASCII letters,
