@@ -5,7 +5,10 @@
 //! [`InvokeStatus`] names every status code of the catalog, with its status message and, per
 //! language, its description and solution. [`InvokeStatusCode`] holds any status code, including
 //! codes that a newer platform returns and this version does not know, and keeps them
-//! unchanged.
+//! unchanged. Where the catalog says, a status also tells who must act for the call to
+//! succeed ([`Actor`]) and what retrying it can do ([`Retry`]); each tells the version that
+//! first had it, its deprecation if any, and, where the catalog names its published pages,
+//! the URL of its documentation.
 //!
 //! ```
 //! use scf_invoke_status::{InvokeStatus, InvokeStatusCode, Lang};
@@ -786,9 +789,76 @@ impl InvokeStatus {
     pub const fn is_success(self) -> bool {
         matches!(self.code(), 200..= 299)
     }
+    /// Who must act for the call to succeed; `None` where the catalog does
+    /// not say.
+    pub const fn who_acts(self) -> Option<Actor> {
+        let who_acts: &[u8] = &WHO_ACTS;
+        match who_acts[self.index()] {
+            0 => None,
+            actor => Some(ACTORS[actor as usize - 1]),
+        }
+    }
+    /// What retrying the same call can do; `None` where the catalog does not
+    /// say.
+    pub const fn retry(self) -> Option<Retry> {
+        let retry: &[u8] = &RETRY;
+        match retry[self.index()] {
+            0 => None,
+            retry => Some(RETRIES[retry as usize - 1]),
+        }
+    }
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for every
+    /// other answer, and where the catalog does not say.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+    /// The version of this crate that first had this status, such as
+    /// `1.2.0`.
+    pub const fn since(self) -> &'static str {
+        let since: &[u16] = &SINCE;
+        VERSIONS[since[self.index()] as usize]
+    }
+    /// Why this status is deprecated, since when, and what to use instead;
+    /// `None` where it is not deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        let index = self.index();
+        let (deprecated, deprecations): (&[u16], &[Deprecation]) = (
+            &DEPRECATED,
+            &DEPRECATIONS,
+        );
+        let (mut low, mut high) = (0, deprecated.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let at = deprecated[middle] as usize;
+            if at == index {
+                return Some(deprecations[middle]);
+            } else if at < index {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        None
+    }
+    /// Where this status is documented in `lang`: its entry on the
+    /// catalog's published reference page. `None` where the catalog does not
+    /// say where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        DOCS_URL
+            .map(|(before_tag, before_code)| DocsUrl {
+                before_tag,
+                lang,
+                before_code,
+                code: self.code(),
+            })
+    }
     /// The position of this status in the code-ordered tables.
-    fn index(self) -> usize {
-        index_of_code(self.code()).unwrap_or(0)
+    const fn index(self) -> usize {
+        match index_of_code(self.code()) {
+            Some(index) => index,
+            None => 0,
+        }
     }
 }
 /// The code and the status message, separated by a space.
@@ -868,6 +938,49 @@ impl InvokeStatusCode {
     /// Whether the code is in the 2xx range, known or not.
     pub const fn is_success(self) -> bool {
         matches!(self.0, 200..= 299)
+    }
+    /// Who must act for the call to succeed, if this version knows the code
+    /// and the catalog says.
+    pub const fn who_acts(self) -> Option<Actor> {
+        match self.known() {
+            Some(status) => status.who_acts(),
+            None => None,
+        }
+    }
+    /// What retrying the same call can do, if this version knows the code
+    /// and the catalog says.
+    pub const fn retry(self) -> Option<Retry> {
+        match self.known() {
+            Some(status) => status.retry(),
+            None => None,
+        }
+    }
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for a
+    /// code this version does not know.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+    /// The version of this crate that first had this status, if this version
+    /// knows the code (for a retired one, see [`retired`](Self::retired)).
+    pub const fn since(self) -> Option<&'static str> {
+        match self.known() {
+            Some(status) => Some(status.since()),
+            None => None,
+        }
+    }
+    /// Why this status is deprecated, if this version knows the code and it
+    /// is deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        match self.known() {
+            Some(status) => status.deprecation(),
+            None => None,
+        }
+    }
+    /// Where this status is documented in `lang`, if this version knows the
+    /// code and the catalog says where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        self.known().and_then(|status| status.docs_url(lang))
     }
     /// The retired code this is, if the catalog retired it: no status has
     /// it any more, but an older platform may still return it.
@@ -966,6 +1079,129 @@ impl RetiredStatus {
     /// The status to use instead, if there is one.
     pub const fn replaced_by(&self) -> Option<InvokeStatus> {
         self.replaced_by
+    }
+}
+/// Why a status is deprecated, since when, and what to use instead (see
+/// [`InvokeStatus::deprecation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Deprecation {
+    since: &'static str,
+    reason: &'static str,
+    replaced_by: Option<InvokeStatus>,
+}
+impl Deprecation {
+    /// The version of this crate that deprecated it.
+    pub const fn since(&self) -> &'static str {
+        self.since
+    }
+    /// Why it is deprecated, in one sentence.
+    pub const fn reason(&self) -> &'static str {
+        self.reason
+    }
+    /// The status to use instead, if there is one.
+    pub const fn replaced_by(&self) -> Option<InvokeStatus> {
+        self.replaced_by
+    }
+}
+/// Where a status is documented in one language: its entry on the catalog's
+/// published reference page (see [`InvokeStatus::docs_url`]). Displays as
+/// the URL; put together when displayed, so that the crate holds the site's
+/// address once.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocsUrl {
+    before_tag: &'static str,
+    lang: Lang,
+    before_code: &'static str,
+    code: u16,
+}
+impl DocsUrl {
+    /// The language of the page.
+    pub const fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+/// The URL.
+impl fmt::Display for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f, "{}{}{}{}", self.before_tag, self.lang.tag(), self.before_code, self.code
+        )
+    }
+}
+/// The URL, as `DocsUrl(https://…)`.
+impl fmt::Debug for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DocsUrl").field(&format_args!("{}", self)).finish()
+    }
+}
+/// Who must act for a call to succeed: what a service can decide from a
+/// status without reading its texts, such as whom to alert. More values may
+/// come, so the enum is `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Actor {
+    /// The call succeeded: nobody.
+    Nobody,
+    /// The caller: the request must change (its parameters, payload,
+    /// credentials or permissions).
+    Caller,
+    /// The function's owner: its code or configuration must change.
+    Function,
+    /// The account's owner: its balance, quota or authorization must change.
+    Account,
+    /// The platform: nothing on the caller's side can fix it.
+    Platform,
+}
+impl Actor {
+    /// The catalog's word for it, such as `caller`; what `Display` writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Actor::Nobody => "nobody",
+            Actor::Caller => "caller",
+            Actor::Function => "function",
+            Actor::Account => "account",
+            Actor::Platform => "platform",
+        }
+    }
+}
+/// The catalog's word, such as `caller`.
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// What retrying the same call can do: what a service can decide from a
+/// status without reading its texts. More values may come, so the enum is
+/// `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Retry {
+    /// The call succeeded: there is nothing to retry.
+    NotNeeded,
+    /// Retrying later, with backoff, may succeed as it is.
+    WithBackoff,
+    /// The same call fails the same way until something is fixed.
+    AfterFix,
+    /// The function may have run, partly or wholly, before the failure:
+    /// whether to retry is the caller's call.
+    CallerDecides,
+}
+impl Retry {
+    /// The catalog's word for it, such as `with_backoff`; what `Display`
+    /// writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::NotNeeded => "not_needed",
+            Retry::WithBackoff => "with_backoff",
+            Retry::AfterFix => "after_fix",
+            Retry::CallerDecides => "caller_decides",
+        }
+    }
+}
+/// The catalog's word, such as `with_backoff`.
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// A language of the catalog's texts.
@@ -1251,6 +1487,53 @@ static MESSAGE_PILOTS: [u16; 8] = [0, 30, 0, 0, 42, 31, 3, 35];
 /// The retired codes, in code order.
 #[allow(deprecated)]
 static RETIRED: [RetiredStatus; 0] = [];
+/// The values of `Actor`, in the order of the generator's vocabulary:
+/// `WHO_ACTS` holds a position here plus one.
+const ACTORS: [Actor; 5] = [
+    Actor::Nobody,
+    Actor::Caller,
+    Actor::Function,
+    Actor::Account,
+    Actor::Platform,
+];
+/// The values of `Retry`, in the order of the generator's vocabulary:
+/// `RETRY` holds a position here plus one.
+const RETRIES: [Retry; 4] = [
+    Retry::NotNeeded,
+    Retry::WithBackoff,
+    Retry::AfterFix,
+    Retry::CallerDecides,
+];
+/// Who must act, per status in code order: 0 where the catalog does not
+/// say, else the actor's position in `ACTORS` plus one. (Constants, not
+/// statics, so that `const fn`s can read them.)
+const WHO_ACTS: [u8; 30] = [
+    1, 2, 2, 3, 3, 2, 3, 4, 0, 3, 0, 3, 3, 2, 2, 3, 0, 3, 4, 2, 0, 3, 3, 3, 3, 3, 3, 3,
+    0, 5,
+];
+/// What a retry can do, per status in code order: 0 where the catalog does
+/// not say, else the value's position in `RETRIES` plus one.
+const RETRY: [u8; 30] = [
+    1, 3, 3, 3, 3, 3, 3, 3, 2, 3, 0, 3, 3, 3, 3, 3, 0, 3, 0, 3, 3, 3, 3, 3, 3, 0, 0, 3,
+    0, 2,
+];
+/// Every version that first released a status, ascending.
+const VERSIONS: [&str; 1] = ["0.1.0"];
+/// The version that first released each status, in code order, as its
+/// position in `VERSIONS`.
+const SINCE: [u16; 30] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0,
+];
+/// The positions of the deprecated statuses in the code-ordered tables,
+/// ascending; see `DEPRECATIONS`.
+const DEPRECATED: [u16; 0] = [];
+/// The deprecations, parallel to `DEPRECATED`.
+#[allow(deprecated)]
+const DEPRECATIONS: [Deprecation; 0] = [];
+/// Where the catalog's pages are published, if it says: a code's URL is
+/// the first part, the language tag, the second part and the code.
+const DOCS_URL: Option<(&str, &str)> = None;
 fn text(
     table: &'static [&'static str],
     index: usize,
@@ -1340,6 +1623,20 @@ impl<'de> serde::Deserialize<'de> for InvokeStatusCode {
         <u16 as serde::Deserialize>::deserialize(deserializer).map(Self)
     }
 }
+/// Serialized as the catalog's word, such as `caller`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+/// Serialized as the catalog's word, such as `with_backoff`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Retry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1382,6 +1679,24 @@ mod tests {
                     found.map_or(false, | found | owns(found, message) && found.code() <=
                     status.code()), "{}", message
                 );
+            }
+        }
+    }
+    #[test]
+    fn every_status_has_its_advice_and_history_in_the_tables() {
+        for table in [WHO_ACTS.len(), RETRY.len(), SINCE.len()] {
+            assert_eq!(table, InvokeStatus::ALL.len());
+        }
+        assert_eq!(DEPRECATED.len(), DEPRECATIONS.len());
+        assert!(DEPRECATED.windows(2).all(| pair | pair[0] < pair[1]));
+        for &status in InvokeStatus::ALL {
+            assert_eq!(
+                status.is_retryable(), status.retry() == Some(Retry::WithBackoff)
+            );
+            assert!(VERSIONS.contains(& status.since()));
+            if let Some(deprecation) = status.deprecation() {
+                assert!(DEPRECATED.contains(& (status.index() as u16)));
+                assert_ne!(deprecation.replaced_by(), Some(status));
             }
         }
     }
