@@ -27,6 +27,18 @@ impl Project {
         Project { dir }
     }
 
+    /// Replaces the lock with one that released the catalog as it is now,
+    /// at its version: no change since.
+    fn release_as_it_is(&self) {
+        let catalog = codegen::load_catalog(&fs::read(self.catalog()).unwrap()).unwrap();
+        let lock = codegen::release::lock(&catalog, None).unwrap();
+        fs::write(
+            self.dir.path().join("catalog.lock"),
+            serde_json::to_string_pretty(&lock).unwrap(),
+        )
+        .unwrap();
+    }
+
     fn catalog(&self) -> PathBuf {
         self.dir.path().join("catalog.yaml")
     }
@@ -283,4 +295,75 @@ fn check_lists_the_entries_without_advice() {
             .all(|d| d.is_warning())
     );
     assert_eq!(report.entries, 3);
+}
+
+/// The writer's refusals come before the release is recorded: into a
+/// directory `gen` does not own, nothing is released and nothing written.
+#[test]
+fn release_into_a_directory_gen_does_not_own_records_nothing() {
+    let project = Project::new();
+    project.edit(EDITED_433.0, EDITED_433.1);
+    project.edit("  version: 0.1.0\n", "  version: 0.1.1\n");
+    fs::create_dir_all(project.out()).unwrap();
+    fs::write(project.out().join("notes.txt"), "mine\n").unwrap();
+    let before: Vec<Vec<u8>> = ["catalog.lock", "notes.txt"]
+        .iter()
+        .map(|file| {
+            fs::read(project.dir.path().join(file))
+                .or_else(|_| fs::read(project.out().join(file)))
+                .unwrap()
+        })
+        .collect();
+    match project.release() {
+        Err(CommandError::Release(ReleaseRefusal::Output(
+            codegen::write::WriteError::NotOwned(_),
+        ))) => {}
+        other => panic!("expected the writer's refusal, got {other:?}"),
+    }
+    let after: Vec<Vec<u8>> = ["catalog.lock", "notes.txt"]
+        .iter()
+        .map(|file| {
+            fs::read(project.dir.path().join(file))
+                .or_else(|_| fs::read(project.out().join(file)))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(before, after);
+    assert!(!project.dir.path().join("CHANGELOG.md").exists());
+    assert_eq!(
+        fs::read_dir(project.out()).unwrap().count(),
+        1,
+        "only the owner's file is there"
+    );
+}
+
+/// A version too low for the changes, or not above the last release, is
+/// refused with the version it needs; nothing is written.
+#[test]
+fn release_refuses_a_version_too_low_or_not_above_the_last() {
+    let project = Project::new();
+    project.release_as_it_is();
+    match project.release() {
+        Err(CommandError::Release(ReleaseRefusal::NotAbove { version, released })) => {
+            assert_eq!((version, released), (v("0.1.0"), v("0.1.0")));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    project.edit(
+        "    id: TimeLimitReached\n    message: TimeLimitReached\n",
+        "    id: TimeLimitReached\n    message: TimeLimitExceeded\n",
+    );
+    project.edit("  version: 0.1.0\n", "  version: 0.1.1\n");
+    match project.release() {
+        Err(CommandError::Release(ReleaseRefusal::TooLow(problems))) => {
+            let message = &problems.diagnostics[0].message;
+            assert!(
+                message.starts_with("version 0.1.1 is too low for the changes since release 0.1.0: they need a major release, 0.2.0 or later"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!project.out().exists());
+    assert!(!project.dir.path().join("CHANGELOG.md").exists());
 }

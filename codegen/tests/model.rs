@@ -266,6 +266,29 @@ fn the_unknown_example_is_a_code_neither_used_nor_retired_and_may_not_exist() {
 }
 
 #[test]
+fn a_codes_documentation_is_its_languages_page_at_the_codes_anchor() {
+    let mut model = hand_built();
+    assert_eq!(model.docs_url(0, 404), None);
+    assert_eq!(model.docs_url_parts(), None);
+    model.package.site = Some("https://example.com/codes".into());
+    assert_eq!(
+        model.page_url(1).as_deref(),
+        Some("https://example.com/codes/fr/index.html")
+    );
+    assert_eq!(
+        model.docs_url(1, 404).as_deref(),
+        Some("https://example.com/codes/fr/index.html#404")
+    );
+    // What an output puts together at run time is the same URL.
+    let (before_tag, before_code) = model.docs_url_parts().unwrap();
+    assert_eq!(
+        model.docs_url(0, 200),
+        Some(format!("{before_tag}en{before_code}200"))
+    );
+    assert_eq!(model.docs_url(2, 200), None, "no third language");
+}
+
+#[test]
 fn a_hand_built_model_out_of_order_is_refused_by_the_renderers() {
     let mut model = hand_built();
     model.entries.reverse();

@@ -251,7 +251,7 @@ fn a_deprecated_entry_is_marked_in_every_output_and_is_a_minor_change() {
     for format in ["js", "mjs"] {
         let runtime = file(&format!("typescript/index.{format}"));
         assert!(
-            runtime.contains("[439, \"UserProcessExit\", \"User process exit when running\", [\"User preocess exit when running\"], [\"1.1.0\", \"The platform reports exits as 433 now.\", 433]],"),
+            runtime.contains("[439, \"UserProcessExit\", \"User process exit when running\", [\"User preocess exit when running\"], 0, -1, -1, [\"1.1.0\", \"The platform reports exits as 433 now.\", 433]],"),
             "{runtime}"
         );
     }

@@ -9,10 +9,12 @@ export type Lang = "en" | "zh";
 /**
  * Every status code the catalog knows, keyed by code. Each entry holds the
  * identifier, the status message, other accepted spellings of it, its
- * deprecation if any, and the description and solution per language (as
- * Markdown); a language without a translation is absent (`?: never`), never
- * filled in from another. The documentation of each code is on its
- * identifier in {@link InvokeStatusIds}.
+ * deprecation if any, the version that first released it, who must act
+ * (`Actor`) and what a retry can do (`Retry`), each absent (`?: never`)
+ * where the catalog does not say, and the description and solution per
+ * language (as Markdown); a language without a translation is absent
+ * (`?: never`), never filled in from another. The documentation of each
+ * code is on its identifier in {@link InvokeStatusIds}.
  */
 export interface InvokeStatusCatalog {
   /** `200` — see {@link InvokeStatusIds.Success}. */
@@ -22,6 +24,9 @@ export interface InvokeStatusCatalog {
     readonly message: "Success";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "nobody";
+    readonly retry: "not_needed";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en?: never; readonly zh?: never; };
   };
@@ -32,6 +37,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InvalidParameterValue";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -42,6 +50,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InvalidCredentials";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -52,6 +63,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InvalidSubnetID";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -62,8 +76,11 @@ export interface InvokeStatusCatalog {
     readonly message: "ContainerStateExited";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `406` — see {@link InvokeStatusIds.RequestTooLarge}. */
   readonly 406: {
@@ -72,6 +89,9 @@ export interface InvokeStatusCatalog {
     readonly message: "RequestTooLarge";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -82,6 +102,9 @@ export interface InvokeStatusCatalog {
     readonly message: "The size of response exceeds the upper limit (6MB)";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -92,8 +115,11 @@ export interface InvokeStatusCatalog {
     readonly message: "InsufficientBalance";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "account";
+    readonly retry: "after_fix";
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `429` — see {@link InvokeStatusIds.ResourceLimit}. */
   readonly 429: {
@@ -102,6 +128,9 @@ export interface InvokeStatusCatalog {
     readonly message: "ResourceLimit";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs?: never;
+    readonly retry: "with_backoff";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -112,6 +141,9 @@ export interface InvokeStatusCatalog {
     readonly message: "User code exception caught";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -122,6 +154,9 @@ export interface InvokeStatusCatalog {
     readonly message: "ResourceLimitReached";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs?: never;
+    readonly retry?: never;
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -132,6 +167,9 @@ export interface InvokeStatusCatalog {
     readonly message: "TimeLimitReached";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -142,6 +180,9 @@ export interface InvokeStatusCatalog {
     readonly message: "MemoryLimitReached";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -152,6 +193,9 @@ export interface InvokeStatusCatalog {
     readonly message: "FunctionNotFound";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -162,6 +206,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InvalidParameterValue";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -172,6 +219,9 @@ export interface InvokeStatusCatalog {
     readonly message: "HandlerNotFound";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -182,6 +232,9 @@ export interface InvokeStatusCatalog {
     readonly message: "FunctionStatusError";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs?: never;
+    readonly retry?: never;
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -192,6 +245,9 @@ export interface InvokeStatusCatalog {
     readonly message: "User process exit when running";
     readonly aliases: readonly ["User preocess exit when running"];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -202,6 +258,9 @@ export interface InvokeStatusCatalog {
     readonly message: "BorrowContainerDegrade";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "account";
+    readonly retry?: never;
     readonly description: { readonly en: string; readonly zh?: never; };
     readonly solution: { readonly en: string; readonly zh?: never; };
   };
@@ -212,6 +271,9 @@ export interface InvokeStatusCatalog {
     readonly message: "UnauthorizedOperation";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "caller";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -222,6 +284,9 @@ export interface InvokeStatusCatalog {
     readonly message: "QualifierNotFound";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs?: never;
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -232,6 +297,9 @@ export interface InvokeStatusCatalog {
     readonly message: "UserCodeError";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -242,8 +310,11 @@ export interface InvokeStatusCatalog {
     readonly message: "PullImageFailed";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `445` — see {@link InvokeStatusIds.ContainerInitError}. */
   readonly 445: {
@@ -252,8 +323,11 @@ export interface InvokeStatusCatalog {
     readonly message: "ContainerInitError";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `446` — see {@link InvokeStatusIds.PortBindingFailed}. */
   readonly 446: {
@@ -262,8 +336,11 @@ export interface InvokeStatusCatalog {
     readonly message: "PortBindingFailed";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `447` — see {@link InvokeStatusIds.PullImageTimeOut}. */
   readonly 447: {
@@ -272,8 +349,11 @@ export interface InvokeStatusCatalog {
     readonly message: "PullImageTimeOut";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry?: never;
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `449` — see {@link InvokeStatusIds.InsufficientResources}. */
   readonly 449: {
@@ -282,8 +362,11 @@ export interface InvokeStatusCatalog {
     readonly message: "InsufficientResources";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry?: never;
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `450` — see {@link InvokeStatusIds.InitContainerTimeout}. */
   readonly 450: {
@@ -292,6 +375,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InitContainerTimeout";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "function";
+    readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -302,8 +388,11 @@ export interface InvokeStatusCatalog {
     readonly message: "RequestCanceled";
     readonly aliases: readonly [];
     readonly deprecation?: never;
-    readonly description: { readonly en?: never; readonly zh: string; };
-    readonly solution: { readonly en?: never; readonly zh: string; };
+    readonly since: "0.1.0";
+    readonly whoActs?: never;
+    readonly retry?: never;
+    readonly description: { readonly en: string; readonly zh: string; };
+    readonly solution: { readonly en: string; readonly zh: string; };
   };
   /** `500` — see {@link InvokeStatusIds.InternalError}. */
   readonly 500: {
@@ -312,6 +401,9 @@ export interface InvokeStatusCatalog {
     readonly message: "InternalError";
     readonly aliases: readonly [];
     readonly deprecation?: never;
+    readonly since: "0.1.0";
+    readonly whoActs: "platform";
+    readonly retry: "with_backoff";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
   };
@@ -329,6 +421,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 说明**
    *
    * 成功。
+   *
+   * `whoActs`: `"nobody"`, nobody: the call succeeded.
+   *
+   * `retry`: `"not_needed"`, not needed: the call succeeded.
    * @since 0.1.0
    */
   readonly Success: 200;
@@ -350,6 +446,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 运行函数 API 文档
    * @see https://cloud.tencent.com/document/product/583/58400 同步调用 API 文档
@@ -374,6 +474,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
    * @since 0.1.0
@@ -397,6 +501,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/38377 network configuration
    * @see https://cloud.tencent.com/document/product/583/38202 网络配置
    * @since 0.1.0
@@ -405,9 +513,15 @@ export interface InvokeStatusIds {
   /**
    * `405 ContainerStateExited`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The container exited.
+   *
+   * **English · Solution**
+   *
+   * Check whether your image or bootstrap file can start normally on your local machine.\
+   * If it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\
+   * A command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.
    *
    * **简体中文 · 说明**
    *
@@ -418,6 +532,10 @@ export interface InvokeStatusIds {
    * 请检查您的镜像或启动文件，是否可以本地正常启动。\
    * 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
    * 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly ContainerStateExited: 405;
@@ -439,6 +557,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/11637 配额限制
    * @since 0.1.0
    */
@@ -461,15 +583,23 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请调整函数返回值大小后重试。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly ResponseSizeLimitExceeded: 407;
   /**
    * `410 InsufficientBalance`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The account balance is insufficient.
+   *
+   * **English · Solution**
+   *
+   * The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.
    *
    * **简体中文 · 说明**
    *
@@ -478,6 +608,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
+   *
+   * `whoActs`: `"account"`, the account's owner: its balance, quota or authorization.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly InsufficientBalance: 410;
@@ -502,6 +636,8 @@ export interface InvokeStatusIds {
    *
    * - 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。
    * - 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。
+   *
+   * `retry`: `"with_backoff"`, a retry with backoff may succeed.
    * @see https://cloud.tencent.com/document/product/583/45757 预置并发
    * @see https://cloud.tencent.com/online-service?from=connect-us 联系我们
    * @since 0.1.0
@@ -525,6 +661,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly UserCodeException: 430;
@@ -574,6 +714,10 @@ export interface InvokeStatusIds {
    * - 检查业务代码是否有大量耗时处理操作。
    * - 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 执行超时时间
    * @see https://cloud.tencent.com/document/product/583/51519 异步执行
@@ -602,6 +746,10 @@ export interface InvokeStatusIds {
    * - 检查代码逻辑，是否存在内存泄露。
    * - 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
    * @since 0.1.0
@@ -626,6 +774,10 @@ export interface InvokeStatusIds {
    *
    * - 查看传入参数和期望调用的函数信息是否匹配。
    * - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly FunctionNotFound: 435;
@@ -647,6 +799,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 API 文档
    * @since 0.1.0
@@ -672,6 +828,10 @@ export interface InvokeStatusIds {
    * - 请确认压缩包状态正常。
    * - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
    * - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/19805 执行方法
    * @since 0.1.0
    */
@@ -718,6 +878,10 @@ export interface InvokeStatusIds {
    *
    * - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
    * @since 0.1.0
    */
@@ -736,6 +900,8 @@ export interface InvokeStatusIds {
    * **简体中文:**
    *
    * *尚未翻译为中文。*
+   *
+   * `whoActs`: `"account"`, the account's owner: its balance, quota or authorization.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://intl.cloud.tencent.com/document/product/583/37040 concurrency quota
    * @since 0.1.0
@@ -759,6 +925,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
+   *
+   * `whoActs`: `"caller"`, the caller: the request must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
    * @since 0.1.0
@@ -782,6 +952,8 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly QualifierNotFound: 442;
@@ -803,15 +975,23 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly UserCodeError: 443;
   /**
    * `444 PullImageFailed`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Failed to pull the image.
+   *
+   * **English · Solution**
+   *
+   * Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
    *
    * **简体中文 · 说明**
    *
@@ -820,17 +1000,28 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-   * @see https://cloud.tencent.com/online-service 智能客服
-   * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
+   * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @since 0.1.0
    */
   readonly PullImageFailed: 444;
   /**
    * `445 ContainerInitError`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The container failed to start.
+   *
+   * **English · Solution**
+   *
+   * The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
+   *
+   * - For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).
+   * - For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
    *
    * **简体中文 · 说明**
    *
@@ -842,16 +1033,28 @@ export interface InvokeStatusIds {
    *
    * - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
    * - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
-   * @see https://cloud.tencent.com/document/product/583/56052 使用镜像部署函数使用方法
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * @see https://cloud.tencent.com/document/product/583/56052 How to deploy a function with an image (in Chinese)
    * @since 0.1.0
    */
   readonly ContainerInitError: 445;
   /**
    * `446 PortBindingFailed`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Failed to listen on the port.
+   *
+   * **English · Solution**
+   *
+   * Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).
+   *
+   * - Check whether your listening port is `9000`.
+   * - Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.
+   * - Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.
    *
    * **简体中文 · 说明**
    *
@@ -864,16 +1067,24 @@ export interface InvokeStatusIds {
    * - 请检查您的监听端口是否为`9000`
    * - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
    * - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
-   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
    * @since 0.1.0
    */
   readonly PortBindingFailed: 446;
   /**
    * `447 PullImageTimeOut`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * Pulling the image timed out.
+   *
+   * **English · Solution**
+   *
+   * The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
    *
    * **简体中文 · 说明**
    *
@@ -882,18 +1093,25 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
-   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
-   * @see https://cloud.tencent.com/online-service 智能客服
-   * @see https://console.cloud.tencent.com/workorder/category 提交工单
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
+   * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
+   * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @since 0.1.0
    */
   readonly PullImageTimeOut: 447;
   /**
    * `449 InsufficientResources`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The memory configured for the function exceeds 3072 MB, and no resources are available in the region.
+   *
+   * **English · Solution**
+   *
+   * - Change the function's memory setting to 3072 MB or less.
+   * - If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2).
    *
    * **简体中文 · 说明**
    *
@@ -903,7 +1121,9 @@ export interface InvokeStatusIds {
    *
    * - 调整函数配置内存为小于等于 3072MB。
    * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
-   * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 申请大规格内存函数
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 apply for a large-memory function
    * @since 0.1.0
    */
   readonly InsufficientResources: 449;
@@ -925,6 +1145,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
+   *
+   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   *
+   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
    * @since 0.1.0
@@ -933,9 +1157,14 @@ export interface InvokeStatusIds {
   /**
    * `499 RequestCanceled`
    *
-   * **English:**
+   * **English · Description**
    *
-   * *Not yet translated into English.*
+   * The function execution request has been canceled.
+   *
+   * **English · Solution**
+   *
+   * - For an asynchronously executed function, this message is returned after the user interrupts the request.
+   * - For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.
    *
    * **简体中文 · 说明**
    *
@@ -966,6 +1195,10 @@ export interface InvokeStatusIds {
    * **简体中文 · 解决方法**
    *
    * 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
+   *
+   * `whoActs`: `"platform"`, the platform: nothing on the caller's side can fix it.
+   *
+   * `retry`: `"with_backoff"`, a retry with backoff may succeed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/online-service 智能客服
    * @since 0.1.0
@@ -1057,6 +1290,39 @@ export interface InvokeStatusRetired {
   /** The code to use instead, if there is one. */
   readonly replacedBy: InvokeStatusCode | undefined;
 }
+
+/**
+ * Who must act for the call to succeed:
+ * - `"nobody"`: nobody: the call succeeded
+ * - `"caller"`: the caller: the request must change
+ * - `"function"`: the function's owner: its code or configuration must change
+ * - `"account"`: the account's owner: its balance, quota or authorization
+ * - `"platform"`: the platform: nothing on the caller's side can fix it
+ */
+export type Actor = "nobody" | "caller" | "function" | "account" | "platform";
+
+/**
+ * What retrying the same call can do:
+ * - `"not_needed"`: not needed: the call succeeded
+ * - `"with_backoff"`: a retry with backoff may succeed
+ * - `"after_fix"`: the same call fails the same way until something is fixed
+ * - `"caller_decides"`: the function may have run partly: whether to retry is the caller's call
+ *
+ * `isRetryable(code)` is `true` only for `"with_backoff"`.
+ */
+export type Retry = "not_needed" | "with_backoff" | "after_fix" | "caller_decides";
+
+/**
+ * Who must act for code `C` to succeed, as the catalog says (`Actor`), or
+ * `undefined` where it does not: `WhoActsOf<400>` is `"caller"`.
+ */
+export type WhoActsOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["whoActs"];
+
+/**
+ * What retrying a call that returned code `C` can do, as the catalog says
+ * (`Retry`), or `undefined` where it does not: `RetryOf<400>` is `"after_fix"`.
+ */
+export type RetryOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["retry"];
 
 /** The status message of code `C`: `MessageOf<400>` is `"InvalidParameterValue"`. */
 export type MessageOf<C extends InvokeStatusCode> = InvokeStatusCatalog[C]["message"];

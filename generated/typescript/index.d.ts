@@ -7,12 +7,17 @@ export type * from "./catalog.js";
 import type {
   InvokeStatusAcceptedMessage,
   InvokeStatusAnyCode,
+  InvokeStatusCatalog,
   InvokeStatusCode,
   InvokeStatusIds,
   InvokeStatusInfo,
   InvokeStatusMessages,
   InvokeStatusRetired,
+  Actor,
   Lang,
+  Retry,
+  RetryOf,
+  WhoActsOf,
 } from "./catalog.js";
 
 /**
@@ -57,3 +62,52 @@ export declare function isKnownCode(code: InvokeStatusAnyCode): code is InvokeSt
 
 /** Whether `lang` is a language of the catalog. */
 export declare function isLang(lang: string): lang is Lang;
+
+/**
+ * Who must act for a call that returned `code` to succeed (`Actor`), or
+ * `undefined` where the catalog does not say or this version does not know
+ * the code. Typed by the code: `whoActs(400)` has the literal type.
+ */
+export declare function whoActs<C extends InvokeStatusCode>(code: C): WhoActsOf<C>;
+export declare function whoActs(code: InvokeStatusAnyCode): Actor | undefined;
+
+/**
+ * What retrying the call that returned `code` can do (`Retry`), or
+ * `undefined` where the catalog does not say or this version does not know
+ * the code. Typed by the code: `retry(400)` has the literal type.
+ */
+export declare function retry<C extends InvokeStatusCode>(code: C): RetryOf<C>;
+export declare function retry(code: InvokeStatusAnyCode): Retry | undefined;
+
+/**
+ * Whether a retry with backoff may succeed: `true` only
+ * where `retry(code)` is `"with_backoff"`; `false` for any other advice,
+ * where the catalog does not say, and for a code this version does not
+ * know.
+ */
+export declare function isRetryable(code: InvokeStatusAnyCode): boolean;
+
+/**
+ * The version of the package that first released `code` (for a code not
+ * released yet, the version being prepared), or `undefined` where this
+ * version does not know the code.
+ */
+export declare function since<C extends InvokeStatusCode>(code: C): InvokeStatusCatalog[C]["since"];
+export declare function since(code: InvokeStatusAnyCode): string | undefined;
+
+/**
+ * Since when `code` is deprecated, why, and the code that replaces it if
+ * one does (`fromCode(code).deprecation`); `undefined` where it is not
+ * deprecated, or where this version does not know the code.
+ */
+export declare function deprecation<C extends InvokeStatusCode>(code: C): InvokeStatusCatalog[C]["deprecation"];
+export declare function deprecation(
+  code: InvokeStatusAnyCode,
+): { readonly since: string; readonly reason: string; readonly replacedBy?: InvokeStatusCode } | undefined;
+
+/**
+ * Where `code` is documented in `lang`: always `undefined`, since this
+ * version of the catalog does not say where its reference pages are
+ * published (a catalog that does gives every code's section there).
+ */
+export declare function docsUrl(code: InvokeStatusAnyCode, lang: Lang): undefined;

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use codegen::command::{CheckReport, GenReport, ReleaseReport};
+use codegen::command::{CheckFailure, CheckReport, GenReport, ReleaseReport};
 use codegen::write::{LockNotice, Stale, WriteReport};
 
 fn plural(count: usize) -> &'static str {
@@ -104,26 +104,17 @@ pub fn checked(report: &CheckReport, catalog: &str, out: &str) -> Result<(), Str
         report.entries
     );
 
-    let mut failures = Vec::new();
     if let Some(status) = &report.release {
         print!("{status}");
     }
     if let Some(unretired) = &report.unretired {
         eprintln!("{unretired}");
-        failures.push(
-            "a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`".to_owned(),
-        );
     }
     if let Some(error) = &report.lock_error {
         eprintln!("error: {error}");
-        failures.push(format!(
-            "{} cannot be read: restore it",
-            codegen::release::LOCK_FILE
-        ));
     }
     if let Some(error) = &report.compare_error {
         eprintln!("error: {error}");
-        failures.push(format!("{out} cannot be compared: see above"));
     }
     for problem in &report.stale {
         match problem {
@@ -140,25 +131,32 @@ pub fn checked(report: &CheckReport, catalog: &str, out: &str) -> Result<(), Str
             Stale::NotGenerated { path } => eprintln!("not generated: {path}"),
         }
     }
-    let (for_gen, for_owner) = report.stale_by_fixer();
-    if !for_gen.is_empty() {
-        failures.push(format!(
-            "{} file{} in {out} differ{} from what {catalog} produces: run `cargo xtask gen`",
-            for_gen.len(),
-            plural(for_gen.len()),
-            if for_gen.len() == 1 { "s" } else { "" },
-        ));
-    }
-    if !for_owner.is_empty() {
-        let one = for_owner.len() == 1;
-        failures.push(format!(
-            "{} file{} in {out} {} not written by gen, or edited since: move {} out ({out} holds only what gen writes)",
-            for_owner.len(),
-            plural(for_owner.len()),
-            if one { "was" } else { "were" },
-            if one { "it" } else { "them" },
-        ));
-    }
+    let failures: Vec<String> = report
+        .failures()
+        .into_iter()
+        .map(|failure| match failure {
+            CheckFailure::Unretired => "a released code is neither an entry nor listed under `retired`: list it under `retired`, then run `cargo xtask gen`".to_owned(),
+            CheckFailure::LockUnreadable => format!(
+                "{} cannot be read: restore it",
+                codegen::release::LOCK_FILE
+            ),
+            CheckFailure::NotComparable => format!("{out} cannot be compared: see above"),
+            CheckFailure::Stale { files } => format!(
+                "{files} file{} in {out} differ{} from what {catalog} produces: run `cargo xtask gen`",
+                plural(files),
+                if files == 1 { "s" } else { "" },
+            ),
+            CheckFailure::NotGenerated { files } => {
+                let one = files == 1;
+                format!(
+                    "{files} file{} in {out} {} not written by gen, or edited since: move {} out ({out} holds only what gen writes)",
+                    plural(files),
+                    if one { "was" } else { "were" },
+                    if one { "it" } else { "them" },
+                )
+            }
+        })
+        .collect();
     if failures.is_empty() {
         println!("check: {out} is up to date with {catalog}");
         return Ok(());

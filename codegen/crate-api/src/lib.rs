@@ -13,8 +13,8 @@
 //!   placeholders are no English words, so no prose is renamed by chance);
 //! - the catalog supplies the data of the items listed in `SUPPLIED` there,
 //!   and only the data: the variants of the two enums, the values (and
-//!   lengths) of `CatalogStatus::ALL`, `Lang::ALL`, `LANGUAGES` and the
-//!   tables, the bodies of `Lang::tag` and `Lang::name`, the doc line
+//!   lengths) of `CatalogStatus::ALL`, `Lang::ALL`, `LANGUAGES`,
+//!   `DOCS_URL` and the tables, the bodies of `Lang::tag` and `Lang::name`, the doc line
 //!   naming the fallback order, the docs of `CatalogStatusCode` (an example
 //!   with one of its codes) and of the crate; this file keeps the rest
 //!   (signatures, attributes, docs);
@@ -155,10 +155,81 @@ impl CatalogStatus {
         matches!(self.code(), 200..=299)
     }
 
+    /// Who must act for the call to succeed; `None` where the catalog does
+    /// not say.
+    pub const fn who_acts(self) -> Option<Actor> {
+        let who_acts: &[u8] = &WHO_ACTS;
+        match who_acts[self.index()] {
+            0 => None,
+            actor => Some(ACTORS[actor as usize - 1]),
+        }
+    }
+
+    /// What retrying the same call can do; `None` where the catalog does not
+    /// say.
+    pub const fn retry(self) -> Option<Retry> {
+        let retry: &[u8] = &RETRY;
+        match retry[self.index()] {
+            0 => None,
+            retry => Some(RETRIES[retry as usize - 1]),
+        }
+    }
+
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for every
+    /// other answer, and where the catalog does not say.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+
+    /// The version of this crate that first had this status, such as
+    /// `1.2.0`.
+    pub const fn since(self) -> &'static str {
+        let since: &[IndexInt] = &SINCE;
+        VERSIONS[since[self.index()] as usize]
+    }
+
+    /// Why this status is deprecated, since when, and what to use instead;
+    /// `None` where it is not deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        let index = self.index();
+        let (deprecated, deprecations): (&[IndexInt], &[Deprecation]) =
+            (&DEPRECATED, &DEPRECATIONS);
+        // A binary search, written out because `const fn` cannot call one.
+        let (mut low, mut high) = (0, deprecated.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let at = deprecated[middle] as usize;
+            if at == index {
+                return Some(deprecations[middle]);
+            } else if at < index {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        None
+    }
+
+    /// Where this status is documented in `lang`: its entry on the
+    /// catalog's published reference page. `None` where the catalog does not
+    /// say where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        DOCS_URL.map(|(before_tag, before_code)| DocsUrl {
+            before_tag,
+            lang,
+            before_code,
+            code: self.code(),
+        })
+    }
+
     /// The position of this status in the code-ordered tables.
-    fn index(self) -> usize {
+    const fn index(self) -> usize {
         // Every variant's code is in `ALL` by construction.
-        index_of_code(self.code()).unwrap_or(0)
+        match index_of_code(self.code()) {
+            Some(index) => index,
+            None => 0,
+        }
     }
 }
 
@@ -239,6 +310,55 @@ impl CatalogStatusCode {
     /// Whether the code is in the 2xx range, known or not.
     pub const fn is_success(self) -> bool {
         matches!(self.0, 200..=299)
+    }
+
+    /// Who must act for the call to succeed, if this version knows the code
+    /// and the catalog says.
+    pub const fn who_acts(self) -> Option<Actor> {
+        match self.known() {
+            Some(status) => status.who_acts(),
+            None => None,
+        }
+    }
+
+    /// What retrying the same call can do, if this version knows the code
+    /// and the catalog says.
+    pub const fn retry(self) -> Option<Retry> {
+        match self.known() {
+            Some(status) => status.retry(),
+            None => None,
+        }
+    }
+
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for a
+    /// code this version does not know.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+
+    /// The version of this crate that first had this status, if this version
+    /// knows the code (for a retired one, see [`retired`](Self::retired)).
+    pub const fn since(self) -> Option<&'static str> {
+        match self.known() {
+            Some(status) => Some(status.since()),
+            None => None,
+        }
+    }
+
+    /// Why this status is deprecated, if this version knows the code and it
+    /// is deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        match self.known() {
+            Some(status) => status.deprecation(),
+            None => None,
+        }
+    }
+
+    /// Where this status is documented in `lang`, if this version knows the
+    /// code and the catalog says where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        self.known().and_then(|status| status.docs_url(lang))
     }
 
     /// The retired code this is, if the catalog retired it: no status has
@@ -359,6 +479,150 @@ impl RetiredStatus {
     }
 }
 
+/// Why a status is deprecated, since when, and what to use instead (see
+/// [`CatalogStatus::deprecation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Deprecation {
+    since: &'static str,
+    reason: &'static str,
+    replaced_by: Option<CatalogStatus>,
+}
+
+impl Deprecation {
+    /// The version of this crate that deprecated it.
+    pub const fn since(&self) -> &'static str {
+        self.since
+    }
+
+    /// Why it is deprecated, in one sentence.
+    pub const fn reason(&self) -> &'static str {
+        self.reason
+    }
+
+    /// The status to use instead, if there is one.
+    pub const fn replaced_by(&self) -> Option<CatalogStatus> {
+        self.replaced_by
+    }
+}
+
+/// Where a status is documented in one language: its entry on the catalog's
+/// published reference page (see [`CatalogStatus::docs_url`]). Displays as
+/// the URL; put together when displayed, so that the crate holds the site's
+/// address once.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocsUrl {
+    before_tag: &'static str,
+    lang: Lang,
+    before_code: &'static str,
+    code: CodeInt,
+}
+
+impl DocsUrl {
+    /// The language of the page.
+    pub const fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+/// The URL.
+impl fmt::Display for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}{}{}",
+            self.before_tag,
+            self.lang.tag(),
+            self.before_code,
+            self.code
+        )
+    }
+}
+
+/// The URL, as `DocsUrl(https://…)`.
+impl fmt::Debug for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DocsUrl")
+            .field(&format_args!("{}", self))
+            .finish()
+    }
+}
+
+/// Who must act for a call to succeed: what a service can decide from a
+/// status without reading its texts, such as whom to alert. More values may
+/// come, so the enum is `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Actor {
+    /// The call succeeded: nobody.
+    Nobody,
+    /// The caller: the request must change (its parameters, payload,
+    /// credentials or permissions).
+    Caller,
+    /// The function's owner: its code or configuration must change.
+    Function,
+    /// The account's owner: its balance, quota or authorization must change.
+    Account,
+    /// The platform: nothing on the caller's side can fix it.
+    Platform,
+}
+
+impl Actor {
+    /// The catalog's word for it, such as `caller`; what `Display` writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Actor::Nobody => "nobody",
+            Actor::Caller => "caller",
+            Actor::Function => "function",
+            Actor::Account => "account",
+            Actor::Platform => "platform",
+        }
+    }
+}
+
+/// The catalog's word, such as `caller`.
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What retrying the same call can do: what a service can decide from a
+/// status without reading its texts. More values may come, so the enum is
+/// `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Retry {
+    /// The call succeeded: there is nothing to retry.
+    NotNeeded,
+    /// Retrying later, with backoff, may succeed as it is.
+    WithBackoff,
+    /// The same call fails the same way until something is fixed.
+    AfterFix,
+    /// The function may have run, partly or wholly, before the failure:
+    /// whether to retry is the caller's call.
+    CallerDecides,
+}
+
+impl Retry {
+    /// The catalog's word for it, such as `with_backoff`; what `Display`
+    /// writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::NotNeeded => "not_needed",
+            Retry::WithBackoff => "with_backoff",
+            Retry::AfterFix => "after_fix",
+            Retry::CallerDecides => "caller_decides",
+        }
+    }
+}
+
+/// The catalog's word, such as `with_backoff`.
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A language of the catalog's texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -461,6 +725,57 @@ static RETIRED: [RetiredStatus; 1] = [RetiredStatus {
     replaced_by: Some(CatalogStatus::TimeLimitReached),
 }];
 
+/// The values of `Actor`, in the order of the generator's vocabulary:
+/// `WHO_ACTS` holds a position here plus one.
+const ACTORS: [Actor; 5] = [
+    Actor::Nobody,
+    Actor::Caller,
+    Actor::Function,
+    Actor::Account,
+    Actor::Platform,
+];
+
+/// The values of `Retry`, in the order of the generator's vocabulary:
+/// `RETRY` holds a position here plus one.
+const RETRIES: [Retry; 4] = [
+    Retry::NotNeeded,
+    Retry::WithBackoff,
+    Retry::AfterFix,
+    Retry::CallerDecides,
+];
+
+/// Who must act, per status in code order: 0 where the catalog does not
+/// say, else the actor's position in `ACTORS` plus one. (Constants, not
+/// statics, so that `const fn`s can read them.)
+const WHO_ACTS: [u8; 3] = [1, 3, 0];
+
+/// What a retry can do, per status in code order: 0 where the catalog does
+/// not say, else the value's position in `RETRIES` plus one.
+const RETRY: [u8; 3] = [1, 0, 2];
+
+/// Every version that first released a status, ascending.
+const VERSIONS: [&str; 2] = ["0.1.0", "0.2.0"];
+
+/// The version that first released each status, in code order, as its
+/// position in `VERSIONS`.
+const SINCE: [IndexInt; 3] = [0, 0, 1];
+
+/// The positions of the deprecated statuses in the code-ordered tables,
+/// ascending; see `DEPRECATIONS`.
+const DEPRECATED: [IndexInt; 1] = [2];
+
+/// The deprecations, parallel to `DEPRECATED`.
+#[allow(deprecated)]
+const DEPRECATIONS: [Deprecation; 1] = [Deprecation {
+    since: "0.9.0",
+    reason: "Merged into TimeLimitReached.",
+    replaced_by: Some(CatalogStatus::TimeLimitReached),
+}];
+
+/// Where the catalog's pages are published, if it says: a code's URL is
+/// the first part, the language tag, the second part and the code.
+const DOCS_URL: Option<(&str, &str)> = Some(("https://example.com/status-codes/", "/index.html#"));
+
 fn text(table: &'static [&'static str], index: usize, lang: Lang) -> Option<&'static str> {
     match table[index * LANGUAGES + lang as usize] {
         "" => None,
@@ -534,6 +849,22 @@ impl<'de> serde::Deserialize<'de> for CatalogStatusCode {
     }
 }
 
+/// Serialized as the catalog's word, such as `caller`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Serialized as the catalog's word, such as `with_backoff`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Retry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,6 +916,26 @@ mod tests {
                     "{}",
                     message
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_status_has_its_advice_and_history_in_the_tables() {
+        for table in [WHO_ACTS.len(), RETRY.len(), SINCE.len()] {
+            assert_eq!(table, CatalogStatus::ALL.len());
+        }
+        assert_eq!(DEPRECATED.len(), DEPRECATIONS.len());
+        assert!(DEPRECATED.windows(2).all(|pair| pair[0] < pair[1]));
+        for &status in CatalogStatus::ALL {
+            assert_eq!(
+                status.is_retryable(),
+                status.retry() == Some(Retry::WithBackoff)
+            );
+            assert!(VERSIONS.contains(&status.since()));
+            if let Some(deprecation) = status.deprecation() {
+                assert!(DEPRECATED.contains(&(status.index() as IndexInt)));
+                assert_ne!(deprecation.replaced_by(), Some(status));
             }
         }
     }
@@ -674,6 +1025,100 @@ mod template_tests {
             CatalogStatusCode::new(299).is_success() && !CatalogStatusCode::new(300).is_success()
         );
         assert_eq!(std::format!("{:?}", CatalogStatus::Success), "Success");
+    }
+
+    #[test]
+    fn advice_and_history_are_as_the_tables_say() {
+        let (success, timeout, exit) = (
+            CatalogStatus::Success,
+            CatalogStatus::TimeLimitReached,
+            CatalogStatus::UserProcessExit,
+        );
+        assert_eq!(
+            [success.who_acts(), timeout.who_acts(), exit.who_acts()],
+            [Some(Actor::Nobody), Some(Actor::Function), None]
+        );
+        assert_eq!(
+            [success.retry(), timeout.retry(), exit.retry()],
+            [Some(Retry::NotNeeded), None, Some(Retry::WithBackoff)]
+        );
+        assert!(exit.is_retryable() && !success.is_retryable() && !timeout.is_retryable());
+        assert_eq!(
+            [success.since(), timeout.since(), exit.since()],
+            ["0.1.0", "0.1.0", "0.2.0"]
+        );
+        assert_eq!((success.deprecation(), timeout.deprecation()), (None, None));
+        let deprecation = exit.deprecation().unwrap();
+        assert_eq!(deprecation.since(), "0.9.0");
+        assert_eq!(deprecation.reason(), "Merged into TimeLimitReached.");
+        assert_eq!(deprecation.replaced_by(), Some(timeout));
+        // Each answer is a constant expression.
+        const ANSWERS: (bool, &str, Option<Actor>, bool) = (
+            CatalogStatus::UserProcessExit.is_retryable(),
+            CatalogStatus::UserProcessExit.since(),
+            CatalogStatus::TimeLimitReached.who_acts(),
+            CatalogStatus::UserProcessExit.deprecation().is_some(),
+        );
+        assert_eq!(ANSWERS, (true, "0.2.0", Some(Actor::Function), true));
+    }
+
+    #[test]
+    fn the_open_code_type_answers_for_known_codes_only() {
+        for &status in CatalogStatus::ALL {
+            let code = CatalogStatusCode::from(status);
+            assert_eq!(code.who_acts(), status.who_acts());
+            assert_eq!(code.retry(), status.retry());
+            assert_eq!(code.is_retryable(), status.is_retryable());
+            assert_eq!(code.since(), Some(status.since()));
+            assert_eq!(code.deprecation(), status.deprecation());
+            assert_eq!(code.docs_url(Lang::Zh), status.docs_url(Lang::Zh));
+        }
+        // Unknown, and retired: nothing but `retired` answers.
+        for code in [CatalogStatusCode::new(461), CatalogStatusCode::new(431)] {
+            assert_eq!((code.who_acts(), code.retry()), (None, None));
+            assert!(!code.is_retryable());
+            assert_eq!((code.since(), code.deprecation()), (None, None));
+            assert_eq!(code.docs_url(Lang::En), None);
+        }
+    }
+
+    #[test]
+    fn a_docs_url_is_the_site_the_language_and_the_code() {
+        let url = CatalogStatus::TimeLimitReached.docs_url(Lang::Zh).unwrap();
+        assert_eq!(
+            url.to_string(),
+            "https://example.com/status-codes/zh/index.html#433"
+        );
+        assert_eq!(url.lang(), Lang::Zh);
+        assert_eq!(
+            std::format!("{:?}", url),
+            "DocsUrl(https://example.com/status-codes/zh/index.html#433)"
+        );
+        assert_ne!(
+            Some(url),
+            CatalogStatus::TimeLimitReached.docs_url(Lang::En)
+        );
+    }
+
+    #[test]
+    fn advice_displays_as_the_catalogs_words() {
+        assert_eq!(Actor::Account.to_string(), "account");
+        assert_eq!(Actor::Platform.as_str(), "platform");
+        assert_eq!(Retry::CallerDecides.to_string(), "caller_decides");
+        assert_eq!(Retry::AfterFix.as_str(), "after_fix");
+        // The tables' numbers name each value by its position.
+        assert_eq!(ACTORS.len(), 5);
+        assert_eq!(RETRIES.len(), 4);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_writes_advice_as_the_catalogs_words() {
+        assert_eq!(serde_json::to_string(&Actor::Caller).unwrap(), "\"caller\"");
+        assert_eq!(
+            serde_json::to_string(&[Retry::WithBackoff, Retry::NotNeeded]).unwrap(),
+            "[\"with_backoff\",\"not_needed\"]"
+        );
     }
 
     #[cfg(feature = "serde")]

@@ -35,12 +35,48 @@ pub struct CheckReport {
     pub compare_error: Option<WriteError>,
 }
 
+/// Why `check` fails, each with its own fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFailure {
+    /// A released code is neither an entry nor retired.
+    Unretired,
+    /// `catalog.lock` cannot be read.
+    LockUnreadable,
+    /// The output directory cannot be compared at all.
+    NotComparable,
+    /// Files that `gen` would write differently (or remove, or write anew).
+    Stale { files: usize },
+    /// Files `gen` did not write, or that were edited and are no longer
+    /// generated: only the directory's owner can move them.
+    NotGenerated { files: usize },
+}
+
 impl CheckReport {
+    /// Every reason `check` fails, in the order they are reported.
+    pub fn failures(&self) -> Vec<CheckFailure> {
+        let (for_gen, for_owner) = self.stale_by_fixer();
+        [
+            self.unretired.is_some().then_some(CheckFailure::Unretired),
+            self.lock_error
+                .is_some()
+                .then_some(CheckFailure::LockUnreadable),
+            self.compare_error
+                .is_some()
+                .then_some(CheckFailure::NotComparable),
+            (!for_gen.is_empty()).then_some(CheckFailure::Stale {
+                files: for_gen.len(),
+            }),
+            (!for_owner.is_empty()).then_some(CheckFailure::NotGenerated {
+                files: for_owner.len(),
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     pub fn passed(&self) -> bool {
-        self.unretired.is_none()
-            && self.lock_error.is_none()
-            && self.stale.is_empty()
-            && self.compare_error.is_none()
+        self.failures().is_empty()
     }
 
     /// The stale files that `gen` repairs, and those only the directory's

@@ -26,7 +26,7 @@ mod explain;
 mod generate;
 mod releasing;
 
-pub use check::{CheckReport, check};
+pub use check::{CheckFailure, CheckReport, check};
 pub use explain::{Explanation, Found, explain, explain_in};
 pub use generate::{GenReport, generate};
 pub use releasing::{ReleaseReport, release};
@@ -70,16 +70,6 @@ impl Sources {
         })
     }
 
-    /// A catalog without releases (no lock), from memory.
-    pub fn from_bytes(bytes: &[u8], label: &str) -> Sources {
-        Sources {
-            label: label.to_owned(),
-            bytes: bytes.to_vec(),
-            release_dir: PathBuf::from("."),
-            lock: Ok(None),
-        }
-    }
-
     /// The lock, or the error that stops a command needing it.
     fn released(&self) -> Result<Option<&Lock>, CommandError> {
         match &self.lock {
@@ -112,11 +102,21 @@ impl Sources {
 
 /// Problems found in the catalog, with what is needed to show them: each
 /// as `catalog.yaml:LINE:COL: message` with the line underlined.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Problems {
     pub label: String,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The diagnostics, without the catalog's whole text.
+impl fmt::Debug for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Problems")
+            .field("label", &self.label)
+            .field("diagnostics", &self.diagnostics)
+            .finish_non_exhaustive()
+    }
 }
 
 impl fmt::Display for Problems {
@@ -172,6 +172,9 @@ pub enum CommandError {
     },
     /// `release` refused: see [`release()`].
     Release(ReleaseRefusal),
+    /// Writing `CHANGELOG.md` or `catalog.lock` failed part way: running the
+    /// release again finishes it.
+    ReleaseUnfinished(FileError),
     /// The release was recorded, but the output directory could not be
     /// brought in line with it.
     ReleasedNotWritten {
@@ -191,6 +194,9 @@ pub enum ReleaseRefusal {
     NotAbove { version: Version, released: Version },
     /// `CHANGELOG.md` or `catalog.lock` could not be read or written.
     File(FileError),
+    /// The output directory cannot be written as `gen` would (not `gen`'s,
+    /// or unreadable).
+    Output(WriteError),
 }
 
 fn plural(count: usize) -> &'static str {
@@ -240,9 +246,13 @@ impl fmt::Display for CommandError {
                 known.join(", ")
             ),
             CommandError::Release(refusal) => refusal.fmt(f),
+            CommandError::ReleaseUnfinished(error) => write!(
+                f,
+                "error: {error}; the release is not fully recorded: run `cargo xtask release` again to finish it"
+            ),
             CommandError::ReleasedNotWritten { version, error } => write!(
                 f,
-                "error: release {version} was recorded, but the output directory was not brought in line: {error}; fix that, then run `cargo xtask gen`"
+                "error: release {version} was recorded, but the output directory was not brought in line: {error}; fix that, then run `cargo xtask gen` (with the same --catalog and --out as this release)"
             ),
         }
     }
@@ -265,6 +275,7 @@ impl fmt::Display for ReleaseRefusal {
                 "error: version {version} is not above the last release, {released}, and nothing changed since; nothing was released"
             ),
             ReleaseRefusal::File(error) => write!(f, "error: {error}; nothing was released"),
+            ReleaseRefusal::Output(error) => write!(f, "error: {error}; nothing was released"),
         }
     }
 }

@@ -24,9 +24,12 @@ pub struct ReleaseReport {
 /// Records the release of the catalog as it is, dated `date`, and
 /// regenerates `out_dir`, all under the directory's write lock (one `gen`
 /// at a time). Everything that can refuse is decided before anything is
-/// written: the catalog, its outputs, and the release's own rules
-/// ([`record::record`]: no released code dropped, retirements dated by the
-/// release that retires them, a version high enough for the changes).
+/// written: the catalog and its outputs, the release's own rules
+/// ([`record::prepare`]: no released code dropped, retirements dated by the
+/// release that retires them, a version high enough for the changes, a
+/// readable changelog), and the writer's (a directory or file `gen` does
+/// not own). Only a failure to write a file can leave the release recorded
+/// and the outputs not yet in line.
 pub fn release(
     sources: &Sources,
     out_dir: &Path,
@@ -36,7 +39,9 @@ pub fn release(
 ) -> Result<ReleaseReport, CommandError> {
     let released = sources.released()?;
     let (checked, files) = rendered(sources, renderers, Outcome::NothingReleased)?;
-    // Every refusal before the output directory is locked (or created).
+    // Every refusal of the release's own (the changelog read included)
+    // before the output directory is locked or created, then every refusal
+    // of the writer's before anything is written.
     let refused = |refusal| {
         CommandError::Release(match refusal {
             Refusal::Unretired(problems) => {
@@ -53,13 +58,15 @@ pub fn release(
             Refusal::File(error) => ReleaseRefusal::File(error),
         })
     };
-    record::refusal(released, &checked.catalog).map_err(refused)?;
-    let locked = write::lock_for_writing(out_dir, on_lock).map_err(CommandError::Write)?;
-    let section =
-        record::record(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
+    let prepared =
+        record::prepare(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
+    let not_written = |error| CommandError::Release(ReleaseRefusal::Output(error));
+    let locked = write::lock_for_writing(out_dir, on_lock).map_err(not_written)?;
+    let plan = locked.plan(&files).map_err(not_written)?;
     let version = checked.model.package.version;
-    let written = locked
-        .write(&files, &mut write_atomically)
+    let section = prepared.write().map_err(CommandError::ReleaseUnfinished)?;
+    let written = plan
+        .apply(&mut write_atomically)
         .map_err(|error| CommandError::ReleasedNotWritten { version, error })?;
     Ok(ReleaseReport {
         version,

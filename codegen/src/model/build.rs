@@ -19,11 +19,11 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
     };
     // Each code's first release; a code not yet released comes with the
     // version being prepared.
-    let first_released = |code: u32| -> Result<Version, Unchecked> {
-        Ok(*history
+    let first_released = |code: u32| -> Version {
+        *history
             .first_released
             .get(&code)
-            .unwrap_or(&history.prepared))
+            .unwrap_or(&history.prepared)
     };
     let languages = catalog
         .languages
@@ -74,7 +74,7 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
             };
             Ok(Entry {
                 code: entry.code.value,
-                since: first_released(entry.code.value)?,
+                since: first_released(entry.code.value),
                 id: entry.id.value.clone(),
                 names: EntryNames {
                     rust_variant: naming::rust_variant(&entry.id),

@@ -49,10 +49,10 @@ pub struct Model {
 pub enum TextPolicy {
     /// Checked Markdown (`validate/texts.rs`): the pages show it as written,
     /// the site through its HTML filter, Rust docs and JSDoc through
-    /// `render::doc_markdown`.
+    /// `render::text::doc_markdown`.
     Markdown,
-    /// Any text: into Markdown through `render::plain_markdown` or
-    /// `render::code_span`, into HTML through askama's escaping, into code
+    /// Any text: into Markdown through `render::text::plain_markdown` or
+    /// `render::text::code_span`, into HTML through askama's escaping, into code
     /// through each language's string literal.
     Plain,
     /// A name, tag or version that validation restricts to ASCII letters,
@@ -537,18 +537,34 @@ impl Model {
     }
 
     /// The published page of the language at `index` of
-    /// [`Model::languages`], if the catalog says where the site is: the
-    /// one place that knows the site's layout (`site/<tag>/index.html`).
+    /// [`Model::languages`], if the catalog says where the site is.
     pub fn page_url(&self, index: usize) -> Option<String> {
-        let site = self.package.site.as_ref()?;
+        let (before_tag, after_tag) = self.page_url_parts()?;
         let language = self.languages.get(index)?;
-        Some(format!("{site}/{}/index.html", language.tag))
+        Some(format!("{before_tag}{}{after_tag}", language.tag))
     }
 
     /// Where `code` is documented in the language at `index`, if the
     /// catalog says where the site is.
     pub fn docs_url(&self, index: usize, code: u32) -> Option<String> {
-        Some(format!("{}#{code}", self.page_url(index)?))
+        let (before_tag, before_code) = self.docs_url_parts()?;
+        let language = self.languages.get(index)?;
+        Some(format!("{before_tag}{}{before_code}{code}", language.tag))
+    }
+
+    /// [`Model::docs_url`] cut where the language's tag and the code go: a
+    /// code's URL is the first part, the tag, the second part and the code.
+    /// For outputs that put the URL together at run time.
+    pub fn docs_url_parts(&self) -> Option<(String, String)> {
+        let (before_tag, after_tag) = self.page_url_parts()?;
+        Some((before_tag, format!("{after_tag}#")))
+    }
+
+    /// A page's URL around its language's tag: the one place that knows
+    /// the site's layout (`site/<tag>/index.html`).
+    fn page_url_parts(&self) -> Option<(String, &'static str)> {
+        let site = self.package.site.as_ref()?;
+        Some((format!("{site}/"), "/index.html"))
     }
 
     /// The entries that do not say who must act or what a retry can do,

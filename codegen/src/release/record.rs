@@ -107,19 +107,37 @@ pub fn refusal(released: Option<&Lock>, catalog: &Catalog) -> Result<Lock, Refus
 }
 
 /// Records the release of `catalog` in `dir`, after `released` (the lock
-/// read from there): the version must be above the last release and high
-/// enough for the changes, and no released code may have vanished. Returns
-/// the changelog section written.
-///
-/// `CHANGELOG.md` is written first and `catalog.lock` last, and a section
-/// already in the changelog is not added again: a release interrupted
-/// between the two is finished by running it again.
+/// read from there): [`prepare`], then [`Prepared::write`]. Returns the
+/// changelog section written. (`command::release` is the command: it also
+/// brings the outputs in line.)
 pub fn record(
     dir: &Path,
     released: Option<&Lock>,
     catalog: &Catalog,
     date: &str,
 ) -> Result<String, Refusal> {
+    Ok(prepare(dir, released, catalog, date)?.write()?)
+}
+
+/// A release decided and its files' new contents computed, nothing written.
+#[derive(Debug)]
+pub struct Prepared {
+    dir: PathBuf,
+    changelog: String,
+    lock: String,
+    /// The changelog section of this release.
+    pub section: String,
+}
+
+/// Everything a release decides before it writes: its refusals
+/// ([`refusal`]), the changelog as it is (a file that cannot be read is
+/// refused here) with this release's section on top, and the new lock.
+pub fn prepare(
+    dir: &Path,
+    released: Option<&Lock>,
+    catalog: &Catalog,
+    date: &str,
+) -> Result<Prepared, Refusal> {
     let lock = refusal(released, catalog)?;
     let changelog_path = dir.join(CHANGELOG_FILE);
     let existing = match read_if_exists(&changelog_path)? {
@@ -142,14 +160,28 @@ pub fn record(
         path: dir.join(LOCK_FILE),
         problem: error.to_string(),
     })? + "\n";
-    for (name, contents) in [(CHANGELOG_FILE, changelog), (LOCK_FILE, lock)] {
-        let path = dir.join(name);
-        write_atomically(&path, contents.as_bytes()).map_err(|error| FileError {
-            path,
-            problem: error.to_string(),
-        })?;
+    Ok(Prepared {
+        dir: dir.to_path_buf(),
+        changelog,
+        lock,
+        section,
+    })
+}
+
+impl Prepared {
+    /// Writes `CHANGELOG.md`, then `catalog.lock`. A section already in the
+    /// changelog is not added again, so a release interrupted between the
+    /// two is finished by running it again.
+    pub fn write(self) -> Result<String, FileError> {
+        for (name, contents) in [(CHANGELOG_FILE, &self.changelog), (LOCK_FILE, &self.lock)] {
+            let path = self.dir.join(name);
+            write_atomically(&path, contents.as_bytes()).map_err(|error| FileError {
+                path,
+                problem: error.to_string(),
+            })?;
+        }
+        Ok(self.section)
     }
-    Ok(section)
 }
 
 /// The changelog with `section` on top of the earlier releases.

@@ -266,19 +266,31 @@ impl Locked<'_> {
         files: &[GeneratedFile],
         write_file: &mut FileWriter,
     ) -> Result<WriteReport, WriteError> {
-        write_locked(self.out_dir, files, write_file)
+        self.plan(files)?.apply(write_file)
+    }
+
+    /// Every decision [`write`](fn@write) makes before it writes, under
+    /// this lock: refuses a directory or a file `gen` does not own, and
+    /// touches nothing. [`Plan::apply`] then writes.
+    pub fn plan<'a>(&'a self, files: &'a [GeneratedFile]) -> Result<Plan<'a>, WriteError> {
+        plan(self.out_dir, files)
     }
 }
 
-fn write_locked(
-    out_dir: &Path,
-    files: &[GeneratedFile],
-    write_file: &mut FileWriter,
-) -> Result<WriteReport, WriteError> {
+/// What a run will do to each path, decided with the directory locked and
+/// before anything is written (see [`Locked::plan`]).
+pub struct Plan<'a> {
+    out_dir: &'a Path,
+    files: &'a [GeneratedFile],
+    previous: Manifest,
+    actions: Vec<(String, &'a [u8], Action)>,
+}
+
+fn plan<'a>(out_dir: &'a Path, files: &'a [GeneratedFile]) -> Result<Plan<'a>, WriteError> {
     let previous = owned_manifest(out_dir, files)?;
 
     // Every decision first: a refusal must leave the directory untouched.
-    let mut plan = Vec::new();
+    let mut actions = Vec::new();
     for file in files {
         let path = files::resolve(out_dir, &file.path)?;
         let action = match files::inspect(&path, file.contents.as_bytes())? {
@@ -291,7 +303,7 @@ fn write_locked(
             },
             Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
         };
-        plan.push((file.path.as_str(), file.contents.as_bytes(), action));
+        actions.push((file.path.clone(), file.contents.as_bytes(), action));
     }
     let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     for old in previous.paths().filter(|old| !current.contains(old)) {
@@ -304,65 +316,84 @@ fn write_locked(
             }
             Existing::File { .. } => Action::KeepEdited,
         };
-        plan.push((old, &[], action));
+        actions.push((old.to_owned(), &[], action));
     }
+    Ok(Plan {
+        out_dir,
+        files,
+        previous,
+        actions,
+    })
+}
 
-    // Temporaries of killed runs, wherever this run or the last wrote.
-    let directories: Vec<&Path> = files
-        .iter()
-        .map(|file| file.path.as_str())
-        .chain(previous.paths())
-        .filter_map(|path| Path::new(path).parent())
-        .collect();
-    files::remove_temporaries(out_dir, directories.into_iter())?;
+impl Plan<'_> {
+    /// Carries the plan out: the journal, then every file, then the
+    /// manifest.
+    pub fn apply(self, write_file: &mut FileWriter) -> Result<WriteReport, WriteError> {
+        let Plan {
+            out_dir,
+            files,
+            previous,
+            actions,
+        } = self;
+        // Temporaries of killed runs, wherever this run or the last wrote.
+        let directories: Vec<&Path> = files
+            .iter()
+            .map(|file| file.path.as_str())
+            .chain(previous.paths())
+            .filter_map(|path| Path::new(path).parent())
+            .collect();
+        files::remove_temporaries(out_dir, directories.into_iter())?;
 
-    let manifest_path = out_dir.join(MANIFEST);
-    let writing = |path: &Path, error| WriteError::io("writing", path, error);
-    let mut manifest_on_disk = previous.bytes.clone();
-    let changes_files = plan
-        .iter()
-        .any(|(_, _, action)| matches!(action, Action::Write { .. } | Action::Remove));
-    if changes_files {
-        let journal = previous.journal(files);
-        write_file(&manifest_path, journal.contents.as_bytes())
-            .map_err(|error| writing(&manifest_path, error))?;
-        manifest_on_disk = journal.contents.into_bytes();
-    }
-    let mut report = WriteReport::default();
-    for (path, contents, action) in plan {
-        match action {
-            Action::Keep => report.unchanged.push(path.to_owned()),
-            Action::Write { replaces_edit } => {
-                let target = out_dir.join(path);
-                write_file(&target, contents).map_err(|error| writing(&target, error))?;
-                report.written.push(path.to_owned());
-                if replaces_edit {
-                    report.replaced_edits.push(path.to_owned());
-                }
-            }
-            Action::Remove => {
-                let existed = out_dir.join(path).exists();
-                files::remove_with_empty_parents(out_dir, path)?;
-                if existed {
-                    report.removed.push(path.to_owned());
-                }
-            }
-            Action::KeepEdited => report.kept_edited.push(path.to_owned()),
+        let manifest_path = out_dir.join(MANIFEST);
+        let writing = |path: &Path, error| WriteError::io("writing", path, error);
+        let mut manifest_on_disk = previous.bytes.clone();
+        let changes_files = actions
+            .iter()
+            .any(|(_, _, action)| matches!(action, Action::Write { .. } | Action::Remove));
+        if changes_files {
+            let journal = previous.journal(files);
+            write_file(&manifest_path, journal.contents.as_bytes())
+                .map_err(|error| writing(&manifest_path, error))?;
+            manifest_on_disk = journal.contents.into_bytes();
         }
+        let mut report = WriteReport::default();
+        for (path, contents, action) in actions {
+            match action {
+                Action::Keep => report.unchanged.push(path),
+                Action::Write { replaces_edit } => {
+                    let target = out_dir.join(&path);
+                    write_file(&target, contents).map_err(|error| writing(&target, error))?;
+                    if replaces_edit {
+                        report.replaced_edits.push(path.clone());
+                    }
+                    report.written.push(path);
+                }
+                Action::Remove => {
+                    let existed = out_dir.join(&path).exists();
+                    files::remove_with_empty_parents(out_dir, &path)?;
+                    if existed {
+                        report.removed.push(path);
+                    }
+                }
+                Action::KeepEdited => report.kept_edited.push(path),
+            }
+        }
+        // The manifest goes last: until it is replaced, the journal lists every
+        // file an interrupted run may have left behind.
+        let manifest = manifest::for_files(files);
+        let final_bytes = manifest.contents.as_bytes();
+        if manifest_on_disk != final_bytes {
+            write_file(&manifest_path, final_bytes)
+                .map_err(|error| writing(&manifest_path, error))?;
+        }
+        if previous.bytes == final_bytes {
+            report.unchanged.push(MANIFEST.to_owned());
+        } else {
+            report.written.push(MANIFEST.to_owned());
+        }
+        Ok(report)
     }
-    // The manifest goes last: until it is replaced, the journal lists every
-    // file an interrupted run may have left behind.
-    let manifest = manifest::for_files(files);
-    let final_bytes = manifest.contents.as_bytes();
-    if manifest_on_disk != final_bytes {
-        write_file(&manifest_path, final_bytes).map_err(|error| writing(&manifest_path, error))?;
-    }
-    if previous.bytes == final_bytes {
-        report.unchanged.push(MANIFEST.to_owned());
-    } else {
-        report.written.push(MANIFEST.to_owned());
-    }
-    Ok(report)
 }
 
 /// The manifest of a directory `gen` owns: its own manifest; an empty one

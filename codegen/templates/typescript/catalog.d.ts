@@ -8,10 +8,12 @@ export type Lang = {{ lang_union }};
 /**
  * Every status code the catalog knows, keyed by code. Each entry holds the
  * identifier, the status message, other accepted spellings of it, its
- * deprecation if any, and the description and solution per language (as
- * Markdown); a language without a translation is absent (`?: never`), never
- * filled in from another. The documentation of each code is on its
- * identifier in {@link {{ type_name }}Ids}.
+ * deprecation if any, the version that first released it, who must act
+ * (`Actor`) and what a retry can do (`Retry`), each absent (`?: never`)
+ * where the catalog does not say, and the description and solution per
+ * language (as Markdown); a language without a translation is absent
+ * (`?: never`), never filled in from another. The documentation of each
+ * code is on its identifier in {@link {{ type_name }}Ids}.
  */
 export interface {{ type_name }}Catalog {
 {%- for entry in entries %}
@@ -22,6 +24,9 @@ export interface {{ type_name }}Catalog {
     readonly message: {{ entry.message }};
     readonly aliases: readonly [{{ entry.aliases }}];
     readonly deprecation{{ entry.deprecation }};
+    readonly since: {{ entry.since }};
+    readonly whoActs{{ entry.who_acts }};
+    readonly retry{{ entry.retry }};
     readonly description: { {{ entry.description }} };
     readonly solution: { {{ entry.solution }} };
   };
@@ -99,6 +104,36 @@ export interface {{ type_name }}Retired {
   /** The code to use instead, if there is one. */
   readonly replacedBy: {{ type_name }}Code | undefined;
 }
+
+/**
+ * Who must act for the call to succeed:
+{%- for word in actors %}
+ * - `{{ word.literal }}`: {{ word.meaning }}
+{%- endfor %}
+ */
+export type Actor = {% for word in actors %}{% if !loop.first %} | {% endif %}{{ word.literal }}{% endfor %};
+
+/**
+ * What retrying the same call can do:
+{%- for word in retries %}
+ * - `{{ word.literal }}`: {{ word.meaning }}
+{%- endfor %}
+ *
+ * `isRetryable(code)` is `true` only for `{{ retryable }}`.
+ */
+export type Retry = {% for word in retries %}{% if !loop.first %} | {% endif %}{{ word.literal }}{% endfor %};
+
+/**
+ * Who must act for code `C` to succeed, as the catalog says (`Actor`), or
+ * `undefined` where it does not: `WhoActsOf<{{ example_code }}>` is `{{ example_who_acts }}`.
+ */
+export type WhoActsOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["whoActs"];
+
+/**
+ * What retrying a call that returned code `C` can do, as the catalog says
+ * (`Retry`), or `undefined` where it does not: `RetryOf<{{ example_code }}>` is `{{ example_retry }}`.
+ */
+export type RetryOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["retry"];
 
 /** The status message of code `C`: `MessageOf<{{ example_code }}>` is `{{ example_message }}`. */
 export type MessageOf<C extends {{ type_name }}Code> = {{ type_name }}Catalog[C]["message"];

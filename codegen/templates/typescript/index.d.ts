@@ -6,12 +6,17 @@ export type * from "./catalog.js";
 import type {
   {{ type_name }}AcceptedMessage,
   {{ type_name }}AnyCode,
+  {{ type_name }}Catalog,
   {{ type_name }}Code,
   {{ type_name }}Ids,
   {{ type_name }}Info,
   {{ type_name }}Messages,
   {{ type_name }}Retired,
+  Actor,
   Lang,
+  Retry,
+  RetryOf,
+  WhoActsOf,
 } from "./catalog.js";
 
 /**
@@ -56,3 +61,61 @@ export declare function isKnownCode(code: {{ type_name }}AnyCode): code is {{ ty
 
 /** Whether `lang` is a language of the catalog. */
 export declare function isLang(lang: string): lang is Lang;
+
+/**
+ * Who must act for a call that returned `code` to succeed (`Actor`), or
+ * `undefined` where the catalog does not say or this version does not know
+ * the code. Typed by the code: `whoActs({{ example_code }})` has the literal type.
+ */
+export declare function whoActs<C extends {{ type_name }}Code>(code: C): WhoActsOf<C>;
+export declare function whoActs(code: {{ type_name }}AnyCode): Actor | undefined;
+
+/**
+ * What retrying the call that returned `code` can do (`Retry`), or
+ * `undefined` where the catalog does not say or this version does not know
+ * the code. Typed by the code: `retry({{ example_code }})` has the literal type.
+ */
+export declare function retry<C extends {{ type_name }}Code>(code: C): RetryOf<C>;
+export declare function retry(code: {{ type_name }}AnyCode): Retry | undefined;
+
+/**
+ * Whether {{ retryable_meaning }}: `true` only
+ * where `retry(code)` is `{{ retryable }}`; `false` for any other advice,
+ * where the catalog does not say, and for a code this version does not
+ * know.
+ */
+export declare function isRetryable(code: {{ type_name }}AnyCode): boolean;
+
+/**
+ * The version of the package that first released `code` (for a code not
+ * released yet, the version being prepared), or `undefined` where this
+ * version does not know the code.
+ */
+export declare function since<C extends {{ type_name }}Code>(code: C): {{ type_name }}Catalog[C]["since"];
+export declare function since(code: {{ type_name }}AnyCode): string | undefined;
+
+/**
+ * Since when `code` is deprecated, why, and the code that replaces it if
+ * one does (`fromCode(code).deprecation`); `undefined` where it is not
+ * deprecated, or where this version does not know the code.
+ */
+export declare function deprecation<C extends {{ type_name }}Code>(code: C): {{ type_name }}Catalog[C]["deprecation"];
+export declare function deprecation(
+  code: {{ type_name }}AnyCode,
+): { readonly since: string; readonly reason: string; readonly replacedBy?: {{ type_name }}Code } | undefined;
+{% if has_site %}
+/**
+ * Where `code` is documented in `lang`: its section of the published
+ * reference page in that language; `undefined` where this version does not
+ * know the code.
+ */
+export declare function docsUrl(code: {{ type_name }}Code, lang: Lang): string;
+export declare function docsUrl(code: {{ type_name }}AnyCode, lang: Lang): string | undefined;
+{%- else %}
+/**
+ * Where `code` is documented in `lang`: always `undefined`, since this
+ * version of the catalog does not say where its reference pages are
+ * published (a catalog that does gives every code's section there).
+ */
+export declare function docsUrl(code: {{ type_name }}AnyCode, lang: Lang): undefined;
+{%- endif %}

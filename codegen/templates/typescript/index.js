@@ -1,7 +1,8 @@
 {{ header }}
-// The package's runtime: identifiers, codes, messages, aliases and
-// deprecations; no texts (the language subpaths hold those). The ES module
-// and the CommonJS module are this same code with their own exports.
+// The package's runtime: identifiers, codes, messages, aliases,
+// deprecations, versions, advice and documentation URLs; no texts (the
+// language subpaths hold those). The ES module and the CommonJS module are
+// this same code with their own exports.
 "use strict";
 
 /** The code of each identifier. */
@@ -14,13 +15,38 @@ const STATUS = /* @__PURE__ */ Object.freeze({
 /** The languages of the catalog's texts, in fallback order. */
 const LANGUAGES = /* @__PURE__ */ Object.freeze([{{ languages }}]);
 
+/** Who must act, by the position an entry gives: the catalog's words. */
+const ACTORS = [{{ actors }}];
+
+/** What a retry can do, by the position an entry gives: the catalog's words. */
+const RETRIES = [{{ retries }}];
+
+/** The advice under which a retry, as it is, may succeed. */
+const RETRYABLE = {{ retryable }};
+
+/** The versions that first released codes, by the position an entry gives. */
+const VERSIONS = [{{ versions }}];
+
 /**
- * Every entry, in code order: code, identifier, message, aliases and, where
+ * The published reference page of each language, by tag, where the catalog
+ * says where the site is; a code's section is `#` and the code.
+ */
+const PAGES = {
+  __proto__: null,
+{%- for page in pages %}
+  {{ page.key }}: {{ page.url }},
+{%- endfor %}
+};
+
+/**
+ * Every entry, in code order: code, identifier, message, aliases, the
+ * position in VERSIONS of the version that first released it, its position
+ * in ACTORS and in RETRIES (-1 where the catalog does not say) and, where
  * the code is deprecated, [since, reason, replacement code or undefined].
  */
 const ENTRIES = [
 {%- for entry in entries %}
-  [{{ entry.code }}, {{ entry.id }}, {{ entry.message }}, [{{ entry.aliases }}]{{ entry.deprecation }}],
+  [{{ entry.code }}, {{ entry.id }}, {{ entry.message }}, [{{ entry.aliases }}], {{ entry.since }}, {{ entry.who_acts }}, {{ entry.retry }}{{ entry.deprecation }}],
 {%- endfor %}
 ];
 
@@ -34,7 +60,11 @@ const RETIRED = [
 {%- endfor %}
 ];
 
-/** The lookup tables, built on the first lookup: importing costs nothing. */
+/**
+ * The lookup tables, built on the first lookup: importing costs nothing.
+ * `byCode` holds, per code, the entry `fromCode` answers and the code's
+ * version and advice.
+ */
 let byCode;
 let byMessage;
 let retiredByCode;
@@ -43,17 +73,24 @@ function tables() {
   if (byCode === undefined) {
     byCode = new Map();
     byMessage = new Map();
-    for (const [code, id, message, aliases, deprecated] of ENTRIES) {
+    for (const [code, id, message, aliases, versionAt, actorAt, retryAt, deprecated] of ENTRIES) {
       // Every entry has the same properties, `deprecation` included.
-      let deprecation;
+      let notice;
       if (deprecated !== undefined) {
-        const [since, reason, replacedBy] = deprecated;
-        deprecation = Object.freeze(
-          replacedBy === undefined ? { since, reason } : { since, reason, replacedBy },
+        const [deprecatedIn, reason, replacedBy] = deprecated;
+        notice = Object.freeze(
+          replacedBy === undefined
+            ? { since: deprecatedIn, reason }
+            : { since: deprecatedIn, reason, replacedBy },
         );
       }
-      const entry = { code, id, message, aliases: Object.freeze(aliases), deprecation };
-      byCode.set(code, Object.freeze(entry));
+      const entry = Object.freeze({ code, id, message, aliases: Object.freeze(aliases), deprecation: notice });
+      byCode.set(code, {
+        entry,
+        since: VERSIONS[versionAt],
+        whoActs: actorAt < 0 ? undefined : ACTORS[actorAt],
+        retry: retryAt < 0 ? undefined : RETRIES[retryAt],
+      });
       // In code order, so that where codes share a message the lowest keeps it.
       for (const accepted of [message, ...aliases]) {
         if (!byMessage.has(accepted)) {
@@ -64,9 +101,15 @@ function tables() {
   }
 }
 
-function fromCode(code) {
+/** What the tables hold for `code`, or undefined. */
+function known(code) {
   tables();
   return byCode.get(code);
+}
+
+function fromCode(code) {
+  const found = known(code);
+  return found === undefined ? undefined : found.entry;
 }
 
 function fromMessage(message) {
@@ -75,8 +118,36 @@ function fromMessage(message) {
 }
 
 function isKnownCode(code) {
-  tables();
-  return byCode.has(code);
+  return known(code) !== undefined;
+}
+
+function whoActs(code) {
+  const found = known(code);
+  return found === undefined ? undefined : found.whoActs;
+}
+
+function retry(code) {
+  const found = known(code);
+  return found === undefined ? undefined : found.retry;
+}
+
+function isRetryable(code) {
+  return retry(code) === RETRYABLE;
+}
+
+function since(code) {
+  const found = known(code);
+  return found === undefined ? undefined : found.since;
+}
+
+function deprecation(code) {
+  const found = known(code);
+  return found === undefined ? undefined : found.entry.deprecation;
+}
+
+function docsUrl(code, lang) {
+  const page = typeof lang === "string" ? PAGES[lang] : undefined;
+  return page !== undefined && isKnownCode(code) ? page + "#" + code : undefined;
 }
 
 function retired(code) {

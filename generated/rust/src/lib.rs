@@ -5,7 +5,10 @@
 //! [`InvokeStatus`] names every status code of the catalog, with its status message and, per
 //! language, its description and solution. [`InvokeStatusCode`] holds any status code, including
 //! codes that a newer platform returns and this version does not know, and keeps them
-//! unchanged.
+//! unchanged. Where the catalog says, a status also tells who must act for the call to
+//! succeed ([`Actor`]) and what retrying it can do ([`Retry`]); each tells the version that
+//! first had it, its deprecation if any, and, where the catalog names its published pages,
+//! the URL of its documentation.
 //!
 //! ```
 //! use scf_invoke_status::{InvokeStatus, InvokeStatusCode, Lang};
@@ -115,9 +118,15 @@ pub enum InvokeStatus {
     InvalidSubnetId = 404,
     /// `405 ContainerStateExited`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The container exited.
+    ///
+    /// **English · Solution**
+    ///
+    /// Check whether your image or bootstrap file can start normally on your local machine.\
+    /// If it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\
+    /// A command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.
     ///
     /// **简体中文 · 说明**
     ///
@@ -173,9 +182,13 @@ pub enum InvokeStatus {
     ResponseSizeLimitExceeded,
     /// `410 InsufficientBalance`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The account balance is insufficient.
+    ///
+    /// **English · Solution**
+    ///
+    /// The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -481,9 +494,13 @@ pub enum InvokeStatus {
     UserCodeError,
     /// `444 PullImageFailed`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Failed to pull the image.
+    ///
+    /// **English · Solution**
+    ///
+    /// Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
     ///
     /// **简体中文 · 说明**
     ///
@@ -497,9 +514,16 @@ pub enum InvokeStatus {
     PullImageFailed,
     /// `445 ContainerInitError`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The container failed to start.
+    ///
+    /// **English · Solution**
+    ///
+    /// The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
+    ///
+    /// - For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).
+    /// - For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.
     ///
     /// **简体中文 · 说明**
     ///
@@ -516,9 +540,17 @@ pub enum InvokeStatus {
     ContainerInitError,
     /// `446 PortBindingFailed`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Failed to listen on the port.
+    ///
+    /// **English · Solution**
+    ///
+    /// Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).
+    ///
+    /// - Check whether your listening port is `9000`.
+    /// - Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.
+    /// - Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -536,9 +568,13 @@ pub enum InvokeStatus {
     PortBindingFailed,
     /// `447 PullImageTimeOut`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// Pulling the image timed out.
+    ///
+    /// **English · Solution**
+    ///
+    /// The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).
     ///
     /// **简体中文 · 说明**
     ///
@@ -552,9 +588,14 @@ pub enum InvokeStatus {
     PullImageTimeOut,
     /// `449 InsufficientResources`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The memory configured for the function exceeds 3072 MB, and no resources are available in the region.
+    ///
+    /// **English · Solution**
+    ///
+    /// - Change the function's memory setting to 3072 MB or less.
+    /// - If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2).
     ///
     /// **简体中文 · 说明**
     ///
@@ -589,9 +630,14 @@ pub enum InvokeStatus {
     InitContainerTimeout,
     /// `499 RequestCanceled`
     ///
-    /// **English:**
+    /// **English · Description**
     ///
-    /// *Not yet translated into English.*
+    /// The function execution request has been canceled.
+    ///
+    /// **English · Solution**
+    ///
+    /// - For an asynchronously executed function, this message is returned after the user interrupts the request.
+    /// - For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.
     ///
     /// **简体中文 · 说明**
     ///
@@ -743,9 +789,76 @@ impl InvokeStatus {
     pub const fn is_success(self) -> bool {
         matches!(self.code(), 200..= 299)
     }
+    /// Who must act for the call to succeed; `None` where the catalog does
+    /// not say.
+    pub const fn who_acts(self) -> Option<Actor> {
+        let who_acts: &[u8] = &WHO_ACTS;
+        match who_acts[self.index()] {
+            0 => None,
+            actor => Some(ACTORS[actor as usize - 1]),
+        }
+    }
+    /// What retrying the same call can do; `None` where the catalog does not
+    /// say.
+    pub const fn retry(self) -> Option<Retry> {
+        let retry: &[u8] = &RETRY;
+        match retry[self.index()] {
+            0 => None,
+            retry => Some(RETRIES[retry as usize - 1]),
+        }
+    }
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for every
+    /// other answer, and where the catalog does not say.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+    /// The version of this crate that first had this status, such as
+    /// `1.2.0`.
+    pub const fn since(self) -> &'static str {
+        let since: &[u16] = &SINCE;
+        VERSIONS[since[self.index()] as usize]
+    }
+    /// Why this status is deprecated, since when, and what to use instead;
+    /// `None` where it is not deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        let index = self.index();
+        let (deprecated, deprecations): (&[u16], &[Deprecation]) = (
+            &DEPRECATED,
+            &DEPRECATIONS,
+        );
+        let (mut low, mut high) = (0, deprecated.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let at = deprecated[middle] as usize;
+            if at == index {
+                return Some(deprecations[middle]);
+            } else if at < index {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        None
+    }
+    /// Where this status is documented in `lang`: its entry on the
+    /// catalog's published reference page. `None` where the catalog does not
+    /// say where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        DOCS_URL
+            .map(|(before_tag, before_code)| DocsUrl {
+                before_tag,
+                lang,
+                before_code,
+                code: self.code(),
+            })
+    }
     /// The position of this status in the code-ordered tables.
-    fn index(self) -> usize {
-        index_of_code(self.code()).unwrap_or(0)
+    const fn index(self) -> usize {
+        match index_of_code(self.code()) {
+            Some(index) => index,
+            None => 0,
+        }
     }
 }
 /// The code and the status message, separated by a space.
@@ -825,6 +938,49 @@ impl InvokeStatusCode {
     /// Whether the code is in the 2xx range, known or not.
     pub const fn is_success(self) -> bool {
         matches!(self.0, 200..= 299)
+    }
+    /// Who must act for the call to succeed, if this version knows the code
+    /// and the catalog says.
+    pub const fn who_acts(self) -> Option<Actor> {
+        match self.known() {
+            Some(status) => status.who_acts(),
+            None => None,
+        }
+    }
+    /// What retrying the same call can do, if this version knows the code
+    /// and the catalog says.
+    pub const fn retry(self) -> Option<Retry> {
+        match self.known() {
+            Some(status) => status.retry(),
+            None => None,
+        }
+    }
+    /// Whether retrying the same call later, with backoff, may succeed as it
+    /// is: [`retry`](Self::retry) is [`Retry::WithBackoff`]. `false` for a
+    /// code this version does not know.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self.retry(), Some(Retry::WithBackoff))
+    }
+    /// The version of this crate that first had this status, if this version
+    /// knows the code (for a retired one, see [`retired`](Self::retired)).
+    pub const fn since(self) -> Option<&'static str> {
+        match self.known() {
+            Some(status) => Some(status.since()),
+            None => None,
+        }
+    }
+    /// Why this status is deprecated, if this version knows the code and it
+    /// is deprecated.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        match self.known() {
+            Some(status) => status.deprecation(),
+            None => None,
+        }
+    }
+    /// Where this status is documented in `lang`, if this version knows the
+    /// code and the catalog says where its pages are published.
+    pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
+        self.known().and_then(|status| status.docs_url(lang))
     }
     /// The retired code this is, if the catalog retired it: no status has
     /// it any more, but an older platform may still return it.
@@ -923,6 +1079,129 @@ impl RetiredStatus {
     /// The status to use instead, if there is one.
     pub const fn replaced_by(&self) -> Option<InvokeStatus> {
         self.replaced_by
+    }
+}
+/// Why a status is deprecated, since when, and what to use instead (see
+/// [`InvokeStatus::deprecation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Deprecation {
+    since: &'static str,
+    reason: &'static str,
+    replaced_by: Option<InvokeStatus>,
+}
+impl Deprecation {
+    /// The version of this crate that deprecated it.
+    pub const fn since(&self) -> &'static str {
+        self.since
+    }
+    /// Why it is deprecated, in one sentence.
+    pub const fn reason(&self) -> &'static str {
+        self.reason
+    }
+    /// The status to use instead, if there is one.
+    pub const fn replaced_by(&self) -> Option<InvokeStatus> {
+        self.replaced_by
+    }
+}
+/// Where a status is documented in one language: its entry on the catalog's
+/// published reference page (see [`InvokeStatus::docs_url`]). Displays as
+/// the URL; put together when displayed, so that the crate holds the site's
+/// address once.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocsUrl {
+    before_tag: &'static str,
+    lang: Lang,
+    before_code: &'static str,
+    code: u16,
+}
+impl DocsUrl {
+    /// The language of the page.
+    pub const fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+/// The URL.
+impl fmt::Display for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f, "{}{}{}{}", self.before_tag, self.lang.tag(), self.before_code, self.code
+        )
+    }
+}
+/// The URL, as `DocsUrl(https://…)`.
+impl fmt::Debug for DocsUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DocsUrl").field(&format_args!("{}", self)).finish()
+    }
+}
+/// Who must act for a call to succeed: what a service can decide from a
+/// status without reading its texts, such as whom to alert. More values may
+/// come, so the enum is `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Actor {
+    /// The call succeeded: nobody.
+    Nobody,
+    /// The caller: the request must change (its parameters, payload,
+    /// credentials or permissions).
+    Caller,
+    /// The function's owner: its code or configuration must change.
+    Function,
+    /// The account's owner: its balance, quota or authorization must change.
+    Account,
+    /// The platform: nothing on the caller's side can fix it.
+    Platform,
+}
+impl Actor {
+    /// The catalog's word for it, such as `caller`; what `Display` writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Actor::Nobody => "nobody",
+            Actor::Caller => "caller",
+            Actor::Function => "function",
+            Actor::Account => "account",
+            Actor::Platform => "platform",
+        }
+    }
+}
+/// The catalog's word, such as `caller`.
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// What retrying the same call can do: what a service can decide from a
+/// status without reading its texts. More values may come, so the enum is
+/// `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Retry {
+    /// The call succeeded: there is nothing to retry.
+    NotNeeded,
+    /// Retrying later, with backoff, may succeed as it is.
+    WithBackoff,
+    /// The same call fails the same way until something is fixed.
+    AfterFix,
+    /// The function may have run, partly or wholly, before the failure:
+    /// whether to retry is the caller's call.
+    CallerDecides,
+}
+impl Retry {
+    /// The catalog's word for it, such as `with_backoff`; what `Display`
+    /// writes.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::NotNeeded => "not_needed",
+            Retry::WithBackoff => "with_backoff",
+            Retry::AfterFix => "after_fix",
+            Retry::CallerDecides => "caller_decides",
+        }
+    }
+}
+/// The catalog's word, such as `with_backoff`.
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// A language of the catalog's texts.
@@ -1038,13 +1317,13 @@ static DESCRIPTIONS: [&str; 60] = [
     "权限认证失败。",
     "The subnet ID is invalid.",
     "函数网络配置中子网 id 异常时，会有该返回信息。",
-    "",
+    "The container exited.",
     "容器退出。",
     "The request body size is too large.",
     "调用函数的入参 event ，即函数的请求事件大小超出 [配额限制](https://cloud.tencent.com/document/product/583/11637)。",
     "The size of function response exceeds the upper limit of 6 MB.",
     "函数返回值超出6MB限制。",
-    "",
+    "The account balance is insufficient.",
     "账号余额不足。",
     "The container request rate is too high.",
     "并发突增导致容器资源请求速度过高超出限制时，会有该返回信息。",
@@ -1074,19 +1353,19 @@ static DESCRIPTIONS: [&str; 60] = [
     "当函数指定版本调用时，未找到对应版本，会有该返回信息。",
     "A user code execution error occurs.",
     "当用户代码执行出现错误时，会有该返回信息。",
-    "",
+    "Failed to pull the image.",
     "拉取镜像失败。",
-    "",
+    "The container failed to start.",
     "容器启动失败。",
-    "",
+    "Failed to listen on the port.",
     "端口监听失败。",
-    "",
+    "Pulling the image timed out.",
     "拉取镜像超时",
-    "",
+    "The memory configured for the function exceeds 3072 MB, and no resources are available in the region.",
     "函数配置内存超出 3072MB，该地域下没有可用资源时，会有该返回信息。",
     "The user code container times out.",
     "容器启动超时情况下，会有该返回信息。",
-    "",
+    "The function execution request has been canceled.",
     "函数执行请求取消后，会有该返回信息。",
     "An internal error occurs.",
     "内部错误。",
@@ -1101,13 +1380,13 @@ static SOLUTIONS: [&str; 60] = [
     "您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。",
     "Check whether the [network configuration](https://intl.cloud.tencent.com/document/product/583/38377) of the function is correct and whether the subnet ID is valid.",
     "请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。",
-    "",
+    "Check whether your image or bootstrap file can start normally on your local machine.\\\nIf it starts normally there, make sure it complies with the usage limits of SCF: for example, the root file system (RootFS) is read-only, and only /tmp is writable.\\\nA command for local debugging: `docker run -itd --read-only -v /tmp:/tmp`.\n",
     "请检查您的镜像或启动文件，是否可以本地正常启动。\\\n如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\\\n本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。\n",
     "The request event size exceeds the upper limit, which is 6 MB for sync request events or 128 KB for async ones.",
     "请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。",
     "The size of function response exceeds the upper limit of 6 MB. Please adjust it and try again.",
     "请调整函数返回值大小后重试。",
-    "",
+    "The service has been suspended because your Tencent Cloud account has overdue payments. Please top up your account and try again.",
     "由于您的腾讯云账户欠费导致服务停止，请充值后重试。",
     "The container request rate is too high. Please try again later.",
     "每个账号弹性并发的扩容速度默认为每个地域下500个/min，在并发突增时，如果没有足够的容器承载将会触发大量的容器请求动作，超出账号限制后会有该返回信息。\n\n- 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。\n- 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。\n",
@@ -1137,19 +1416,19 @@ static SOLUTIONS: [&str; 60] = [
     "确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。",
     "Based on the error log on the console, check the error stack of the code and see whether the code can be executed properly.",
     "可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。",
-    "",
+    "Please make sure that the selected image is complete and valid (for example, that it can be downloaded normally on your local machine), and try again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-    "",
+    "The container failed to start. Please check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.\n\n- For a function deployed from an image, check whether the Command or Args parameters passed in from the console are in the correct format. For details, see [How to deploy a function with an image (in Chinese)](https://cloud.tencent.com/document/product/583/56052).\n- For a function deployed from code, check whether your bootstrap file has been uploaded successfully, and make sure that the invocation path is correct.\n",
     "容器启动失败，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n\n- 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。\n- 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。\n",
-    "",
+    "Container initialization took longer than the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE).\n\n- Check whether your listening port is `9000`.\n- Check whether every file in the code package or container image is actually needed; trimming them down appropriately can speed up container initialization.\n- Check whether the initialization code contains faulty or time-consuming business logic; you can increase the initialization timeout period appropriately and try again.\n",
     "容器初始化超过 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)。\n\n- 请检查您的监听端口是否为`9000`\n- 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。\n- 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。\n",
-    "",
+    "The timeout may be caused by a large image or by network jitter. We recommend minimizing the image or increasing the [initialization timeout period (in Chinese)](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE), and then trying again. If the problem persists, please contact [smart customer service (in Chinese)](https://cloud.tencent.com/online-service) or [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
-    "",
+    "- Change the function's memory setting to 3072 MB or less.\n- If your assessment shows that the function needs more than 3072 MB of memory to run, you can [apply for a large-memory function](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2).\n",
     "- 调整函数配置内存为小于等于 3072MB。\n- 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2)。\n",
     "The user code container times out (15s). Please check the code and try again. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。",
-    "",
+    "- For an asynchronously executed function, this message is returned after the user interrupts the request.\n- For a web function, this message is returned when the timeout period of the API Gateway trigger is shorter than the sum of the function's initialization time and execution time. Check whether the code contains abnormally time-consuming business logic, or increase the backend timeout period of the API, and then try again.\n",
     "- 异步执行函数，用户执行中断请求动作后会有该返回信息。\n- Web 函数，API 网关触发器的超时时间小于函数的初始化时间和执行时间总和时，会有该返回信息，请检查代码中是否有异常耗时业务逻辑或调大 API 的后端超时时间后重试。\n",
     "An internal error occurs. Please try again later. If the problem persists, please [submit a ticket](https://console.cloud.tencent.com/workorder/category).",
     "内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。",
@@ -1208,6 +1487,53 @@ static MESSAGE_PILOTS: [u16; 8] = [0, 30, 0, 0, 42, 31, 3, 35];
 /// The retired codes, in code order.
 #[allow(deprecated)]
 static RETIRED: [RetiredStatus; 0] = [];
+/// The values of `Actor`, in the order of the generator's vocabulary:
+/// `WHO_ACTS` holds a position here plus one.
+const ACTORS: [Actor; 5] = [
+    Actor::Nobody,
+    Actor::Caller,
+    Actor::Function,
+    Actor::Account,
+    Actor::Platform,
+];
+/// The values of `Retry`, in the order of the generator's vocabulary:
+/// `RETRY` holds a position here plus one.
+const RETRIES: [Retry; 4] = [
+    Retry::NotNeeded,
+    Retry::WithBackoff,
+    Retry::AfterFix,
+    Retry::CallerDecides,
+];
+/// Who must act, per status in code order: 0 where the catalog does not
+/// say, else the actor's position in `ACTORS` plus one. (Constants, not
+/// statics, so that `const fn`s can read them.)
+const WHO_ACTS: [u8; 30] = [
+    1, 2, 2, 3, 3, 2, 3, 4, 0, 3, 0, 3, 3, 2, 2, 3, 0, 3, 4, 2, 0, 3, 3, 3, 3, 3, 3, 3,
+    0, 5,
+];
+/// What a retry can do, per status in code order: 0 where the catalog does
+/// not say, else the value's position in `RETRIES` plus one.
+const RETRY: [u8; 30] = [
+    1, 3, 3, 3, 3, 3, 3, 3, 2, 3, 0, 3, 3, 3, 3, 3, 0, 3, 0, 3, 3, 3, 3, 3, 3, 0, 0, 3,
+    0, 2,
+];
+/// Every version that first released a status, ascending.
+const VERSIONS: [&str; 1] = ["0.1.0"];
+/// The version that first released each status, in code order, as its
+/// position in `VERSIONS`.
+const SINCE: [u16; 30] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0,
+];
+/// The positions of the deprecated statuses in the code-ordered tables,
+/// ascending; see `DEPRECATIONS`.
+const DEPRECATED: [u16; 0] = [];
+/// The deprecations, parallel to `DEPRECATED`.
+#[allow(deprecated)]
+const DEPRECATIONS: [Deprecation; 0] = [];
+/// Where the catalog's pages are published, if it says: a code's URL is
+/// the first part, the language tag, the second part and the code.
+const DOCS_URL: Option<(&str, &str)> = None;
 fn text(
     table: &'static [&'static str],
     index: usize,
@@ -1297,6 +1623,20 @@ impl<'de> serde::Deserialize<'de> for InvokeStatusCode {
         <u16 as serde::Deserialize>::deserialize(deserializer).map(Self)
     }
 }
+/// Serialized as the catalog's word, such as `caller`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+/// Serialized as the catalog's word, such as `with_backoff`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Retry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1339,6 +1679,24 @@ mod tests {
                     found.map_or(false, | found | owns(found, message) && found.code() <=
                     status.code()), "{}", message
                 );
+            }
+        }
+    }
+    #[test]
+    fn every_status_has_its_advice_and_history_in_the_tables() {
+        for table in [WHO_ACTS.len(), RETRY.len(), SINCE.len()] {
+            assert_eq!(table, InvokeStatus::ALL.len());
+        }
+        assert_eq!(DEPRECATED.len(), DEPRECATIONS.len());
+        assert!(DEPRECATED.windows(2).all(| pair | pair[0] < pair[1]));
+        for &status in InvokeStatus::ALL {
+            assert_eq!(
+                status.is_retryable(), status.retry() == Some(Retry::WithBackoff)
+            );
+            assert!(VERSIONS.contains(& status.since()));
+            if let Some(deprecation) = status.deprecation() {
+                assert!(DEPRECATED.contains(& (status.index() as u16)));
+                assert_ne!(deprecation.replaced_by(), Some(status));
             }
         }
     }

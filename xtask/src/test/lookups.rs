@@ -169,16 +169,22 @@ fn cases(bytes: &[u8], lock: Option<&codegen::release::Lock>) -> Result<Value, S
         .map(|message| json!({ "message": message, "code": lowest_with(message) }))
         .collect();
 
-    // Texts: every entry in every language, `null` where untranslated.
+    // Texts: every entry in every language, `null` where untranslated; as
+    // an application shows them, with in-page links made absolute where the
+    // site is known.
     let mut text_cases = Vec::new();
     for entry in &entries {
         for tag in catalog.language_tags() {
             let text = entry.text_in(tag);
+            let index = checked.model.language_index(tag).unwrap_or(0);
+            let shown = |markdown: &str| {
+                codegen::render::text::absolute_links(&checked.model, index, markdown)
+            };
             text_cases.push(json!({
                 "code": entry.code.value,
                 "lang": tag,
-                "description": text.map(|text| text.description.value.clone()),
-                "solution": text.and_then(|text| text.solution.as_ref().map(|solution| solution.value.clone())),
+                "description": text.map(|text| shown(&text.description.value)),
+                "solution": text.and_then(|text| text.solution.as_ref().map(|solution| shown(&solution.value))),
             }));
         }
     }

@@ -62,11 +62,11 @@ const STEPS: &[Step] = &[
         run: Runner::typescript_package,
     },
     Step {
-        what: "a consumer of the types and one of the runtime values (xtask/fixtures/downstream-ts) compiled against the packed package by TypeScript 5.0, 5.8, 6.0 and 7.0 under node10, node16 (CommonJS and ESM) and bundler resolution, with isolatedModules, verbatimModuleSyntax and (5.8 and later) erasableSyntaxOnly",
+        what: "a consumer of the types, one of the runtime values and one that acts on the retry advice (xtask/fixtures/downstream-ts) compiled against the packed package by TypeScript 5.0, 5.8, 6.0 and 7.0 under node10, node16 (CommonJS and ESM) and bundler resolution, with isolatedModules, verbatimModuleSyntax and (5.8 and later) erasableSyntaxOnly; and under bundler against the package of the project's catalog with a published site",
         run: Runner::typescript_consumer,
     },
     Step {
-        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module, by the oldest Node.js its package.json claims in engines (the step fails where the claim is not the Node.js pinned in xtask/js/oldest-node) and by the machine's: the lookup cases the downstream crate's tests run too, for the project's catalog and three fixtures (edge codes, wide codes, hostile texts); every declaration file read by TypeScript's parser (no catalog text became a JSDoc tag); esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
+        what: "the npm package's runtime, packed and installed, under Node's test runner as CommonJS and as ES module, by the oldest Node.js its package.json claims in engines (the step fails where the claim is not the Node.js pinned in xtask/js/oldest-node) and by the machine's: the lookup cases the downstream crate's tests run too (advice, versions, deprecations and documentation URLs included), for the project's catalog, it with a published site (absolute in-page links) and three fixtures (edge codes, wide codes, hostile texts); every declaration file read by TypeScript's parser (no catalog text became a JSDoc tag); esbuild bundles of a consumer of fromCode only (no text) and of each language's subpath (only that language's texts), with their sizes",
         run: Runner::npm_runtime,
     },
     Step {

@@ -15,9 +15,11 @@ pub(super) fn readme(model: &Model) -> String {
     format!(
         "{header}\n# {name}\n\n{description}.\n\n\
 `{type_name}` names every status code with its message, and its description and solution in {languages}; \
-`{code_type}` holds any code, including ones this version does not know. See the crate documentation \
-for the API and an example.\n\n\
-Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code.\n",
+`{code_type}` holds any code, including ones this version does not know. Where the catalog says, \
+a status also tells who must act for the call to succeed and what retrying it can do. See the crate \
+documentation for the API and an example.\n\n\
+Features: `std` (default) implements `std::error::Error`; `serde` serializes statuses as their numeric code \
+and the advice as the catalog's words.\n",
         header = header::html_comment(),
         name = package.name,
         description = plain_markdown(&package.description),
@@ -45,7 +47,10 @@ pub(super) fn crate_docs(model: &Model) -> TokenStream {
 [`{status}`] names every status code of the catalog, with its status message and, per\n\
 language, its description and solution. [`{code_type}`] holds any status code, including\n\
 codes that a newer platform returns and this version does not know, and keeps them\n\
-unchanged.\n\n\
+unchanged. Where the catalog says, a status also tells who must act for the call to\n\
+succeed ([`Actor`]) and what retrying it can do ([`Retry`]); each tells the version that\n\
+first had it, its deprecation if any, and, where the catalog names its published pages,\n\
+the URL of its documentation.\n\n\
 ```\n\
 use {crate_name}::{{{status}, {code_type}, Lang}};\n\n\
 let status = {status}::from_code({code}).unwrap();\n\

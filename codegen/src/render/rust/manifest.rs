@@ -45,7 +45,8 @@ const MANIFEST_TAIL: &str = "
 default = [\"std\"]
 # `std::error::Error` for the error types and the status enum.
 std = []
-# Serialize as the numeric code; deserializing an unknown code is an error.
+# Serialize statuses as the numeric code (deserializing an unknown code is an
+# error), and the advice as the catalog's words.
 serde = [\"dep:serde\"]
 
 [dependencies]

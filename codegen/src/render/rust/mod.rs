@@ -14,7 +14,11 @@
 //! the enum has one variant per code with the code as discriminant, and
 //! everything else about a status lives in static tables in code order. Code
 //! → status is one index into a dense table of positions; message → status
-//! is a perfect hash placed at gen time (`message_table.rs`). No method
+//! is a perfect hash placed at gen time (`message_table.rs`). Advice is a
+//! byte per status (the value's place in `crate::advice`'s vocabulary, plus
+//! one), each version that first released a status is written once and
+//! numbered, and the site's address is one constant from which a code's
+//! documentation URL is put together when displayed. No method
 //! holds a `match` with an arm per code, and the only constant naming every
 //! variant is `ALL`, whose cost to rustc grows
 //! with the number of written discriminants (see `status_variants`): at
@@ -32,7 +36,11 @@ mod manifest;
 mod message_table;
 mod template;
 
-use super::text::plain_markdown;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::text::{absolute_links, plain_markdown};
+use crate::advice::Vocabulary;
 use crate::model::{Entry, Language, Model, Text};
 use crate::output::{GeneratedFile, RenderError, header};
 use literal::{doc_attributes, doc_lines, string_literal};
@@ -309,22 +317,27 @@ fn table_items(
         .iter()
         .map(|entry| entry.message.as_str());
     // One cell per status and language, status-major; "" where there is no
-    // text (validation guarantees texts are never empty).
-    let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<&str> {
-        krate
-            .model
+    // text (validation guarantees texts are never empty). An application
+    // shows a text away from the pages: its in-page links point at the
+    // published page, where the catalog says where that is.
+    let model = krate.model;
+    let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<Cow<str>> {
+        model
             .entries
             .iter()
             .flat_map(|entry| {
-                (0..languages.len())
-                    .map(move |index| entry.text(index).and_then(pick).unwrap_or(""))
+                (0..languages.len()).map(move |index| match entry.text(index).and_then(pick) {
+                    None => Cow::Borrowed(""),
+                    Some(text) if model.package.site.is_none() => Cow::Borrowed(text),
+                    Some(text) => Cow::Owned(absolute_links(model, index, text)),
+                })
             })
             .collect()
     };
     let descriptions = cells(|text| Some(text.description.as_str()));
     let solutions = cells(|text| text.solution.as_deref());
     let text_count = Literal::usize_unsuffixed(descriptions.len());
-    let (descriptions, solutions) = (descriptions.into_iter(), solutions.into_iter());
+    let (descriptions, solutions) = (descriptions.iter(), solutions.iter());
     // Aliases by the index of their status.
     let aliases: Vec<(usize, &str)> = krate
         .model
@@ -407,6 +420,7 @@ fn table_items(
         .iter()
         .map(|&position| Literal::u64_unsuffixed(position));
     let first_code = Literal::u32_unsuffixed(first_code);
+    let (advice, history) = (advice_items(krate, parse)?, history_items(krate, parse)?);
     // A table's item with its elements built as syntax, not parsed back
     // from tokens: at 10,000 entries that parse was most of the renderer's
     // time.
@@ -453,14 +467,14 @@ fn table_items(
             "static DESCRIPTIONS",
             array(
                 quote! { static DESCRIPTIONS: [&str; #text_count] = []; },
-                &mut descriptions.map(string),
+                &mut descriptions.map(|text| string(text)),
             )?,
         ),
         (
             "static SOLUTIONS",
             array(
                 quote! { static SOLUTIONS: [&str; #text_count] = []; },
-                &mut solutions.map(string),
+                &mut solutions.map(|text| string(text)),
             )?,
         ),
         (
@@ -512,5 +526,217 @@ fn table_items(
                 &mut positions.map(integer),
             )?,
         ),
+    ]
+    .into_iter()
+    .chain(advice)
+    .chain(history)
+    .collect())
+}
+
+/// A value of the vocabulary as the crate's tables hold it: 0 where the
+/// catalog does not say, else its position in the vocabulary plus one (the
+/// template's `ACTORS` and `RETRIES` list the values in the same order).
+fn vocabulary_number<V: Vocabulary + PartialEq>(value: Option<V>) -> Literal {
+    let position = value.and_then(|value| V::ALL.iter().position(|&known| known == value));
+    // The vocabularies are a handful of values: the number fits a `u8`.
+    Literal::u8_unsuffixed(position.map_or(0, |position| position as u8 + 1))
+}
+
+/// A table of integer literals: `const NAME: [TYPE; N] = [...];`.
+fn integer_table(
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    name: &str,
+    element: TokenStream,
+    values: Vec<Literal>,
+) -> Result<syn::Item, RenderError> {
+    let name = format_ident!("{name}");
+    let count = Literal::usize_unsuffixed(values.len());
+    let mut item = parse(quote! { const #name: [#element; #count] = []; })?;
+    if let syn::Item::Const(item) = &mut item {
+        *item.expr = syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: values.into_iter().map(integer).collect(),
+        });
+    }
+    Ok(item)
+}
+
+/// The data of `WHO_ACTS` and `RETRY`: one byte per status, in code order.
+fn advice_items(
+    krate: &Crate,
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
+    let entries = &krate.model.entries;
+    let who_acts = entries
+        .iter()
+        .map(|entry| vocabulary_number(entry.who_acts))
+        .collect();
+    let retry = entries
+        .iter()
+        .map(|entry| vocabulary_number(entry.retry))
+        .collect();
+    Ok(vec![
+        (
+            "const WHO_ACTS",
+            integer_table(parse, "WHO_ACTS", quote!(u8), who_acts)?,
+        ),
+        (
+            "const RETRY",
+            integer_table(parse, "RETRY", quote!(u8), retry)?,
+        ),
     ])
+}
+
+/// The data of `VERSIONS`, `SINCE`, `DEPRECATED`, `DEPRECATIONS` and
+/// `DOCS_URL`.
+fn history_items(
+    krate: &Crate,
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
+    let (status, index_int) = (&krate.status, &krate.index_int);
+    let entries = &krate.model.entries;
+    // Each version once, ascending; each status names its own by position.
+    let versions: Vec<_> = entries
+        .iter()
+        .map(|entry| entry.since)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let since = entries
+        .iter()
+        .map(|entry| {
+            let position = versions.binary_search(&entry.since).unwrap_or(0);
+            Literal::usize_unsuffixed(position)
+        })
+        .collect();
+    let version_count = Literal::usize_unsuffixed(versions.len());
+    let versions = versions
+        .iter()
+        .map(|version| string_literal(&version.to_string()));
+    let deprecated: Vec<(usize, &crate::model::Deprecation)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| entry.deprecation.as_ref().map(|found| (index, found)))
+        .collect();
+    let deprecated_positions = deprecated
+        .iter()
+        .map(|&(index, _)| Literal::usize_unsuffixed(index))
+        .collect();
+    let deprecation_count = Literal::usize_unsuffixed(deprecated.len());
+    let deprecation_rows = deprecated.iter().map(|(_, deprecation)| {
+        let since = string_literal(&deprecation.since.to_string());
+        let reason = string_literal(&deprecation.reason);
+        let replaced_by = match &deprecation.replaced_by {
+            Some(replacement) => {
+                let variant = format_ident!("{}", replacement.rust_variant);
+                quote! { Some(#status::#variant) }
+            }
+            None => quote! { None },
+        };
+        quote! { Deprecation { since: #since, reason: #reason, replaced_by: #replaced_by } }
+    });
+    let docs_url = match krate.model.docs_url_parts() {
+        Some((before_tag, before_code)) => {
+            let (before_tag, before_code) =
+                (string_literal(&before_tag), string_literal(&before_code));
+            quote! { Some((#before_tag, #before_code)) }
+        }
+        None => quote! { None },
+    };
+    Ok(vec![
+        (
+            "const VERSIONS",
+            parse(quote! { const VERSIONS: [&str; #version_count] = [#(#versions),*]; })?,
+        ),
+        (
+            "const SINCE",
+            integer_table(parse, "SINCE", quote!(#index_int), since)?,
+        ),
+        (
+            "const DEPRECATED",
+            integer_table(
+                parse,
+                "DEPRECATED",
+                quote!(#index_int),
+                deprecated_positions,
+            )?,
+        ),
+        (
+            "const DEPRECATIONS",
+            parse(quote! {
+                const DEPRECATIONS: [Deprecation; #deprecation_count] = [#(#deprecation_rows),*];
+            })?,
+        ),
+        (
+            "const DOCS_URL",
+            parse(quote! { const DOCS_URL: Option<(&str, &str)> = #docs_url; })?,
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::advice::{Actor, Retry};
+    use crate::model::{Deprecation, Replacement};
+
+    /// The library of `minimal.yaml` with a site, advice on two codes, the
+    /// last deprecated, and the first two released in an earlier version.
+    fn library_with_site() -> String {
+        let source = include_str!("../../../tests/fixtures/minimal.yaml");
+        let mut model = crate::check(source.as_bytes())
+            .expect("minimal loads")
+            .model;
+        model.package.site = Some("https://codes.example/scf".to_owned());
+        model.entries[0].who_acts = Some(Actor::Nobody);
+        model.entries[0].retry = Some(Retry::NotNeeded);
+        model.entries[1].who_acts = Some(Actor::Platform);
+        model.entries[1].retry = Some(Retry::CallerDecides);
+        for entry in &mut model.entries[..2] {
+            entry.since = "0.1.0".parse().unwrap();
+        }
+        model.entries[2].since = "0.3.0".parse().unwrap();
+        model.entries[2].deprecation = Some(Deprecation {
+            since: "0.3.0".parse().unwrap(),
+            reason: "Say \"why\" \\ */".to_owned(),
+            replaced_by: Some(Replacement {
+                code: 433,
+                id: "TimeLimitReached".to_owned(),
+                rust_variant: "TimeLimitReached".to_owned(),
+            }),
+        });
+        library(&model).unwrap()
+    }
+
+    #[test]
+    fn the_tables_hold_advice_history_and_the_site() {
+        // Compared without whitespace: prettyplease breaks lines where it will.
+        let packed = |text: &str| text.split_whitespace().collect::<String>();
+        let library = packed(&library_with_site());
+        for expected in [
+            // Nobody and not_needed are first in the vocabulary, platform
+            // and caller_decides last.
+            "const WHO_ACTS: [u8; 3] = [1, 5, 0];",
+            "const RETRY: [u8; 3] = [1, 4, 0];",
+            "const VERSIONS: [&str; 2] = [\"0.1.0\", \"0.3.0\"];",
+            "const SINCE: [u16; 3] = [0, 0, 1];",
+            "const DEPRECATED: [u16; 1] = [2];",
+            "reason: \"Say \\\"why\\\" \\\\ */\"",
+            "replaced_by: Some(DemoStatus::TimeLimitReached)",
+            // The model's layout, cut where the tag and the code go.
+            "const DOCS_URL: Option<(&str, &str)> = Some((\"https://codes.example/scf/\", \"/index.html#\"",
+        ] {
+            assert!(library.contains(&packed(expected)), "{expected}");
+        }
+    }
+
+    #[test]
+    fn texts_link_to_the_published_page_and_docs_keep_the_anchor() {
+        let library = library_with_site();
+        assert!(library.contains(
+            "\"See [the handler](https://codes.example/scf/en/index.html#handler) and [the docs](https://example.com/docs#limits).\""
+        ));
+        assert!(library.contains("/// See [the handler](#handler)"));
+    }
 }

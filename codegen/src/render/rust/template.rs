@@ -33,6 +33,13 @@ pub(super) const SUPPLIED: &[&str] = &[
     "const MESSAGE_SEED",
     "static MESSAGE_PILOTS",
     "static RETIRED",
+    "const WHO_ACTS",
+    "const RETRY",
+    "const VERSIONS",
+    "const SINCE",
+    "const DEPRECATED",
+    "const DEPRECATIONS",
+    "const DOCS_URL",
     "const FIRST_CODE",
     "const POSITIONS",
 ];
@@ -325,6 +332,79 @@ mod tests {
             )
             .to_string()
         );
+    }
+
+    /// The variants of `enum name` in `file`, each with its doc lines.
+    fn variants(file: &syn::File, name: &str) -> Vec<(String, Vec<String>)> {
+        file.items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Enum(item) if item.ident == name => Some(item),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no enum {name}"))
+            .variants
+            .iter()
+            .map(|variant| {
+                let docs = variant.attrs.iter().filter_map(doc_text).collect();
+                (variant.ident.to_string(), docs)
+            })
+            .collect()
+    }
+
+    /// The crate's `Actor` and `Retry` are the generator's vocabulary: the
+    /// same values in the same order (the tables number them by position),
+    /// the same docs, and `as_str` the catalog's words.
+    fn check_vocabulary<V: crate::advice::Vocabulary + std::fmt::Debug>(name: &str, table: &str) {
+        let template = syn::parse_file(TEMPLATE).unwrap();
+        let advice = syn::parse_file(include_str!("../../advice.rs")).unwrap();
+        let in_template = variants(&template, name);
+        assert_eq!(in_template, variants(&advice, name), "the docs of {name}");
+        let expected: Vec<String> = V::ALL.iter().map(|value| format!("{value:?}")).collect();
+        let names: Vec<&String> = in_template.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, expected.iter().collect::<Vec<_>>());
+        // `const ACTORS`: the values in the vocabulary's order.
+        let values = template.items.iter().find_map(|item| match item {
+            syn::Item::Const(item) if item.ident == table => Some(&item.expr),
+            _ => None,
+        });
+        let Some(syn::Expr::Array(values)) = values.map(|expr| &**expr) else {
+            panic!("no const {table} array");
+        };
+        let values: Vec<String> = values
+            .elems
+            .iter()
+            .map(|value| match value {
+                syn::Expr::Path(path) => path.path.segments.last().unwrap().ident.to_string(),
+                _ => panic!("{table} holds something else than a path"),
+            })
+            .collect();
+        assert_eq!(values, expected, "{table}");
+        // `as_str`: each value's word.
+        let as_str = template
+            .items
+            .iter()
+            .filter(|item| key(item).is_some_and(|key| key == format!("impl {name}")))
+            .find_map(|item| match item {
+                syn::Item::Impl(item) => item.items.iter().find_map(|member| match member {
+                    syn::ImplItem::Fn(function) if function.sig.ident == "as_str" => {
+                        Some(function.block.to_token_stream().to_string())
+                    }
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no {name}::as_str"));
+        for value in V::ALL {
+            let arm = format!("{name} :: {value:?} => {:?}", value.key());
+            assert!(as_str.contains(&arm), "{arm} not in {as_str}");
+        }
+    }
+
+    #[test]
+    fn the_crates_advice_is_the_generators_vocabulary() {
+        check_vocabulary::<crate::advice::Actor>("Actor", "ACTORS");
+        check_vocabulary::<crate::advice::Retry>("Retry", "RETRIES");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::{DIR, Format, literal_list, property_name, string_literal};
+use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Entry, Model, Text};
 use crate::output::{GeneratedFile, RenderError, header};
 
@@ -41,6 +42,11 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         lang_union: tags.join(" | "),
         example_code: example.code,
         example_message: comment_text(&string_literal(&example.message)),
+        example_who_acts: optional_literal(example.who_acts),
+        example_retry: optional_literal(example.retry),
+        actors: vocabulary::<Actor>(),
+        retries: vocabulary::<Retry>(),
+        retryable: string_literal(Retry::WithBackoff.key()),
         entries: model
             .entries
             .iter()
@@ -56,6 +62,9 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         example_member: example.names.typescript_member.clone(),
         example_code: example.code,
         languages: tags.join(", "),
+        retryable: string_literal(Retry::WithBackoff.key()),
+        retryable_meaning: comment_text(Retry::WithBackoff.meaning()),
+        has_site: model.package.site.is_some(),
     };
     let language_order = model
         .languages
@@ -73,6 +82,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 type_name: type_name.clone(),
                 tag: language.tag.clone(),
                 tag_literal: string_literal(&language.tag),
+                has_site: model.package.site.is_some(),
             };
             let path = super::module_paths(Some(&language.tag), format).1;
             files.push(render_file(path, &template)?);
@@ -104,9 +114,38 @@ struct CatalogTemplate {
     lang_union: String,
     example_code: u32,
     example_message: String,
+    /// What `WhoActsOf` and `RetryOf` of the example code are, as types.
+    example_who_acts: String,
+    example_retry: String,
+    actors: Vec<WordView>,
+    retries: Vec<WordView>,
+    retryable: String,
     entries: Vec<EntryView>,
     messages: Vec<MessageView>,
     shared: Vec<MessageView>,
+}
+
+/// One word of a vocabulary of [`crate::advice`]: its literal, and what it
+/// means (made safe for a comment).
+struct WordView {
+    literal: String,
+    meaning: String,
+}
+
+fn vocabulary<V: Vocabulary>() -> Vec<WordView> {
+    V::ALL
+        .iter()
+        .map(|word| WordView {
+            literal: string_literal(word.key()),
+            meaning: comment_text(word.meaning()),
+        })
+        .collect()
+}
+
+/// A word as its literal type, or `undefined` where the catalog does not
+/// say.
+fn optional_literal<V: Vocabulary>(word: Option<V>) -> String {
+    word.map_or_else(|| "undefined".to_owned(), |word| string_literal(word.key()))
 }
 
 /// One key of a message map: a message or alias, and its code or codes.
@@ -123,6 +162,11 @@ struct IndexTemplate {
     example_member: String,
     example_code: u32,
     languages: String,
+    retryable: String,
+    retryable_meaning: String,
+    /// Whether the catalog says where its pages are published, so that
+    /// `docsUrl` answers a URL.
+    has_site: bool,
 }
 
 #[derive(Template)]
@@ -133,6 +177,8 @@ struct LanguageTemplate {
     /// A validated tag (`[a-z0-9-]`), safe in a comment as it is.
     tag: String,
     tag_literal: String,
+    /// Whether the texts' in-page links are made absolute.
+    has_site: bool,
 }
 
 #[derive(Template)]
@@ -176,6 +222,10 @@ struct EntryView {
     aliases: String,
     /// The type of the `deprecation` property, after its name.
     deprecation: String,
+    since: String,
+    /// The types of the `whoActs` and `retry` properties, after their names.
+    who_acts: String,
+    retry: String,
     description: String,
     solution: String,
     /// Lines of the JSDoc comment, each starting with a space (or empty).
@@ -221,15 +271,51 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
         message: string_literal(&entry.message),
         aliases: literal_list(&entry.aliases),
         deprecation,
+        since: string_literal(&entry.since.to_string()),
+        who_acts: advice_property(entry.who_acts),
+        retry: advice_property(entry.retry),
         description: per_language(|text| Some(text.description.as_str())),
         solution: per_language(|text| text.solution.as_deref()),
         doc: entry_doc(model, entry),
     }
 }
-/// The shared entry documentation, line by line, and every http(s) link of
-/// the entry's texts as `@see`.
+
+/// The type of an advice property of an entry, after its name: the word's
+/// literal, or absent where the catalog does not say.
+fn advice_property<V: Vocabulary>(word: Option<V>) -> String {
+    word.map_or_else(
+        || "?: never".to_owned(),
+        |word| format!(": {}", string_literal(word.key())),
+    )
+}
+
+/// What the runtime's `whoActs` and `retry` answer for an entry, with what
+/// it means, a paragraph each (empty where the catalog says neither): a
+/// list could continue one that ends the texts.
+fn advice_doc(entry: &Entry) -> String {
+    fn line<V: Vocabulary>(function: &str, word: Option<V>) -> Option<String> {
+        let word = word?;
+        Some(format!(
+            "`{function}`: `{}`, {}.",
+            string_literal(word.key()),
+            word.meaning()
+        ))
+    }
+    [line("whoActs", entry.who_acts), line("retry", entry.retry)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The shared entry documentation and the entry's advice, line by line,
+/// and every http(s) link of the entry's texts as `@see`.
 fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
-    let text = crate::render::text::entry_doc(model, entry);
+    let mut text = crate::render::text::entry_doc(model, entry);
+    let advice = advice_doc(entry);
+    if !advice.is_empty() {
+        text = format!("{text}\n\n{advice}");
+    }
     let mut links: Vec<(String, String)> = entry
         .texts
         .iter()

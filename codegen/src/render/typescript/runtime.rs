@@ -1,6 +1,7 @@
 //! The runtime modules, each in both formats: the main entry (identifiers,
-//! codes, messages, aliases, deprecations), one module per language (its
-//! texts), and the fallback across languages.
+//! codes, messages, aliases, deprecations, versions, advice, documentation
+//! URLs), one module per language (its texts, in-page links made absolute
+//! where the site is known), and the fallback across languages.
 //!
 //! No catalog name binds a JavaScript variable: the status object is the
 //! local `STATUS`, exported under the catalog's name, so no name the catalog
@@ -9,8 +10,10 @@
 use askama::Template;
 
 use super::{Format, literal_list, property_name, string_literal};
+use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Model, Text};
 use crate::output::{GeneratedFile, RenderError, header};
+use crate::render::text::absolute_links;
 
 pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let tags = model
@@ -19,9 +22,55 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         .map(|language| string_literal(&language.tag))
         .collect::<Vec<_>>()
         .join(", ");
+    // Each distinct version once; entries give its position.
+    let mut versions: Vec<String> = Vec::new();
+    let mut version_position = |version: String| {
+        versions
+            .iter()
+            .position(|known| *known == version)
+            .unwrap_or_else(|| {
+                versions.push(version);
+                versions.len() - 1
+            })
+    };
+    let entries = model
+        .entries
+        .iter()
+        .map(|entry| EntryRow {
+            code: entry.code,
+            member: property_name(&entry.names.typescript_member),
+            id: string_literal(&entry.id),
+            message: string_literal(&entry.message),
+            aliases: literal_list(&entry.aliases),
+            since: version_position(entry.since.to_string()),
+            who_acts: position(entry.who_acts),
+            retry: position(entry.retry),
+            deprecation: entry
+                .deprecation
+                .as_ref()
+                .map(|deprecation| {
+                    let replacement = deprecation
+                        .replaced_by
+                        .as_ref()
+                        .map(|replacement| format!(", {}", replacement.code))
+                        .unwrap_or_default();
+                    format!(
+                        ", [{}, {}{replacement}]",
+                        string_literal(&deprecation.since.to_string()),
+                        string_literal(&deprecation.reason)
+                    )
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
     let main = IndexTemplate {
         header: header::slashes(),
         languages: tags,
+        actors: words::<Actor>(),
+        retries: words::<Retry>(),
+        retryable: string_literal(Retry::WithBackoff.key()),
+        versions: literal_list(&versions),
+        pages: pages(model)?,
         retired: model
             .retired
             .iter()
@@ -38,33 +87,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     .unwrap_or_default(),
             })
             .collect(),
-        entries: model
-            .entries
-            .iter()
-            .map(|entry| EntryRow {
-                code: entry.code,
-                member: property_name(&entry.names.typescript_member),
-                id: string_literal(&entry.id),
-                message: string_literal(&entry.message),
-                aliases: literal_list(&entry.aliases),
-                deprecation: entry
-                    .deprecation
-                    .as_ref()
-                    .map(|deprecation| {
-                        let replacement = deprecation
-                            .replaced_by
-                            .as_ref()
-                            .map(|replacement| format!(", {}", replacement.code))
-                            .unwrap_or_default();
-                        format!(
-                            ", [{}, {}{replacement}]",
-                            string_literal(&deprecation.since.to_string()),
-                            string_literal(&deprecation.reason)
-                        )
-                    })
-                    .unwrap_or_default(),
-            })
-            .collect(),
+        entries,
     };
     let mut files = Vec::new();
     let body = render_body(None, &main)?;
@@ -82,6 +105,12 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     ("isKnownCode", "isKnownCode"),
                     ("retired", "retired"),
                     ("isLang", "isLang"),
+                    ("whoActs", "whoActs"),
+                    ("retry", "retry"),
+                    ("isRetryable", "isRetryable"),
+                    ("since", "since"),
+                    ("deprecation", "deprecation"),
+                    ("docsUrl", "docsUrl"),
                 ],
             ),
         ));
@@ -95,7 +124,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     let text = entry.text(index).and_then(pick)?;
                     Some(TextRow {
                         code: entry.code,
-                        text: string_literal(text),
+                        text: string_literal(&absolute_links(model, index, text)),
                     })
                 })
                 .collect()
@@ -156,6 +185,52 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     Ok(files)
 }
 
+/// The position of an advice word in its vocabulary's list (as the
+/// runtime's `ACTORS` and `RETRIES` hold them), or -1 where the catalog
+/// does not say.
+fn position<V: Vocabulary + PartialEq>(word: Option<V>) -> i64 {
+    word.and_then(|word| V::ALL.iter().position(|known| *known == word))
+        .map_or(-1, |at| at as i64)
+}
+
+/// A vocabulary's words, as the inside of an array.
+fn words<V: Vocabulary>() -> String {
+    V::ALL
+        .iter()
+        .map(|word| string_literal(word.key()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The published page of each language, where the catalog says where the
+/// site is. The runtime answers a code's URL as the page, `#` and the
+/// code: the model's URL, which this checks for every entry.
+fn pages(model: &Model) -> Result<Vec<PageRow>, RenderError> {
+    let mut pages = Vec::new();
+    for (index, language) in model.languages.iter().enumerate() {
+        let Some(page) = model.page_url(index) else {
+            continue;
+        };
+        for entry in &model.entries {
+            let joined = format!("{page}#{}", entry.code);
+            if model.docs_url(index, entry.code).as_deref() != Some(joined.as_str()) {
+                return Err(RenderError::new(
+                    &super::module_paths(None, Format::Esm).0,
+                    format!(
+                        "the documentation URL of {} in {} is not its page's `#{}`",
+                        entry.code, language.tag, entry.code
+                    ),
+                ));
+            }
+        }
+        pages.push(PageRow {
+            key: property_name(&language.tag),
+            url: string_literal(&page),
+        });
+    }
+    Ok(pages)
+}
+
 fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|error| {
         let path = super::module_paths(subpath, Format::Esm).0;
@@ -168,6 +243,13 @@ fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String
 struct IndexTemplate {
     header: String,
     languages: String,
+    /// The inside of the arrays of advice words.
+    actors: String,
+    retries: String,
+    retryable: String,
+    /// The inside of the array of versions that first released codes.
+    versions: String,
+    pages: Vec<PageRow>,
     entries: Vec<EntryRow>,
     retired: Vec<RetiredRow>,
 }
@@ -189,8 +271,19 @@ struct EntryRow {
     id: String,
     message: String,
     aliases: String,
-    /// `, [since, reason, replacement]` after the aliases, or nothing.
+    /// The position of its version in `VERSIONS`.
+    since: usize,
+    /// Positions in `ACTORS` and `RETRIES`, or -1.
+    who_acts: i64,
+    retry: i64,
+    /// `, [since, reason, replacement]` after the advice, or nothing.
     deprecation: String,
+}
+
+/// A language's published page.
+struct PageRow {
+    key: String,
+    url: String,
 }
 
 #[derive(Template)]

@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::test::Runner;
+use crate::test::{Runner, read, write_file};
 
 /// The npm project that pins the oldest Node.js the package claims, apart
 /// from the tools so that its `node` is never theirs.
@@ -69,6 +69,37 @@ impl Runner {
                 .arg("--strip-components=1"),
         )?;
         Ok(installed)
+    }
+}
+
+/// Where the project's catalog is published in its variant with a site
+/// (trailing `/` included, which the catalog may write).
+const SITE: &str = "https://status.example/scf/";
+
+impl Runner {
+    /// The project's catalog as it would be with a published site
+    /// (`package.site`, which it does not set), generated without
+    /// releases: the catalog's path and its npm package's. Its package
+    /// answers documentation URLs and gives the texts' in-page links
+    /// absolute.
+    pub(super) fn site_catalog(&self) -> Result<(PathBuf, PathBuf), String> {
+        let original = read(&self.root.join("catalog.yaml"))?;
+        let with_site =
+            original.replacen("\npackage:\n", &format!("\npackage:\n  site: {SITE}\n"), 1);
+        if with_site == original || original.contains("\n  site:") {
+            return Err(
+                "error: catalog.yaml: no `package:` line to add `site:` under, or a site already"
+                    .to_owned(),
+            );
+        }
+        let dir = self.root.join("target/site-catalog");
+        fs::create_dir_all(&dir).map_err(|error| format!("error: {}: {error}", dir.display()))?;
+        let catalog = dir.join("catalog.yaml");
+        write_file(&catalog, &with_site)?;
+        let out = dir.join("generated");
+        codegen::gen_into(with_site.as_bytes(), &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: the catalog with a site: {failure:?}"))?;
+        Ok((catalog, out.join("typescript")))
     }
 }
 

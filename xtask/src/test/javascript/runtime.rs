@@ -28,9 +28,10 @@ impl Runner {
     /// The npm package's runtime, packed and installed into a scratch
     /// project, run by Node's test runner as CommonJS and as ES module
     /// against the lookup cases the Rust crate's tests run too: for the
-    /// project's catalog and for three fixtures (a deprecated code sharing a
-    /// message and code 0; codes beyond 16 bits; hostile texts, and aliases
-    /// named like `__proto__`). Each runs under the oldest Node.js the
+    /// project's catalog, for it with a published site (documentation URLs,
+    /// absolute in-page links) and for three fixtures (a deprecated code
+    /// sharing a message and code 0; codes beyond 16 bits; hostile texts,
+    /// and aliases named like `__proto__`). Each runs under the oldest Node.js the
     /// package claims, and under the machine's. Then the project's package
     /// bundled by esbuild, checking that each bundle carries only the texts
     /// it imports.
@@ -50,6 +51,8 @@ impl Runner {
                 out.join("typescript"),
             ));
         }
+        let (catalog, package) = self.site_catalog()?;
+        packages.push(("project-with-site", catalog, package));
         let tests = self.root.join("xtask/fixtures/downstream-js");
         let mut installed = Vec::new();
         for (name, catalog, package) in packages {

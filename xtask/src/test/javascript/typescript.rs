@@ -1,7 +1,8 @@
 //! The TypeScript side of the npm package: every declaration file checked by
-//! each TypeScript version the package supports, the consumer fixture
-//! compiled against the packed package under each module resolution, and
-//! the JSDoc of every declaration file read by TypeScript's parser.
+//! each TypeScript version the package supports, the consumer fixtures
+//! compiled against the packed package under each module resolution (and
+//! against the package of the catalog with a site), and the JSDoc of every
+//! declaration file read by TypeScript's parser.
 
 use std::fs;
 use std::path::Path;
@@ -53,12 +54,38 @@ enum Node10 {
 const RESOLUTIONS: &[&str] = &["node10", "node16", "bundler"];
 
 impl Runner {
-    /// The consumer fixture against the packed package, by every TypeScript
-    /// under every module resolution mode.
+    /// The consumer fixtures against the packed package, by every
+    /// TypeScript under every module resolution mode; then against the
+    /// package of the project's catalog with a published site (whose
+    /// `docsUrl` is typed otherwise), by every TypeScript under bundler
+    /// resolution.
     pub(in crate::test) fn typescript_consumer(&self) -> Result<(), String> {
-        let work = self.root.join("target/downstream-ts");
-        let _ = fs::remove_dir_all(&work);
-        fs::create_dir_all(&work).map_err(|error| format!("error: {}: {error}", work.display()))?;
+        self.compile_consumers(
+            "consumer",
+            &self.root.join("generated/typescript"),
+            &self.root.join("target/downstream-ts"),
+            RESOLUTIONS,
+        )?;
+        let (_, package) = self.site_catalog()?;
+        self.compile_consumers(
+            "consumer of the package with a site",
+            &package,
+            &self.root.join("target/downstream-ts-site"),
+            &["bundler"],
+        )
+    }
+
+    /// The consumer fixtures in `work`, against `package` packed, by every
+    /// TypeScript under each of `resolutions`.
+    fn compile_consumers(
+        &self,
+        label: &str,
+        package: &Path,
+        work: &Path,
+        resolutions: &[&str],
+    ) -> Result<(), String> {
+        let _ = fs::remove_dir_all(work);
+        fs::create_dir_all(work).map_err(|error| format!("error: {}: {error}", work.display()))?;
         let fixture = self.root.join("xtask/fixtures/downstream-ts");
         for item in fs::read_dir(&fixture)
             .map_err(|error| format!("error: {}: {error}", fixture.display()))?
@@ -67,14 +94,16 @@ impl Runner {
             copy(&path, &work.join(path.file_name().unwrap_or_default()))?;
         }
         // The same consumer as a CommonJS and as an ES module, for node16;
-        // the runtime's as an ES module (a CommonJS module that imports
-        // values needs `import … = require`, which erasableSyntaxOnly forbids).
+        // those of the runtime's values as ES modules (a CommonJS module
+        // that imports values needs `import … = require`, which
+        // erasableSyntaxOnly forbids).
         copy(&fixture.join("consumer.ts"), &work.join("consumer.cts"))?;
         copy(&fixture.join("consumer.ts"), &work.join("consumer.mts"))?;
         copy(&fixture.join("runtime.ts"), &work.join("runtime.mts"))?;
-        self.install_packed(&self.root.join("generated/typescript"), &work)?;
+        copy(&fixture.join("advice.ts"), &work.join("advice.mts"))?;
+        self.install_packed(package, work)?;
         for typescript in TYPESCRIPTS {
-            for resolution in RESOLUTIONS {
+            for resolution in resolutions {
                 let mut args = vec!["-p".to_owned(), format!("tsconfig.{resolution}.json")];
                 if *resolution == "node10" {
                     match typescript.node10 {
@@ -88,8 +117,8 @@ impl Runner {
                 if typescript.erasable_syntax_only {
                     args.push("--erasableSyntaxOnly".to_owned());
                 }
-                let name = format!("consumer: {} with {resolution}", typescript.package);
-                self.run(&name, self.tsc(typescript).args(&args).current_dir(&work))?;
+                let name = format!("{label}: {} with {resolution}", typescript.package);
+                self.run(&name, self.tsc(typescript).args(&args).current_dir(work))?;
             }
         }
         Ok(())
