@@ -125,8 +125,7 @@ impl Runner {
         }
         let output = xtask(&second, &["release"])?;
         if output.status.code() != Some(1)
-            || !String::from_utf8_lossy(&output.stderr)
-                .contains("release, 0.1.1 or later")
+            || !String::from_utf8_lossy(&output.stderr).contains("release, 0.1.1 or later")
         {
             return fail("release at 0.1.0 must be refused, naming 0.1.1", &output);
         }
