@@ -20,7 +20,7 @@ pub enum Actor {
     Caller,
     /// The function's owner: its code or configuration must change.
     Function,
-    /// The account's owner: its balance, quota or authorization must change.
+    /// The account's owner: its balance or quota must change.
     Account,
     /// The platform: nothing on the caller's side can fix it.
     Platform,
@@ -49,7 +49,9 @@ pub trait Vocabulary: Sized + Copy + 'static {
     const ALL: &'static [Self];
     /// The word the catalog writes (`with_backoff`).
     fn key(self) -> &'static str;
-    /// What it means, in English.
+    /// What it means, in English: the doc of its variant here and in the
+    /// generated crate (a test holds them together), and the words JSDoc,
+    /// the JSON schemas and the catalog's header show.
     fn meaning(self) -> &'static str;
 
     /// The value the catalog's word names.
@@ -85,11 +87,13 @@ impl Vocabulary for Actor {
 
     fn meaning(self) -> &'static str {
         match self {
-            Actor::Nobody => "nobody: the call succeeded",
-            Actor::Caller => "the caller: the request must change",
-            Actor::Function => "the function's owner: its code or configuration must change",
-            Actor::Account => "the account's owner: its balance, quota or authorization",
-            Actor::Platform => "the platform: nothing on the caller's side can fix it",
+            Actor::Nobody => "The call succeeded: nobody.",
+            Actor::Caller => {
+                "The caller: the request must change (its parameters, payload, credentials or permissions)."
+            }
+            Actor::Function => "The function's owner: its code or configuration must change.",
+            Actor::Account => "The account's owner: its balance or quota must change.",
+            Actor::Platform => "The platform: nothing on the caller's side can fix it.",
         }
     }
 }
@@ -114,11 +118,11 @@ impl Vocabulary for Retry {
 
     fn meaning(self) -> &'static str {
         match self {
-            Retry::NotNeeded => "not needed: the call succeeded",
-            Retry::WithBackoff => "a retry with backoff may succeed",
-            Retry::AfterFix => "the same call fails the same way until something is fixed",
+            Retry::NotNeeded => "The call succeeded: there is nothing to retry.",
+            Retry::WithBackoff => "Retrying later, with backoff, may succeed as it is.",
+            Retry::AfterFix => "The same call fails the same way until something is fixed.",
             Retry::CallerDecides => {
-                "the function may have run partly: whether to retry is the caller's call"
+                "The function may have run, partly or wholly, before the failure: whether to retry is the caller's call."
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod command;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -23,6 +23,7 @@ const FLOORS: &[&[&str]] = &[
         "output",
         "read",
         "fingerprint",
+        "links",
     ],
 ];
 

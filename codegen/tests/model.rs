@@ -457,3 +457,33 @@ fn the_advice_words_of_a_page_are_the_catalogs_or_english() {
     );
     assert_eq!(chinese.retry_helps, "Only codes a retry can help");
 }
+
+/// A documentation URL points at a page the site renderer writes, at the
+/// code's anchor there: the layout is decided in one place.
+#[test]
+fn every_documentation_url_lands_on_its_code_in_a_page_the_site_writes() {
+    let source = String::from_utf8_lossy(MINIMAL).replace(
+        "  type_name: DemoStatus\n",
+        "  type_name: DemoStatus\n  site: https://codes.example/demo/\n",
+    );
+    let model = codegen::check(source.as_bytes()).unwrap().model;
+    let files = codegen::render::site::render(&model).unwrap();
+    for (index, _) in model.languages.iter().enumerate() {
+        for entry in &model.entries {
+            let url = model.docs_url(index, entry.code).unwrap();
+            let (page, anchor) = url
+                .strip_prefix("https://codes.example/demo/")
+                .and_then(|path| path.split_once('#'))
+                .unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(anchor, entry.code.to_string());
+            let written = files
+                .iter()
+                .find(|file| file.path == format!("site/{page}"))
+                .unwrap_or_else(|| panic!("{url}: no site/{page}"));
+            assert!(
+                written.contents.contains(&format!("id=\"{}\"", entry.code)),
+                "{url}"
+            );
+        }
+    }
+}

@@ -194,7 +194,7 @@ export interface InvokeStatusCatalog {
     readonly aliases: readonly [];
     readonly deprecation?: never;
     readonly since: "0.1.0";
-    readonly whoActs: "caller";
+    readonly whoActs?: never;
     readonly retry: "after_fix";
     readonly description: { readonly en: string; readonly zh: string; };
     readonly solution: { readonly en: string; readonly zh: string; };
@@ -422,9 +422,9 @@ export interface InvokeStatusIds {
    *
    * 成功。
    *
-   * `whoActs`: `"nobody"`, nobody: the call succeeded.
+   * `whoActs`: `"nobody"`. The call succeeded: nobody.
    *
-   * `retry`: `"not_needed"`, not needed: the call succeeded.
+   * `retry`: `"not_needed"`. The call succeeded: there is nothing to retry.
    * @since 0.1.0
    */
   readonly Success: 200;
@@ -447,9 +447,9 @@ export interface InvokeStatusIds {
    *
    * 请参考 [运行函数 API 文档](https://cloud.tencent.com/document/product/583/17234) 、[同步调用 API 文档](https://cloud.tencent.com/document/product/583/58400) 修改后重试。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
+   * `whoActs`: `"caller"`. The caller: the request must change (its parameters, payload, credentials or permissions).
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 运行函数 API 文档
    * @see https://cloud.tencent.com/document/product/583/58400 同步调用 API 文档
@@ -475,9 +475,9 @@ export interface InvokeStatusIds {
    *
    * 您的账号没有操作该函数的权限，可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明修改后重试。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
+   * `whoActs`: `"caller"`. The caller: the request must change (its parameters, payload, credentials or permissions).
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
    * @since 0.1.0
@@ -502,9 +502,9 @@ export interface InvokeStatusIds {
    *
    * 请检查函数的 [网络配置](https://cloud.tencent.com/document/product/583/38202) 信息是否正确以及子网 id 是否有效。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/38377 network configuration
    * @see https://cloud.tencent.com/document/product/583/38202 网络配置
    * @since 0.1.0
@@ -533,9 +533,9 @@ export interface InvokeStatusIds {
    * 如本地可正常启动，请确定是否符合云函数 SCF 的使用限制，例如 RootFS 只读，仅允许 /tmp 可写。\
    * 本地调试命令参考：`docker run -itd --read-only -v /tmp:/tmp`。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly ContainerStateExited: 405;
@@ -558,9 +558,9 @@ export interface InvokeStatusIds {
    *
    * 请求事件大小配额限制：同步请求事件最大为6MB，异步请求事件最大为128KB。请对照配额调整请求事件大小后重试。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
+   * `whoActs`: `"caller"`. The caller: the request must change (its parameters, payload, credentials or permissions).
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/11637 配额限制
    * @since 0.1.0
    */
@@ -584,9 +584,9 @@ export interface InvokeStatusIds {
    *
    * 请调整函数返回值大小后重试。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly ResponseSizeLimitExceeded: 407;
@@ -609,9 +609,9 @@ export interface InvokeStatusIds {
    *
    * 由于您的腾讯云账户欠费导致服务停止，请充值后重试。
    *
-   * `whoActs`: `"account"`, the account's owner: its balance, quota or authorization.
+   * `whoActs`: `"account"`. The account's owner: its balance or quota must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly InsufficientBalance: 410;
@@ -637,7 +637,7 @@ export interface InvokeStatusIds {
    * - 评估函数并发后为函数配置 [预置并发](https://cloud.tencent.com/document/product/583/45757) 提前准备好容器，避免并发突增导致容器请求速度超限制。
    * - 如果经过评估后预置并发无法满足业务场景需要，可 [联系我们](https://cloud.tencent.com/online-service?from=connect-us) 提升地域下容器请求速度配额。
    *
-   * `retry`: `"with_backoff"`, a retry with backoff may succeed.
+   * `retry`: `"with_backoff"`. Retrying later, with backoff, may succeed as it is.
    * @see https://cloud.tencent.com/document/product/583/45757 预置并发
    * @see https://cloud.tencent.com/online-service?from=connect-us 联系我们
    * @since 0.1.0
@@ -662,9 +662,9 @@ export interface InvokeStatusIds {
    *
    * 请根据云函数控制台提供的调用日志查看代码错误堆栈信息，检查并修改代码后重试。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly UserCodeException: 430;
@@ -715,9 +715,9 @@ export interface InvokeStatusIds {
    * - 在函数配置页调整执行超时时间，如果当前已是最大时间设置，可参考 [异步执行](https://cloud.tencent.com/document/product/583/51519) 文档创建异步执行函数，可获得最长 24 小时函数执行时间。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 执行超时时间
    * @see https://cloud.tencent.com/document/product/583/51519 异步执行
@@ -747,9 +747,9 @@ export interface InvokeStatusIds {
    * - 在函数配置页面将内存配置调大，也可在函数内存配置页面申请大规格内存，可获得最大 120GB 函数执行内存。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
    * @since 0.1.0
@@ -775,9 +775,7 @@ export interface InvokeStatusIds {
    * - 查看传入参数和期望调用的函数信息是否匹配。
    * - 查看函数在调用时是否存在，有无删除动作导致函数删除后再被调用。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
-   *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly FunctionNotFound: 435;
@@ -800,9 +798,9 @@ export interface InvokeStatusIds {
    *
    * 参数不符合规范，请参考 [API 文档](https://cloud.tencent.com/document/product/583/17234) 修改后重试。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
+   * `whoActs`: `"caller"`. The caller: the request must change (its parameters, payload, credentials or permissions).
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/17234 Introduction
    * @see https://cloud.tencent.com/document/product/583/17234 API 文档
    * @since 0.1.0
@@ -829,9 +827,9 @@ export interface InvokeStatusIds {
    * - 未找到函数执行入口文件，请确认入口文件在代码包解压后的根目录下。
    * - 请确认代码包中入口文件和 [执行方法](https://cloud.tencent.com/document/product/583/19805)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/19805 执行方法
    * @since 0.1.0
    */
@@ -879,9 +877,9 @@ export interface InvokeStatusIds {
    * - 可根据返回错误信息查询进程退出原因修复函数代码后重试。
    * - 该状态码会触发 [实例回收](https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/45757#.E5.B9.B6.E5.8F.91.E5.AE.9E.E4.BE.8B.E5.A4.8D.E7.94.A8.E4.B8.8E.E5.9B.9E.E6.94.B6 实例回收
    * @since 0.1.0
    */
@@ -901,7 +899,7 @@ export interface InvokeStatusIds {
    *
    * *尚未翻译为中文。*
    *
-   * `whoActs`: `"account"`, the account's owner: its balance, quota or authorization.
+   * `whoActs`: `"account"`. The account's owner: its balance or quota must change.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://intl.cloud.tencent.com/document/product/583/37040 concurrency quota
    * @since 0.1.0
@@ -926,9 +924,9 @@ export interface InvokeStatusIds {
    *
    * 需确认函数调用角色的 CAM 鉴权信息是否传参正确。可参考 [权限管理概述](https://cloud.tencent.com/document/product/583/47932) 对权限授予的说明。
    *
-   * `whoActs`: `"caller"`, the caller: the request must change.
+   * `whoActs`: `"caller"`. The caller: the request must change (its parameters, payload, credentials or permissions).
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://intl.cloud.tencent.com/document/product/583/18014 Permission Management Overview
    * @see https://cloud.tencent.com/document/product/583/47932 权限管理概述
    * @since 0.1.0
@@ -953,7 +951,7 @@ export interface InvokeStatusIds {
    *
    * 确认传入指定版本信息是否正确，确认控制台是否配置别名版本信息正确。
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly QualifierNotFound: 442;
@@ -976,9 +974,9 @@ export interface InvokeStatusIds {
    *
    * 可以根据控制台的错误日志，查看代码错误堆栈信息，检查代码是否能正常执行。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @since 0.1.0
    */
   readonly UserCodeError: 443;
@@ -1001,9 +999,9 @@ export interface InvokeStatusIds {
    *
    * 请您确认所选择镜像的完整性和有效性后重试，如本地可正常下载。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @since 0.1.0
@@ -1034,9 +1032,9 @@ export interface InvokeStatusIds {
    * - 镜像部署函数，请确认控制台传入的 Command 或者 Args 参数格式是否正确，详情可参见 [使用镜像部署函数使用方法](https://cloud.tencent.com/document/product/583/56052)。
    * - 代码部署函数，请检查您的启动文件是否已成功上传，并且保证调用路径正确。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/56052 How to deploy a function with an image (in Chinese)
    * @since 0.1.0
    */
@@ -1068,9 +1066,9 @@ export interface InvokeStatusIds {
    * - 请检查代码包或容器镜像中文件是否全部为必须文件，适当精简可提升容器初始化速度。
    * - 请检查初始化代码中是否有异常或者高耗时业务逻辑，可适当调大初始化超时时间后重试。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
    * @since 0.1.0
    */
@@ -1094,7 +1092,7 @@ export interface InvokeStatusIds {
    *
    * 可能是由于镜像较大或网络抖动原因引起的超时，建议在最小化镜像或者调大 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE) 后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE initialization timeout period (in Chinese)
    * @see https://cloud.tencent.com/online-service smart customer service (in Chinese)
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
@@ -1122,7 +1120,7 @@ export interface InvokeStatusIds {
    * - 调整函数配置内存为小于等于 3072MB。
    * - 评估函数执行所需内存超过 3072MB 后，可 [申请大规格内存函数](https://console.cloud.tencent.com/workorder/category?level1_id=6&amp;level2_id=668&amp;source=0&amp;data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&amp;level3_id=671&amp;queue=81&amp;scene_code=17230&amp;step=2)。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    * @see https://console.cloud.tencent.com/workorder/category?level1_id=6&level2_id=668&source=0&data_title=%E4%BA%91%E5%87%BD%E6%95%B0%C2%A0SCF&level3_id=671&queue=81&scene_code=17230&step=2 apply for a large-memory function
    * @since 0.1.0
    */
@@ -1146,9 +1144,9 @@ export interface InvokeStatusIds {
    *
    * 容器启动超出 [初始化超时时间](https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE)，请最小化代码或者调大初始化超时时间后重试。
    *
-   * `whoActs`: `"function"`, the function's owner: its code or configuration must change.
+   * `whoActs`: `"function"`. The function's owner: its code or configuration must change.
    *
-   * `retry`: `"after_fix"`, the same call fails the same way until something is fixed.
+   * `retry`: `"after_fix"`. The same call fails the same way until something is fixed.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/document/product/583/19805#.E5.87.BD.E6.95.B0.E7.9B.B8.E5.85.B3.E9.85.8D.E7.BD.AE 初始化超时时间
    * @since 0.1.0
@@ -1196,9 +1194,9 @@ export interface InvokeStatusIds {
    *
    * 内部错误，请稍后重试。若仍无法解决，请联系 [智能客服](https://cloud.tencent.com/online-service) 或 [提交工单](https://console.cloud.tencent.com/workorder/category)。
    *
-   * `whoActs`: `"platform"`, the platform: nothing on the caller's side can fix it.
+   * `whoActs`: `"platform"`. The platform: nothing on the caller's side can fix it.
    *
-   * `retry`: `"with_backoff"`, a retry with backoff may succeed.
+   * `retry`: `"with_backoff"`. Retrying later, with backoff, may succeed as it is.
    * @see https://console.cloud.tencent.com/workorder/category submit a ticket
    * @see https://cloud.tencent.com/online-service 智能客服
    * @since 0.1.0
@@ -1293,20 +1291,20 @@ export interface InvokeStatusRetired {
 
 /**
  * Who must act for the call to succeed:
- * - `"nobody"`: nobody: the call succeeded
- * - `"caller"`: the caller: the request must change
- * - `"function"`: the function's owner: its code or configuration must change
- * - `"account"`: the account's owner: its balance, quota or authorization
- * - `"platform"`: the platform: nothing on the caller's side can fix it
+ * - `"nobody"`: The call succeeded: nobody.
+ * - `"caller"`: The caller: the request must change (its parameters, payload, credentials or permissions).
+ * - `"function"`: The function's owner: its code or configuration must change.
+ * - `"account"`: The account's owner: its balance or quota must change.
+ * - `"platform"`: The platform: nothing on the caller's side can fix it.
  */
 export type Actor = "nobody" | "caller" | "function" | "account" | "platform";
 
 /**
  * What retrying the same call can do:
- * - `"not_needed"`: not needed: the call succeeded
- * - `"with_backoff"`: a retry with backoff may succeed
- * - `"after_fix"`: the same call fails the same way until something is fixed
- * - `"caller_decides"`: the function may have run partly: whether to retry is the caller's call
+ * - `"not_needed"`: The call succeeded: there is nothing to retry.
+ * - `"with_backoff"`: Retrying later, with backoff, may succeed as it is.
+ * - `"after_fix"`: The same call fails the same way until something is fixed.
+ * - `"caller_decides"`: The function may have run, partly or wholly, before the failure: whether to retry is the caller's call.
  *
  * `isRetryable(code)` is `true` only for `"with_backoff"`.
  */

@@ -80,8 +80,8 @@ export declare function retry<C extends InvokeStatusCode>(code: C): RetryOf<C>;
 export declare function retry(code: InvokeStatusAnyCode): Retry | undefined;
 
 /**
- * Whether a retry with backoff may succeed: `true` only
- * where `retry(code)` is `"with_backoff"`; `false` for any other advice,
+ * Whether a retry can help: `true` only where `retry(code)` is
+ * `"with_backoff"` (Retrying later, with backoff, may succeed as it is); `false` for any other advice,
  * where the catalog does not say, and for a code this version does not
  * know.
  */

@@ -83,7 +83,7 @@ const ENTRIES = [
   [432, "ResourceLimitReached", "ResourceLimitReached", [], 0, -1, -1],
   [433, "TimeLimitReached", "TimeLimitReached", [], 0, 2, 2],
   [434, "MemoryLimitReached", "MemoryLimitReached", [], 0, 2, 2],
-  [435, "FunctionNotFound", "FunctionNotFound", [], 0, 1, 2],
+  [435, "FunctionNotFound", "FunctionNotFound", [], 0, -1, 2],
   [436, "InvalidInvokeParameter", "InvalidParameterValue", [], 0, 1, 2],
   [437, "HandlerNotFound", "HandlerNotFound", [], 0, 2, 2],
   [438, "FunctionStatusError", "FunctionStatusError", [], 0, -1, -1],

@@ -5,9 +5,13 @@
 //! Shape, per entry `i`: an English and a Chinese text, except every 7th entry
 //! (no English) and every 11th (no Chinese, unless it has no English either); Markdown with a link in every
 //! solution and a two-item list in every 3rd; an alias on every 13th entry;
-//! every 17th entry shares the message of the entry before it.
+//! every 17th entry shares the message of the entry before it; who must act
+//! and what a retry can do cycle through their words (every 5th entry says
+//! neither), and every 50th entry is deprecated.
 
 use std::fmt::Write as _;
+
+use codegen::advice::{Actor, Retry, Vocabulary};
 
 /// Codes start here and are consecutive. Up to 64,536 entries they fit in
 /// `u16` (and the declared range is 1..=65535); beyond, the range grows with
@@ -50,6 +54,14 @@ fn entry(out: &mut String, i: usize) {
     );
     if i % 13 == 12 {
         let _ = writeln!(out, "    aliases: [{message}Legacy]");
+    }
+    if i % 5 != 4 {
+        let who = Actor::ALL[i % Actor::ALL.len()];
+        let retry = Retry::ALL[i % Retry::ALL.len()];
+        let _ = writeln!(out, "    who_acts: {who}\n    retry: {retry}");
+    }
+    if i % 50 == 49 {
+        out.push_str("    deprecated:\n      since: 1.0.0\n      reason: Superseded.\n");
     }
     out.push_str("    text:\n");
     let english = (i % 7 != 6).then(|| english_text(i, code));

@@ -560,7 +560,7 @@ pub enum Actor {
     Caller,
     /// The function's owner: its code or configuration must change.
     Function,
-    /// The account's owner: its balance, quota or authorization must change.
+    /// The account's owner: its balance or quota must change.
     Account,
     /// The platform: nothing on the caller's side can fix it.
     Platform,
@@ -747,25 +747,31 @@ const RETRIES: [Retry; 4] = [
 /// Who must act, per status in code order: 0 where the catalog does not
 /// say, else the actor's position in `ACTORS` plus one. (Constants, not
 /// statics, so that `const fn`s can read them.)
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const WHO_ACTS: [u8; 3] = [1, 3, 0];
 
 /// What a retry can do, per status in code order: 0 where the catalog does
 /// not say, else the value's position in `RETRIES` plus one.
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const RETRY: [u8; 3] = [1, 0, 2];
 
 /// Every version that first released a status, ascending.
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const VERSIONS: [&str; 2] = ["0.1.0", "0.2.0"];
 
 /// The version that first released each status, in code order, as its
 /// position in `VERSIONS`.
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const SINCE: [IndexInt; 3] = [0, 0, 1];
 
 /// The positions of the deprecated statuses in the code-ordered tables,
 /// ascending; see `DEPRECATIONS`.
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const DEPRECATED: [IndexInt; 1] = [2];
 
 /// The deprecations, parallel to `DEPRECATED`.
 #[allow(deprecated)]
+#[allow(clippy::large_const_arrays)] // indexed in place: never copied
 const DEPRECATIONS: [Deprecation; 1] = [Deprecation {
     since: "0.9.0",
     reason: "Merged into TimeLimitReached.",

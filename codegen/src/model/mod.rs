@@ -560,29 +560,20 @@ impl Model {
         Some((before_tag, format!("{after_tag}#")))
     }
 
-    /// A page's URL around its language's tag: the one place that knows
-    /// the site's layout (`site/<tag>/index.html`).
-    fn page_url_parts(&self) -> Option<(String, &'static str)> {
-        let site = self.package.site.as_ref()?;
-        Some((format!("{site}/"), "/index.html"))
+    /// A language's page of the site, relative to the site's root
+    /// (`<tag>/index.html`): the one place that knows the site's layout.
+    /// The site renderer writes its pages there and the documentation URLs
+    /// point there.
+    pub fn site_page(tag: &str) -> String {
+        format!("{tag}/index.html")
     }
 
-    /// The entries that do not say who must act or what a retry can do,
-    /// with the fields they lack: what `check` lists for review.
-    pub fn unclassified(&self) -> Vec<(&Entry, Vec<&'static str>)> {
-        self.entries
-            .iter()
-            .filter_map(|entry| {
-                let mut missing = Vec::new();
-                if entry.who_acts.is_none() {
-                    missing.push("who_acts");
-                }
-                if entry.retry.is_none() {
-                    missing.push("retry");
-                }
-                (!missing.is_empty()).then_some((entry, missing))
-            })
-            .collect()
+    /// A page's URL around its language's tag: the published site, then
+    /// [`Model::site_page`] cut at the tag.
+    fn page_url_parts(&self) -> Option<(String, String)> {
+        let site = self.package.site.as_ref()?;
+        // The tag comes first in a site page's path.
+        Some((format!("{site}/"), Model::site_page("")))
     }
 
     /// How many entries have text in each language, in fallback order.

@@ -265,9 +265,9 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
 fn vocabulary<V: Vocabulary>(schema: &mut schemars::Schema) {
     let meanings: Vec<String> = V::ALL
         .iter()
-        .map(|value| format!("`{}` ({})", value.key(), value.meaning()))
+        .map(|value| format!("`{}`: {}", value.key(), value.meaning()))
         .collect();
-    let meanings = format!("One of: {}.", meanings.join(", "));
+    let meanings = format!("One of: {}", meanings.join(" "));
     let description = match schema.get("description").and_then(|text| text.as_str()) {
         Some(text) => format!("{text} {meanings}"),
         None => meanings,

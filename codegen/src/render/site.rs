@@ -29,7 +29,7 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut files = Vec::new();
     for (index, language) in model.languages.iter().enumerate() {
         let tag = language.tag.as_str();
-        let path = format!("site/{tag}/index.html");
+        let path = format!("site/{}", Model::site_page(tag));
         let markdown = super::markdown::page(model, index)?;
         let template = SiteTemplate {
             header: header::html_comment(),
@@ -45,7 +45,7 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 .map(|other| Switch {
                     tag: &other.tag,
                     name: &other.name,
-                    href: format!("../{}/index.html", other.tag),
+                    href: format!("../{}", Model::site_page(&other.tag)),
                     current: other.tag == tag,
                 })
                 .collect(),
@@ -57,11 +57,11 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             .map_err(|error| RenderError::new(&path, error.to_string()))?;
         files.push(GeneratedFile::new(path, contents));
     }
-    let first = &model.primary().tag;
+    let first = Model::site_page(&model.primary().tag);
     files.push(GeneratedFile::new(
         "site/index.html",
         format!(
-            "{}\n<!doctype html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={first}/index.html\">\n<link rel=\"canonical\" href=\"{first}/index.html\">\n<a href=\"{first}/index.html\">{first}/index.html</a>\n",
+            "{}\n<!doctype html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={first}\">\n<link rel=\"canonical\" href=\"{first}\">\n<a href=\"{first}\">{first}</a>\n",
             header::html_comment()
         ),
     ));
@@ -283,7 +283,8 @@ fn is_safe_href(url: &str) -> bool {
 fn site_href(url: CowStr<'_>) -> CowStr<'_> {
     match url.split_once("/status-codes.md") {
         Some((before, after)) if url.starts_with("../") => {
-            CowStr::from(format!("{before}/index.html{after}"))
+            let tag = &before["../".len()..];
+            CowStr::from(format!("../{}{after}", Model::site_page(tag)))
         }
         _ => url,
     }

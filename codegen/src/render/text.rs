@@ -3,6 +3,7 @@
 //! written, checked Markdown rewritten for rustdoc and JSDoc, and an
 //! entry's documentation in generated code.
 
+use crate::links::in_page_links;
 use crate::model::{Entry, Model};
 
 /// Every run of whitespace, line breaks included, as one space: the one
@@ -23,30 +24,14 @@ pub fn absolute_links(model: &Model, index: usize, markdown: &str) -> String {
     };
     let mut out = String::with_capacity(markdown.len());
     let mut copied = 0;
-    let parser = pulldown_cmark::Parser::new(markdown).into_offset_iter();
-    for (event, range) in parser {
-        let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event else {
-            continue;
-        };
-        if !dest_url.starts_with('#') || range.start < copied {
-            continue;
-        }
-        // The destination follows the link text's closing `](`, maybe in
-        // angle brackets; an anchor needs no escaping, so it is as written.
-        let link = &markdown[range.clone()];
-        let Some(at) = ["](", "](<"]
-            .iter()
-            .filter_map(|opening| {
-                link.rfind(&format!("{opening}{dest_url}"))
-                    .map(|at| at + opening.len())
-            })
-            .max()
-        else {
-            continue;
-        };
-        out.push_str(&markdown[copied..range.start + at]);
+    // Validation refused every in-page link not written as it is.
+    for at in in_page_links(markdown)
+        .into_iter()
+        .filter_map(|link| link.written_at)
+    {
+        out.push_str(&markdown[copied..at]);
         out.push_str(&page);
-        copied = range.start + at;
+        copied = at;
     }
     out.push_str(&markdown[copied..]);
     out

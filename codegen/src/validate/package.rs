@@ -142,7 +142,8 @@ pub(super) fn check_package(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
 /// An http(s) URL that a code's documentation URL can be made from: the
 /// scheme, a host, and only characters that need no escaping in a URL or in
 /// any output's string literal or a Markdown link (no whitespace, quotes,
-/// `<`, `>`, `\\`, parentheses), with no query or fragment to be broken by
+/// `<`, `>`, `\\`, parentheses, `&`, which Markdown would read as the start of an
+/// entity), with no query or fragment to be broken by
 /// the path that follows.
 fn is_site_url(url: &str) -> bool {
     let rest = url
@@ -153,6 +154,6 @@ fn is_site_url(url: &str) -> bool {
             && !rest.starts_with('/')
             && rest
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._~/:@!$&*+,;=%".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || "-._~/:@!$*+,;=%".contains(c))
     })
 }

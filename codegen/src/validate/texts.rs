@@ -13,6 +13,7 @@ use super::languages::undeclared_language;
 use super::not_empty;
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostic;
+use crate::links::in_page_links;
 
 pub(super) fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let mut anchors: BTreeSet<String> = catalog
@@ -64,8 +65,8 @@ fn check_markdown(
     if !not_empty(text, what, problems) {
         return;
     }
-    let mut parser = Parser::new(text).into_offset_iter();
-    for (event, range) in parser.by_ref() {
+    let mut parser = Parser::new(text);
+    for event in parser.by_ref() {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => problems.push(
                 Diagnostic::new(text.at, format!("{what} contains raw HTML `{}`", html.trim()))
@@ -82,16 +83,24 @@ fn check_markdown(
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(problem) = link_problem(&dest_url, anchors) {
                     problems.push(Diagnostic::new(text.at, format!("{what} links to `{dest_url}`: {problem}")));
-                } else if dest_url.starts_with('#') && !written_as_is(&text[range], &dest_url) {
-                    // Outputs away from the pages make in-page links absolute
-                    // by where they are written (`render::text::absolute_links`).
-                    problems.push(
-                        Diagnostic::new(text.at, format!("{what} writes the in-page link `{dest_url}` escaped"))
-                            .with_note(format!("write it as it is: `({dest_url})`")),
-                    );
                 }
             }
             _ => {}
+        }
+    }
+    // Outputs away from the pages make in-page links absolute where they
+    // are written (`render::text::absolute_links`): an escaped one would
+    // stay relative there.
+    for link in in_page_links(text) {
+        if link.written_at.is_none() {
+            let destination = link.destination;
+            problems.push(
+                Diagnostic::new(
+                    text.at,
+                    format!("{what} writes the in-page link `{destination}` escaped"),
+                )
+                .with_note(format!("write it as it is: `({destination})`")),
+            );
         }
     }
     // A definition here would give a link target to a `[label]` of any
@@ -106,12 +115,6 @@ fn check_markdown(
             .with_note("write the link inline, as `[text](https://…)`: a definition would apply to the other texts it is shown with"),
         );
     }
-}
-
-/// Whether a link's source writes its in-page destination as it is, after
-/// the link text: `](#433)` or `](<#433>)`, not `\#433` or `&#35;433`.
-fn written_as_is(link: &str, destination: &str) -> bool {
-    link.contains(&format!("]({destination}")) || link.contains(&format!("](<{destination}"))
 }
 
 fn link_problem(target: &str, anchors: &BTreeSet<String>) -> Option<String> {

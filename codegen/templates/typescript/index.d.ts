@@ -79,8 +79,8 @@ export declare function retry<C extends {{ type_name }}Code>(code: C): RetryOf<C
 export declare function retry(code: {{ type_name }}AnyCode): Retry | undefined;
 
 /**
- * Whether {{ retryable_meaning }}: `true` only
- * where `retry(code)` is `{{ retryable }}`; `false` for any other advice,
+ * Whether a retry can help: `true` only where `retry(code)` is
+ * `{{ retryable }}` ({{ retryable_meaning }}); `false` for any other advice,
  * where the catalog does not say, and for a code this version does not
  * know.
  */

@@ -82,6 +82,10 @@ const STEPS: &[Step] = &[
         run: Runner::wide_codes_catalog,
     },
     Step {
+        what: "the crate of a synthetic catalog of 20,000 entries (advice on most, a deprecation every 50th), linted with warnings as errors: no lint that only large tables trip",
+        run: Runner::large_catalog,
+    },
+    Step {
         what: "the crate of a catalog of edge values (codegen/tests/fixtures/edge-codes.yaml: code 0, a deprecated code sharing a message), linted with warnings as errors and tested",
         run: Runner::edge_codes_catalog,
     },

@@ -131,6 +131,23 @@ impl Runner {
         )
     }
 
+    /// A synthetic catalog of 20,000 entries (advice on most, a deprecation
+    /// every 50th): its crate passes clippy with warnings as errors, so no
+    /// lint that only large tables trip (clippy's `large_const_arrays`, at
+    /// 16 KiB) is left for a large catalog to find.
+    pub(super) fn large_catalog(&self) -> Result<(), String> {
+        let out = self.root.join("target/large-generated");
+        let catalog = crate::synth::catalog(20_000)?;
+        codegen::gen_into(catalog.as_bytes(), &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: the large catalog: {failure:?}"))?;
+        self.fixture_cargo(
+            "large catalog (20,000 entries): generated crate clippy",
+            &out,
+            &["clippy"],
+            &["--", "-D", "warnings"],
+        )
+    }
+
     /// A catalog of edge values (the lowest code the range allows, a
     /// deprecated code sharing the next one's message): its crate passes
     /// clippy with warnings as errors, and its tests and doctests.

@@ -363,6 +363,15 @@ mod tests {
         let expected: Vec<String> = V::ALL.iter().map(|value| format!("{value:?}")).collect();
         let names: Vec<&String> = in_template.iter().map(|(name, _)| name).collect();
         assert_eq!(names, expected.iter().collect::<Vec<_>>());
+        // Each value's doc is its meaning, the one every other output shows.
+        for ((_, docs), value) in in_template.iter().zip(V::ALL) {
+            let doc = docs
+                .iter()
+                .map(|line| line.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(doc, value.meaning(), "the doc of {name}::{value:?}");
+        }
         // `const ACTORS`: the values in the vocabulary's order.
         let values = template.items.iter().find_map(|item| match item {
             syn::Item::Const(item) if item.ident == table => Some(&item.expr),

@@ -63,7 +63,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         example_code: example.code,
         languages: tags.join(", "),
         retryable: string_literal(Retry::WithBackoff.key()),
-        retryable_meaning: comment_text(Retry::WithBackoff.meaning()),
+        retryable_meaning: comment_text(Retry::WithBackoff.meaning().trim_end_matches('.')),
         has_site: model.package.site.is_some(),
     };
     let language_order = model
@@ -296,7 +296,7 @@ fn advice_doc(entry: &Entry) -> String {
     fn line<V: Vocabulary>(function: &str, word: Option<V>) -> Option<String> {
         let word = word?;
         Some(format!(
-            "`{function}`: `{}`, {}.",
+            "`{function}`: `{}`. {}",
             string_literal(word.key()),
             word.meaning()
         ))
