@@ -193,6 +193,9 @@ pub struct Language {
     pub required: Option<Located<bool>>,
 }
 
+/// Where [`Page::filter_count`] puts the number of matching codes.
+pub const COUNT_PLACEHOLDER: &str = "{count}";
+
 /// The prose of one language's reference page. Every word a reader sees
 /// comes from here; templates hold layout only.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -219,6 +222,17 @@ pub struct Page {
     /// The accessible name of a code's copy-link button on the site, before
     /// the code [default: `Copy the link to`].
     pub copy_link: Option<Located<String>>,
+    /// Announced on the site once a code's link is copied [default: `Link copied`].
+    pub link_copied: Option<Located<String>>,
+    /// Announced on the site when a code's link could not be copied
+    /// [default: `Could not copy the link`].
+    pub copy_failed: Option<Located<String>>,
+    /// What the site's filter says of the codes that match, with
+    /// [`COUNT_PLACEHOLDER`] once where their number goes
+    /// [default: `Matching codes: {count}`].
+    pub filter_count: Option<Located<String>>,
+    /// What the site's filter says when no code matches [default: `No code matches`].
+    pub filter_none: Option<Located<String>>,
     /// The words of the advice shown beside each code [default: English].
     pub advice: Option<AdviceWords>,
     pub concepts: Concepts,

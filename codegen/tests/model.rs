@@ -27,6 +27,10 @@ fn page(untranslated: &str) -> Page {
         retired_in: "Retiré en".into(),
         filter: "Filtrer".into(),
         copy_link: "Copier le lien vers".into(),
+        link_copied: "Lien copié".into(),
+        copy_failed: "Impossible de copier le lien".into(),
+        filter_count: "Codes trouvés : {count}".into(),
+        filter_none: "Aucun code ne correspond".into(),
         advice: AdviceWords {
             who_acts: "Qui doit agir :".into(),
             nobody: "personne".into(),

@@ -2,10 +2,12 @@
 //! shows, the site's HTML holds only what the renderer writes: no script
 //! but the layout's own two (its search index, JSON with no `<` in it, and
 //! its code, the same whatever the catalog), no event-handler attribute, no
-//! frame, no image or SVG element, no `javascript:`/`data:` URL. The new
-//! words of the site (filter label, copy-link name, the advice's labels and
-//! words, the retry control's label) are among the fields.
+//! frame, no image or SVG element, no `javascript:`/`data:` URL. The
+//! words of the site (filter label, copy-link name, what a copy and the
+//! filter say, the advice's labels and words, the retry control's label)
+//! are among the fields.
 
+use codegen::catalog::COUNT_PLACEHOLDER;
 use codegen::render::GeneratedFile;
 
 const MINIMAL_YAML: &str = include_str!("fixtures/minimal.yaml");
@@ -21,7 +23,7 @@ fn minimal() -> String {
         .replacen(
             other,
             &format!(
-                "{other}    filter: Filter\n    copy_link: Copy the link to\n    advice:\n      who_acts: Who must act\n      function: the owner\n      retry: Retry\n      with_backoff: later\n      retry_helps: Only retryable\n"
+                "{other}    filter: Filter\n    copy_link: Copy the link to\n    link_copied: Copied\n    copy_failed: Not copied\n    filter_count: Found {{count}}\n    filter_none: None found\n    advice:\n      who_acts: Who must act\n      function: the owner\n      retry: Retry\n      with_backoff: later\n      retry_helps: Only retryable\n"
             ),
             1,
         )
@@ -68,6 +70,10 @@ const FIELDS: &[(&str, &str)] = &[
     ("    message: TimeLimitReached\n", "TimeLimitReached"),
     ("    filter: Filter\n", "Filter"),
     ("    copy_link: Copy the link to\n", "Copy the link to"),
+    ("    link_copied: Copied\n", "Copied"),
+    ("    copy_failed: Not copied\n", "Not copied"),
+    ("    filter_count: Found {count}\n", "Found {count}"),
+    ("    filter_none: None found\n", "None found"),
     ("      who_acts: Who must act\n", "Who must act"),
     ("      function: the owner\n", "the owner"),
     ("      retry: Retry\n", "Retry"),
@@ -83,7 +89,13 @@ fn no_catalog_field_puts_markup_or_a_script_url_into_the_site() {
         assert_eq!(minimal.matches(line).count(), 1, "{line:?}");
         for payload in PAYLOADS {
             // (`[ref]` would be armed by a reference definition in another
-            // text; validation refuses those, see broken case 48.)
+            // text; validation refuses those, see broken case 48.) A label
+            // with a placeholder keeps it, or validation refuses it.
+            let payload = if value.contains(COUNT_PLACEHOLDER) {
+                format!("{payload} {COUNT_PLACEHOLDER}")
+            } else {
+                (*payload).to_owned()
+            };
             let catalog = minimal.replacen(
                 line,
                 &line.replacen(value, &format!("\"{}\"", payload.replace('"', "\\\"")), 1),
@@ -94,7 +106,7 @@ fn no_catalog_field_puts_markup_or_a_script_url_into_the_site() {
             };
             accepted += 1;
             for file in files.iter().filter(|file| file.path.starts_with("site/")) {
-                assert_only_the_renderers_markup(file, payload);
+                assert_only_the_renderers_markup(file, &payload);
             }
         }
     }
@@ -223,16 +235,35 @@ fn attributes(mut rest: &str) -> Vec<(&str, &str)> {
     }
 }
 
-/// The control that keeps the codes a retry can help is inside the filter,
-/// which is hidden until the script shows it (without script, no control
-/// that does nothing); the page names those codes, digits only, for the
-/// script; its label is the page's.
+/// The filter's controls, the retry control among them, are a template
+/// the script clones: without script, the page has no control at all. The
+/// retry control is there only where the page names codes a retry can help
+/// (digits only, for the script); the labels are the page's, what a copy
+/// and the filter say included.
 #[test]
-fn the_retry_control_is_hidden_without_script_and_names_its_codes() {
+fn the_filters_controls_are_a_template_and_speak_the_pages_words() {
     let (_, files) = codegen::generate(include_bytes!("../../catalog.yaml")).unwrap();
-    for (tag, label) in [
-        ("en", "Only codes a retry can help"),
-        ("zh", "仅显示重试可能有效的状态码"),
+    for (tag, label, said) in [
+        (
+            "en",
+            "Only codes a retry can help",
+            [
+                "data-link-copied=\"Link copied\"",
+                "data-copy-failed=\"Could not copy the link\"",
+                "data-count=\"Matching codes: {count}\"",
+                "data-none=\"No code matches\"",
+            ],
+        ),
+        (
+            "zh",
+            "仅显示重试可能有效的状态码",
+            [
+                "data-link-copied=\"链接已复制\"",
+                "data-copy-failed=\"无法复制链接\"",
+                "data-count=\"匹配的状态码：{count} 个\"",
+                "data-none=\"没有匹配的状态码\"",
+            ],
+        ),
     ] {
         let page = &files
             .iter()
@@ -240,18 +271,31 @@ fn the_retry_control_is_hidden_without_script_and_names_its_codes() {
             .unwrap()
             .contents;
         assert!(page.contains("data-retry-helps=\"429 500\""), "{tag}");
-        let filter = &page[page
-            .find("<div class=\"filter\" role=\"search\" hidden>")
-            .unwrap()..];
-        let filter = &filter[..filter.find("</div>").unwrap()];
+        let (template, outside) = filter_template(page);
         assert!(
-            filter.contains(&format!(
-                "<label class=\"retry-helps\" hidden><input id=\"retry-helps\" type=\"checkbox\"> {label}</label>"
+            template.contains(&format!(
+                "<label class=\"retry-helps\"><input id=\"retry-helps\" type=\"checkbox\"> {label}</label>"
             )),
-            "{tag}: {filter}"
+            "{tag}: {template}"
         );
+        for words in said {
+            assert!(page.contains(words), "{tag}: {words}");
+        }
+        for control in [
+            "<input",
+            "<button",
+            "<select",
+            "<textarea",
+            "role=\"search\"",
+        ] {
+            assert!(
+                !outside.contains(control),
+                "{tag}: {control} outside the template"
+            );
+        }
     }
-    // A catalog whose codes say nothing of retrying names none.
+    // A catalog whose codes say nothing of retrying names none, and has no
+    // retry control.
     let (_, files) = codegen::generate(MINIMAL_YAML.as_bytes()).unwrap();
     let page = &files
         .iter()
@@ -259,4 +303,17 @@ fn the_retry_control_is_hidden_without_script_and_names_its_codes() {
         .unwrap()
         .contents;
     assert!(page.contains("data-retry-helps=\"\""));
+    let (template, _) = filter_template(page);
+    assert!(template.contains("<input id=\"filter\""), "{template}");
+    assert!(!template.contains("retry-helps"), "{template}");
+}
+
+/// The filter's template, and the page without it.
+fn filter_template(page: &str) -> (&str, String) {
+    let start = page.find("<template id=\"filter-controls\">").unwrap();
+    let end = start + page[start..].find("</template>").unwrap() + "</template>".len();
+    (
+        &page[start..end],
+        format!("{}{}", &page[..start], &page[end..]),
+    )
 }

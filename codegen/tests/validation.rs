@@ -603,3 +603,30 @@ fn empty_advice_words_and_unknown_ones() {
         ]
     );
 }
+
+#[test]
+fn a_count_label_holds_its_placeholder_exactly_once() {
+    // The labels go under the English page's line 25.
+    let page = |labels: &str| {
+        broken(
+            "    other_language: \"Other languages:\"\n",
+            &format!("    other_language: \"Other languages:\"\n{labels}"),
+        )
+    };
+    let refused = "page label `filter_count` must hold `{count}` exactly once: the site puts the number of matching codes there (like `Matching codes: {count}`)";
+    assert_eq!(
+        problems(&page(
+            "    filter_count: Matching codes\n    filter_none: \"\"\n    link_copied: \" \"\n"
+        )),
+        [
+            format!("26:19: {refused}"),
+            "27:18: page label is empty".to_owned(),
+            "28:18: page label is empty".to_owned(),
+        ]
+    );
+    assert_eq!(
+        problems(&page("    filter_count: \"{count} of {count}\"\n")),
+        [format!("26:19: {refused}")]
+    );
+    assert!(problems(&page("    filter_count: \"{count}\"\n")).is_empty());
+}

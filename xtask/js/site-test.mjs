@@ -2,25 +2,34 @@
 // served from localhost, and checks what a reader relies on, on each
 // language's page: it loads without errors and its table shows every code;
 // the filter narrows the table and the sections to 433 when given 433, an
-// English phrase or a Chinese phrase of 433's texts; `#433` lands on 433's
-// section and highlights it; 433's copy-link button, named for it, copies
-// the URL of 433; the language switch from `#433` lands on the other page's
-// 433; 433's section shows its advice in the page's words; the checkbox
-// "only codes a retry can help" shows where some code's retry can help (and
-// then keeps exactly those codes), and is absent where none can; the words
-// of that advice find those codes too; at 390 px the page does not scroll
-// sideways; axe-core finds no violation, in light and dark mode, wide and
-// at 390 px. Keeps screenshots (wide, narrow, dark, filtered, retry) as
-// test artifacts.
+// English phrase or a Chinese phrase of 433's texts, and its status says in
+// the page's words how many codes match (and that none does, for a query
+// nothing matches); a retired code is found by its code and its former
+// identifier, and hidden by a query it does not match; `#433` lands on
+// 433's section and highlights it; another code's copy-link button, named
+// for it, copies that code's URL, moves the highlight to its section, keeps
+// it in the language switch and says "copied" in the page's words to screen
+// readers (a live region), and says so when the copy fails; the language
+// switch from `#433` lands on the other page's 433; 433's section shows its
+// advice in the page's words; the checkbox "only codes a retry can help"
+// shows where some code's retry can help (and then keeps exactly those
+// codes), and is absent where none can; the words of that advice find those
+// codes too; without JavaScript the page has no control at all; at 390 px
+// the page does not scroll sideways; axe-core finds no violation, in light
+// and dark mode, wide and at 390 px. Keeps screenshots (wide, narrow, dark,
+// filtered, retry, copied) as test artifacts.
 //
-//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODES PHRASES ADVICE TAG ...
+//   node site-test.mjs SITE_DIR SCREENSHOT_DIR CHROMIUM CODES PHRASES ADVICE WORDS RETIRED TAG ...
 //
 // CODES is the catalog's codes, comma-separated; PHRASES a JSON list of
 // queries that must leave 433 alone (its code, phrases of its texts in any
 // language that no other code's texts hold); ADVICE a JSON object: the
 // codes a retry can help (`retryHelps`), and by language tag what 433's
 // section shows of its advice (`probe`, a list of "label word") and the
-// page's "label word" of the advice a retry can help (`retryWords`).
+// page's "label word" of the advice a retry can help (`retryWords`); WORDS
+// a JSON object: the count label's placeholder (`placeholder`) and by
+// language tag what the page says (`pages`: `linkCopied`, `copyFailed`,
+// `count`, `none`); RETIRED a JSON list of the retired codes (`code`, `id`).
 import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -28,10 +37,14 @@ import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [siteDir, shotDir, chromium, codeList, phraseList, adviceJson, ...tags] = process.argv.slice(2);
+const [siteDir, shotDir, chromium, codeList, phraseList, adviceJson, wordsJson, retiredJson, ...tags] = process.argv.slice(2);
 const codes = codeList.split(",");
 const phrases = JSON.parse(phraseList);
 const advice = JSON.parse(adviceJson);
+const words = JSON.parse(wordsJson);
+const retired = JSON.parse(retiredJson);
+// A query no code, text or word of any page holds.
+const nothing = "zq9xv7-no-such-code";
 const probe = "433";
 mkdirSync(shotDir, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -65,12 +78,26 @@ const browser = await puppeteer.launch({
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 
-/** The codes whose table row, and whose section, the page shows. */
-const visible = (page) => page.evaluate(() => ({
+/** The codes whose table row, whose section, and which retired codes'
+ * items the page shows, and what the filter's status says. */
+const visible = (page, retiredCodes = retired.map((code) => code.code)) => page.evaluate((retiredCodes) => ({
   rows: [...document.querySelectorAll("main table tbody tr")].filter((row) => !row.hidden && row.offsetParent !== null)
     .map((row) => row.querySelector("td a")?.textContent.trim()),
   sections: [...document.querySelectorAll("section.entry")].filter((section) => !section.hidden).map((section) => section.dataset.code),
-}));
+  retired: retiredCodes.filter((code) => document.getElementById(String(code))?.closest("li")?.offsetParent != null).map(String),
+  status: document.getElementById("filter-status")?.textContent ?? null,
+}), retiredCodes);
+
+/** What the page says of `count` matching codes. */
+const counted = (tag, count) => count === 0
+  ? words.pages[tag].none
+  : words.pages[tag].count.split(words.placeholder).join(String(count));
+
+/** Types `query` into the emptied filter box. */
+async function filter(page, query) {
+  await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
+  if (query !== "") await page.type("#filter", query);
+}
 
 async function axe(page, label) {
   await page.addScriptTag({ content: axeSource });
@@ -113,17 +140,37 @@ try {
     await page.screenshot({ path: join(shotDir, `${tag}.png`) });
     await axe(page, `${tag} (light)`);
 
-    // The filter: by the code and by each phrase, only 433 is left.
+    // The filter: by the code and by each phrase, only 433 is left (with
+    // the retired codes that name it), and the status says how many.
+    check(all.status === "", `${tag}: before filtering, the filter's status says "${all.status}"`);
     for (const query of phrases) {
-      await page.$eval("#filter", (input) => { input.value = ""; });
-      await page.type("#filter", query);
+      await filter(page, query);
       const shown = await visible(page);
       check(JSON.stringify(shown.sections) === JSON.stringify([probe]) && JSON.stringify(shown.rows) === JSON.stringify([probe]),
         `${tag}: filtering by "${query}" shows sections ${shown.sections.join(",")} and rows ${shown.rows.join(",")}, expected ${probe} alone`);
+      const expected = counted(tag, shown.sections.length + shown.retired.length);
+      check(shown.status === expected, `${tag}: filtering by "${query}", the status says "${shown.status}", expected "${expected}"`);
     }
     await page.screenshot({ path: join(shotDir, `${tag}-filtered.png`) });
-    await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
-    check((await visible(page)).sections.length === codes.length, `${tag}: clearing the filter does not show every code again`);
+    // A query nothing matches: nothing shows, and the status says so.
+    await filter(page, nothing);
+    const none = await visible(page);
+    check(none.sections.length + none.rows.length + none.retired.length === 0 && none.status === words.pages[tag].none,
+      `${tag}: filtering by "${nothing}" shows sections ${none.sections.join(",")}, rows ${none.rows.join(",")}, retired ${none.retired.join(",")} and says "${none.status}", expected "${words.pages[tag].none}"`);
+    await axe(page, `${tag} (light, nothing matches)`);
+    // A retired code is found by its code and its former identifier, alone.
+    for (const code of retired) {
+      for (const query of [String(code.code), code.id]) {
+        await filter(page, query);
+        const found = await visible(page);
+        check(JSON.stringify(found.retired) === JSON.stringify([String(code.code)]) && found.status === counted(tag, found.sections.length + 1),
+          `${tag}: filtering by "${query}" shows retired codes ${found.retired.join(",")} and says "${found.status}", expected ${code.code}`);
+      }
+    }
+    await filter(page, "");
+    const cleared = await visible(page);
+    check(cleared.sections.length === codes.length && cleared.retired.length === retired.length && cleared.status === "",
+      `${tag}: clearing the filter does not show every code again (or the status says "${cleared.status}")`);
 
     // 433's section shows who must act and what a retry can do, in the
     // page's words.
@@ -143,8 +190,9 @@ try {
       check(name.length > 0, `${tag}: the retry control has no name`);
       await control.click();
       const kept = await visible(page);
-      check(JSON.stringify(kept.sections) === JSON.stringify(retryHelps) && JSON.stringify(kept.rows) === JSON.stringify(retryHelps),
-        `${tag}: the retry control shows sections ${kept.sections.join(",")} and rows ${kept.rows.join(",")}, expected ${retryHelps.join(",")}`);
+      check(JSON.stringify(kept.sections) === JSON.stringify(retryHelps) && JSON.stringify(kept.rows) === JSON.stringify(retryHelps)
+        && kept.retired.length === 0 && kept.status === counted(tag, retryHelps.length),
+        `${tag}: the retry control shows sections ${kept.sections.join(",")}, rows ${kept.rows.join(",")} and retired codes ${kept.retired.join(",")}, and says "${kept.status}", expected ${retryHelps.join(",")}`);
       await page.screenshot({ path: join(shotDir, `${tag}-retry.png`) });
       await axe(page, `${tag} (light, retry control checked)`);
       await page.type("#filter", probe);
@@ -185,21 +233,60 @@ try {
     }
     await page.screenshot({ path: join(shotDir, `${tag}-${probe}.png`) });
 
-    // The copy-link control: a button named for its code that copies its URL.
-    const button = await page.$(`section.entry[data-code="${probe}"] h2 + button.copy-link`);
-    check(button !== null, `${tag}: no copy-link button on ${probe}`);
+    // The copy-link control, on another code than the one the URL points
+    // to: a button named for its code that copies its URL, makes its code
+    // the highlighted one (and the one the language switch keeps), and says
+    // so, to screen readers too; and says so when the copy fails.
+    const other = codes.find((code) => code !== probe);
+    const button = await page.$(`section.entry[data-code="${other}"] h2 + button.copy-link`);
+    check(button !== null, `${tag}: no copy-link button on ${other}`);
+    /** What the page's live region says once it says something. */
+    const announced = () => page.waitForFunction(() => document.querySelector("main [role=status].announce")?.textContent, { timeout: 3000 })
+      .then((text) => text.jsonValue(), () => null);
     if (button) {
       const name = await button.evaluate((element) => element.getAttribute("aria-label"));
-      check(typeof name === "string" && name.endsWith(` ${probe}`) && name.length > probe.length + 1,
+      check(typeof name === "string" && name.endsWith(` ${other}`) && name.length > other.length + 1,
         `${tag}: the copy-link button's name is "${name}"`);
       await page.evaluate(() => navigator.clipboard.writeText(""));
       await button.click();
-      const confirmed = await page.waitForFunction((element) => element.textContent === "✓", { timeout: 2000 }, button)
-        .then(() => true, () => false);
-      check(confirmed, `${tag}: the copy-link button showed no confirmation`);
+      const said = await announced();
+      check(said === words.pages[tag].linkCopied, `${tag}: after a copy the live region says "${said}", expected "${words.pages[tag].linkCopied}"`);
+      const shown = await button.evaluate((element) => element.textContent);
+      check(shown.includes(words.pages[tag].linkCopied), `${tag}: after a copy the button shows "${shown}"`);
+      await page.screenshot({ path: join(shotDir, `${tag}-copied.png`) });
       const copied = await page.evaluate(() => navigator.clipboard.readText());
-      check(copied === `${url}#${probe}`, `${tag}: the copy-link button copied "${copied}", expected ${url}#${probe}`);
+      check(copied === `${url}#${other}`, `${tag}: the copy-link button copied "${copied}", expected ${url}#${other}`);
+      const after = await page.evaluate((id) => {
+        const background = (code) => getComputedStyle(document.querySelector(`section.entry[data-code="${code}"]`)).backgroundColor;
+        return {
+          hash: location.hash,
+          marked: [...document.querySelectorAll("section.entry")].filter((section) => section.matches(":has(a:target)")).map((section) => section.dataset.code),
+          differs: background(id) !== background([...document.querySelectorAll("section.entry")].find((section) => section.dataset.code !== id).dataset.code),
+          switches: [...document.querySelectorAll("nav.languages a")].map((link) => link.getAttribute("href")),
+        };
+      }, other);
+      check(after.hash === `#${other}` && JSON.stringify(after.marked) === JSON.stringify([other]) && after.differs,
+        `${tag}: after copying ${other}'s link from #${probe}, the URL is at ${after.hash} and the highlighted sections are ${after.marked.join(",")}`);
+      check(after.switches.every((href) => href.endsWith(`#${other}`)), `${tag}: after copying ${other}'s link, the switch goes to ${after.switches.join(" ")}`);
+      // A copy the browser refuses.
+      await page.evaluate(() => {
+        navigator.clipboard.writeText = () => Promise.reject(new DOMException("refused", "NotAllowedError"));
+      });
+      await page.evaluate(() => { document.querySelector("main [role=status].announce").textContent = ""; });
+      await button.click();
+      const failed = await announced();
+      check(failed === words.pages[tag].copyFailed, `${tag}: after a failed copy the live region says "${failed}", expected "${words.pages[tag].copyFailed}"`);
+      const failedShown = await button.evaluate((element) => element.textContent);
+      check(failedShown.includes(words.pages[tag].copyFailed), `${tag}: after a failed copy the button shows "${failedShown}"`);
     }
+
+    // Without JavaScript, no control that would do nothing.
+    await page.setJavaScriptEnabled(false);
+    await page.goto(url, { waitUntil: "load" });
+    const inert = await page.evaluate(() => [...document.querySelectorAll("input, button, select, textarea, [role=search], [role=status]")].map((element) => element.outerHTML));
+    check(inert.length === 0, `${tag}: without JavaScript the page has controls: ${inert.join(" ")}`);
+    await page.setJavaScriptEnabled(true);
+    await page.reload({ waitUntil: "load" });
 
     // The page's own links to the other languages keep the code too; those
     // to one code there keep theirs.

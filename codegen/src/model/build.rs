@@ -185,6 +185,10 @@ fn page_model(page: &catalog::Page) -> Page {
         retired_in: label(&page.retired_in, "Retired in"),
         filter: label(&page.filter, "Filter by code, name or words"),
         copy_link: label(&page.copy_link, "Copy the link to"),
+        link_copied: label(&page.link_copied, "Link copied"),
+        copy_failed: label(&page.copy_failed, "Could not copy the link"),
+        filter_count: label(&page.filter_count, "Matching codes: {count}"),
+        filter_none: label(&page.filter_none, "No code matches"),
         advice: advice_words(
             page.advice
                 .as_ref()

@@ -93,6 +93,10 @@ pub const TEXT_FIELDS: &[(&str, TextPolicy)] = &[
     ("languages[].page.retired_in", TextPolicy::Plain),
     ("languages[].page.filter", TextPolicy::Plain),
     ("languages[].page.copy_link", TextPolicy::Plain),
+    ("languages[].page.link_copied", TextPolicy::Plain),
+    ("languages[].page.copy_failed", TextPolicy::Plain),
+    ("languages[].page.filter_count", TextPolicy::Plain),
+    ("languages[].page.filter_none", TextPolicy::Plain),
     ("languages[].page.advice.who_acts", TextPolicy::Plain),
     ("languages[].page.advice.nobody", TextPolicy::Plain),
     ("languages[].page.advice.caller", TextPolicy::Plain),
@@ -249,6 +253,16 @@ pub struct Page {
     pub filter: String,
     /// The accessible name of a copy-link button, before the code.
     pub copy_link: String,
+    /// Announced once a code's link is copied.
+    pub link_copied: String,
+    /// Announced when a code's link could not be copied.
+    pub copy_failed: String,
+    /// What the filter says of the codes that match: holds
+    /// [`crate::catalog::COUNT_PLACEHOLDER`] exactly once, where their
+    /// number goes.
+    pub filter_count: String,
+    /// What the filter says when no code matches.
+    pub filter_none: String,
     /// The words of the advice beside each code.
     pub advice: AdviceWords,
     pub concepts: Concepts,

@@ -221,6 +221,10 @@ fn plain_page(page: &Page) -> Page {
         // Site-only words, not on the Markdown pages.
         filter: page.filter.clone(),
         copy_link: page.copy_link.clone(),
+        link_copied: page.link_copied.clone(),
+        copy_failed: page.copy_failed.clone(),
+        filter_count: page.filter_count.clone(),
+        filter_none: page.filter_none.clone(),
         advice: plain_advice(&page.advice),
         concepts: Concepts {
             heading: plain_markdown(&page.concepts.heading),

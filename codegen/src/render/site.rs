@@ -11,17 +11,25 @@
 //! anchors included (`#433` lands on the section of 433).
 //!
 //! The layout's one script only adds: a filter box (substring matching, so
-//! Chinese works) with, where some code's retry advice says a retry can
-//! help, a checkbox that keeps only those codes, a copy-link button per
-//! code, and a language switch that keeps the code in the URL. Without script the page shows the same
-//! content, and CSS alone highlights the code a link points to, fits a
-//! phone's width (the table scrolls in its own box), follows the system's
-//! dark mode and prints without the controls.
+//! Chinese works; retired codes too) with, where some code's retry advice
+//! says a retry can help, a checkbox that keeps only those codes, and a
+//! status that says how many codes match; a copy-link button per code,
+//! which makes its code the one the URL points to and says (to screen
+//! readers too) whether the link was copied; and a language switch that
+//! keeps the code in the URL. The filter's controls are a `<template>` the
+//! script clones, so that without script there is no control that does
+//! nothing. Without script the page shows the same content, and CSS alone
+//! highlights the code a link points to, fits a phone's width (the table
+//! scrolls in its own box), follows the system's dark mode and prints
+//! without the controls.
+
+use std::collections::BTreeMap;
 
 use askama::Template;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::text::one_line;
+use crate::catalog::COUNT_PLACEHOLDER;
 use crate::model::Model;
 use crate::output::{GeneratedFile, RenderError, header};
 
@@ -37,6 +45,11 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             title: &language.page.title,
             filter_label: &language.page.filter,
             copy_label: &language.page.copy_link,
+            link_copied: &language.page.link_copied,
+            copy_failed: &language.page.copy_failed,
+            filter_count: &language.page.filter_count,
+            filter_none: &language.page.filter_none,
+            count_placeholder: COUNT_PLACEHOLDER,
             retry_helps_label: &language.page.advice.retry_helps,
             retry_helps: retry_helps(model),
             switch: model
@@ -77,6 +90,14 @@ struct SiteTemplate<'a> {
     filter_label: &'a str,
     /// Read before a code: the accessible name of its copy-link button.
     copy_label: &'a str,
+    /// What a copy-link button says once it copied, and when it could not.
+    link_copied: &'a str,
+    copy_failed: &'a str,
+    /// What the filter says of the codes that match: their number where
+    /// the label holds `count_placeholder`, or, when none does, `filter_none`.
+    filter_count: &'a str,
+    filter_none: &'a str,
+    count_placeholder: &'static str,
     /// The label of the filter's control that keeps only the codes a retry
     /// can help.
     retry_helps_label: &'a str,
@@ -108,13 +129,14 @@ fn retry_helps(model: &Model) -> String {
         .join(" ")
 }
 
-/// What the filter matches a code against besides what the page shows: its
-/// identifier, message and aliases, and its texts and advice words in every
-/// language (a reader may paste a phrase from another language's page), as
-/// plain text, by code. JSON with `<`, `>` and `&` escaped, so that no text ends the
-/// `<script>` element it is in.
+/// What the filter matches a code against besides what the page shows, as
+/// plain text by code: under `entries`, an entry's identifier, message and
+/// aliases, and its texts and advice words in every language (a reader may
+/// paste a phrase from another language's page); under `retired`, a retired
+/// code's former identifier, message and reason. JSON with `<`, `>` and `&`
+/// escaped, so that no text ends the `<script>` element it is in.
 fn search_index(model: &Model) -> String {
-    let index: std::collections::BTreeMap<String, String> = model
+    let entries: BTreeMap<String, String> = model
         .entries
         .iter()
         .map(|entry| {
@@ -136,7 +158,20 @@ fn search_index(model: &Model) -> String {
             (entry.code.to_string(), words.join("\n"))
         })
         .collect();
-    serde_json::to_string(&index)
+    let retired: BTreeMap<String, String> = model
+        .retired
+        .iter()
+        .map(|code| {
+            let words = [
+                code.code.to_string(),
+                code.id.clone(),
+                code.message.clone(),
+                code.reason.clone(),
+            ];
+            (code.code.to_string(), words.join("\n"))
+        })
+        .collect();
+    serde_json::to_string(&serde_json::json!({ "entries": entries, "retired": retired }))
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")

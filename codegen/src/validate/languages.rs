@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::not_empty;
 use super::unique::FirstSeen;
-use crate::catalog::{Catalog, Located, Page, Pos};
+use crate::catalog::{COUNT_PLACEHOLDER, Catalog, Located, Page, Pos};
 use crate::diagnostic::Diagnostic;
 use crate::naming;
 
@@ -119,12 +119,26 @@ fn check_page(
         &page.retired_in,
         &page.filter,
         &page.copy_link,
+        &page.link_copied,
+        &page.copy_failed,
+        &page.filter_count,
+        &page.filter_none,
     ]
     .into_iter()
     .flatten()
     .chain(page.advice.iter().flat_map(|advice| advice.written()))
     {
         not_empty(label, "page label", problems);
+    }
+    if let Some(count) = &page.filter_count
+        && count.matches(COUNT_PLACEHOLDER).count() != 1
+    {
+        problems.push(Diagnostic::new(
+            count.at,
+            format!(
+                "page label `filter_count` must hold `{COUNT_PLACEHOLDER}` exactly once: the site puts the number of matching codes there (like `Matching codes: {COUNT_PLACEHOLDER}`)"
+            ),
+        ));
     }
     for heading in [
         &page.columns.status,

@@ -28,8 +28,9 @@
 //!    each has a name and a page. Each page is a declared language's; its
 //!    title, plain texts, labels (the advice's words included), column
 //!    headings, concepts heading and section titles are not empty; its
-//!    section anchors are unique, ASCII letters, digits, `-` or `_`, and
-//!    not a number.
+//!    `filter_count` holds [`crate::catalog::COUNT_PLACEHOLDER`] exactly
+//!    once; its section anchors are unique, ASCII letters, digits, `-` or
+//!    `_`, and not a number.
 //! 4. `check_codes` (`codes.rs`): at least one entry; each code is unique
 //!    and, when the range is valid, within `codes`.
 //! 5. `check_lifecycle` (`codes.rs`): a retired code's `id` and `message`

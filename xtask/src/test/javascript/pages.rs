@@ -67,11 +67,14 @@ impl Runner {
             .arg(codes)
             .arg(serde_json::json!(SITE_FILTER_PHRASES).to_string())
             .arg(advice_expected(&checked.model).to_string())
+            .arg(words_expected(&checked.model).to_string())
+            .arg(retired_expected(&checked.model).to_string())
             .args(catalog.language_tags());
         self.run("docs site: headless Chromium", &mut command)?;
         // A site with a deprecated code, a retired one and an untranslated
-        // language, and no advice (so no retry control): the same checks,
-        // axe-core included.
+        // language, and no advice (so no retry control) nor words of its
+        // own (so the English defaults): the same checks, axe-core included,
+        // and the retired code found by the filter.
         let edge = self.generate_fixture("edge-codes")?;
         let edge_catalog = self.root.join("codegen/tests/fixtures/edge-codes.yaml");
         let edge_model = codegen::check(
@@ -89,6 +92,8 @@ impl Runner {
             .arg("0,432,433,439")
             .arg(serde_json::json!(["the handler and the docs"]).to_string())
             .arg(advice_expected(&edge_model).to_string())
+            .arg(words_expected(&edge_model).to_string())
+            .arg(retired_expected(&edge_model).to_string())
             .args(["en", "zh"]);
         self.run(
             "docs site (edge-codes fixture): headless Chromium",
@@ -133,6 +138,43 @@ fn advice_expected(model: &codegen::model::Model) -> serde_json::Value {
         "probe": probe,
         "retryWords": retry_words,
     })
+}
+
+/// What the site says (`site-test.mjs`'s WORDS), as the model words it:
+/// the count label's placeholder, and by language what a copy says, done
+/// and failed, and what the filter says of the codes that match, and when
+/// none does.
+fn words_expected(model: &codegen::model::Model) -> serde_json::Value {
+    let pages: serde_json::Map<String, serde_json::Value> = model
+        .languages
+        .iter()
+        .map(|language| {
+            let page = &language.page;
+            (
+                language.tag.clone(),
+                serde_json::json!({
+                    "linkCopied": page.link_copied,
+                    "copyFailed": page.copy_failed,
+                    "count": page.filter_count,
+                    "none": page.filter_none,
+                }),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "placeholder": codegen::catalog::COUNT_PLACEHOLDER,
+        "pages": pages,
+    })
+}
+
+/// The retired codes the filter must find (`site-test.mjs`'s RETIRED): each
+/// code with its former identifier.
+fn retired_expected(model: &codegen::model::Model) -> serde_json::Value {
+    model
+        .retired
+        .iter()
+        .map(|code| serde_json::json!({ "code": code.code, "id": code.id }))
+        .collect()
 }
 
 /// Chromium and a CJK font come from Debian when the machine lacks them.
