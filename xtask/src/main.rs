@@ -76,12 +76,18 @@ enum Task {
         #[arg(long = "step", value_name = "N")]
         steps: Vec<usize>,
     },
-    /// Measure gen and its outputs at several sizes, beside tighterror;
-    /// writes BENCHMARKS.md and BENCHMARKS.svg (built on first use).
+    /// Measure gen and its outputs at several sizes, beside tighterror, and
+    /// the site in a browser; writes BENCHMARKS.md and BENCHMARKS.svg
+    /// (built on first use).
     Bench {
         /// Fewer sizes and runs, for trying the command out
         #[arg(long)]
         quick: bool,
+        /// Only what readers of the site get (its pages in headless
+        /// Chromium, the output's files); rewrites only that section of
+        /// BENCHMARKS.md
+        #[arg(long)]
+        readers: bool,
     },
     /// Parse a catalog's YAML and nothing else (the floor `bench` compares gen with).
     #[command(hide = true)]
@@ -139,7 +145,7 @@ fn main() -> ExitCode {
         Task::Test { list: false, steps } => workspace_root()
             .and_then(|root| test::run(&root, &steps))
             .map_err(Failed::from),
-        Task::Bench { quick } => bench(quick),
+        Task::Bench { quick, readers } => bench(quick, readers),
         Task::ParseOnly { catalog } => parse_only(&catalog).map_err(Failed::from),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))

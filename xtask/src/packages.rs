@@ -56,12 +56,15 @@ pub fn import(
 }
 
 /// Runs the bench (`xtask/bench`, whose chart library only measuring needs).
-pub fn bench(quick: bool) -> Result<(), Failed> {
+pub fn bench(quick: bool, readers: bool) -> Result<(), Failed> {
     let root = workspace_root()?;
     let mut command = package(&root, "catalog-bench");
     command.arg("--root").arg(&root);
     if quick {
         command.arg("--quick");
+    }
+    if readers {
+        command.arg("--readers");
     }
     run_package(command, "the bench")
 }

@@ -16,6 +16,10 @@ const QUICK_RUNS: usize = 3;
 /// Runs at 100,000 entries, where one `gen` takes tens of seconds.
 const LARGE_RUNS: usize = 3;
 const COMPILE_RUNS: usize = 3;
+/// Loads of each page a reader lands on in a browser: from 10,000 entries
+/// on, one load takes seconds and its typing half a minute or more.
+const READER_RUNS: usize = 5;
+const LARGE_READER_RUNS: usize = 1;
 
 pub struct Bench {
     pub root: PathBuf,
@@ -83,6 +87,14 @@ impl Bench {
             (true, _) => QUICK_RUNS,
             (false, 10_000..) => LARGE_RUNS,
             (false, _) => RUNS,
+        }
+    }
+
+    pub fn reader_runs(&self, size: usize) -> usize {
+        match (self.quick, size) {
+            (true, _) => QUICK_RUNS,
+            (false, 10_000..) => LARGE_READER_RUNS,
+            (false, _) => READER_RUNS,
         }
     }
 

@@ -19,6 +19,8 @@ pub struct Figures {
     /// The divan benchmark of the lookups, by size.
     pub lookups: BTreeMap<usize, Lookups>,
     pub xtask_build: Option<XtaskBuild>,
+    /// The generated output and its site in a browser, by size.
+    pub site: BTreeMap<usize, Site>,
 }
 
 /// `cargo xtask check` on the real catalog.
@@ -119,7 +121,157 @@ pub struct XtaskBuild {
     pub dev_gen: BTreeMap<usize, Duration>,
 }
 
+/// The output `gen` wrote at one size, and what a reader of its site gets.
+pub struct Site {
+    /// The browser the pages were measured in, as it names itself
+    /// (`Chrome/156.0.8078.114`).
+    pub browser: String,
+    /// Each page a reader lands on, in the order measured.
+    pub pages: Vec<Landing>,
+    pub output: Output,
+}
+
+/// The files `gen` wrote at one size.
+pub struct Output {
+    pub all: Tally,
+    /// Under `site/`.
+    pub site: Tally,
+    /// Under `docs/`.
+    pub docs: Tally,
+    /// The largest Markdown file: its path in the output, `/`-separated,
+    /// and its bytes.
+    pub largest_markdown: Option<(String, u64)>,
+}
+
+/// A number of files and their bytes.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Tally {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// One page a reader lands on, loaded `runs` times.
+#[derive(Debug)]
+pub struct Landing {
+    /// The page's language: the page is `site/<tag>/index.html`.
+    pub tag: String,
+    /// The code whose anchor the page was reached with (`index.html#code`).
+    pub anchor: Option<String>,
+    pub runs: usize,
+    /// The bodies of every response until the page was usable, as served
+    /// (uncompressed): the most of any run.
+    pub bytes: u64,
+    /// The same bodies gzipped.
+    pub gzip_bytes: u64,
+    pub responses: usize,
+    /// Navigation start to usable: the median run.
+    pub usable: Timed,
+    /// DOM elements once usable: the median run; `None` when never usable.
+    pub elements: Option<u64>,
+    /// Each query typed, in order.
+    pub queries: Vec<Typed>,
+}
+
+/// A query typed into the filter box one character at a time.
+#[derive(Debug)]
+pub struct Typed {
+    pub text: String,
+    /// The slowest keystroke's answer (median of the runs' slowest); `None`
+    /// when it was not typed (the page was never usable, or an earlier
+    /// query's keystroke went unanswered).
+    pub slowest: Option<Timed>,
+}
+
+/// A time, or the limit it went past.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Timed {
+    Within(Duration),
+    Over(Duration),
+}
+
+impl Timed {
+    /// Seconds; infinite when over the limit.
+    pub fn seconds(self) -> f64 {
+        match self {
+            Timed::Within(time) => time.as_secs_f64(),
+            Timed::Over(_) => f64::INFINITY,
+        }
+    }
+
+    /// For sorting: any time before any limit passed.
+    pub fn order(self) -> (bool, Duration) {
+        match self {
+            Timed::Within(time) => (false, time),
+            Timed::Over(limit) => (true, limit),
+        }
+    }
+}
+
+/// What a reader gets of one landing page, as one number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PageFigure {
+    /// Bytes transferred before the first search.
+    Transferred,
+    /// Time to usable.
+    Usable,
+    /// The slowest keystroke's answer.
+    Keystroke,
+}
+
+impl PageFigure {
+    /// The figure of one landing page: bytes, or seconds, infinite where
+    /// the page was never usable or a keystroke never answered.
+    pub fn of(self, page: &Landing) -> f64 {
+        match self {
+            PageFigure::Transferred => page.bytes as f64,
+            PageFigure::Usable => page.usable.seconds(),
+            PageFigure::Keystroke => page
+                .slowest_keystroke()
+                .map_or(f64::INFINITY, Timed::seconds),
+        }
+    }
+}
+
+impl Landing {
+    /// The slowest keystroke of every query typed; `None` when none was.
+    pub fn slowest_keystroke(&self) -> Option<Timed> {
+        (self.queries.iter())
+            .filter_map(|typed| typed.slowest)
+            .max_by_key(|slowest| slowest.order())
+    }
+
+    /// The same page at another size: same language, anchored or not.
+    pub fn is_same_page(&self, other: &Landing) -> bool {
+        self.tag == other.tag && self.anchor.is_some() == other.anchor.is_some()
+    }
+}
+
 impl Figures {
+    /// Each landing page at `size` with its `figure` ÷ the same page's at
+    /// `base`: infinite where it was never usable at `size`, NaN (no
+    /// multiple) where it was never usable at `base`. `None` when either
+    /// size was not measured.
+    pub fn landing_ratios(
+        &self,
+        figure: PageFigure,
+        size: usize,
+        base: usize,
+    ) -> Option<Vec<(&Landing, f64)>> {
+        let (pages, bases) = (&self.site.get(&size)?.pages, &self.site.get(&base)?.pages);
+        let ratio = |page: &Landing, base: &Landing| match figure.of(base) {
+            base if base.is_finite() => figure.of(page) / base,
+            _ => f64::NAN,
+        };
+        Some(
+            (pages.iter())
+                .filter_map(|page| {
+                    let base = bases.iter().find(|base| base.is_same_page(page))?;
+                    Some((page, ratio(page, base)))
+                })
+                .collect(),
+        )
+    }
+
     /// Cold `gen` at 100,000 entries ÷ at 10,000.
     pub fn gen_growth(&self) -> Option<f64> {
         let cold = |size| Some(self.generation.get(&size)?.cold.as_secs_f64());

@@ -3,6 +3,7 @@
 //! memory.
 
 use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::bench::Bench;
@@ -37,22 +38,8 @@ pub fn check(bench: &Bench, progress: &Progress) -> Result<Check, String> {
 /// size is the real catalog's.
 pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Generation, String> {
     let (catalog, out, runs) = (bench.catalog(size), bench.out(size), bench.runs(size));
-    if size != 30 {
-        run_status(
-            Command::new(&bench.xtask)
-                .args(["synth", "--entries", &size.to_string(), "--out"])
-                .arg(&catalog),
-        )?;
-    }
-    let gen_command = || {
-        let mut command = Command::new(&bench.xtask);
-        command
-            .args(["gen", "--catalog"])
-            .arg(&catalog)
-            .arg("--out")
-            .arg(&out);
-        command
-    };
+    synth(bench, size)?;
+    let gen_command = || gen_command(bench, size);
     let mut cold = Vec::new();
     let mut peak_kb = 0;
     for run in 1..=runs {
@@ -99,4 +86,41 @@ pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Genera
         peak_bytes: peak_kb * 1024,
         catalog_bytes,
     })
+}
+
+/// The outputs at `size`, for a step that reads them without timing `gen`:
+/// from this run's `gen` at that size when it ran (the first step empties
+/// the bench's directory, so whatever is there is this run's), else the
+/// synthetic catalog is written and `gen` run once.
+pub fn outputs(bench: &Bench, size: usize) -> Result<PathBuf, String> {
+    let out = bench.out(size);
+    if !out.exists() {
+        synth(bench, size)?;
+        run_status(&mut gen_command(bench, size))?;
+    }
+    Ok(out)
+}
+
+/// Writes the synthetic catalog of `size` entries, unless `size` is the
+/// real catalog's.
+fn synth(bench: &Bench, size: usize) -> Result<(), String> {
+    if size == 30 {
+        return Ok(());
+    }
+    run_status(
+        Command::new(&bench.xtask)
+            .args(["synth", "--entries", &size.to_string(), "--out"])
+            .arg(bench.catalog(size)),
+    )
+}
+
+/// `gen` of the catalog of `size` entries into its output directory.
+fn gen_command(bench: &Bench, size: usize) -> Command {
+    let mut command = Command::new(&bench.xtask);
+    command
+        .args(["gen", "--catalog"])
+        .arg(bench.catalog(size))
+        .arg("--out")
+        .arg(bench.out(size));
+    command
 }

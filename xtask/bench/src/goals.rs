@@ -1,4 +1,5 @@
-//! The speed goals of the project (issue 19), as one table: `GOALS`. Each
+//! The speed goals of the project (issue 19, and issue 27's for readers of
+//! the site), as one table: `GOALS`. Each
 //! goal says what it measures, its limit as a number, how a figure is
 //! compared with it and in which unit; its wording in `BENCHMARKS.md` is
 //! derived from the same data (`Goal::prose`), so each limit is written
@@ -6,7 +7,7 @@
 
 use std::fmt;
 
-use crate::figures::{Figures, Lookups};
+use crate::figures::{Figures, Lookups, PageFigure};
 
 pub struct Goal {
     /// What the goal is about, in words; `{bound}` is where the bound goes.
@@ -41,6 +42,13 @@ pub enum Measure {
     /// Cold `cargo check` of the generated crate ÷ of the match design, at a
     /// size.
     CheckOverMatchDesign(usize),
+    /// A figure of each page a reader lands on at a size (bytes, seconds).
+    Landing(PageFigure, usize),
+    /// A figure of each page a reader lands on at a size ÷ the same page's
+    /// (same language, anchored or not) at another size.
+    LandingOver(PageFigure, usize, usize),
+    /// The largest Markdown file of the output, at every size, in bytes.
+    LargestMarkdown,
 }
 
 /// How a figure must compare with a limit.
@@ -70,6 +78,7 @@ pub enum Unit {
     CpuSeconds,
     Seconds,
     Milliseconds,
+    Megabytes,
     Gigabytes,
     Files,
     /// A multiple of the figure named.
@@ -78,6 +87,7 @@ pub enum Unit {
 
 use Comparison::{AtMost, Faster, Under, Within};
 use Measure::*;
+use PageFigure::*;
 use Unit::*;
 
 const fn goal(wording: &'static str, measure: Measure, bound: (Comparison, f64, Unit)) -> Goal {
@@ -153,6 +163,55 @@ pub const GOALS: &[Goal] = &[
         CheckOverMatchDesign(10_000),
         (Faster, 1.0, Times("the match design")),
     ),
+    // Issue 27: what readers of the site get, on every page they land on.
+    goal(
+        "a landing page at 10,000 entries transfers {bound} before the first search",
+        Landing(Transferred, 10_000),
+        (AtMost, 1.0, Megabytes),
+    ),
+    goal(
+        "a landing page at 10,000 entries is usable {bound}",
+        LandingOver(Usable, 10_000, 30),
+        (
+            Within,
+            3.0,
+            Times("the same page's time on the real catalog"),
+        ),
+    ),
+    goal(
+        "at 10,000 entries each keystroke answers {bound}",
+        Landing(Keystroke, 10_000),
+        (Within, 50.0, Milliseconds),
+    ),
+    goal(
+        "at 10,000 entries each keystroke answers {bound}",
+        LandingOver(Keystroke, 10_000, 30),
+        (
+            Within,
+            3.0,
+            Times("the same page's time on the real catalog"),
+        ),
+    ),
+    goal(
+        "a landing page at 100,000 entries transfers {bound}",
+        LandingOver(Transferred, 100_000, 10_000),
+        (Within, 2.0, Times("the same page's bytes at 10,000")),
+    ),
+    goal(
+        "a landing page at 100,000 entries is usable {bound}",
+        LandingOver(Usable, 100_000, 10_000),
+        (Within, 2.0, Times("the same page's time at 10,000")),
+    ),
+    goal(
+        "at 100,000 entries each keystroke answers {bound}",
+        LandingOver(Keystroke, 100_000, 10_000),
+        (Within, 2.0, Times("the same page's time at 10,000")),
+    ),
+    goal(
+        "every Markdown file of the output is {bound}, at every size",
+        LargestMarkdown,
+        (AtMost, 1.0, Megabytes),
+    ),
 ];
 
 impl Goal {
@@ -173,6 +232,12 @@ impl Measure {
     /// The goal covering this measure.
     pub fn goal(self) -> Option<&'static Goal> {
         GOALS.iter().find(|goal| goal.measure == self)
+    }
+
+    /// Whether the measure is of what readers of the site get (issue 27),
+    /// which the report shows in its own section.
+    pub fn is_of_readers(self) -> bool {
+        matches!(self, Landing(..) | LandingOver(..) | LargestMarkdown)
     }
 
     /// This run's figures for the measure: one, or one per size it was
@@ -199,6 +264,24 @@ impl Measure {
             CheckOverMatchDesign(size) => {
                 one((figures.outputs.get(&size)).map(|outputs| outputs.check_over_match_design()))
             }
+            Landing(figure, size) => {
+                let pages = &figures.site.get(&size)?.pages;
+                let values: Vec<f64> = pages.iter().map(|page| figure.of(page)).collect();
+                (!values.is_empty()).then_some(values)
+            }
+            LandingOver(figure, size, base) => {
+                let values: Vec<f64> = (figures.landing_ratios(figure, size, base)?.into_iter())
+                    .map(|(_, ratio)| ratio)
+                    .collect();
+                (!values.is_empty()).then_some(values)
+            }
+            LargestMarkdown => {
+                let values: Vec<f64> = (figures.site.values())
+                    .filter_map(|site| site.output.largest_markdown.as_ref())
+                    .map(|(_, bytes)| *bytes as f64)
+                    .collect();
+                (!values.is_empty()).then_some(values)
+            }
         }
     }
 }
@@ -218,6 +301,7 @@ impl Unit {
     fn scale(self) -> f64 {
         match self {
             Milliseconds => 1e-3,
+            Megabytes => 1e6,
             Gigabytes => 1e9,
             CpuSeconds | Seconds | Files | Times(_) => 1.0,
         }
@@ -241,6 +325,7 @@ impl fmt::Display for Bound {
                     CpuSeconds => " CPU-seconds",
                     Seconds => " s",
                     Milliseconds => " ms",
+                    Megabytes => " MB",
                     Gigabytes => " GB",
                     Files => " files",
                     Times(other) => return write!(f, "{comparison} {limit}× {other}"),
@@ -260,7 +345,7 @@ mod tests {
     use crate::figures::{Generation, XtaskBuild};
 
     #[test]
-    fn each_goal_reads_as_issue_19_words_it() {
+    fn each_goal_reads_as_its_issue_words_it() {
         let prose: Vec<String> = GOALS.iter().map(Goal::prose).collect();
         assert_eq!(
             prose,
@@ -276,6 +361,15 @@ mod tests {
                 "code → status: within 1.2× of a hand-written `match`",
                 "a no-op `gen` writes no file, at every size",
                 "the crate at 10,000 codes checks faster than the match design",
+                // Issue 27.
+                "a landing page at 10,000 entries transfers at most 1 MB before the first search",
+                "a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog",
+                "at 10,000 entries each keystroke answers within 50 ms",
+                "at 10,000 entries each keystroke answers within 3× of the same page's time on the real catalog",
+                "a landing page at 100,000 entries transfers within 2× of the same page's bytes at 10,000",
+                "a landing page at 100,000 entries is usable within 2× of the same page's time at 10,000",
+                "at 100,000 entries each keystroke answers within 2× of the same page's time at 10,000",
+                "every Markdown file of the output is at most 1 MB, at every size",
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! `cargo xtask bench` (the xtask runs this package): measures `gen` and its
-//! outputs at several catalog sizes, beside tighterror, and writes
-//! `BENCHMARKS.md` and the chart `BENCHMARKS.svg`.
+//! outputs at several catalog sizes, beside tighterror, and what readers of
+//! the generated site get in a browser, and writes `BENCHMARKS.md` and the
+//! chart `BENCHMARKS.svg`.
 //!
 //! Whole-process figures are medians of several runs of the release binary,
 //! taken in one run of this command so that ratios compare like with like
@@ -9,10 +10,11 @@
 //! child (`wait4`); files written by a no-op `gen` are counted from
 //! modification times. Nothing is read from `gen`'s messages.
 //!
-//! The steps measure (`generation`, `outputs`, `peer`, `lookups`,
-//! `xtask_build`) and return numbers (`figures`); the goals are one table
-//! (`goals`); the report alone formats (`report`), and this file alone
-//! writes the two files, after every step.
+//! The steps measure (`generation`, `readers`, `outputs`, `peer`,
+//! `lookups`, `xtask_build`) and return numbers (`figures`); the goals are
+//! one table (`goals`); the report alone formats (`report`), and this file
+//! alone writes the two files, after every step. `--readers` runs only what
+//! readers of the site get and rewrites only that section of the report.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,6 +34,7 @@ mod lookups;
 mod measure;
 mod outputs;
 mod peer;
+mod readers;
 mod report;
 mod xtask_build;
 
@@ -51,6 +54,10 @@ struct Cli {
     /// Fewer sizes and runs, for trying the command out
     #[arg(long)]
     quick: bool,
+    /// Only what readers of the site get (its pages in headless Chromium,
+    /// the output's files); rewrites only that section of BENCHMARKS.md
+    #[arg(long)]
+    readers: bool,
 }
 
 /// Catalog sizes: the real catalog, then synthetic ones.
@@ -61,6 +68,7 @@ const QUICK_SIZES: &[usize] = &[30, 1_000];
 const COMPILE_SIZES: &[usize] = &[1_000, 10_000];
 /// Sizes at which lookups are measured against a hand-written `match`.
 const LOOKUP_SIZES: &[usize] = &[30, 1_000, 10_000];
+// What readers of the site get is measured at every size.
 
 /// What the bench does, in order; planned first so that progress can say
 /// how far along it is.
@@ -68,16 +76,25 @@ enum Step {
     Build,
     Check,
     Gen(usize),
+    Readers(usize),
     Compile(usize),
     Peer(usize),
     Lookups(usize),
     XtaskBuild,
 }
 
-fn plan(quick: bool) -> Vec<Step> {
-    let mut steps = vec![Step::Build, Step::Check];
-    for &size in if quick { QUICK_SIZES } else { SIZES } {
+fn plan(quick: bool, readers_only: bool) -> Vec<Step> {
+    let sizes = if quick { QUICK_SIZES } else { SIZES };
+    let mut steps = vec![Step::Build];
+    if readers_only {
+        steps.extend(sizes.iter().map(|&size| Step::Readers(size)));
+        return steps;
+    }
+    steps.push(Step::Check);
+    for &size in sizes {
         steps.push(Step::Gen(size));
+        // Before anything compiles the outputs (which adds files to them).
+        steps.push(Step::Readers(size));
         if COMPILE_SIZES.contains(&size) {
             steps.push(Step::Compile(size));
             steps.push(Step::Peer(size));
@@ -95,7 +112,7 @@ fn plan(quick: bool) -> Vec<Step> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli.root, cli.quick) {
+    match run(&cli.root, cli.quick, cli.readers) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -104,9 +121,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(root: &Path, quick: bool) -> Result<(), String> {
+fn run(root: &Path, quick: bool, readers_only: bool) -> Result<(), String> {
     let bench = Bench::new(root, quick)?;
-    let steps = plan(quick);
+    let steps = plan(quick, readers_only);
     let mut progress = Progress::new(steps.len());
     let mut figures = Figures::default();
     for step in &steps {
@@ -130,6 +147,12 @@ fn run(root: &Path, quick: bool) -> Result<(), String> {
                 progress.begin(format!("gen at {size} entries"));
                 let measured = generation::measure(&bench, &progress, size)?;
                 figures.generation.insert(size, measured);
+            }
+            Step::Readers(size) => {
+                progress.begin(format!(
+                    "the site at {size} entries in headless Chromium, and the output's files"
+                ));
+                figures.site.insert(size, readers::measure(&bench, size)?);
             }
             Step::Compile(size) => {
                 progress.begin(format!("compiling the outputs at {size} entries"));
@@ -157,11 +180,19 @@ fn run(root: &Path, quick: bool) -> Result<(), String> {
     }
     let run = report::Run {
         quick,
+        readers_only,
         date: codegen::release::record::today(),
         cores: std::thread::available_parallelism().map_or(0, |cores| cores.get()),
         memory_bytes: memory_bytes(),
     };
     let path = root.join("BENCHMARKS.md");
+    if readers_only {
+        let report = fs::read_to_string(&path).unwrap_or_default();
+        fs::write(&path, report::with_readers(&report, &figures, &run))
+            .map_err(|error| format!("error: {}: {error}", path.display()))?;
+        eprintln!("bench: wrote the readers' section of BENCHMARKS.md");
+        return Ok(());
+    }
     fs::write(&path, report::render(&figures, &run))
         .map_err(|error| format!("error: {}: {error}", path.display()))?;
     // The report first: a chart that cannot be drawn must not lose the run.
@@ -214,6 +245,21 @@ mod tests {
     use goals::{GOALS, Measure};
 
     #[test]
+    fn readers_only_runs_the_readers_steps_at_every_size_of_its_run() {
+        let sizes = |steps: Vec<Step>| -> Vec<usize> {
+            (steps.into_iter())
+                .filter_map(|step| match step {
+                    Step::Readers(size) => Some(size),
+                    Step::Build => None,
+                    _ => panic!("a step other than the build and the readers' steps"),
+                })
+                .collect()
+        };
+        assert_eq!(sizes(plan(false, true)), SIZES);
+        assert_eq!(sizes(plan(true, true)), [30, 1_000]);
+    }
+
+    #[test]
     fn a_full_run_measures_every_size_a_goal_names() {
         for goal in GOALS {
             let (size, sizes) = match goal.measure {
@@ -223,10 +269,16 @@ mod tests {
                 | Measure::Peak(size) => (size, SIZES),
                 Measure::CheckOverMatchDesign(size) => (size, COMPILE_SIZES),
                 Measure::GenGrowth => (100_000, SIZES),
+                Measure::Landing(_, size) => (size, SIZES),
+                Measure::LandingOver(_, size, base) => {
+                    assert!(SIZES.contains(&base), "{}", goal.prose());
+                    (size, SIZES)
+                }
                 Measure::XtaskBuildCpu
                 | Measure::MessageLookup
                 | Measure::CodeLookup
-                | Measure::NoOpWritten => continue,
+                | Measure::NoOpWritten
+                | Measure::LargestMarkdown => continue,
             };
             assert!(sizes.contains(&size), "{}", goal.prose());
         }

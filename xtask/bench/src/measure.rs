@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
@@ -110,7 +111,20 @@ pub fn median(mut times: Vec<Duration>) -> Duration {
 
 /// Every file under `dir` with its modification time.
 pub fn modification_times(dir: &Path) -> Result<BTreeMap<PathBuf, SystemTime>, String> {
-    let mut times = BTreeMap::new();
+    Ok((files_under(dir)?.into_iter())
+        .filter_map(|(path, metadata)| Some((path, metadata.modified().ok()?)))
+        .collect())
+}
+
+/// Every file under `dir` with its size in bytes.
+pub fn file_sizes(dir: &Path) -> Result<BTreeMap<PathBuf, u64>, String> {
+    Ok((files_under(dir)?.into_iter())
+        .map(|(path, metadata)| (path, metadata.len()))
+        .collect())
+}
+
+fn files_under(dir: &Path) -> Result<Vec<(PathBuf, fs::Metadata)>, String> {
+    let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
         let items = fs::read_dir(&current)
@@ -121,12 +135,69 @@ pub fn modification_times(dir: &Path) -> Result<BTreeMap<PathBuf, SystemTime>, S
                 .map_err(|error| format!("error: {}: {error}", path.display()))?;
             if metadata.is_dir() {
                 pending.push(path);
-            } else if let Ok(modified) = metadata.modified() {
-                times.insert(path, modified);
+            } else {
+                files.push((path, metadata));
             }
         }
     }
-    Ok(times)
+    Ok(files)
+}
+
+/// Runs `command` to its end, its stderr shown as it comes, and returns its
+/// stdout; fails when it fails. Stopped when it has not ended within
+/// `limit`: asked to end (SIGTERM, on which puppeteer closes the browser
+/// it launched), then, ten seconds later, killed.
+pub fn stdout_within(command: &mut Command, limit: Duration) -> Result<String, String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|error| format!("error: cannot run {command:?}: {error}"))?;
+    let mut stdout = child.stdout.take().ok_or("error: no stdout")?;
+    // Read as it comes, so that a full pipe never stops the child.
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).map(|_| text)
+    });
+    let pid = libc::pid_t::try_from(child.id()).map_err(|error| error.to_string())?;
+    let started = Instant::now();
+    let mut asked_to_end = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
+            break status;
+        }
+        match asked_to_end {
+            None if started.elapsed() > limit => {
+                // SAFETY: `kill` only sends a signal, to our own child, not
+                // yet reaped (`try_wait` just found it running).
+                unsafe { libc::kill(pid, libc::SIGTERM) };
+                asked_to_end = Some(Instant::now());
+            }
+            Some(asked) if asked.elapsed() > Duration::from_secs(10) => {
+                // SAFETY: as above.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            _ => {}
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let stdout = reader
+        .join()
+        .map_err(|_| "error: reading the output failed".to_owned())?
+        .map_err(|error| format!("error: reading the output of {command:?}: {error}"))?;
+    if asked_to_end.is_some() {
+        return Err(format!(
+            "error: {command:?} did not end within {} s and was stopped",
+            limit.as_secs()
+        ));
+    }
+    if !status.success() {
+        return Err(format!(
+            "error: {command:?} failed ({status}); its messages are above"
+        ));
+    }
+    Ok(stdout)
 }
 
 /// Where the bench is, on stderr: `bench [3/14] gen at 10000 entries: cold

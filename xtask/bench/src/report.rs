@@ -7,13 +7,15 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::figures::{Figures, Generation, Lookups, Outputs, Peer};
+use crate::figures::{Figures, Generation, Landing, Lookups, Outputs, PageFigure, Peer, Timed};
 use crate::goals::{GOALS, Goal, Measure, Unit};
-use crate::peer;
+use crate::{peer, readers};
 
 /// What the report says about the run besides its figures.
 pub struct Run {
     pub quick: bool,
+    /// `--readers`: only the readers' section was measured.
+    pub readers_only: bool,
     /// `YYYY-MM-DD`.
     pub date: String,
     pub cores: usize,
@@ -30,7 +32,31 @@ pub fn render(figures: &Figures, run: &Run) -> String {
     report += &outputs(figures);
     report += &lookups(figures);
     report += &xtask_build(figures, run);
+    report += &readers_section(figures, run);
     report
+}
+
+/// The heading of the section `--readers` rewrites.
+const READERS_HEADING: &str = "## What readers of the site get";
+
+/// `report` with its readers' section (from its heading to the next
+/// section's, or to its end) replaced by this run's, or with this run's
+/// added at the end where it has none.
+pub fn with_readers(report: &str, figures: &Figures, run: &Run) -> String {
+    let section = readers_section(figures, run);
+    let heading = format!("\n{READERS_HEADING}\n");
+    let Some(start) = report.find(&heading).map(|at| at + 1) else {
+        let report = if report.is_empty() {
+            "# Benchmarks\n\n"
+        } else {
+            report
+        };
+        return format!("{report}{section}");
+    };
+    let end = report[start..]
+        .find("\n## ")
+        .map_or(report.len(), |end| start + end + 1);
+    format!("{}{section}{}", &report[..start], &report[end..])
 }
 
 fn header(run: &Run) -> String {
@@ -52,19 +78,25 @@ ratios compare figures of that one run.\n\n",
 /// The goals table: each goal of `GOALS` with this run's figure and whether
 /// it is met.
 fn goals(figures: &Figures) -> String {
+    let rows = goal_rows(figures, |goal| !goal.measure.is_of_readers());
+    format!(
+        "## Goals\n\n\
+The speed goals of the project (issue 19), against this run's figures (the sections below say how each was taken).\n\n\
+| goal | this run | |\n| --- | --- | --- |\n{rows}\n"
+    )
+}
+
+/// A row of a goals table for each goal `shown` keeps.
+fn goal_rows(figures: &Figures, shown: impl Fn(&Goal) -> bool) -> String {
     let mut rows = String::new();
-    for goal in GOALS {
+    for goal in GOALS.iter().filter(|goal| shown(goal)) {
         let (figure, verdict) = match (goal_figure(goal, figures), goal.met(figures)) {
             (Some(figure), Some(met)) => (figure, if met { "met" } else { "**missed**" }),
             _ => ("not measured in this run".to_owned(), "—"),
         };
         let _ = writeln!(rows, "| {} | {figure} | {verdict} |", goal.prose());
     }
-    format!(
-        "## Goals\n\n\
-The speed goals of the project (issue 19), against this run's figures (the sections below say how each was taken).\n\n\
-| goal | this run | |\n| --- | --- | --- |\n{rows}\n"
-    )
+    rows
 }
 
 /// The figure a goal is judged on, as the goals table shows it.
@@ -105,6 +137,40 @@ fn goal_figure(goal: &Goal, figures: &Figures) -> Option<String> {
             "{:.2}× its time",
             figures.outputs.get(&size)?.check_over_match_design()
         )),
+        Measure::Landing(figure, size) => {
+            let pages = &figures.site.get(&size)?.pages;
+            let shown = |page: &Landing| match figure {
+                PageFigure::Transferred => decimal_bytes(page.bytes),
+                PageFigure::Usable => usable(page.usable),
+                PageFigure::Keystroke => page.slowest_keystroke().map_or_else(not_typed, keystroke),
+            };
+            let figures: Vec<String> = (pages.iter())
+                .map(|page| format!("{} {}", page_label(page), shown(page)))
+                .collect();
+            Some(figures.join(", "))
+        }
+        Measure::LandingOver(figure, size, base) => {
+            let ratios: Vec<String> = (figures.landing_ratios(figure, size, base)?.into_iter())
+                .map(|(page, ratio)| {
+                    let ratio = match ratio {
+                        ratio if ratio.is_nan() => format!("none (not usable at {base})"),
+                        ratio if ratio.is_infinite() => "not usable".to_owned(),
+                        ratio => format!("{ratio:.1}×"),
+                    };
+                    format!("{} {ratio}", page_label(page))
+                })
+                .collect();
+            (!ratios.is_empty()).then(|| ratios.join(", "))
+        }
+        Measure::LargestMarkdown => {
+            let largest: Vec<String> = (figures.site.iter())
+                .filter_map(|(size, site)| {
+                    let (_, bytes) = site.output.largest_markdown.as_ref()?;
+                    Some(format!("{} at {size}", decimal_bytes(*bytes)))
+                })
+                .collect();
+            (!largest.is_empty()).then(|| largest.join(", "))
+        }
     }
 }
 
@@ -294,6 +360,150 @@ Right after it, the dev-profile binary it built runs `gen` into an empty directo
         crates = build.crates,
         dev_gen = dev_gen.join(", "),
     )
+}
+
+fn readers_section(figures: &Figures, run: &Run) -> String {
+    let Some(browser) = figures.site.values().next().map(|site| &site.browser) else {
+        return String::new();
+    };
+    let flags = match (run.quick, run.readers_only) {
+        (false, false) => "",
+        (true, false) => " --quick",
+        (false, true) => " --readers",
+        (true, true) => " --readers --quick",
+    };
+    let goals = goal_rows(figures, |goal| goal.measure.is_of_readers());
+    let mut pages = String::new();
+    for (size, site) in &figures.site {
+        for page in &site.pages {
+            let transferred = match page.responses {
+                1 => decimal_bytes(page.bytes),
+                responses => format!("{} in {responses} responses", decimal_bytes(page.bytes)),
+            };
+            let typed: Vec<String> = (page.queries.iter())
+                .map(|typed| {
+                    let slowest = typed.slowest.map_or_else(not_typed, keystroke);
+                    format!("`{}`: {slowest}", typed.text)
+                })
+                .collect();
+            let anchor = page
+                .anchor
+                .as_ref()
+                .map_or_else(String::new, |code| format!("#{code}"));
+            let _ = writeln!(
+                pages,
+                "| {size} | `{}/index.html{anchor}` | {} | {transferred} | {} | {} | {} | {} |",
+                page.tag,
+                page.runs,
+                decimal_bytes(page.gzip_bytes),
+                usable(page.usable),
+                typed.join(" | "),
+                page.elements
+                    .map_or_else(|| "—".to_owned(), |elements| elements.to_string()),
+            );
+        }
+    }
+    let mut output = String::new();
+    for (size, site) in &figures.site {
+        let files = &site.output;
+        let largest = files.largest_markdown.as_ref().map_or_else(
+            || "none".to_owned(),
+            |(path, bytes)| format!("`{path}`, {}", decimal_bytes(*bytes)),
+        );
+        let _ = writeln!(
+            output,
+            "| {size} | {} | {} | {} | {} | {} | {} | {largest} |",
+            files.all.files,
+            decimal_bytes(files.all.bytes),
+            files.site.files,
+            decimal_bytes(files.site.bytes),
+            files.docs.files,
+            decimal_bytes(files.docs.bytes),
+        );
+    }
+    format!(
+        "{READERS_HEADING}\n\n\
+Measured by `cargo xtask bench{flags}` on {date} ({cores} cores), in headless Chromium ({browser}; Debian's `chromium`, \
+driven by puppeteer-core from `xtask/js/site-measure.mjs`), the site served from localhost as `gen` wrote it, uncompressed, \
+with nothing fetched from elsewhere. A reader lands on each language's `index.html`, or on the same page reached with the anchor \
+of the code in the middle of the catalog (`index.html#code`). Each load is made in a fresh browser context with the cache off, \
+as many times as the *runs* column says; each figure is the median run's (the transferred bytes, the most of any run).\n\n\
+- *Transferred*: the bodies of every response the page loaded until it was usable; *gzipped*: the same bodies gzipped, \
+roughly what a host that compresses sends. Decimal units: 1 MB is 1,000,000 bytes.\n\
+- *Usable*: from navigation start to the later of the load event (`loadEventStart`) and the moment the page's script shows \
+the filter box (`.filter` no longer `hidden`, seen by a `MutationObserver` installed before the page's own script). \
+A page not usable within {load_timeout} s is left there, reported as not usable, and not typed into.\n\
+- *Slowest keystroke*: a query typed into the filter box one character at a time with puppeteer's keyboard: the longest word \
+of the English description of the entry nearest the middle, then the middle code. Each keystroke is timed from its `keydown` \
+event to the page's `site-filtered` event for the text typed so far, which the page's script dispatches once the answer is in \
+the DOM (before the browser lays it out and paints it); after each answer the next key waits for two animation frames. \
+A keystroke unanswered within {keystroke_timeout} s ends the typing on its page. The goals take the slower of the two queries.\n\
+- *DOM elements*: `document.getElementsByTagName(\"*\").length` once the page is usable.\n\n\
+### Goals (issue 27)\n\n\
+| goal | this run | |\n| --- | --- | --- |\n{goals}\n\
+### Each page a reader lands on\n\n\
+| entries | page | runs | transferred | gzipped | usable | slowest keystroke: a word | slowest keystroke: the code | DOM elements |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n\
+{pages}\n\
+### The files `gen` wrote\n\n\
+Counted right after `gen` wrote them, before anything else reads the output; *site/* and *docs/* are the folders of the \
+site and of the Markdown pages.\n\n\
+| entries | files | bytes | site/: files | site/: bytes | docs/: files | docs/: bytes | largest Markdown file |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- |\n\
+{output}\n",
+        date = run.date,
+        cores = run.cores,
+        load_timeout = readers::LOAD_TIMEOUT.as_secs(),
+        keystroke_timeout = readers::KEYSTROKE_TIMEOUT.as_secs(),
+    )
+}
+
+/// `en`, or `en#433` for the page reached with that code's anchor.
+fn page_label(page: &Landing) -> String {
+    match &page.anchor {
+        Some(code) => format!("{}#{code}", page.tag),
+        None => page.tag.clone(),
+    }
+}
+
+fn usable(usable: Timed) -> String {
+    match usable {
+        Timed::Within(time) => reader_time(time),
+        Timed::Over(limit) => format!("> {} s, not usable", limit.as_secs()),
+    }
+}
+
+fn keystroke(slowest: Timed) -> String {
+    match slowest {
+        Timed::Within(time) => reader_time(time),
+        Timed::Over(limit) => format!("> {} s, unanswered", limit.as_secs()),
+    }
+}
+
+fn not_typed() -> String {
+    "not typed".to_owned()
+}
+
+/// A time a reader waits: tenths of a millisecond below 10 ms, tenths of a
+/// second from 1 s.
+fn reader_time(time: Duration) -> String {
+    let seconds = time.as_secs_f64();
+    match seconds {
+        ..0.01 => format!("{:.1} ms", seconds * 1000.0),
+        ..1.0 => format!("{:.0} ms", seconds * 1000.0),
+        _ => format!("{seconds:.1} s"),
+    }
+}
+
+/// Decimal units, as the goals' megabytes.
+fn decimal_bytes(bytes: u64) -> String {
+    let bytes = bytes as f64;
+    match bytes {
+        ..1e3 => format!("{bytes} bytes"),
+        ..1e6 => format!("{:.0} kB", bytes / 1e3),
+        ..1e9 => format!("{:.1} MB", bytes / 1e6),
+        _ => format!("{:.2} GB", bytes / 1e9),
+    }
 }
 
 fn ms(duration: Duration) -> String {

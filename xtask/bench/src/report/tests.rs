@@ -1,6 +1,8 @@
 //! The report from figures written by hand. `last_full_run` holds the
 //! figures of the full run of 2026-11-26 (the committed BENCHMARKS.md of
-//! issue 19), so `full_run.md` is that file as this code writes it. After a
+//! issue 19), so `full_run.md` is that file as this code writes it (the
+//! committed file has since gained the readers' section of a `--readers`
+//! run, issue 27, which `readers_run` stands for in short). After a
 //! deliberate change of the report's words, `UPDATE_EXPECT=1 cargo test -p
 //! catalog-bench` rewrites it.
 
@@ -10,7 +12,7 @@ use std::time::Duration;
 use expect_test::expect_file;
 
 use super::*;
-use crate::figures::{Check, Lookups, Versus, XtaskBuild};
+use crate::figures::{Check, Lookups, Output, Site, Tally, Typed, Versus, XtaskBuild};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
@@ -22,6 +24,7 @@ fn us(micros: u64) -> Duration {
 
 const RUN: Run = Run {
     quick: false,
+    readers_only: false,
     date: String::new(),
     cores: 2,
     memory_bytes: Some(24 << 30),
@@ -172,6 +175,7 @@ fn last_full_run() -> Figures {
             crates: 65,
             dev_gen: BTreeMap::from([(30, ms(45)), (10_000, ms(4_260))]),
         }),
+        site: BTreeMap::new(),
     }
 }
 
@@ -307,4 +311,221 @@ fn a_run_without_memory_figures_says_unknown() {
     );
     assert!(report.contains("Machine: 2 cores, unknown of memory."));
     assert!(!report.contains("## `cargo xtask check`"));
+}
+
+fn landing(
+    tag: &str,
+    anchor: Option<&str>,
+    bytes: u64,
+    usable: Timed,
+    keystrokes: [Option<Timed>; 2],
+) -> Landing {
+    let [word, code] = keystrokes;
+    Landing {
+        tag: tag.to_owned(),
+        anchor: anchor.map(str::to_owned),
+        runs: 1,
+        bytes,
+        gzip_bytes: bytes / 8,
+        responses: 1,
+        usable,
+        elements: matches!(usable, Timed::Within(_)).then_some(bytes / 80),
+        queries: vec![
+            Typed {
+                text: "invocation".to_owned(),
+                slowest: word,
+            },
+            Typed {
+                text: anchor.unwrap_or("6000").to_owned(),
+                slowest: code,
+            },
+        ],
+    }
+}
+
+fn site(pages: Vec<Landing>, markdown_bytes: u64) -> Site {
+    Site {
+        browser: "Chrome/156.0.8078.114".to_owned(),
+        pages,
+        output: Output {
+            all: Tally {
+                files: 20,
+                bytes: markdown_bytes * 7,
+            },
+            site: Tally {
+                files: 3,
+                bytes: markdown_bytes * 2,
+            },
+            docs: Tally {
+                files: 2,
+                bytes: markdown_bytes * 2,
+            },
+            largest_markdown: Some(("docs/en/status-codes.md".to_owned(), markdown_bytes)),
+        },
+    }
+}
+
+/// One page per size: at 30 entries usable in 50 ms and answering in 2 ms,
+/// at 10,000 in 10 s and 2 s, at 100,000 never usable.
+fn readers_run() -> Figures {
+    let within = |millis| Some(Timed::Within(ms(millis)));
+    let page = |bytes, usable: u64, keystroke: u64| {
+        landing(
+            "en",
+            None,
+            bytes,
+            Timed::Within(ms(usable)),
+            [within(keystroke), within(keystroke / 2)],
+        )
+    };
+    let never_usable = landing(
+        "en",
+        None,
+        104_657_220,
+        Timed::Over(ms(120_000)),
+        [None, None],
+    );
+    Figures {
+        site: BTreeMap::from([
+            (30, site(vec![page(48_061, 50, 2)], 30_000)),
+            (
+                10_000,
+                site(vec![page(10_336_171, 10_000, 2_000)], 9_500_000),
+            ),
+            (100_000, site(vec![never_usable], 95_000_000)),
+        ]),
+        ..Figures::default()
+    }
+}
+
+fn readers_only() -> Run {
+    Run {
+        readers_only: true,
+        ..full_run()
+    }
+}
+
+#[test]
+fn each_page_a_reader_lands_on_is_a_row_of_its_figures() {
+    let report = render(&readers_run(), &full_run());
+    assert_eq!(
+        line_with(&report, "| 30 | `en/index.html`"),
+        "| 30 | `en/index.html` | 1 | 48 kB | 6 kB | 50 ms | `invocation`: 2.0 ms | `6000`: 1.0 ms | 600 |"
+    );
+    assert_eq!(
+        line_with(&report, "| 10000 | `en/index.html`"),
+        "| 10000 | `en/index.html` | 1 | 10.3 MB | 1.3 MB | 10.0 s | `invocation`: 2.0 s | `6000`: 1.0 s | 129202 |"
+    );
+    assert_eq!(
+        line_with(&report, "| 100000 | `en/index.html`"),
+        "| 100000 | `en/index.html` | 1 | 104.7 MB | 13.1 MB | > 120 s, not usable | `invocation`: not typed | `6000`: not typed | — |"
+    );
+    assert_eq!(
+        line_with(&report, "| 10000 | 20 |"),
+        "| 10000 | 20 | 66.5 MB | 3 | 19.0 MB | 2 | 19.0 MB | `docs/en/status-codes.md`, 9.5 MB |"
+    );
+}
+
+#[test]
+fn the_readers_goals_are_judged_in_their_section_page_by_page() {
+    let report = render(&readers_run(), &full_run());
+    let (before, section) = report.split_once(READERS_HEADING).unwrap();
+    assert!(!before.contains("a landing page at"));
+    assert_eq!(
+        line_with(section, "| a landing page at 10,000 entries transfers"),
+        "| a landing page at 10,000 entries transfers at most 1 MB before the first search | en 10.3 MB | **missed** |"
+    );
+    // 10 s ÷ 50 ms, 2 s ÷ 2 ms.
+    assert_eq!(
+        line_with(section, "| a landing page at 10,000 entries is usable"),
+        "| a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog | en 200.0× | **missed** |"
+    );
+    assert_eq!(
+        line_with(
+            section,
+            "| at 10,000 entries each keystroke answers within 3×"
+        ),
+        "| at 10,000 entries each keystroke answers within 3× of the same page's time on the real catalog | en 1000.0× | **missed** |"
+    );
+    // Never usable at 100,000: no multiple of anything.
+    assert_eq!(
+        line_with(section, "| a landing page at 100,000 entries is usable"),
+        "| a landing page at 100,000 entries is usable within 2× of the same page's time at 10,000 | en not usable | **missed** |"
+    );
+    assert_eq!(
+        line_with(section, "| every Markdown file"),
+        "| every Markdown file of the output is at most 1 MB, at every size | 30 kB at 30, 9.5 MB at 10000, 95.0 MB at 100000 | **missed** |"
+    );
+}
+
+#[test]
+fn a_page_within_every_readers_goal_meets_them() {
+    let within = |millis| Some(Timed::Within(ms(millis)));
+    let page = |anchor, usable| {
+        landing(
+            "zh",
+            anchor,
+            500_000,
+            Timed::Within(ms(usable)),
+            [within(10), within(5)],
+        )
+    };
+    let figures = Figures {
+        site: BTreeMap::from([
+            (
+                30,
+                site(vec![page(None, 40), page(Some("450"), 40)], 30_000),
+            ),
+            (
+                10_000,
+                site(vec![page(None, 120), page(Some("6000"), 100)], 900_000),
+            ),
+        ]),
+        ..Figures::default()
+    };
+    let report = render(&figures, &full_run());
+    assert_eq!(
+        line_with(&report, "| a landing page at 10,000 entries is usable"),
+        "| a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog \
+         | zh 3.0×, zh#6000 2.5× | met |"
+    );
+    assert_eq!(
+        line_with(
+            &report,
+            "| at 10,000 entries each keystroke answers within 50 ms"
+        ),
+        "| at 10,000 entries each keystroke answers within 50 ms | zh 10 ms, zh#6000 10 ms | met |"
+    );
+    assert_eq!(
+        line_with(&report, "| a landing page at 100,000 entries transfers"),
+        "| a landing page at 100,000 entries transfers within 2× of the same page's bytes at 10,000 \
+         | not measured in this run | — |"
+    );
+}
+
+#[test]
+fn readers_only_rewrites_its_section_and_keeps_every_other() {
+    let full = render(&last_full_run(), &full_run());
+    // Where the report has no readers' section, it is added at the end.
+    let first = with_readers(&full, &readers_run(), &readers_only());
+    assert!(first.starts_with(&full));
+    assert!(first[full.len()..].starts_with(&format!(
+        "{READERS_HEADING}\n\nMeasured by `cargo xtask bench --readers` on 2026-11-26"
+    )));
+    // Where it has one, that one is replaced, whatever follows it.
+    let followed = format!("{first}## A later section\n\nIts text.\n");
+    let mut figures = readers_run();
+    figures.site.remove(&100_000);
+    let second = with_readers(&followed, &figures, &readers_only());
+    assert!(second.starts_with(&full));
+    assert!(second.ends_with("\n\n## A later section\n\nIts text.\n"));
+    assert!(!second.contains("| 100000 | `en/index.html`"));
+    assert_eq!(second.matches(READERS_HEADING).count(), 1);
+    assert_eq!(with_readers(&second, &figures, &readers_only()), second);
+}
+
+#[test]
+fn a_run_that_measured_no_reader_has_no_readers_section() {
+    let report = render(&last_full_run(), &full_run());
+    assert!(!report.contains(READERS_HEADING));
 }

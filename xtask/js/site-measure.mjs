@@ -1,0 +1,253 @@
+// Measures what a reader of the generated site experiences, for
+// `cargo xtask bench`: in headless Chromium (Debian's `chromium`), served
+// from localhost as site-test.mjs serves it, on each page a reader lands on
+// (each language's index.html, and the same page reached with a code's
+// anchor), RUNS times each, every load in a fresh browser context with the
+// cache off:
+// - the bytes of every response the page loaded until it was usable (as
+//   served, uncompressed), and the same bodies gzipped, as a host that
+//   compresses would send them;
+// - the time to usable: from navigation start to the later of the load
+//   event and the moment the page's script showed the filter box (`.filter`
+//   no longer hidden, seen by a MutationObserver installed before the page's
+//   own script);
+// - the number of DOM elements once usable;
+// - each query of QUERIES typed into the filter box one character at a
+//   time with puppeteer's keyboard: for each keystroke, the time from its
+//   `keydown` event to the page's `site-filtered` event for the text typed so
+//   far (the site dispatches it once the answer is in the DOM); after each
+//   answer, two animation frames (the answer painted) before the next key.
+// Never hangs: a page that is not usable within TIMEOUT_SECONDS is reported
+// as timed out and not typed into; a keystroke unanswered within
+// KEYSTROKE_TIMEOUT_SECONDS ends the typing on that page.
+//
+//   node site-measure.mjs SITE_DIR CHROMIUM RUNS TIMEOUT_SECONDS KEYSTROKE_TIMEOUT_SECONDS ANCHOR QUERIES TAG ...
+//
+// ANCHOR is a code (the page is also reached as `index.html#ANCHOR`);
+// QUERIES a JSON list of texts to type. Prints one JSON object on stdout:
+// `{ browser, timeoutMs, keystrokeTimeoutMs, pages: [{ tag, anchor,
+// gzipBytes, runs: [{ bytes, responses, blocked, loadMs, shownMs, usableMs,
+// elements, queries: [{ text, keystrokesMs, timedOut }] }] }] }`, where a
+// time that was never reached is null. Progress goes to stderr.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import puppeteer from "puppeteer-core";
+
+const [siteDir, chromium, runsArg, timeoutArg, keystrokeTimeoutArg, anchor, queriesJson, ...tags] = process.argv.slice(2);
+const runs = Number(runsArg);
+const timeoutMs = Number(timeoutArg) * 1000;
+const keystrokeTimeoutMs = Number(keystrokeTimeoutArg) * 1000;
+const queries = JSON.parse(queriesJson);
+const progress = (message) => console.error(`site-measure: ${message}`);
+
+// The site as a web server would serve it, logging the files it sends
+// (not the favicon Chromium asks for on its own, which is not found).
+const root = resolve(siteDir);
+const served = [];
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css; charset=utf-8",
+};
+const server = createServer((request, response) => {
+  const path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
+  const file = path.endsWith("/") ? join(path, "index.html") : path;
+  if (!file.startsWith(root)) {
+    response.writeHead(403).end();
+    return;
+  }
+  let body;
+  try {
+    body = readFileSync(file);
+  } catch {
+    response.writeHead(404).end();
+    return;
+  }
+  served.push({ file, bytes: body.length });
+  response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+});
+await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// Installed in every page before its own script runs: when the filter box
+// is shown, and the keystroke each answer is for.
+const WATCH = () => {
+  const measure = {
+    shownAt: null,
+    keydownAt: null,
+    armedAt: null,
+    answer: null,
+    // The next `site-filtered` event for `query`: its time after the
+    // keystroke (or, for text that no key of the layout types, after this
+    // call).
+    arm(query) {
+      this.keydownAt = null;
+      this.armedAt = performance.now();
+      this.answer = new Promise((resolve) => {
+        const on = (event) => {
+          if (event.detail.query !== query) return;
+          document.removeEventListener("site-filtered", on);
+          resolve(performance.now() - (this.keydownAt ?? this.armedAt));
+        };
+        document.addEventListener("site-filtered", on);
+      });
+    },
+  };
+  window.__siteMeasure = measure;
+  addEventListener("keydown", (event) => { measure.keydownAt ??= event.timeStamp; }, true);
+  // Watch the document only until the box exists, then the box alone, so
+  // that the page's own changes are not slowed by records nobody reads.
+  const watchBox = (box) => {
+    const shown = () => {
+      if (box.hidden) return;
+      measure.shownAt = performance.now();
+      attributes.disconnect();
+    };
+    const attributes = new MutationObserver(shown);
+    attributes.observe(box, { attributes: true });
+    shown();
+  };
+  const find = new MutationObserver(() => {
+    const box = document.querySelector(".filter");
+    if (!box) return;
+    find.disconnect();
+    watchBox(box);
+  });
+  find.observe(document, { childList: true, subtree: true });
+};
+
+const TIMED_OUT = Symbol("timed out");
+const within = (promise, ms) => {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((done) => { timer = setTimeout(() => done(TIMED_OUT), ms); }),
+  ]);
+};
+
+// As the page's script reads the box: lower case, single spaces, and a
+// leading `#` before a code dropped.
+const asQueried = (text) => text.toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ").replace(/^#(?=\d)/, "");
+
+const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+
+/** Types `text` one character at a time; the time each keystroke took to be answered. */
+async function type(page, text) {
+  const keystrokesMs = [];
+  // An empty box first, its answer on screen.
+  await page.evaluate(() => window.__siteMeasure.arm(""));
+  await page.$eval("#filter", (input) => { input.value = ""; input.dispatchEvent(new Event("input")); });
+  if (await within(page.evaluate(() => window.__siteMeasure.answer), keystrokeTimeoutMs) === TIMED_OUT) {
+    return { text, keystrokesMs, timedOut: true };
+  }
+  await page.focus("#filter");
+  let typed = "";
+  for (const char of text) {
+    typed += char;
+    await page.evaluate((query) => window.__siteMeasure.arm(query), asQueried(typed));
+    await page.keyboard.type(char);
+    const ms = await within(page.evaluate(() => window.__siteMeasure.answer), keystrokeTimeoutMs);
+    if (ms === TIMED_OUT) return { text, keystrokesMs, timedOut: true };
+    keystrokesMs.push(ms);
+    if (await within(page.evaluate(twoFrames), keystrokeTimeoutMs) === TIMED_OUT) {
+      return { text, keystrokesMs, timedOut: true };
+    }
+  }
+  return { text, keystrokesMs, timedOut: false };
+}
+
+/** One landing: a fresh context, the page loaded until usable, then typed into. */
+async function land(browser, url) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    await page.setCacheEnabled(false);
+    // Offline, as site-test.mjs runs: requests elsewhere are not made.
+    let blocked = 0;
+    await page.setRequestInterception(true);
+    page.on("request", (request) => {
+      if (request.url().startsWith(origin)) request.continue();
+      else {
+        blocked += 1;
+        request.abort();
+      }
+    });
+    await page.evaluateOnNewDocument(WATCH);
+    served.length = 0;
+    const started = Date.now();
+    let usable = true;
+    try {
+      await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+      await page.waitForFunction(() => window.__siteMeasure.shownAt !== null, {
+        polling: 20,
+        timeout: Math.max(1, timeoutMs - (Date.now() - started)),
+      });
+    } catch (error) {
+      if (error?.name !== "TimeoutError") throw error;
+      usable = false;
+    }
+    const files = served.map((response) => response.file);
+    const bytes = served.reduce((sum, response) => sum + response.bytes, 0);
+    const responses = served.length;
+    if (!usable) {
+      return { files, run: { bytes, responses, blocked, loadMs: null, shownMs: null, usableMs: null, elements: null, queries: [] } };
+    }
+    const { loadMs, shownMs, elements } = await page.evaluate(() => ({
+      loadMs: performance.getEntriesByType("navigation")[0].loadEventStart,
+      shownMs: window.__siteMeasure.shownAt,
+      elements: document.getElementsByTagName("*").length,
+    }));
+    const typedQueries = [];
+    for (const text of queries) {
+      const typed = await type(page, text);
+      typedQueries.push(typed);
+      if (typed.timedOut) break;
+    }
+    return {
+      files,
+      run: { bytes, responses, blocked, loadMs, shownMs, usableMs: Math.max(loadMs, shownMs), elements, queries: typedQueries },
+    };
+  } finally {
+    await within(context.close(), 60_000);
+  }
+}
+
+const gzipped = new Map();
+const gzipBytes = (file) => {
+  if (!gzipped.has(file)) {
+    gzipped.set(file, gzipSync(readFileSync(file)).length);
+  }
+  return gzipped.get(file);
+};
+
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  protocolTimeout: timeoutMs + 60_000,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const pages = tags.flatMap((tag) => [null, anchor].map((code) => ({ tag, anchor: code, gzipBytes: null, runs: [] })));
+try {
+  for (let run = 1; run <= runs; run += 1) {
+    for (const page of pages) {
+      const url = `${origin}/${page.tag}/index.html${page.anchor === null ? "" : `#${page.anchor}`}`;
+      const { files, run: measured } = await land(browser, url);
+      page.runs.push(measured);
+      page.gzipBytes ??= files.reduce((sum, file) => sum + gzipBytes(file), 0);
+      const label = `${page.tag}${page.anchor === null ? "" : `#${page.anchor}`}`;
+      const usable = measured.usableMs === null ? `not usable within ${timeoutMs / 1000} s` : `usable in ${Math.round(measured.usableMs)} ms`;
+      const slowest = measured.queries.map((query) => `${query.text}: ${query.timedOut ? "timed out" : `${Math.round(Math.max(...query.keystrokesMs))} ms`}`);
+      progress(`${label}, run ${run} of ${runs}: ${measured.bytes} bytes, ${usable}; slowest keystroke ${slowest.join(", ") || "not measured"}`);
+    }
+  }
+  const version = await browser.version();
+  process.stdout.write(`${JSON.stringify({ browser: version, timeoutMs, keystrokeTimeoutMs, pages })}\n`);
+} finally {
+  await within(browser.close(), 60_000);
+  server.close();
+}
