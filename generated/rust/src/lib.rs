@@ -909,9 +909,9 @@ impl std::error::Error for InvokeStatus {}
 /// ```
 /// use scf_invoke_status::{InvokeStatus, InvokeStatusCode};
 ///
-/// let code = InvokeStatusCode::from(200);
-/// assert_eq!(code.known(), Some(InvokeStatus::Success));
-/// assert_eq!(code, InvokeStatus::Success);
+/// let code = InvokeStatusCode::from(400);
+/// assert_eq!(code.known(), Some(InvokeStatus::InvalidParameterValue));
+/// assert_eq!(code, InvokeStatus::InvalidParameterValue);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InvokeStatusCode(u16);

@@ -102,8 +102,8 @@ assert_eq!(code.known(), Some({status}::{variant}));\n\
 assert_eq!(code, {status}::{variant});\n\
 ```",
         model.names.crate_path,
-        code = model.entries[0].code,
-        variant = model.entries[0].names.rust_variant,
+        code = model.example().code,
+        variant = model.example().names.rust_variant,
         display = displays_as(model),
     ))
 }
