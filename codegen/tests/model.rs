@@ -2,8 +2,8 @@
 //! without YAML, and every renderer takes nothing else.
 
 use codegen::model::{
-    AdviceWords, Columns, Concepts, Entry, EntryNames, Language, Model, Names, Package, Page, Text,
-    Width,
+    AdviceWords, Columns, Concepts, Entry, EntryNames, Language, Model, Names, ONE_PAGE_MOST,
+    Package, Page, PageId, RANGE_WIDTH, Text, Width,
 };
 use codegen::render::RENDERERS;
 use codegen::version::Version;
@@ -284,12 +284,46 @@ fn a_codes_documentation_is_its_languages_page_at_the_codes_anchor() {
         Some("https://example.com/codes/fr/index.html#404")
     );
     // What an output puts together at run time is the same URL.
-    let (before_tag, before_code) = model.docs_url_parts().unwrap();
-    assert_eq!(
-        model.docs_url(0, 200),
-        Some(format!("{before_tag}en{before_code}200"))
-    );
+    let parts = model.docs_url_parts().unwrap();
+    assert_eq!(parts.range_width, None);
+    assert_eq!(model.docs_url(0, 200), Some(parts.join("en", 200)));
     assert_eq!(model.docs_url(2, 200), None, "no third language");
+}
+
+#[test]
+fn beyond_one_page_a_codes_documentation_is_its_ranges_page() {
+    let mut model = hand_built();
+    model.package.site = Some("https://example.com/codes".into());
+    model.entries = (0..=ONE_PAGE_MOST as u32)
+        .map(|n| entry(n * 37, &format!("C{n}"), vec![text("."), None]))
+        .collect();
+    assert!(model.has_range_pages());
+    assert_eq!(
+        model.docs_url(1, 4337).as_deref(),
+        Some("https://example.com/codes/fr/codes/43.html#4337")
+    );
+    let parts = model.docs_url_parts().unwrap();
+    assert_eq!(model.docs_url(0, 74), Some(parts.join("en", 74)));
+    // A concept's section stays on the index, which lists the ranges that
+    // hold a code, and only those.
+    assert_eq!(model.page_of_anchor("handler"), PageId::Index);
+    assert_eq!(model.page_of_anchor("4337"), PageId::Range(43));
+    let pages = model.pages();
+    assert_eq!(pages[0], PageId::Index);
+    let expected: std::collections::BTreeSet<u32> =
+        model.entries.iter().map(|e| e.code / RANGE_WIDTH).collect();
+    let listed: Vec<u32> = pages[1..]
+        .iter()
+        .map(|page| match page {
+            PageId::Range(n) => *n,
+            PageId::Index => panic!("the index twice"),
+        })
+        .collect();
+    assert_eq!(listed, expected.into_iter().collect::<Vec<_>>());
+    // One fewer code and every code is on the index again.
+    model.entries.pop();
+    assert!(!model.has_range_pages());
+    assert_eq!(model.pages(), [PageId::Index]);
 }
 
 #[test]

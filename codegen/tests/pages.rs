@@ -169,7 +169,8 @@ fn section_paragraphs(page: &str, code: u32) -> Vec<String> {
 fn check_advice(source: &[u8], pages: &BTreeMap<String, String>) {
     let model = codegen::check(source).unwrap().model;
     for language in &model.languages {
-        let page = &pages[&codegen::render::markdown::page_path(&language.tag)];
+        let page = &pages
+            [&codegen::render::markdown::page_path(&language.tag, codegen::model::PageId::Index)];
         let words = &language.page.advice;
         for entry in &model.entries {
             let mut parts = Vec::new();

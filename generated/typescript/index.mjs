@@ -56,12 +56,16 @@ const RETRYABLE = "with_backoff";
 const VERSIONS = ["0.1.0"];
 
 /**
- * The published reference page of each language, by tag, where the catalog
- * says where the site is; a code's section is `#` and the code.
+ * Where each language's reference pages are published, by tag, where the
+ * catalog says where the site is: a code's URL is this, then (where codes
+ * have pages by range) the code divided by `RANGE_WIDTH`, then `BEFORE_CODE`
+ * and the code.
  */
 const PAGES = {
   __proto__: null,
 };
+const RANGE_WIDTH = null;
+const BEFORE_CODE = "";
 
 /**
  * Every entry, in code order: code, identifier, message, aliases, the
@@ -196,7 +200,9 @@ function deprecation(code) {
 
 function docsUrl(code, lang) {
   const page = typeof lang === "string" ? PAGES[lang] : undefined;
-  return page !== undefined && isKnownCode(code) ? page + "#" + code : undefined;
+  if (page === undefined || !isKnownCode(code)) return undefined;
+  const range = RANGE_WIDTH === null ? "" : String(Math.floor(code / RANGE_WIDTH));
+  return page + range + BEFORE_CODE + code;
 }
 
 function retired(code) {

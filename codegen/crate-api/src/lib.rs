@@ -215,12 +215,16 @@ impl CatalogStatus {
     /// catalog's published reference page. `None` where the catalog does not
     /// say where its pages are published.
     pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
-        DOCS_URL.map(|(before_tag, before_code)| DocsUrl {
-            before_tag,
-            lang,
-            before_code,
-            code: self.code(),
-        })
+        DOCS_URL.map(
+            |(before_tag, before_page, range_width, before_code)| DocsUrl {
+                before_tag,
+                lang,
+                before_page,
+                range_width,
+                before_code,
+                code: self.code(),
+            },
+        )
     }
 
     /// The position of this status in the code-ordered tables.
@@ -513,6 +517,8 @@ impl Deprecation {
 pub struct DocsUrl {
     before_tag: &'static str,
     lang: Lang,
+    before_page: &'static str,
+    range_width: Option<CodeInt>,
     before_code: &'static str,
     code: CodeInt,
 }
@@ -529,12 +535,17 @@ impl fmt::Display for DocsUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}{}{}{}",
+            "{}{}{}",
             self.before_tag,
             self.lang.tag(),
-            self.before_code,
-            self.code
-        )
+            self.before_page
+        )?;
+        // A catalog with range pages: the code's page is the code divided
+        // by the range's width.
+        if let Some(width) = self.range_width {
+            write!(f, "{}", self.code / width)?;
+        }
+        write!(f, "{}{}", self.before_code, self.code)
     }
 }
 
@@ -779,8 +790,15 @@ const DEPRECATIONS: [Deprecation; 1] = [Deprecation {
 }];
 
 /// Where the catalog's pages are published, if it says: a code's URL is
-/// the first part, the language tag, the second part and the code.
-const DOCS_URL: Option<(&str, &str)> = Some(("https://example.com/status-codes/", "/index.html#"));
+/// the first part, the language tag, the second part, (where codes have
+/// pages by range) the code divided by the range's width, the last part and
+/// the code.
+const DOCS_URL: Option<(&str, &str, Option<CodeInt>, &str)> = Some((
+    "https://example.com/status-codes/",
+    "/index.html",
+    None,
+    "#",
+));
 
 fn text(table: &'static [&'static str], index: usize, lang: Lang) -> Option<&'static str> {
     match table[index * LANGUAGES + lang as usize] {

@@ -22,8 +22,10 @@ use crate::advice::{Actor, Retry};
 use crate::version::Version;
 
 mod build;
+mod layout;
 
 pub use build::build;
+pub use layout::{DocsUrlParts, ONE_PAGE_MOST, PageFormat, PageId, RANGE_WIDTH};
 
 /// A catalog that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -548,46 +550,6 @@ impl Model {
             )));
         }
         Ok(())
-    }
-
-    /// The published page of the language at `index` of
-    /// [`Model::languages`], if the catalog says where the site is.
-    pub fn page_url(&self, index: usize) -> Option<String> {
-        let (before_tag, after_tag) = self.page_url_parts()?;
-        let language = self.languages.get(index)?;
-        Some(format!("{before_tag}{}{after_tag}", language.tag))
-    }
-
-    /// Where `code` is documented in the language at `index`, if the
-    /// catalog says where the site is.
-    pub fn docs_url(&self, index: usize, code: u32) -> Option<String> {
-        let (before_tag, before_code) = self.docs_url_parts()?;
-        let language = self.languages.get(index)?;
-        Some(format!("{before_tag}{}{before_code}{code}", language.tag))
-    }
-
-    /// [`Model::docs_url`] cut where the language's tag and the code go: a
-    /// code's URL is the first part, the tag, the second part and the code.
-    /// For outputs that put the URL together at run time.
-    pub fn docs_url_parts(&self) -> Option<(String, String)> {
-        let (before_tag, after_tag) = self.page_url_parts()?;
-        Some((before_tag, format!("{after_tag}#")))
-    }
-
-    /// A language's page of the site, relative to the site's root
-    /// (`<tag>/index.html`): the one place that knows the site's layout.
-    /// The site renderer writes its pages there and the documentation URLs
-    /// point there.
-    pub fn site_page(tag: &str) -> String {
-        format!("{tag}/index.html")
-    }
-
-    /// A page's URL around its language's tag: the published site, then
-    /// [`Model::site_page`] cut at the tag.
-    fn page_url_parts(&self) -> Option<(String, String)> {
-        let site = self.package.site.as_ref()?;
-        // The tag comes first in a site page's path.
-        Some((format!("{site}/"), Model::site_page("")))
     }
 
     /// How many entries have text in each language, in fallback order.

@@ -12,8 +12,10 @@
 
 use askama::Template;
 
-use super::text::{code_span, one_line, plain_markdown};
-use crate::model::{AdviceWords, Columns, ConceptSection, Concepts, Model, Page};
+use super::text::{code_span, one_line, page_links, plain_markdown};
+use crate::model::{
+    AdviceWords, Columns, ConceptSection, Concepts, Model, Page, PageFormat, PageId,
+};
 use crate::output::{GeneratedFile, RenderError, header};
 
 /// The solution cell of a status that needs none (200), as the source pages
@@ -21,59 +23,51 @@ use crate::output::{GeneratedFile, RenderError, header};
 const NOTHING_TO_DO: &str = "\\-";
 
 /// Where a language's page is written, relative to the output directory.
-pub fn page_path(tag: &str) -> String {
-    format!("docs/{tag}/status-codes.md")
-}
-
-/// The same page's path as seen from another language's page.
-fn sibling_href(tag: &str) -> String {
-    format!("../{tag}/status-codes.md")
+pub fn page_path(tag: &str, page: PageId) -> String {
+    format!("docs/{tag}/{}", page.markdown_path())
 }
 
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
-    (0..model.languages.len())
-        .map(|index| {
-            let path = page_path(&model.languages[index].tag);
-            Ok(GeneratedFile::new(path, page(model, index)?))
-        })
-        .collect()
+    let pages = model.pages();
+    let mut files = Vec::with_capacity(model.languages.len() * pages.len());
+    for (index, language) in model.languages.iter().enumerate() {
+        for &page_id in &pages {
+            let path = page_path(&language.tag, page_id);
+            files.push(GeneratedFile::new(path, page(model, index, page_id)?));
+        }
+    }
+    Ok(files)
 }
 
-/// The Markdown of the page of the language at `index` of
+/// The Markdown of the page `page_id` of the language at `index` of
 /// [`Model::languages`] (the site renders it too).
-pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
+pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, RenderError> {
     let language = &model.languages[index];
+    let format = PageFormat::Markdown;
     // The page's plain-text fields as Markdown that shows them as written;
-    // its Markdown fields (intro, untranslated, section bodies) as checked.
+    // its Markdown fields (intro, untranslated, section bodies) as checked,
+    // their in-page links pointing at the page that holds each anchor.
     let page = &plain_page(&language.page);
-    let others = |anchor: &str| -> Vec<LanguageLink> {
-        model
-            .languages
-            .iter()
-            .filter(|other| other.tag != language.tag)
-            .map(|other| LanguageLink {
-                name: plain_markdown(&other.name),
-                href: format!("{}{anchor}", sibling_href(&other.tag)),
-            })
-            .collect()
-    };
+    let links = |markdown: &str| page_links(model, format, page_id, markdown);
+    let on_page = |code: u32| model.page_of(code) == page_id;
     let rows = model
         .entries
         .iter()
+        .filter(|entry| on_page(entry.code))
         .map(|entry| {
             let text = entry.text(index).map(|text| RowText {
-                description: text.description.trim_end().to_owned(),
+                description: links(text.description.trim_end()),
                 solution: text
                     .solution
                     .as_ref()
-                    .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| s.trim_end().to_owned()),
+                    .map_or_else(|| NOTHING_TO_DO.to_owned(), |s| links(s.trim_end())),
             });
             // Escaped already; the notice escapes the label it is given.
             let label = page.deprecated.as_str();
             let deprecation = super::text::deprecation_notice(entry, &language.page.deprecated);
             let summary = match &text {
                 Some(text) => text.description.clone(),
-                None => page.untranslated.clone(),
+                None => links(&page.untranslated),
             };
             let summary_cell = match &deprecation {
                 Some(_) => table_cell(&format!("*{label}.* {summary}")),
@@ -86,7 +80,11 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
                 .filter(|(other, _)| *other != index && entry.text(*other).is_some())
                 .map(|(_, other)| LanguageLink {
                     name: plain_markdown(&other.name),
-                    href: format!("{}#{}", sibling_href(&other.tag), entry.code),
+                    href: format!(
+                        "{}#{}",
+                        Model::language_href(format, page_id, &other.tag, page_id),
+                        entry.code
+                    ),
                 })
                 .collect();
             Row {
@@ -110,16 +108,44 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
             }
         })
         .collect();
+    let is_index = page_id == PageId::Index;
     let template = PageTemplate {
         header: header::html_comment(),
+        title: match page_id.codes() {
+            Some((first, last)) => format!("{}: {first}–{last}", page.title),
+            None => page.title.clone(),
+        },
+        up: (!is_index).then(|| {
+            let href = format!(
+                "{}{}",
+                page_id.to_language_dir(),
+                PageId::Index.markdown_path()
+            );
+            LanguageLink {
+                name: page.title.clone(),
+                href,
+            }
+        }),
+        intro: is_index.then(|| links(&page.intro)),
+        untranslated: links(&page.untranslated),
         status_heading: page.columns.status.clone(),
         description_heading: page.columns.description.clone(),
         page,
-        other_languages: others(""),
+        other_languages: model
+            .languages
+            .iter()
+            .filter(|other| other.tag != language.tag)
+            .map(|other| LanguageLink {
+                name: plain_markdown(&other.name),
+                href: Model::language_href(format, page_id, &other.tag, page_id),
+            })
+            .collect(),
+        ranges: if is_index { ranges(model) } else { Vec::new() },
         rows,
         retired: model
             .retired
             .iter()
+            .filter(|code| on_page(code.code))
             .map(|code| RetiredRow {
                 code: code.code,
                 message: code_span(&code.message),
@@ -127,30 +153,111 @@ pub fn page(model: &Model, index: usize) -> Result<String, RenderError> {
                 reason: plain_markdown(&code.reason),
                 replacement: code.replaced_by.as_ref().map(|replacement| {
                     format!(
-                        "[{} {}](#{})",
+                        "[{} {}]({})",
                         replacement.code,
                         code_span(&replacement.id),
-                        replacement.code
+                        model.anchor_href(format, page_id, &replacement.code.to_string())
                     )
                 }),
             })
             .collect(),
+        concepts: is_index.then(|| Concepts {
+            heading: page.concepts.heading.clone(),
+            sections: page
+                .concepts
+                .sections
+                .iter()
+                .map(|section| ConceptSection {
+                    anchor: section.anchor.clone(),
+                    title: section.title.clone(),
+                    body: links(&section.body),
+                })
+                .collect(),
+        }),
     };
     template
         .render()
-        .map_err(|error| RenderError::new(&page_path(&language.tag), error.to_string()))
+        .map_err(|error| RenderError::new(&page_path(&language.tag, page_id), error.to_string()))
+}
+
+/// The index's list of range pages, where the catalog has them: each
+/// range's link, and its first and last codes with their messages.
+fn ranges(model: &Model) -> Vec<RangeRow> {
+    let mut codes: Vec<(u32, &str)> = model
+        .entries
+        .iter()
+        .map(|entry| (entry.code, entry.message.as_str()))
+        .chain(
+            model
+                .retired
+                .iter()
+                .map(|code| (code.code, code.message.as_str())),
+        )
+        .collect();
+    codes.sort_unstable_by_key(|(code, _)| *code);
+    let mut rows: Vec<RangeRow> = Vec::new();
+    for (code, message) in codes {
+        let page_id = model.page_of(code);
+        if page_id == PageId::Index {
+            continue;
+        }
+        let shown = format!("{code} {}", code_span(message));
+        match rows.last_mut() {
+            Some(row) if row.page == page_id => {
+                row.count += 1;
+                row.last = shown;
+            }
+            _ => {
+                let (first, last) = page_id.codes().unwrap_or((code, code));
+                rows.push(RangeRow {
+                    page: page_id,
+                    href: page_id.markdown_path(),
+                    range: format!("{first}–{last}"),
+                    count: 1,
+                    first: shown.clone(),
+                    last: shown,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// A range page, as the index lists it.
+struct RangeRow {
+    page: PageId,
+    href: String,
+    /// The codes the page may hold (`4300–4399`).
+    range: String,
+    /// How many codes it holds.
+    count: usize,
+    /// Its first and last code, with their messages.
+    first: String,
+    last: String,
 }
 
 #[derive(Template)]
 #[template(path = "page.md", escape = "none")]
 struct PageTemplate<'a> {
     header: String,
+    /// The page's heading: the reference's title, and a range page's codes.
+    title: String,
+    /// A range page's link to the index.
+    up: Option<LanguageLink>,
+    /// The index's introduction.
+    intro: Option<String>,
+    /// The mark of an entry without text in the page's language.
+    untranslated: String,
     status_heading: String,
     description_heading: String,
     page: &'a Page,
     other_languages: Vec<LanguageLink>,
+    /// The index's list of range pages (none while every code is on it).
+    ranges: Vec<RangeRow>,
     rows: Vec<Row>,
     retired: Vec<RetiredRow>,
+    /// The index's sections explaining the concepts the texts refer to.
+    concepts: Option<Concepts>,
 }
 
 /// A retired code, findable on the page by its anchor.

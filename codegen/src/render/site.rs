@@ -30,47 +30,69 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::text::one_line;
 use crate::catalog::COUNT_PLACEHOLDER;
-use crate::model::Model;
+use crate::model::{Model, PageFormat, PageId, RANGE_WIDTH};
 use crate::output::{GeneratedFile, RenderError, header};
 
 pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
-    let mut files = Vec::new();
+    let pages = model.pages();
+    let mut files = Vec::with_capacity(model.languages.len() * pages.len() + 1);
+    // A small catalog's pages each carry its search index; a large one's
+    // search every page through `site/search/`.
+    let ranges = model.has_range_pages();
+    let index_data = if ranges {
+        String::new()
+    } else {
+        search_index(model)
+    };
+    let retry_helps = retry_helps(model);
     for (index, language) in model.languages.iter().enumerate() {
         let tag = language.tag.as_str();
-        let path = format!("site/{}", Model::site_page(tag));
-        let markdown = super::markdown::page(model, index)?;
-        let template = SiteTemplate {
-            header: header::html_comment(),
-            lang: tag,
-            title: &language.page.title,
-            filter_label: &language.page.filter,
-            copy_label: &language.page.copy_link,
-            link_copied: &language.page.link_copied,
-            copy_failed: &language.page.copy_failed,
-            filter_count: &language.page.filter_count,
-            filter_none: &language.page.filter_none,
-            count_placeholder: COUNT_PLACEHOLDER,
-            retry_helps_label: &language.page.advice.retry_helps,
-            retry_helps: retry_helps(model),
-            switch: model
-                .languages
-                .iter()
-                .map(|other| Switch {
-                    tag: &other.tag,
-                    name: &other.name,
-                    href: format!("../{}", Model::site_page(&other.tag)),
-                    current: other.tag == tag,
-                })
-                .collect(),
-            body: html(&markdown),
-            search_index: search_index(model),
-        };
-        let contents = template
-            .render()
-            .map_err(|error| RenderError::new(&path, error.to_string()))?;
-        files.push(GeneratedFile::new(path, contents));
+        for &page_id in &pages {
+            let path = format!("site/{}", Model::site_page(tag, page_id));
+            let markdown = super::markdown::page(model, index, page_id)?;
+            let template = SiteTemplate {
+                header: header::html_comment(),
+                lang: tag,
+                title: &language.page.title,
+                filter_label: &language.page.filter,
+                copy_label: &language.page.copy_link,
+                link_copied: &language.page.link_copied,
+                copy_failed: &language.page.copy_failed,
+                filter_count: &language.page.filter_count,
+                filter_none: &language.page.filter_none,
+                count_placeholder: COUNT_PLACEHOLDER,
+                retry_helps_label: &language.page.advice.retry_helps,
+                retry_helps: if ranges {
+                    String::new()
+                } else {
+                    retry_helps.clone()
+                },
+                search: ranges.then(|| SearchPage {
+                    root: format!("{}../search/", page_id.to_language_dir()),
+                    pages_root: page_id.to_language_dir(),
+                    range_width: (page_id == PageId::Index).then_some(RANGE_WIDTH),
+                    retry_helps: !retry_helps.is_empty(),
+                }),
+                switch: model
+                    .languages
+                    .iter()
+                    .map(|other| Switch {
+                        tag: &other.tag,
+                        name: &other.name,
+                        href: Model::language_href(PageFormat::Site, page_id, &other.tag, page_id),
+                        current: other.tag == tag,
+                    })
+                    .collect(),
+                body: html(&markdown),
+                search_index: index_data.clone(),
+            };
+            let contents = template
+                .render()
+                .map_err(|error| RenderError::new(&path, error.to_string()))?;
+            files.push(GeneratedFile::new(path, contents));
+        }
     }
-    let first = Model::site_page(&model.primary().tag);
+    let first = Model::site_page(&model.primary().tag, PageId::Index);
     files.push(GeneratedFile::new(
         "site/index.html",
         format!(
@@ -105,9 +127,26 @@ struct SiteTemplate<'a> {
     /// control only where there are some.
     retry_helps: String,
     switch: Vec<Switch<'a>>,
+    /// Where codes have pages by range: how the page finds the search.
+    search: Option<SearchPage>,
     body: String,
     /// JSON, safe inside `<script>`: see [`search_index`].
     search_index: String,
+}
+
+/// What a page of a catalog with range pages tells its scripts.
+struct SearchPage {
+    /// The way from the page to `site/search/`.
+    root: String,
+    /// The way from the page to its language's directory, which search
+    /// results' links start from.
+    pages_root: String,
+    /// On the index, the range's width, by which its script sends a link
+    /// to a code on to the code's page.
+    range_width: Option<u32>,
+    /// Whether some code's retry can help (the search offers to keep only
+    /// those).
+    retry_helps: bool,
 }
 
 struct Switch<'a> {
@@ -304,23 +343,45 @@ fn is_anchor_open(html: &str) -> bool {
         })
 }
 
-/// A link target a reader may follow: the web, this page, or the same page
-/// in another language.
+/// A link target a reader may follow: the web, this page, or another of
+/// the site's pages (a relative path of the layout's, which
+/// [`site_href`] wrote from a Markdown page's link).
 fn is_safe_href(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || url.starts_with('#')
-        || (url.starts_with("../") && !url.contains(':'))
+    if lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('#') {
+        return true;
+    }
+    let path = url.split_once('#').map_or(url, |(path, _)| path);
+    path.ends_with(".html")
+        && !path.starts_with('/')
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'-' | b'_'))
 }
 
-/// `../zh/status-codes.md#433` → `../zh/index.html#433`.
+/// A Markdown page's link to another page as the site's link to that page:
+/// `../zh/status-codes.md#433` → `../zh/index.html#433`,
+/// `codes/4.md#433` → `codes/4.html#433`.
 fn site_href(url: CowStr<'_>) -> CowStr<'_> {
-    match url.split_once("/status-codes.md") {
-        Some((before, after)) if url.starts_with("../") => {
-            let tag = &before["../".len()..];
-            CowStr::from(format!("../{}{after}", Model::site_page(tag)))
-        }
-        _ => url,
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('#') {
+        return url;
     }
+    let (path, anchor) = url
+        .split_once('#')
+        .map_or((&*url, None), |(p, a)| (p, Some(a)));
+    let Some(stem) = path.strip_suffix(".md") else {
+        return url;
+    };
+    let index = PageId::Index.markdown_path();
+    let page = match stem.strip_suffix(index.trim_end_matches(".md")) {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => {
+            format!("{dir}{}", PageId::Index.site_path())
+        }
+        _ => format!("{stem}.html"),
+    };
+    CowStr::from(match anchor {
+        Some(anchor) => format!("{page}#{anchor}"),
+        None => page,
+    })
 }

@@ -4,7 +4,7 @@
 //! entry's documentation in generated code.
 
 use crate::links::in_page_links;
-use crate::model::{Entry, Model};
+use crate::model::{Entry, Model, PageFormat, PageId};
 
 /// Every run of whitespace, line breaks included, as one space: the one
 /// way a text is put on one line (Markdown table cells, the search index).
@@ -14,23 +14,42 @@ pub fn one_line(text: &str) -> String {
 
 /// A checked Markdown text of the language at `index` as an application
 /// shows it, away from the pages: its in-page links (`#433`, `#handler`)
-/// made absolute against the published page of that language, where the
-/// catalog says where the site is (`package.site`); otherwise as written.
-/// Only link destinations change; validation allows no other kind of link
-/// (no reference definitions, no raw HTML).
+/// made absolute against the published page that holds each anchor in that
+/// language, where the catalog says where the site is (`package.site`);
+/// otherwise as written. Only link destinations change; validation allows
+/// no other kind of link (no reference definitions, no raw HTML).
 pub fn absolute_links(model: &Model, index: usize, markdown: &str) -> String {
-    let Some(page) = model.page_url(index) else {
+    if model.package.site.is_none() {
         return markdown.to_owned();
-    };
+    }
+    before_anchors(markdown, |anchor| {
+        model.anchor_page_url(index, anchor).unwrap_or_default()
+    })
+}
+
+/// A checked Markdown text as the page `from` shows it: each in-page link
+/// (`#433`) to an anchor on another of the language's pages points at that
+/// page (`codes/4.md#433`, `../status-codes.md#handler`).
+pub fn page_links(model: &Model, format: PageFormat, from: PageId, markdown: &str) -> String {
+    if !model.has_range_pages() {
+        return markdown.to_owned();
+    }
+    before_anchors(markdown, |anchor| {
+        let href = model.anchor_href(format, from, anchor);
+        href[..href.len() - anchor.len() - 1].to_owned()
+    })
+}
+
+/// `markdown` with what `page` gives for each in-page link's anchor written
+/// before its `#`, where the link is written. Validation refused every
+/// in-page link not written as it is.
+fn before_anchors(markdown: &str, page: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut copied = 0;
-    // Validation refused every in-page link not written as it is.
-    for at in in_page_links(markdown)
-        .into_iter()
-        .filter_map(|link| link.written_at)
-    {
+    for link in in_page_links(markdown) {
+        let Some(at) = link.written_at else { continue };
         out.push_str(&markdown[copied..at]);
-        out.push_str(&page);
+        out.push_str(&page(&link.destination[1..]));
         copied = at;
     }
     out.push_str(&markdown[copied..]);

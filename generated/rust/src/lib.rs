@@ -846,9 +846,11 @@ impl InvokeStatus {
     /// say where its pages are published.
     pub fn docs_url(self, lang: Lang) -> Option<DocsUrl> {
         DOCS_URL
-            .map(|(before_tag, before_code)| DocsUrl {
+            .map(|(before_tag, before_page, range_width, before_code)| DocsUrl {
                 before_tag,
                 lang,
+                before_page,
+                range_width,
                 before_code,
                 code: self.code(),
             })
@@ -1111,6 +1113,8 @@ impl Deprecation {
 pub struct DocsUrl {
     before_tag: &'static str,
     lang: Lang,
+    before_page: &'static str,
+    range_width: Option<u16>,
     before_code: &'static str,
     code: u16,
 }
@@ -1123,9 +1127,11 @@ impl DocsUrl {
 /// The URL.
 impl fmt::Display for DocsUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f, "{}{}{}{}", self.before_tag, self.lang.tag(), self.before_code, self.code
-        )
+        write!(f, "{}{}{}", self.before_tag, self.lang.tag(), self.before_page)?;
+        if let Some(width) = self.range_width {
+            write!(f, "{}", self.code / width)?;
+        }
+        write!(f, "{}{}", self.before_code, self.code)
     }
 }
 /// The URL, as `DocsUrl(https://…)`.
@@ -1538,8 +1544,10 @@ const DEPRECATED: [u16; 0] = [];
 #[allow(clippy::large_const_arrays)]
 const DEPRECATIONS: [Deprecation; 0] = [];
 /// Where the catalog's pages are published, if it says: a code's URL is
-/// the first part, the language tag, the second part and the code.
-const DOCS_URL: Option<(&str, &str)> = None;
+/// the first part, the language tag, the second part, (where codes have
+/// pages by range) the code divided by the range's width, the last part and
+/// the code.
+const DOCS_URL: Option<(&str, &str, Option<u16>, &str)> = None;
 fn text(
     table: &'static [&'static str],
     index: usize,

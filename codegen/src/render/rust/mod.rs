@@ -594,7 +594,7 @@ fn history_items(
     krate: &Crate,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
 ) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
-    let (status, index_int) = (&krate.status, &krate.index_int);
+    let (status, index_int, code_int) = (&krate.status, &krate.index_int, &krate.code_int);
     let entries = &krate.model.entries;
     // Each version once, ascending; each status names its own by position.
     let versions: Vec<_> = entries
@@ -637,10 +637,18 @@ fn history_items(
         quote! { Deprecation { since: #since, reason: #reason, replaced_by: #replaced_by } }
     });
     let docs_url = match krate.model.docs_url_parts() {
-        Some((before_tag, before_code)) => {
-            let (before_tag, before_code) =
-                (string_literal(&before_tag), string_literal(&before_code));
-            quote! { Some((#before_tag, #before_code)) }
+        Some(parts) => {
+            let before_tag = string_literal(&parts.before_tag);
+            let before_page = string_literal(&parts.before_page);
+            let before_code = string_literal(&parts.before_code);
+            let range_width = match parts.range_width {
+                Some(width) => {
+                    let width = Literal::u32_unsuffixed(width);
+                    quote! { Some(#width) }
+                }
+                None => quote! { None },
+            };
+            quote! { Some((#before_tag, #before_page, #range_width, #before_code)) }
         }
         None => quote! { None },
     };
@@ -670,7 +678,9 @@ fn history_items(
         ),
         (
             "const DOCS_URL",
-            parse(quote! { const DOCS_URL: Option<(&str, &str)> = #docs_url; })?,
+            parse(quote! {
+                const DOCS_URL: Option<(&str, &str, Option<#code_int>, &str)> = #docs_url;
+            })?,
         ),
     ])
 }
@@ -724,8 +734,8 @@ mod tests {
             "const DEPRECATED: [u16; 1] = [2];",
             "reason: \"Say \\\"why\\\" \\\\ */\"",
             "replaced_by: Some(DemoStatus::TimeLimitReached)",
-            // The model's layout, cut where the tag and the code go.
-            "const DOCS_URL: Option<(&str, &str)> = Some((\"https://codes.example/scf/\", \"/index.html#\"",
+            // The model's layout, cut where the tag, the page and the code go.
+            "const DOCS_URL: Option<(&str, &str, Option<u16>, &str)> = Some((\"https://codes.example/scf/\", \"/index.html\", None, \"#\"",
         ] {
             assert!(library.contains(&packed(expected)), "{expected}");
         }

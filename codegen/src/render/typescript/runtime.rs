@@ -63,6 +63,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 .unwrap_or_default(),
         })
         .collect();
+    let (pages, range_width, before_code) = pages(model)?;
     let main = IndexTemplate {
         header: header::slashes(),
         languages: tags,
@@ -70,7 +71,9 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         retries: words::<Retry>(),
         retryable: string_literal(Retry::WithBackoff.key()),
         versions: literal_list(&versions),
-        pages: pages(model)?,
+        pages,
+        range_width,
+        before_code,
         retired: model
             .retired
             .iter()
@@ -202,23 +205,28 @@ fn words<V: Vocabulary>() -> String {
         .join(", ")
 }
 
-/// The published page of each language, where the catalog says where the
-/// site is. The runtime answers a code's URL as the page, `#` and the
-/// code: the model's URL, which this checks for every entry.
-fn pages(model: &Model) -> Result<Vec<PageRow>, RenderError> {
+/// Where each language's pages are published (the URL up to the page),
+/// where the catalog says where the site is; `range_width` and
+/// `before_code` as literals. The runtime puts a code's URL together as the
+/// model does, which this checks for every entry.
+fn pages(model: &Model) -> Result<(Vec<PageRow>, String, String), RenderError> {
+    let Some(parts) = model.docs_url_parts() else {
+        return Ok((Vec::new(), "null".to_owned(), string_literal("")));
+    };
     let mut pages = Vec::new();
     for (index, language) in model.languages.iter().enumerate() {
-        let Some(page) = model.page_url(index) else {
-            continue;
-        };
+        let page = format!("{}{}{}", parts.before_tag, language.tag, parts.before_page);
         for entry in &model.entries {
-            let joined = format!("{page}#{}", entry.code);
+            let range = parts
+                .range_width
+                .map_or(String::new(), |width| (entry.code / width).to_string());
+            let joined = format!("{page}{range}{}{}", parts.before_code, entry.code);
             if model.docs_url(index, entry.code).as_deref() != Some(joined.as_str()) {
                 return Err(RenderError::new(
                     &super::module_paths(None, Format::Esm).0,
                     format!(
-                        "the documentation URL of {} in {} is not its page's `#{}`",
-                        entry.code, language.tag, entry.code
+                        "the documentation URL of {} in {} is not as the runtime puts it together",
+                        entry.code, language.tag
                     ),
                 ));
             }
@@ -228,7 +236,10 @@ fn pages(model: &Model) -> Result<Vec<PageRow>, RenderError> {
             url: string_literal(&page),
         });
     }
-    Ok(pages)
+    let range_width = parts
+        .range_width
+        .map_or("null".to_owned(), |width| width.to_string());
+    Ok((pages, range_width, string_literal(&parts.before_code)))
 }
 
 fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String, RenderError> {
@@ -250,6 +261,9 @@ struct IndexTemplate {
     /// The inside of the array of versions that first released codes.
     versions: String,
     pages: Vec<PageRow>,
+    /// A number, or `null` while every code is on one page.
+    range_width: String,
+    before_code: String,
     entries: Vec<EntryRow>,
     retired: Vec<RetiredRow>,
 }
