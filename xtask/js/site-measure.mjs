@@ -1,16 +1,17 @@
 // Measures what a reader of the generated site experiences, for
 // `cargo xtask bench`: in headless Chromium (Debian's `chromium`), served
 // from localhost as site-test.mjs serves it, on each page a reader lands on
-// (each language's index.html, and the same page reached with a code's
-// anchor), RUNS times each, every load in a fresh browser context with the
-// cache off:
+// (LANDINGS: each language's index.html, the same page reached with a
+// code's anchor, and the code's own page where it has one), RUNS times
+// each, every load in a fresh browser context with the cache off:
 // - the bytes of every response the page loaded until it was usable (as
 //   served, uncompressed), and the same bodies gzipped, as a host that
 //   compresses would send them;
-// - the time to usable: from navigation start to the later of the load
-//   event and the moment the page's script showed the filter box (`.filter`
-//   no longer hidden, seen by a MutationObserver installed before the page's
-//   own script);
+// - the time to usable: from the moment the page was asked for to the
+//   later of the load event and the moment the page's script showed the
+//   filter box (`.filter` no longer hidden, seen by a MutationObserver
+//   installed before the page's own script), on the page the reader ends
+//   on (an index sends `#code` on to the code's page where it has one);
 // - the number of DOM elements once usable;
 // - each query of QUERIES typed into the filter box one character at a
 //   time with puppeteer's keyboard: for each keystroke, the time from its
@@ -21,21 +22,23 @@
 // as timed out and not typed into; a keystroke unanswered within
 // KEYSTROKE_TIMEOUT_SECONDS ends the typing on that page.
 //
-//   node site-measure.mjs SITE_DIR CHROMIUM RUNS TIMEOUT_SECONDS KEYSTROKE_TIMEOUT_SECONDS ANCHOR QUERIES TAG ...
+//   node site-measure.mjs SITE_DIR CHROMIUM RUNS TIMEOUT_SECONDS KEYSTROKE_TIMEOUT_SECONDS LANDINGS QUERIES
 //
-// ANCHOR is a code (the page is also reached as `index.html#ANCHOR`);
-// QUERIES a JSON list of texts to type. Prints one JSON object on stdout:
-// `{ browser, timeoutMs, keystrokeTimeoutMs, pages: [{ tag, anchor,
-// gzipBytes, runs: [{ bytes, responses, blocked, loadMs, shownMs, usableMs,
-// elements, queries: [{ text, keystrokesMs, timedOut }] }] }] }`, where a
-// time that was never reached is null. Progress goes to stderr.
+// LANDINGS is a JSON list of `{ tag, kind, path }`, the path under SITE_DIR
+// with its anchor (`en/index.html#4337`); QUERIES a JSON list of texts to
+// type. Prints one JSON object on stdout: `{ browser, timeoutMs,
+// keystrokeTimeoutMs, pages: [{ tag, kind, path, endedOn, gzipBytes, runs:
+// [{ bytes, responses, blocked, loadMs, shownMs, usableMs, elements,
+// queries: [{ text, keystrokesMs, timedOut }] }] }] }`, where a time that was
+// never reached is null. Progress goes to stderr.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import puppeteer from "puppeteer-core";
 
-const [siteDir, chromium, runsArg, timeoutArg, keystrokeTimeoutArg, anchor, queriesJson, ...tags] = process.argv.slice(2);
+const [siteDir, chromium, runsArg, timeoutArg, keystrokeTimeoutArg, landingsJson, queriesJson] = process.argv.slice(2);
+const landings = JSON.parse(landingsJson);
 const runs = Number(runsArg);
 const timeoutMs = Number(timeoutArg) * 1000;
 const keystrokeTimeoutMs = Number(keystrokeTimeoutArg) * 1000;
@@ -183,10 +186,20 @@ async function land(browser, url) {
     let usable = true;
     try {
       await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
-      await page.waitForFunction(() => window.__siteMeasure.shownAt !== null, {
-        polling: 20,
-        timeout: Math.max(1, timeoutMs - (Date.now() - started)),
-      });
+      // Across a page's script sending the reader on to another page: the
+      // measure is then the other page's.
+      for (;;) {
+        try {
+          await page.waitForFunction(() => window.__siteMeasure?.shownAt != null && document.readyState === "complete", {
+            polling: 20,
+            timeout: Math.max(1, timeoutMs - (Date.now() - started)),
+          });
+          break;
+        } catch (error) {
+          if (error?.name === "TimeoutError") throw error;
+          if (!/context|navigat|detached/i.test(String(error?.message))) throw error;
+        }
+      }
     } catch (error) {
       if (error?.name !== "TimeoutError") throw error;
       usable = false;
@@ -194,14 +207,18 @@ async function land(browser, url) {
     const files = served.map((response) => response.file);
     const bytes = served.reduce((sum, response) => sum + response.bytes, 0);
     const responses = served.length;
+    const endedOn = new URL(page.url()).pathname.slice(1);
     if (!usable) {
-      return { files, run: { bytes, responses, blocked, loadMs: null, shownMs: null, usableMs: null, elements: null, queries: [] } };
+      return { files, endedOn, run: { bytes, responses, blocked, loadMs: null, shownMs: null, usableMs: null, elements: null, queries: [] } };
     }
-    const { loadMs, shownMs, elements } = await page.evaluate(() => ({
+    const { timeOrigin, loadMs, shownMs, elements } = await page.evaluate(() => ({
+      timeOrigin: performance.timeOrigin,
       loadMs: performance.getEntriesByType("navigation")[0].loadEventStart,
       shownMs: window.__siteMeasure.shownAt,
       elements: document.getElementsByTagName("*").length,
     }));
+    // From the moment the page was asked for, on the page the reader ended on.
+    const usableMs = timeOrigin + Math.max(loadMs, shownMs) - started;
     const typedQueries = [];
     for (const text of queries) {
       const typed = await type(page, text);
@@ -210,7 +227,8 @@ async function land(browser, url) {
     }
     return {
       files,
-      run: { bytes, responses, blocked, loadMs, shownMs, usableMs: Math.max(loadMs, shownMs), elements, queries: typedQueries },
+      endedOn,
+      run: { bytes, responses, blocked, loadMs, shownMs, usableMs, elements, queries: typedQueries },
     };
   } finally {
     await within(context.close(), 60_000);
@@ -231,18 +249,17 @@ const browser = await puppeteer.launch({
   protocolTimeout: timeoutMs + 60_000,
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
-const pages = tags.flatMap((tag) => [null, anchor].map((code) => ({ tag, anchor: code, gzipBytes: null, runs: [] })));
+const pages = landings.map(({ tag, kind, path }) => ({ tag, kind, path, endedOn: null, gzipBytes: null, runs: [] }));
 try {
   for (let run = 1; run <= runs; run += 1) {
     for (const page of pages) {
-      const url = `${origin}/${page.tag}/index.html${page.anchor === null ? "" : `#${page.anchor}`}`;
-      const { files, run: measured } = await land(browser, url);
+      const { files, endedOn, run: measured } = await land(browser, `${origin}/${page.path}`);
       page.runs.push(measured);
+      page.endedOn ??= endedOn;
       page.gzipBytes ??= files.reduce((sum, file) => sum + gzipBytes(file), 0);
-      const label = `${page.tag}${page.anchor === null ? "" : `#${page.anchor}`}`;
       const usable = measured.usableMs === null ? `not usable within ${timeoutMs / 1000} s` : `usable in ${Math.round(measured.usableMs)} ms`;
       const slowest = measured.queries.map((query) => `${query.text}: ${query.timedOut ? "timed out" : `${Math.round(Math.max(...query.keystrokesMs))} ms`}`);
-      progress(`${label}, run ${run} of ${runs}: ${measured.bytes} bytes, ${usable}; slowest keystroke ${slowest.join(", ") || "not measured"}`);
+      progress(`${page.path} (${page.kind}), run ${run} of ${runs}: ${measured.bytes} bytes, ${usable}; slowest keystroke ${slowest.join(", ") || "not measured"}`);
     }
   }
   const version = await browser.version();

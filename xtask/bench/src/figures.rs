@@ -153,10 +153,14 @@ pub struct Tally {
 /// One page a reader lands on, loaded `runs` times.
 #[derive(Debug)]
 pub struct Landing {
-    /// The page's language: the page is `site/<tag>/index.html`.
+    /// The page's language.
     pub tag: String,
-    /// The code whose anchor the page was reached with (`index.html#code`).
-    pub anchor: Option<String>,
+    pub kind: LandingKind,
+    /// The page asked for, under `site/`, with its anchor.
+    pub path: String,
+    /// The page the reader ended on (under `site/`, without its anchor),
+    /// where the page was usable.
+    pub ended_on: Option<String>,
     pub runs: usize,
     /// The bodies of every response until the page was usable, as served
     /// (uncompressed): the most of any run.
@@ -170,6 +174,38 @@ pub struct Landing {
     pub elements: Option<u64>,
     /// Each query typed, in order.
     pub queries: Vec<Typed>,
+}
+
+/// How a reader reaches a page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LandingKind {
+    /// A language's `index.html`.
+    Index,
+    /// The index with a code's anchor (`index.html#4337`), the link people
+    /// already have.
+    Anchored,
+    /// The page that holds the code, with its anchor (its documentation URL).
+    CodePage,
+}
+
+impl LandingKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LandingKind::Index => "index",
+            LandingKind::Anchored => "index with a code's anchor",
+            LandingKind::CodePage => "the code's page",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LandingKind> {
+        [
+            LandingKind::Index,
+            LandingKind::Anchored,
+            LandingKind::CodePage,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
+    }
 }
 
 /// A query typed into the filter box one character at a time.
@@ -240,9 +276,9 @@ impl Landing {
             .max_by_key(|slowest| slowest.order())
     }
 
-    /// The same page at another size: same language, anchored or not.
+    /// The same page at another size: same language, same kind.
     pub fn is_same_page(&self, other: &Landing) -> bool {
-        self.tag == other.tag && self.anchor.is_some() == other.anchor.is_some()
+        self.tag == other.tag && self.kind == other.kind
     }
 }
 

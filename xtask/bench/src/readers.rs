@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use codegen::model::Model;
+use codegen::model::{Model, PageId};
 use serde_json::Value;
 
 use crate::bench::Bench;
-use crate::figures::{Landing, Output, Site, Tally, Timed, Typed};
+use crate::figures::{Landing, LandingKind, Output, Site, Tally, Timed, Typed};
 use crate::generation;
 use crate::measure::{file_sizes, stdout_within};
 
@@ -30,12 +30,9 @@ pub fn measure(bench: &Bench, size: usize) -> Result<Site, String> {
     let output = weigh(&out, &file_sizes(&out)?);
     let (script, chromium) = tools(&bench.root)?;
     let model = bench.load(size)?;
-    let (anchor, word) = landing_queries(&model)
+    let (anchor, queries) = landing_queries(&model)
         .ok_or_else(|| format!("error: the catalog of {size} entries has no entry"))?;
-    let queries = [word, anchor.to_string()];
-    let tags: Vec<&str> = (model.languages.iter())
-        .map(|language| language.tag.as_str())
-        .collect();
+    let landings = landings(&model, anchor);
     let runs = bench.reader_runs(size);
     // The script bounds every load and keystroke; this bounds the script,
     // should it hang anyway.
@@ -43,8 +40,7 @@ pub fn measure(bench: &Bench, size: usize) -> Result<Site, String> {
         .map(|query| query.chars().count() as u32 + 1)
         .sum();
     let landing = LOAD_TIMEOUT + KEYSTROKE_TIMEOUT * 2 * keystrokes + Duration::from_secs(60);
-    let landings = (2 * tags.len() * runs) as u32;
-    let limit = landing * landings + Duration::from_secs(120);
+    let limit = landing * (landings.len() * runs) as u32 + Duration::from_secs(120);
     let stdout = stdout_within(
         Command::new("node")
             .arg(script)
@@ -53,9 +49,8 @@ pub fn measure(bench: &Bench, size: usize) -> Result<Site, String> {
             .arg(runs.to_string())
             .arg(LOAD_TIMEOUT.as_secs().to_string())
             .arg(KEYSTROKE_TIMEOUT.as_secs().to_string())
-            .arg(anchor.to_string())
-            .arg(serde_json::json!(queries).to_string())
-            .args(&tags),
+            .arg(serde_json::json!(landings).to_string())
+            .arg(serde_json::json!(queries).to_string()),
         limit,
     )?;
     // Kept for whoever wants every run's figures, not only the medians.
@@ -92,27 +87,59 @@ fn tools(root: &Path) -> Result<(PathBuf, PathBuf), String> {
     }
 }
 
+/// The pages a reader lands on, in each language: the index, the index
+/// with `anchor` (a link people already have, which an index with range
+/// pages sends on), and the page that holds `anchor` (the index itself
+/// while every code is on it).
+fn landings(model: &Model, anchor: u32) -> Vec<Value> {
+    let mut landings = Vec::new();
+    for language in &model.languages {
+        let tag = language.tag.as_str();
+        let index = Model::site_page(tag, PageId::Index);
+        let own = Model::site_page(tag, model.page_of(anchor));
+        for (kind, path) in [
+            (LandingKind::Index, index.clone()),
+            (LandingKind::Anchored, format!("{index}#{anchor}")),
+            (LandingKind::CodePage, format!("{own}#{anchor}")),
+        ] {
+            landings.push(serde_json::json!({ "tag": tag, "kind": kind.name(), "path": path }));
+        }
+    }
+    landings
+}
+
 /// The code whose anchor a reader lands on, in the middle of the catalog,
-/// and a word of an English text to type: the longest in the description
-/// of the entry nearest the middle that has English (the first language's
-/// text where the catalog has no English); its message where the
-/// description has no word.
-fn landing_queries(model: &Model) -> Option<(u32, String)> {
+/// and what to type: the longest word of an English text (the first
+/// language's where the catalog has no English; its message where the
+/// description has no word), the middle entry's identifier, four Chinese
+/// characters of a Chinese text where the catalog has one, and the code.
+fn landing_queries(model: &Model) -> Option<(u32, Vec<String>)> {
     let middle = model.entries.len() / 2;
-    let anchor = model.entries.get(middle)?.code;
-    let english = (model.languages.iter())
-        .position(|language| language.tag == "en")
-        .unwrap_or(0);
-    let nearest = (0..model.entries.len())
-        .flat_map(|distance| [middle.checked_sub(distance), Some(middle + distance)])
-        .flatten()
-        .filter_map(|index| model.entries.get(index))
-        .find_map(|entry| entry.text(english).map(|text| (entry, text)));
-    let word = match nearest {
-        Some((entry, text)) => longest_word(&text.description).unwrap_or(&entry.message),
-        None => &model.entries[middle].message,
+    let entry = model.entries.get(middle)?;
+    let nearest_text = |tag: &str| {
+        let language = model.languages.iter().position(|l| l.tag == tag)?;
+        (0..model.entries.len())
+            .flat_map(|distance| [middle.checked_sub(distance), Some(middle + distance)])
+            .flatten()
+            .filter_map(|index| model.entries.get(index))
+            .find_map(|entry| entry.text(language).map(|text| (entry, text)))
     };
-    Some((anchor, word.to_owned()))
+    let word = match nearest_text("en").or_else(|| nearest_text(&model.primary().tag)) {
+        Some((entry, text)) => longest_word(&text.description).unwrap_or(&entry.message),
+        None => &entry.message,
+    };
+    let mut queries = vec![word.to_owned(), entry.id.clone()];
+    queries.extend(nearest_text("zh").and_then(|(_, text)| chinese_phrase(&text.description)));
+    queries.push(entry.code.to_string());
+    Some((entry.code, queries))
+}
+
+/// The first four Chinese characters in a row of `text`.
+fn chinese_phrase(text: &str) -> Option<String> {
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    text.split(|c: char| !is_han(c))
+        .find(|run| run.chars().count() >= 4)
+        .map(|run| run.chars().take(4).collect())
 }
 
 /// The longest word of `text` written in ASCII letters alone (a link, a
@@ -189,6 +216,15 @@ fn read_measurements(json: &str, queries: &[String]) -> Result<(String, Vec<Land
     let mut landings = Vec::with_capacity(pages.len());
     for page in pages {
         let tag = page["tag"].as_str().ok_or_else(|| unreadable("tag"))?;
+        let text = |field: &str| {
+            page[field]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| unreadable(&format!("{tag}: {field}")))
+        };
+        let kind = text("kind")?;
+        let kind = LandingKind::from_name(&kind)
+            .ok_or_else(|| unreadable(&format!("{tag}: kind {kind}")))?;
         let runs = (page["runs"].as_array())
             .filter(|runs| !runs.is_empty())
             .ok_or_else(|| unreadable(&format!("{tag}: runs")))?;
@@ -226,7 +262,9 @@ fn read_measurements(json: &str, queries: &[String]) -> Result<(String, Vec<Land
         }
         landings.push(Landing {
             tag: tag.to_owned(),
-            anchor: page["anchor"].as_str().map(str::to_owned),
+            kind,
+            path: text("path")?,
+            ended_on: page["endedOn"].as_str().map(str::to_owned),
             runs: runs.len(),
             bytes,
             gzip_bytes: count(page, "gzipBytes")?,
@@ -266,7 +304,7 @@ mod tests {
 
     /// Three runs of one page, as the script prints them.
     const THREE_RUNS: &str = r#"{"browser":"Chrome/156.0.8078.114","timeoutMs":120000,"keystrokeTimeoutMs":30000,"pages":[
-      {"tag":"en","anchor":"6000","gzipBytes":1200,"runs":[
+      {"tag":"en","kind":"index with a code's anchor","path":"en/index.html#6000","endedOn":"en/index.html","gzipBytes":1200,"runs":[
         {"bytes":10000,"responses":1,"blocked":0,"loadMs":90,"shownMs":80,"usableMs":90,"elements":600,
          "queries":[{"text":"invocation","keystrokesMs":[3,9,4],"timedOut":false},{"text":"6000","keystrokesMs":[2,1],"timedOut":false}]},
         {"bytes":10000,"responses":1,"blocked":0,"loadMs":50,"shownMs":70,"usableMs":70,"elements":600,
@@ -283,8 +321,8 @@ mod tests {
             panic!("one page")
         };
         assert_eq!(
-            (page.tag.as_str(), page.anchor.as_deref()),
-            ("en", Some("6000"))
+            (page.tag.as_str(), page.kind, page.path.as_str()),
+            ("en", LandingKind::Anchored, "en/index.html#6000")
         );
         assert_eq!(
             (page.runs, page.bytes, page.gzip_bytes, page.responses),
@@ -312,11 +350,11 @@ mod tests {
     #[test]
     fn a_page_never_usable_is_over_the_timeout_and_has_nothing_typed() {
         let json = r#"{"browser":"Chrome/1","timeoutMs":120000,"keystrokeTimeoutMs":30000,"pages":[
-          {"tag":"zh","anchor":null,"gzipBytes":9,"runs":[
+          {"tag":"zh","kind":"index","path":"zh/index.html","endedOn":null,"gzipBytes":9,"runs":[
             {"bytes":104657220,"responses":1,"blocked":0,"loadMs":null,"shownMs":null,"usableMs":null,"elements":null,"queries":[]}]}]}"#;
         let (_, pages) = read_measurements(json, &queries()).unwrap();
         let page = &pages[0];
-        assert_eq!(page.anchor, None);
+        assert_eq!(page.kind, LandingKind::Index);
         assert_eq!(page.usable, Timed::Over(ms(120_000)));
         assert_eq!(page.elements, None);
         assert!(page.queries.iter().all(|typed| typed.slowest.is_none()));
@@ -326,7 +364,7 @@ mod tests {
     #[test]
     fn a_keystroke_unanswered_is_over_its_timeout_and_the_next_query_not_typed() {
         let json = r#"{"browser":"Chrome/1","timeoutMs":120000,"keystrokeTimeoutMs":30000,"pages":[
-          {"tag":"en","anchor":null,"gzipBytes":9,"runs":[
+          {"tag":"en","kind":"index","path":"en/index.html","endedOn":"en/index.html","gzipBytes":9,"runs":[
             {"bytes":9,"responses":1,"blocked":0,"loadMs":5,"shownMs":4,"usableMs":5,"elements":9,
              "queries":[{"text":"invocation","keystrokesMs":[20000],"timedOut":true}]}]}]}"#;
         let (_, pages) = read_measurements(json, &queries()).unwrap();
@@ -344,7 +382,7 @@ mod tests {
         );
         assert_eq!(
             error(
-                r#"{"browser":"Chrome/1","timeoutMs":1,"keystrokeTimeoutMs":1,"pages":[{"tag":"en","runs":[]}]}"#
+                r#"{"browser":"Chrome/1","timeoutMs":1,"keystrokeTimeoutMs":1,"pages":[{"tag":"en","kind":"index","path":"en/index.html","runs":[]}]}"#
             ),
             "error: cannot read site-measure.mjs's figures: en: runs"
         );

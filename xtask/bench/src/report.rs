@@ -386,18 +386,22 @@ fn readers_section(figures: &Figures, run: &Run) -> String {
                     format!("`{}`: {slowest}", typed.text)
                 })
                 .collect();
-            let anchor = page
-                .anchor
-                .as_ref()
-                .map_or_else(String::new, |code| format!("#{code}"));
+            let ended = match &page.ended_on {
+                Some(ended)
+                    if !page.path.starts_with(&format!("{ended}#")) && *ended != page.path =>
+                {
+                    format!(" → `{ended}`")
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 pages,
-                "| {size} | `{}/index.html{anchor}` | {} | {transferred} | {} | {} | {} | {} |",
-                page.tag,
+                "| {size} | `{}`{ended} | {} | {transferred} | {} | {} | {} | {} |",
+                page.path,
                 page.runs,
                 decimal_bytes(page.gzip_bytes),
                 usable(page.usable),
-                typed.join(" | "),
+                typed.join("; "),
                 page.elements
                     .map_or_else(|| "—".to_owned(), |elements| elements.to_string()),
             );
@@ -425,25 +429,30 @@ fn readers_section(figures: &Figures, run: &Run) -> String {
         "{READERS_HEADING}\n\n\
 Measured by `cargo xtask bench{flags}` on {date} ({cores} cores), in headless Chromium ({browser}; Debian's `chromium`, \
 driven by puppeteer-core from `xtask/js/site-measure.mjs`), the site served from localhost as `gen` wrote it, uncompressed, \
-with nothing fetched from elsewhere. A reader lands on each language's `index.html`, or on the same page reached with the anchor \
-of the code in the middle of the catalog (`index.html#code`). Each load is made in a fresh browser context with the cache off, \
+with nothing fetched from elsewhere. A reader lands on each language's `index.html`, on the same page reached with the anchor \
+of the code in the middle of the catalog (`index.html#code`, which an index listing range pages sends on to the code's page: \
+the figures are then those of the page the reader ends on, named after the arrow, timed from the first request), and on the page \
+that holds the code, with its anchor (its documentation URL; the index while every code is on it). Each load is made in a fresh browser context with the cache off, \
 as many times as the *runs* column says; each figure is the median run's (the transferred bytes, the most of any run).\n\n\
 - *Transferred*: the bodies of every response the page loaded until it was usable; *gzipped*: the same bodies gzipped, \
 roughly what a host that compresses sends. Decimal units: 1 MB is 1,000,000 bytes.\n\
-- *Usable*: from navigation start to the later of the load event (`loadEventStart`) and the moment the page's script shows \
+- *Usable*: from the moment the page was asked for to the later of the load event (`loadEventStart`) and the moment the page's script shows \
 the filter box (`.filter` no longer `hidden`, seen by a `MutationObserver` installed before the page's own script). \
 A page not usable within {load_timeout} s is left there, reported as not usable, and not typed into.\n\
-- *Slowest keystroke*: a query typed into the filter box one character at a time with puppeteer's keyboard: the longest word \
-of the English description of the entry nearest the middle, then the middle code. Each keystroke is timed from its `keydown` \
+- *Slowest keystroke*: queries typed into the filter box one character at a time with puppeteer's keyboard: the longest word \
+of the English description of the entry nearest the middle, the middle entry's identifier, four Chinese characters of the \
+Chinese description nearest the middle (where the catalog has Chinese), then the middle code. Each keystroke is timed from its `keydown` \
 event to the page's `site-filtered` event for the text typed so far, which the page's script dispatches once the answer is in \
 the DOM (before the browser lays it out and paints it); after each answer the next key waits for two animation frames. \
-A keystroke unanswered within {keystroke_timeout} s ends the typing on its page. The goals take the slower of the two queries.\n\
+A keystroke unanswered within {keystroke_timeout} s ends the typing on its page. The goals take the slowest of the queries. \
+Chinese characters, which no key of the layout types, are inserted as text, with no `keydown`: their time is from the moment \
+the measure was armed just before.\n\
 - *DOM elements*: `document.getElementsByTagName(\"*\").length` once the page is usable.\n\n\
 ### Goals (issue 27)\n\n\
 | goal | this run | |\n| --- | --- | --- |\n{goals}\n\
 ### Each page a reader lands on\n\n\
-| entries | page | runs | transferred | gzipped | usable | slowest keystroke: a word | slowest keystroke: the code | DOM elements |\n\
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n\
+| entries | page | runs | transferred | gzipped | usable | slowest keystroke of each query | DOM elements |\n\
+| --- | --- | --- | --- | --- | --- | --- | --- |\n\
 {pages}\n\
 ### The files `gen` wrote\n\n\
 Counted right after `gen` wrote them, before anything else reads the output; *site/* and *docs/* are the folders of the \
@@ -458,12 +467,10 @@ site and of the Markdown pages.\n\n\
     )
 }
 
-/// `en`, or `en#433` for the page reached with that code's anchor.
+/// `en/index.html`, or `en/index.html#433` for the page reached with that
+/// code's anchor.
 fn page_label(page: &Landing) -> String {
-    match &page.anchor {
-        Some(code) => format!("{}#{code}", page.tag),
-        None => page.tag.clone(),
-    }
+    page.path.clone()
 }
 
 fn usable(usable: Timed) -> String {

@@ -12,7 +12,7 @@ use std::time::Duration;
 use expect_test::expect_file;
 
 use super::*;
-use crate::figures::{Check, Lookups, Output, Site, Tally, Typed, Versus, XtaskBuild};
+use crate::figures::{Check, LandingKind, Lookups, Output, Site, Tally, Typed, Versus, XtaskBuild};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
@@ -321,9 +321,15 @@ fn landing(
     keystrokes: [Option<Timed>; 2],
 ) -> Landing {
     let [word, code] = keystrokes;
+    let (kind, path) = match anchor {
+        Some(code) => (LandingKind::Anchored, format!("{tag}/index.html#{code}")),
+        None => (LandingKind::Index, format!("{tag}/index.html")),
+    };
     Landing {
         tag: tag.to_owned(),
-        anchor: anchor.map(str::to_owned),
+        kind,
+        ended_on: matches!(usable, Timed::Within(_)).then(|| format!("{tag}/index.html")),
+        path,
         runs: 1,
         bytes,
         gzip_bytes: bytes / 8,
@@ -410,15 +416,15 @@ fn each_page_a_reader_lands_on_is_a_row_of_its_figures() {
     let report = render(&readers_run(), &full_run());
     assert_eq!(
         line_with(&report, "| 30 | `en/index.html`"),
-        "| 30 | `en/index.html` | 1 | 48 kB | 6 kB | 50 ms | `invocation`: 2.0 ms | `6000`: 1.0 ms | 600 |"
+        "| 30 | `en/index.html` | 1 | 48 kB | 6 kB | 50 ms | `invocation`: 2.0 ms; `6000`: 1.0 ms | 600 |"
     );
     assert_eq!(
         line_with(&report, "| 10000 | `en/index.html`"),
-        "| 10000 | `en/index.html` | 1 | 10.3 MB | 1.3 MB | 10.0 s | `invocation`: 2.0 s | `6000`: 1.0 s | 129202 |"
+        "| 10000 | `en/index.html` | 1 | 10.3 MB | 1.3 MB | 10.0 s | `invocation`: 2.0 s; `6000`: 1.0 s | 129202 |"
     );
     assert_eq!(
         line_with(&report, "| 100000 | `en/index.html`"),
-        "| 100000 | `en/index.html` | 1 | 104.7 MB | 13.1 MB | > 120 s, not usable | `invocation`: not typed | `6000`: not typed | — |"
+        "| 100000 | `en/index.html` | 1 | 104.7 MB | 13.1 MB | > 120 s, not usable | `invocation`: not typed; `6000`: not typed | — |"
     );
     assert_eq!(
         line_with(&report, "| 10000 | 20 |"),
@@ -433,24 +439,24 @@ fn the_readers_goals_are_judged_in_their_section_page_by_page() {
     assert!(!before.contains("a landing page at"));
     assert_eq!(
         line_with(section, "| a landing page at 10,000 entries transfers"),
-        "| a landing page at 10,000 entries transfers at most 1 MB before the first search | en 10.3 MB | **missed** |"
+        "| a landing page at 10,000 entries transfers at most 1 MB before the first search | en/index.html 10.3 MB | **missed** |"
     );
     // 10 s ÷ 50 ms, 2 s ÷ 2 ms.
     assert_eq!(
         line_with(section, "| a landing page at 10,000 entries is usable"),
-        "| a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog | en 200.0× | **missed** |"
+        "| a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog | en/index.html 200.0× | **missed** |"
     );
     assert_eq!(
         line_with(
             section,
             "| at 10,000 entries each keystroke answers within 3×"
         ),
-        "| at 10,000 entries each keystroke answers within 3× of the same page's time on the real catalog | en 1000.0× | **missed** |"
+        "| at 10,000 entries each keystroke answers within 3× of the same page's time on the real catalog | en/index.html 1000.0× | **missed** |"
     );
     // Never usable at 100,000: no multiple of anything.
     assert_eq!(
         line_with(section, "| a landing page at 100,000 entries is usable"),
-        "| a landing page at 100,000 entries is usable within 2× of the same page's time at 10,000 | en not usable | **missed** |"
+        "| a landing page at 100,000 entries is usable within 2× of the same page's time at 10,000 | en/index.html not usable | **missed** |"
     );
     assert_eq!(
         line_with(section, "| every Markdown file"),
@@ -487,14 +493,14 @@ fn a_page_within_every_readers_goal_meets_them() {
     assert_eq!(
         line_with(&report, "| a landing page at 10,000 entries is usable"),
         "| a landing page at 10,000 entries is usable within 3× of the same page's time on the real catalog \
-         | zh 3.0×, zh#6000 2.5× | met |"
+         | zh/index.html 3.0×, zh/index.html#6000 2.5× | met |"
     );
     assert_eq!(
         line_with(
             &report,
             "| at 10,000 entries each keystroke answers within 50 ms"
         ),
-        "| at 10,000 entries each keystroke answers within 50 ms | zh 10 ms, zh#6000 10 ms | met |"
+        "| at 10,000 entries each keystroke answers within 50 ms | zh/index.html 10 ms, zh/index.html#6000 10 ms | met |"
     );
     assert_eq!(
         line_with(&report, "| a landing page at 100,000 entries transfers"),
