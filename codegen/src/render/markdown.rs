@@ -31,17 +31,23 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let pages = model.pages();
     let mut files = Vec::with_capacity(model.languages.len() * pages.len());
     for (index, language) in model.languages.iter().enumerate() {
-        for &page_id in &pages {
-            let path = page_path(&language.tag, page_id);
-            files.push(GeneratedFile::new(path, page(model, index, page_id)?));
+        for at in 0..pages.len() {
+            let path = page_path(&language.tag, pages[at]);
+            files.push(GeneratedFile::new(path, page(model, index, &pages, at)?));
         }
     }
     Ok(files)
 }
 
-/// The Markdown of the page `page_id` of the language at `index` of
-/// [`Model::languages`] (the site renders it too).
-pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, RenderError> {
+/// The Markdown of the page at `at` of `pages` ([`Model::pages`]) of the
+/// language at `index` of [`Model::languages`] (the site renders it too).
+pub fn page(
+    model: &Model,
+    index: usize,
+    pages: &[PageId],
+    at: usize,
+) -> Result<String, RenderError> {
+    let page_id = pages[at];
     let language = &model.languages[index];
     let format = PageFormat::Markdown;
     // The page's plain-text fields as Markdown that shows them as written;
@@ -49,11 +55,9 @@ pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, Rend
     // their in-page links pointing at the page that holds each anchor.
     let page = &plain_page(&language.page);
     let links = |markdown: &str| page_links(model, format, page_id, markdown);
-    let on_page = |code: u32| model.page_of(code) == page_id;
-    let rows = model
-        .entries
+    let entries = on_page(model, page_id, &model.entries, |entry| entry.code);
+    let rows = entries
         .iter()
-        .filter(|entry| on_page(entry.code))
         .map(|entry| {
             let text = entry.text(index).map(|text| RowText {
                 description: links(text.description.trim_end()),
@@ -126,6 +130,13 @@ pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, Rend
                 href,
             }
         }),
+        // A range page's neighbours, by the codes they may hold.
+        previous: at
+            .checked_sub(1)
+            .and_then(|before| range_link(pages[before], page_id)),
+        next: pages
+            .get(at + 1)
+            .and_then(|&after| range_link(after, page_id)),
         intro: is_index.then(|| links(&page.intro)),
         untranslated: links(&page.untranslated),
         status_heading: page.columns.status.clone(),
@@ -142,10 +153,8 @@ pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, Rend
             .collect(),
         ranges: if is_index { ranges(model) } else { Vec::new() },
         rows,
-        retired: model
-            .retired
+        retired: on_page(model, page_id, &model.retired, |code| code.code)
             .iter()
-            .filter(|code| on_page(code.code))
             .map(|code| RetiredRow {
                 code: code.code,
                 message: code_span(&code.message),
@@ -178,6 +187,39 @@ pub fn page(model: &Model, index: usize, page_id: PageId) -> Result<String, Rend
     template
         .render()
         .map_err(|error| RenderError::new(&page_path(&language.tag, page_id), error.to_string()))
+}
+
+/// What of `items` (in code order: entries, retired codes) the page holds:
+/// a range page's are a slice; the index holds all while there are no range
+/// pages, and none after.
+fn on_page<'a, T>(
+    model: &Model,
+    page: PageId,
+    items: &'a [T],
+    code: impl Fn(&T) -> u32,
+) -> &'a [T] {
+    match page.codes() {
+        Some((first, last)) => {
+            let start = items.partition_point(|item| code(item) < first);
+            let end = items.partition_point(|item| code(item) <= last);
+            &items[start..end.max(start)]
+        }
+        None if model.has_range_pages() => &[],
+        None => items,
+    }
+}
+
+/// The link from the range page `from` to the range page `to`, named by the
+/// codes `to` may hold.
+fn range_link(to: PageId, from: PageId) -> Option<LanguageLink> {
+    let (first, last) = to.codes()?;
+    from.codes()?;
+    let href = to.markdown_path();
+    let name = href.rsplit('/').next().unwrap_or(&href).to_owned();
+    Some(LanguageLink {
+        name: format!("{first}–{last}"),
+        href: name,
+    })
 }
 
 /// The index's list of range pages, where the catalog has them: each
@@ -244,6 +286,9 @@ struct PageTemplate<'a> {
     title: String,
     /// A range page's link to the index.
     up: Option<LanguageLink>,
+    /// A range page's links to the range pages before and after it.
+    previous: Option<LanguageLink>,
+    next: Option<LanguageLink>,
     /// The index's introduction.
     intro: Option<String>,
     /// The mark of an entry without text in the page's language.

@@ -47,9 +47,9 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let retry_helps = retry_helps(model);
     for (index, language) in model.languages.iter().enumerate() {
         let tag = language.tag.as_str();
-        for &page_id in &pages {
+        for (at, &page_id) in pages.iter().enumerate() {
             let path = format!("site/{}", Model::site_page(tag, page_id));
-            let markdown = super::markdown::page(model, index, page_id)?;
+            let markdown = super::markdown::page(model, index, &pages, at)?;
             let template = SiteTemplate {
                 header: header::html_comment(),
                 lang: tag,
