@@ -8,6 +8,7 @@ pub mod data;
 pub mod markdown;
 pub mod rust;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod typescript;

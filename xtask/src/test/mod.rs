@@ -101,6 +101,10 @@ const STEPS: &[Step] = &[
         what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase, and says in the page's words how many codes match, or that none does; the edge-codes fixture's retired code is found by its code and former identifier; #433 lands on 433 and highlights it; another code's copy-link button, named for it, copies its URL, moves the highlight and the language switch's code to it, and says so to screen readers (and says when the copy fails); without JavaScript the page has no control; the language switch from #433 lands on the other page's 433; 433 shows its advice in the page's words; the checkbox \"only codes a retry can help\" keeps exactly those codes, and is absent where no code's retry can help; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode, wide and at 390 px; print hides the controls; screenshots (wide, narrow, dark, filtered, retry, copied) in target/site-screenshots/",
         run: Runner::docs_site,
     },
+    Step {
+        what: "the site search's tokenizer: codegen/templates/search.js under Node.js gives every case of codegen/tests/search-tokens.json the tokens codegen's search.rs gives it (its unit test reads the same cases)",
+        run: Runner::search_tokenizer,
+    },
 ];
 
 /// The steps, numbered, for `cargo xtask test --list`.

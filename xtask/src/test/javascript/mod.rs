@@ -1,11 +1,11 @@
 //! The JavaScript-side steps, by subject: `pages.rs` (markdownlint, the
-//! site in Chromium), `schema.rs` (the JSON Schemas by ajv), `package.rs`
-//! (npm pack, attw, publint), `typescript.rs` (the TypeScript versions and
-//! module resolutions, the consumer fixture, the hostile catalog's
-//! declarations, JSDoc), `runtime.rs` (the runtime under Node.js, esbuild,
-//! the README's examples). This module installs the tools they share (and
-//! the oldest Node.js the package claims) and the packed package they
-//! consume.
+//! site in Chromium, the site search's tokenizer), `schema.rs` (the JSON
+//! Schemas by ajv), `package.rs` (npm pack, attw, publint), `typescript.rs`
+//! (the TypeScript versions and module resolutions, the consumer fixture,
+//! the hostile catalog's declarations, JSDoc), `runtime.rs` (the runtime
+//! under Node.js, esbuild, the README's examples). This module installs the
+//! tools they share (and the oldest Node.js the package claims) and the
+//! packed package they consume.
 
 mod package;
 mod pages;

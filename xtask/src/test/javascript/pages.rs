@@ -1,5 +1,5 @@
 //! The reference pages: as Markdown, by markdownlint, and as a site, in
-//! headless Chromium.
+//! headless Chromium; and the site search's tokenizer under Node.js.
 
 use std::fs;
 use std::path::PathBuf;
@@ -98,6 +98,24 @@ impl Runner {
         self.run(
             "docs site (edge-codes fixture): headless Chromium",
             &mut command,
+        )
+    }
+}
+
+impl Runner {
+    /// The site search's tokenizer in the browser against the cases the
+    /// index's tokenizer is held to (`xtask/js/search-tokens-test.mjs`).
+    pub(in crate::test) fn search_tokenizer(&self) -> Result<(), String> {
+        self.run(
+            "site search: search.js tokenizes as search.rs",
+            &mut self.command(
+                "node",
+                &[
+                    "xtask/js/search-tokens-test.mjs",
+                    "codegen/templates/search.js",
+                    "codegen/tests/search-tokens.json",
+                ],
+            ),
         )
     }
 }
