@@ -14,12 +14,12 @@
 //       <p id="filter-status" role="status"></p>
 //       <ol id="search-results"></ol>
 //     </template>
-//     <div id="search-here"></div>                  (optional: where the controls go)
 //   </main>
 //   <script src="../search/search.js"></script>
 //
-// Roots are relative to the page. The controls are cloned to the start of
-// `<main>` (before `#search-here` where there is one): without script there
+// Roots are relative to the page. The controls are cloned under the page's
+// heading and the paragraph of links after it (the start of `<main>` where
+// there is none): without script there
 // is no control that does nothing. `{count}` is crate::catalog::COUNT_PLACEHOLDER.
 // A result links to `<pages root><page>#<code>`. Once a query's answer is on
 // screen, `site-filtered` is dispatched on the document with
@@ -99,8 +99,12 @@
   const retryBox = box.querySelector("#retry-helps");
   const status = box.querySelector("#filter-status");
   const list = box.querySelector("#search-results");
-  const here = document.getElementById("search-here");
-  if (here) here.before(box);
+  // Under the heading and its links (to the index, the neighbours, the
+  // other languages), above what the page lists.
+  const heading = main.querySelector(":scope > h1");
+  const links = heading?.nextElementSibling;
+  if (links?.tagName === "P") links.after(box);
+  else if (heading) heading.after(box);
   else main.prepend(box);
 
   // Each file once, as a script; a failed one is tried again by the next query.

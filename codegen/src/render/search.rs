@@ -241,10 +241,10 @@ fn searchables(model: &Model) -> Vec<Searchable> {
     all
 }
 
-/// Every file of the search, under `site/search/`. `page_of_code` gives the
-/// page that shows a code, relative to a language's directory
-/// (`codes/43.html`); a result links to it with `#` and the code.
-pub fn files(model: &Model, page_of_code: &dyn Fn(u32) -> String) -> Vec<GeneratedFile> {
+/// Every file of the search, under `site/search/`. A result links to the
+/// page that holds its code ([`Model::page_of`]), relative to a language's
+/// directory (`codes/43.html`), with `#` and the code.
+pub fn files(model: &Model) -> Vec<GeneratedFile> {
     let searchables = searchables(model);
     // Hashed while collecting (tens of millions of tokens at 100,000
     // entries), sorted once after: the files follow the sorted order.
@@ -308,7 +308,7 @@ pub fn files(model: &Model, page_of_code: &dyn Fn(u32) -> String) -> Vec<Generat
         let rows = block
             .iter()
             .map(|searchable| {
-                let page = page_of_code(searchable.code);
+                let page = model.page_of(searchable.code).site_path();
                 let at = pages.iter().position(|known| *known == page);
                 let at = at.unwrap_or_else(|| {
                     pages.push(page);
@@ -587,10 +587,6 @@ mod tests {
         model
     }
 
-    fn page(code: u32) -> String {
-        format!("codes/{}.html", code / 100)
-    }
-
     /// The name and data of a file `script` wrote.
     fn parse(file: &GeneratedFile) -> (String, serde_json::Value) {
         let call = file
@@ -739,7 +735,7 @@ mod tests {
     #[test]
     fn every_query_token_finds_by_prefix_from_files_under_the_bound() {
         let model = model_of(3_000);
-        let written = files(&model, &page);
+        let written = files(&model);
         let mut by_name = BTreeMap::new();
         for file in &written {
             assert!(file.path.starts_with("site/search/"), "{}", file.path);
@@ -801,7 +797,7 @@ mod tests {
     #[test]
     fn the_same_catalog_gives_the_same_bytes() {
         let model = model_of(500);
-        assert_eq!(files(&model, &page), files(&model, &page));
+        assert_eq!(files(&model), files(&model));
     }
 
     #[test]
@@ -817,7 +813,7 @@ mod tests {
             reason: hostile.to_owned(),
             replaced_by: None,
         });
-        for file in files(&model, &page) {
+        for file in files(&model) {
             if file.path.ends_with("search.js") {
                 continue;
             }

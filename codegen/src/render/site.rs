@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::text::one_line;
+use super::search;
 use crate::catalog::COUNT_PLACEHOLDER;
 use crate::model::{Model, PageFormat, PageId, RANGE_WIDTH};
 use crate::output::{GeneratedFile, RenderError, header};
@@ -91,6 +91,9 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 .map_err(|error| RenderError::new(&path, error.to_string()))?;
             files.push(GeneratedFile::new(path, contents));
         }
+    }
+    if ranges {
+        files.extend(search::files(model));
     }
     let first = Model::site_page(&model.primary().tag, PageId::Index);
     files.push(GeneratedFile::new(
@@ -169,74 +172,30 @@ fn retry_helps(model: &Model) -> String {
 }
 
 /// What the filter matches a code against besides what the page shows, as
-/// plain text by code: under `entries`, an entry's identifier, message and
-/// aliases, and its texts and advice words in every language (a reader may
-/// paste a phrase from another language's page); under `retired`, a retired
-/// code's former identifier, message and reason. JSON with `<`, `>` and `&`
-/// escaped, so that no text ends the `<script>` element it is in.
+/// plain text by code: under `entries`, [`search::searchable_text`]; under
+/// `retired`, [`search::retired_searchable_text`]. JSON with `<`, `>` and
+/// `&` escaped, so that no text ends the `<script>` element it is in.
 fn search_index(model: &Model) -> String {
     let entries: BTreeMap<String, String> = model
         .entries
         .iter()
         .map(|entry| {
-            let mut words = vec![
+            (
                 entry.code.to_string(),
-                entry.id.clone(),
-                entry.message.clone(),
-            ];
-            words.extend(entry.aliases.iter().cloned());
-            for text in entry.texts.iter().flatten() {
-                words.push(plain_text(&text.description));
-                words.extend(text.solution.as_deref().map(plain_text));
-            }
-            for language in &model.languages {
-                for (label, word) in language.page.advice.of(entry) {
-                    words.push(format!("{label} {word}"));
-                }
-            }
-            (entry.code.to_string(), words.join("\n"))
+                search::searchable_text(model, entry),
+            )
         })
         .collect();
     let retired: BTreeMap<String, String> = model
         .retired
         .iter()
-        .map(|code| {
-            let words = [
-                code.code.to_string(),
-                code.id.clone(),
-                code.message.clone(),
-                code.reason.clone(),
-            ];
-            (code.code.to_string(), words.join("\n"))
-        })
+        .map(|code| (code.code.to_string(), search::retired_searchable_text(code)))
         .collect();
     serde_json::to_string(&serde_json::json!({ "entries": entries, "retired": retired }))
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
-}
-
-/// The text of Markdown without its markup, as a reader sees it, on one
-/// line with single spaces (as the page script compares it): a space where
-/// a block or line ends, none where a link or emphasis does.
-fn plain_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        match event {
-            Event::Text(words) | Event::Code(words) => text.push_str(&words),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::Heading(_)
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_),
-            ) => text.push(' '),
-            _ => {}
-        }
-    }
-    one_line(&text)
 }
 
 /// A page's Markdown as HTML, its links to other languages' pages pointing

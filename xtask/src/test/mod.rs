@@ -50,7 +50,7 @@ const STEPS: &[Step] = &[
         run: Runner::javascript_tools,
     },
     Step {
-        what: "markdownlint over the pages, and over those of the edge-codes fixture (a deprecated code, a retired one)",
+        what: "markdownlint over the pages, over those of the edge-codes fixture (a deprecated code, a retired one), and over the index and range pages of a synthetic catalog of 1,000 entries",
         run: Runner::markdownlint,
     },
     Step {
@@ -98,7 +98,7 @@ const STEPS: &[Step] = &[
         run: Runner::accepted_corpus,
     },
     Step {
-        what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase, and says in the page's words how many codes match, or that none does; the edge-codes fixture's retired code is found by its code and former identifier; #433 lands on 433 and highlights it; another code's copy-link button, named for it, copies its URL, moves the highlight and the language switch's code to it, and says so to screen readers (and says when the copy fails); without JavaScript the page has no control; the language switch from #433 lands on the other page's 433; 433 shows its advice in the page's words; the checkbox \"only codes a retry can help\" keeps exactly those codes, and is absent where no code's retry can help; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode, wide and at 390 px; print hides the controls; screenshots (wide, narrow, dark, filtered, retry, copied) in target/site-screenshots/",
+        what: "the site in headless Chromium (Debian's, installed if missing), served from localhost: each page loads and its table shows every code; the filter leaves 433 alone for 433, an English and a Chinese phrase, and says in the page's words how many codes match, or that none does; the edge-codes fixture's retired code is found by its code and former identifier; #433 lands on 433 and highlights it; another code's copy-link button, named for it, copies its URL, moves the highlight and the language switch's code to it, and says so to screen readers (and says when the copy fails); without JavaScript the page has no control; the language switch from #433 lands on the other page's 433; 433 shows its advice in the page's words; the checkbox \"only codes a retry can help\" keeps exactly those codes, and is absent where no code's retry can help; no sideways scrolling at 390 px; axe-core finds no violation in light and dark mode, wide and at 390 px; print hides the controls; screenshots (wide, narrow, dark, filtered, retry, copied) in target/site-screenshots/. Then the site of a synthetic catalog of 1,000 entries (pages by range, the split search index): the index lists every range and, like the range page, has no control without JavaScript; the search finds a code in the middle by its code, its identifier, an English and a Chinese phrase, says how many codes match (or that none does), and its result lands on the code's highlighted section on its range page; index.html#code is sent on to the same section; the language switch keeps the code; the range page searches too; the search answers from file://; axe-core clean, light and dark; no sideways scrolling at 390 px",
         run: Runner::docs_site,
     },
     Step {

@@ -10,6 +10,7 @@
 mod package;
 mod pages;
 mod runtime;
+mod scale;
 mod schema;
 mod typescript;
 

@@ -25,6 +25,7 @@ impl Runner {
     /// deprecated code and a list of retired codes).
     pub(in crate::test) fn markdownlint(&self) -> Result<(), String> {
         self.generate_fixture("edge-codes")?;
+        self.generate_at_scale()?;
         self.run(
             "pages: markdownlint",
             self.tool("markdownlint-cli2").args([
@@ -32,6 +33,7 @@ impl Runner {
                 "xtask/js/markdownlint.jsonc",
                 "generated/docs/**/*.md",
                 "target/edge-codes-generated/docs/**/*.md",
+                "target/scale-generated/docs/**/*.md",
             ]),
         )
     }
@@ -98,7 +100,8 @@ impl Runner {
         self.run(
             "docs site (edge-codes fixture): headless Chromium",
             &mut command,
-        )
+        )?;
+        self.docs_site_at_scale(&chromium)
     }
 }
 
