@@ -26,9 +26,11 @@
 // `{ query, shown }` (query as the small page's filter normalises it, shown
 // the number of codes that match).
 //
-// Files load as scripts that call `statusCodeSearch.shard(name, data)`, so
-// that the search works from `file://`, where fetch() does not. Nothing
-// loads before the reader focuses or types in the box.
+// Files are scripts that call `statusCodeSearch.shard(name, data)`, so
+// that the search works from `file://`, where fetch() does not; over HTTP
+// they are fetched and their data parsed, which answers sooner. Nothing
+// loads with the page; the manifest and the first block of results load
+// once it is idle.
 (() => {
   "use strict";
 
@@ -107,28 +109,39 @@
   else if (heading) heading.after(box);
   else main.prepend(box);
 
-  // Each file once, as a script; a failed one is tried again by the next query.
+  // Each file once; a failed one is tried again by the next query. Over
+  // HTTP by fetch(), whose answer is parsed at once (a script inserted
+  // into the page runs a task or two after it arrived: about 8 ms a file
+  // in Chromium); from disk, where fetch() cannot read, as a script.
   const loaded = new Map();
+  const overHttp = location.protocol === "http:" || location.protocol === "https:";
+  // A file is `statusCodeSearch.shard("NAME", DATA);`: DATA is JSON.
+  const dataOf = (text) => JSON.parse(text.slice(text.indexOf(", ") + 2, text.lastIndexOf(")")));
+  const fetched = (name) => fetch(`${words.searchRoot}${name}.js`).then((response) => {
+    if (!response.ok) throw new Error(`search: ${response.url}: ${response.status}`);
+    return response.text();
+  }).then(dataOf);
+  const asScript = (name) => new Promise((resolve, reject) => {
+    waiting.set(name, { resolve });
+    const script = document.createElement("script");
+    script.src = `${words.searchRoot}${name}.js`;
+    const failed = () => {
+      if (!waiting.has(name)) return;
+      waiting.delete(name);
+      reject(new Error(`search: ${script.src} did not load`));
+    };
+    script.onerror = failed;
+    script.onload = () => {
+      script.remove();
+      failed();
+    };
+    document.head.append(script);
+  });
   const load = (name) => {
     let promise = loaded.get(name);
     if (!promise) {
-      promise = new Promise((resolve, reject) => {
-        waiting.set(name, { resolve });
-        const script = document.createElement("script");
-        script.src = `${words.searchRoot}${name}.js`;
-        const failed = () => {
-          if (!waiting.has(name)) return;
-          waiting.delete(name);
-          loaded.delete(name);
-          reject(new Error(`search: ${script.src} did not load`));
-        };
-        script.onerror = failed;
-        script.onload = () => {
-          script.remove();
-          failed();
-        };
-        document.head.append(script);
-      });
+      promise = overHttp ? fetched(name) : asScript(name);
+      promise.catch(() => loaded.delete(name));
       loaded.set(name, promise);
     }
     return promise;
@@ -233,7 +246,8 @@
     return at < 0 ? -1 : number * index.block + at;
   };
 
-  const SHOWN = 50;
+  // As many as a reader scans; the count says how many more match.
+  const SHOWN = 20;
   const has = (bits, ordinal) => (bits[ordinal >>> 5] & (1 << (ordinal & 31))) !== 0;
   const popcount = (word) => {
     let n = word - ((word >>> 1) & 0x55555555);
@@ -254,15 +268,18 @@
     try {
       if (wanted.length > 0 || onlyRetry) {
         const index = await manifest();
-        const sets = await Promise.all(wanted.map((token) => answerOf(token, index)));
+        // A code asked for as such (`4337`, `#4337`) comes first: where it
+        // is, looked up while the words are.
+        const codes = wanted.filter((token) => /^[0-9]+$/.test(token) && String(Number(token)) === token);
+        const [sets, codeOrdinals] = await Promise.all([
+          Promise.all(wanted.map((token) => answerOf(token, index))),
+          Promise.all(codes.map((code) => ordinalOfCode(Number(code), index))),
+        ]);
         if (onlyRetry) sets.push(retryHelps(index));
         const bits = sets[0].slice();
         for (const other of sets.slice(1)) for (let i = 0; i < bits.length; i += 1) bits[i] &= other[i];
-        // A code asked for as such (`4337`, `#4337`) comes first.
         const first = [];
-        for (const token of wanted) {
-          if (!/^[0-9]+$/.test(token) || String(Number(token)) !== token) continue;
-          const ordinal = await ordinalOfCode(Number(token), index);
+        for (const ordinal of codeOrdinals) {
           if (ordinal >= 0 && has(bits, ordinal) && !first.includes(ordinal)) first.push(ordinal);
         }
         const ordinals = [...first];
@@ -300,7 +317,19 @@
   }
 
   // The index loads when the reader comes to the box, not with the page.
-  input.addEventListener("focus", () => { manifest().catch(() => {}); }, { once: true });
+  // The index's manifest and the first results' block (a few kilobytes)
+  // load once the page is idle or the reader comes to the box, whichever is
+  // first: not with the page, and not while the reader waits for a word.
+  let warmed = false;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    manifest().then(() => load("e-0")).catch(() => {});
+  };
+  input.addEventListener("focus", warm, { once: true });
+  const idle = globalThis.requestIdleCallback ?? ((callback) => setTimeout(callback, 200));
+  if (document.readyState === "complete") idle(warm);
+  else addEventListener("load", () => idle(warm), { once: true });
   // Not while an input method is composing (pinyin becomes Chinese at its end).
   input.addEventListener("input", (event) => { if (!event.isComposing) search(); });
   input.addEventListener("compositionend", search);

@@ -1125,6 +1125,23 @@ mod template_tests {
     }
 
     #[test]
+    fn a_docs_url_beyond_one_page_names_the_codes_range_page() {
+        // As `DOCS_URL` is for a catalog with pages by range.
+        let url = DocsUrl {
+            before_tag: "https://example.com/status-codes/",
+            lang: Lang::Zh,
+            before_page: "/codes/",
+            range_width: Some(100),
+            before_code: ".html#",
+            code: 4337,
+        };
+        assert_eq!(
+            url.to_string(),
+            "https://example.com/status-codes/zh/codes/43.html#4337"
+        );
+    }
+
+    #[test]
     fn advice_displays_as_the_catalogs_words() {
         assert_eq!(Actor::Account.to_string(), "account");
         assert_eq!(Actor::Platform.as_str(), "platform");
