@@ -95,26 +95,29 @@ fn resolve(from: &str, link: &str) -> (String, Option<String>) {
     (parts.join("/"), anchor)
 }
 
-#[test]
-fn every_link_of_a_catalog_with_range_pages_lands() {
-    let count = ONE_PAGE_MOST as u32 + 150;
-    let checked = codegen::check(catalog(count).as_bytes()).expect("the catalog is valid");
-    let model = checked.model;
-    assert!(model.has_range_pages());
-    let files: BTreeMap<String, String> = markdown::render(&model)
+/// The Markdown pages and the site, by path.
+fn rendered(model: &codegen::model::Model) -> BTreeMap<String, String> {
+    markdown::render(model)
         .unwrap()
         .into_iter()
-        .chain(site::render(&model).unwrap())
+        .chain(site::render(model).unwrap())
         .map(|file| (file.path.clone(), file.contents.clone()))
-        .collect();
-    let anchors_of = |text: &str| -> BTreeSet<String> {
-        text.split("<a id=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_owned()))
-            .collect()
-    };
+        .collect()
+}
+
+/// The anchors (`<a id="…">`) of a page.
+fn anchors_of(text: &str) -> BTreeSet<String> {
+    text.split("<a id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_owned()))
+        .collect()
+}
+
+/// Every relative link of every page leads to a page gen wrote and an
+/// anchor it has.
+fn assert_links_land(files: &BTreeMap<String, String>) {
     let mut followed = 0;
-    for (path, text) in &files {
+    for (path, text) in files {
         let links = if path.ends_with(".md") {
             markdown_links(text)
         } else if path.ends_with(".html") {
@@ -140,6 +143,16 @@ fn every_link_of_a_catalog_with_range_pages_lands() {
         }
     }
     assert!(followed > 1000, "only {followed} links followed");
+}
+
+#[test]
+fn every_link_of_a_catalog_with_range_pages_lands() {
+    let count = ONE_PAGE_MOST as u32 + 150;
+    let checked = codegen::check(catalog(count).as_bytes()).expect("the catalog is valid");
+    let model = checked.model;
+    assert!(model.has_range_pages());
+    let files = rendered(&model);
+    assert_links_land(&files);
 
     // Each code is on exactly one page of each language, and no page
     // holds more than a range's width of codes.
@@ -197,4 +210,46 @@ fn a_catalog_at_the_limit_keeps_one_page() {
         paths,
         ["docs/en/status-codes.md", "docs/zh/status-codes.md"]
     );
+}
+
+#[test]
+fn beyond_a_hundred_ranges_the_index_lists_groups_and_every_link_still_lands() {
+    // 250 entries a range apart (107, 207, … 25007): 250 range pages in 3
+    // groups; each entry links to the next, the last to the first.
+    let full = catalog(0)
+        .replace("max: 9999", "max: 99999")
+        .replace("[150](#150)", "[107](#107)");
+    let (head, retired) = full.split_at(full.find("retired:").unwrap());
+    let mut yaml = head.to_owned();
+    for n in 1..=250u32 {
+        let code = n * RANGE_WIDTH + 7;
+        let next = if n < 250 { code + RANGE_WIDTH } else { 107 };
+        write!(
+            yaml,
+            "  - code: {code}\n    id: Code{code}\n    message: Code{code}\n    text:\n      en:\n        description: Code {code} failed, see [{next}](#{next}).\n"
+        )
+        .unwrap();
+    }
+    yaml.push_str(&retired.replace("replaced_by: 150", "replaced_by: 107"));
+    let model = codegen::check(yaml.as_bytes())
+        .expect("the catalog is valid")
+        .model;
+    let files = rendered(&model);
+    let index = &files["docs/en/status-codes.md"];
+    assert!(
+        index.contains("](ranges/0.md)") && index.contains("](ranges/2.md)"),
+        "{index}"
+    );
+    let listed: Vec<&str> = index
+        .lines()
+        .filter(|line| line.starts_with("- ["))
+        .collect();
+    assert_eq!(listed.len(), 3, "{index}");
+    assert!(
+        listed.iter().all(|line| line.contains("](ranges/")),
+        "the index lists groups, not ranges: {index}"
+    );
+    let group = &files["docs/en/ranges/1.md"];
+    assert_eq!(group.matches("](../codes/").count(), 100, "{group}");
+    assert_links_land(&files);
 }

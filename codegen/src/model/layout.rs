@@ -8,7 +8,10 @@
 //! the page. Beyond, the index page lists ranges of [`RANGE_WIDTH`] codes,
 //! each on a page of its own: a code's page depends on the code alone, so
 //! adding a code changes one page and no URL, and no page holds more than
-//! `RANGE_WIDTH` codes whatever the catalog's size (decision 0003).
+//! `RANGE_WIDTH` codes whatever the catalog's size (decision 0003). Where
+//! there are more than `RANGE_WIDTH` range pages, the index lists groups of
+//! `RANGE_WIDTH` ranges instead, each group's page listing its ranges, so
+//! that no page lists more than `RANGE_WIDTH` links either.
 
 use super::Model;
 
@@ -27,6 +30,10 @@ pub enum PageId {
     Index,
     /// The codes from `n × RANGE_WIDTH` to `n × RANGE_WIDTH + RANGE_WIDTH - 1`.
     Range(u32),
+    /// The list of the range pages `n × RANGE_WIDTH` to
+    /// `n × RANGE_WIDTH + RANGE_WIDTH - 1`, where there are too many for the
+    /// index to list.
+    Group(u32),
 }
 
 impl PageId {
@@ -35,6 +42,7 @@ impl PageId {
         match self {
             PageId::Index => "status-codes.md".to_owned(),
             PageId::Range(n) => format!("codes/{n}.md"),
+            PageId::Group(n) => format!("ranges/{n}.md"),
         }
     }
 
@@ -43,6 +51,7 @@ impl PageId {
         match self {
             PageId::Index => "index.html".to_owned(),
             PageId::Range(n) => format!("codes/{n}.html"),
+            PageId::Group(n) => format!("ranges/{n}.html"),
         }
     }
 
@@ -50,18 +59,29 @@ impl PageId {
     pub fn depth(self) -> usize {
         match self {
             PageId::Index => 0,
-            PageId::Range(_) => 1,
+            PageId::Range(_) | PageId::Group(_) => 1,
         }
     }
 
-    /// The first and last code the page may hold (a range page's).
+    /// The first and last code the page may hold (a range page's), or list
+    /// (a group's).
     pub fn codes(self) -> Option<(u32, u32)> {
+        let span = |n: u32, width: u32| {
+            let first = n.saturating_mul(width);
+            (first, first.saturating_add(width - 1))
+        };
         match self {
             PageId::Index => None,
-            PageId::Range(n) => {
-                let first = n.saturating_mul(RANGE_WIDTH);
-                Some((first, first.saturating_add(RANGE_WIDTH - 1)))
-            }
+            PageId::Range(n) => Some(span(n, RANGE_WIDTH)),
+            PageId::Group(n) => Some(span(n, RANGE_WIDTH * RANGE_WIDTH)),
+        }
+    }
+
+    /// The group page that lists this range page, where ranges are grouped.
+    pub fn group(self) -> Option<PageId> {
+        match self {
+            PageId::Range(n) => Some(PageId::Group(n / RANGE_WIDTH)),
+            _ => None,
         }
     }
 
@@ -140,7 +160,9 @@ impl Model {
     }
 
     /// Every page of a language, the index first, then the range pages in
-    /// code order (those that hold an entry or a retired code).
+    /// code order (those that hold an entry or a retired code), then, where
+    /// there are more than [`RANGE_WIDTH`] of them, the groups that list
+    /// them.
     pub fn pages(&self) -> Vec<PageId> {
         let mut pages = vec![PageId::Index];
         if self.has_range_pages() {
@@ -150,6 +172,12 @@ impl Model {
                 codes.into_iter().map(|code| self.page_of(code)).collect();
             ranges.sort_unstable();
             ranges.dedup();
+            if ranges.len() > RANGE_WIDTH as usize {
+                let mut groups: Vec<PageId> =
+                    ranges.iter().filter_map(|range| range.group()).collect();
+                groups.dedup();
+                ranges.extend(groups);
+            }
             pages.extend(ranges);
         }
         pages

@@ -151,7 +151,7 @@ pub fn page(
                 href: Model::language_href(format, page_id, &other.tag, page_id),
             })
             .collect(),
-        ranges: if is_index { ranges(model) } else { Vec::new() },
+        ranges: listed(model, pages, page_id),
         rows,
         retired: on_page(model, page_id, &model.retired, |code| code.code)
             .iter()
@@ -198,22 +198,31 @@ fn on_page<'a, T>(
     items: &'a [T],
     code: impl Fn(&T) -> u32,
 ) -> &'a [T] {
-    match page.codes() {
-        Some((first, last)) => {
-            let start = items.partition_point(|item| code(item) < first);
-            let end = items.partition_point(|item| code(item) <= last);
-            &items[start..end.max(start)]
-        }
-        None if model.has_range_pages() => &[],
-        None => items,
+    match page {
+        PageId::Range(_) => codes_within(page, items, code),
+        PageId::Index if !model.has_range_pages() => items,
+        PageId::Index | PageId::Group(_) => &[],
     }
 }
 
-/// The link from the range page `from` to the range page `to`, named by the
-/// codes `to` may hold.
+/// What of `items` (in code order) has a code `page` may hold or list.
+fn codes_within<T>(page: PageId, items: &[T], code: impl Fn(&T) -> u32) -> &[T] {
+    let Some((first, last)) = page.codes() else {
+        return items;
+    };
+    let start = items.partition_point(|item| code(item) < first);
+    let end = items.partition_point(|item| code(item) <= last);
+    &items[start..end.max(start)]
+}
+
+/// The link from the range page (or group) `from` to its neighbour `to`,
+/// named by the codes `to` may hold.
 fn range_link(to: PageId, from: PageId) -> Option<LanguageLink> {
-    let (first, last) = to.codes()?;
-    from.codes()?;
+    let same_kind = matches!(
+        (to, from),
+        (PageId::Range(_), PageId::Range(_)) | (PageId::Group(_), PageId::Group(_))
+    );
+    let (first, last) = to.codes().filter(|_| same_kind)?;
     let href = to.markdown_path();
     let name = href.rsplit('/').next().unwrap_or(&href).to_owned();
     Some(LanguageLink {
@@ -222,16 +231,31 @@ fn range_link(to: PageId, from: PageId) -> Option<LanguageLink> {
     })
 }
 
-/// The index's list of range pages, where the catalog has them: each
-/// range's link, and its first and last codes with their messages.
-fn ranges(model: &Model) -> Vec<RangeRow> {
-    let mut codes: Vec<(u32, &str)> = model
-        .entries
-        .iter()
+/// The pages that `page_id` lists, where the catalog has range pages: the
+/// index lists the range pages, or their groups where there are too many
+/// ([`Model::pages`]); a group lists its range pages. Each with its link,
+/// and its first and last codes with their messages.
+fn listed(model: &Model, pages: &[PageId], page_id: PageId) -> Vec<RangeRow> {
+    let grouped = pages.iter().any(|page| matches!(page, PageId::Group(_)));
+    let unit = |code: u32| {
+        let range = model.page_of(code);
+        if grouped && page_id == PageId::Index {
+            range.group().unwrap_or(range)
+        } else {
+            range
+        }
+    };
+    match page_id {
+        PageId::Index if model.has_range_pages() => {}
+        PageId::Group(_) => {}
+        _ => return Vec::new(),
+    }
+    let entries = codes_within(page_id, &model.entries, |entry| entry.code);
+    let retired = codes_within(page_id, &model.retired, |code| code.code);
+    let mut codes: Vec<(u32, &str)> = (entries.iter())
         .map(|entry| (entry.code, entry.message.as_str()))
         .chain(
-            model
-                .retired
+            retired
                 .iter()
                 .map(|code| (code.code, code.message.as_str())),
         )
@@ -239,21 +263,18 @@ fn ranges(model: &Model) -> Vec<RangeRow> {
     codes.sort_unstable_by_key(|(code, _)| *code);
     let mut rows: Vec<RangeRow> = Vec::new();
     for (code, message) in codes {
-        let page_id = model.page_of(code);
-        if page_id == PageId::Index {
-            continue;
-        }
+        let page = unit(code);
         let shown = format!("{code} {}", code_span(message));
         match rows.last_mut() {
-            Some(row) if row.page == page_id => {
+            Some(row) if row.page == page => {
                 row.count += 1;
                 row.last = shown;
             }
             _ => {
-                let (first, last) = page_id.codes().unwrap_or((code, code));
+                let (first, last) = page.codes().unwrap_or((code, code));
                 rows.push(RangeRow {
-                    page: page_id,
-                    href: page_id.markdown_path(),
+                    page,
+                    href: format!("{}{}", page_id.to_language_dir(), page.markdown_path()),
                     range: format!("{first}–{last}"),
                     count: 1,
                     first: shown.clone(),
