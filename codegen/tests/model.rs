@@ -316,7 +316,7 @@ fn beyond_one_page_a_codes_documentation_is_its_ranges_page() {
         .iter()
         .map(|page| match page {
             PageId::Range(n) => *n,
-            PageId::Index => panic!("the index twice"),
+            other => panic!("{other:?} among 201 codes"),
         })
         .collect();
     assert_eq!(listed, expected.into_iter().collect::<Vec<_>>());
