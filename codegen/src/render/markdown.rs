@@ -184,9 +184,14 @@ pub fn page(
                 .collect(),
         }),
     };
-    template
+    let mut page = template
         .render()
-        .map_err(|error| RenderError::new(&page_path(&language.tag, page_id), error.to_string()))
+        .map_err(|error| RenderError::new(&page_path(&language.tag, page_id), error.to_string()))?;
+    // One newline at the end, whichever of the template's optional parts
+    // (retired codes, concepts) the page ends before.
+    page.truncate(page.trim_end().len());
+    page.push('\n');
+    Ok(page)
 }
 
 /// What of `items` (in code order: entries, retired codes) the page holds:
