@@ -12,28 +12,34 @@ pub(super) fn inner_doc(text: &str) -> TokenStream {
 }
 
 pub(super) fn doc_lines(text: &str) -> Vec<Literal> {
-    text.trim_end()
-        .lines()
-        .map(|line| {
-            let mut visible = String::with_capacity(line.len() + 1);
-            if !line.is_empty() {
-                visible.push(' ');
-            }
-            for c in line.chars() {
-                if crate::render::text::is_bidi_control(c) {
-                    visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
-                } else if c.is_control() {
-                    // Shown as its escape: rustc refuses a lone carriage
-                    // return in a doc comment, clippy a tab, and a space in
-                    // its place could indent a line into a code block.
-                    visible.push_str(&format!("\\u{{{:X}}}", c as u32));
-                } else {
-                    visible.push(c);
-                }
-            }
-            string_literal(&visible)
-        })
+    doc_line_texts(text)
+        .map(|line| string_literal(&line))
         .collect()
+}
+
+/// The text of each doc line of `text`, as a `#[doc]` attribute holds it:
+/// a space before a line that is not empty, and no control character (each
+/// is written as its escape).
+pub(super) fn doc_line_texts(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.trim_end().lines().map(|line| {
+        let mut visible = String::with_capacity(line.len() + 1);
+        if !line.is_empty() {
+            visible.push(' ');
+        }
+        for c in line.chars() {
+            if crate::render::text::is_bidi_control(c) {
+                visible.push_str(&format!("\\u{{{:04X}}}", c as u32));
+            } else if c.is_control() {
+                // Shown as its escape: rustc refuses a lone carriage
+                // return in a doc comment, clippy a tab, and a space in
+                // its place could indent a line into a code block.
+                visible.push_str(&format!("\\u{{{:X}}}", c as u32));
+            } else {
+                visible.push(c);
+            }
+        }
+        visible
+    })
 }
 
 /// Characters that `char::escape_debug` leaves as they are, checked without

@@ -7,8 +7,11 @@
 //! directly as `syn` nodes), `Status::ALL`, the `Lang` enum and the tables,
 //! as tokens with `quote`; `literal.rs` spells their literals. `docs.rs`
 //! writes the crate's prose (README, crate docs, the open code type's docs)
-//! and `manifest.rs` its `Cargo.toml`. No Rust is
-//! assembled from strings; the whole file is printed with `prettyplease`.
+//! and `manifest.rs` its `Cargo.toml`. No Rust is assembled from strings;
+//! the whole file is printed with `prettyplease`, and only the variants'
+//! doc comments, most of the file, are then written in as text where their
+//! marks were printed (`splice_variant_docs`, held to prettyplease's own
+//! printing by its tests).
 //!
 //! Design, chosen by measurement (see BENCHMARKS.md and the note on issue 4):
 //! the enum has one variant per code with the code as discriminant, and
@@ -153,17 +156,95 @@ fn library(model: &Model) -> Result<String, RenderError> {
         fallback_order: fallback_line,
     })
     .map_err(failed)?;
-    Ok(format!(
-        "{}\n{}",
-        header::slashes(),
-        prettyplease::unparse(&syntax)
-    ))
+    let printed = prettyplease::unparse(&syntax);
+    drop(syntax);
+    let mut library = String::with_capacity(printed.len() + docs_size_hint(model));
+    library.push_str(&header::slashes());
+    library.push('\n');
+    splice_variant_docs(&krate, &printed, &mut library).map_err(failed)?;
+    Ok(library)
 }
 
-/// The variants of the status enum, built as syntax rather than as tokens:
-/// with a `#[doc]` attribute per documentation line, they are most of the
-/// file, and parsing them back from tokens took about as long as building
-/// them (measured at 10,000 codes: 0.6 s of tokens, 0.5 s of parsing).
+/// Marks, in the printed file, where a variant's documentation goes: a doc
+/// line holding this control character and the variant's position. No doc
+/// line of the catalog's holds a control character (`doc_lines` writes each
+/// as its escape), so no text can pass for a mark.
+const DOC_MARK: char = '\u{1}';
+
+/// `printed` with each variant's doc mark replaced by its documentation,
+/// written as prettyplease writes a `#[doc]` attribute of one line: `///`
+/// and the line, its trailing spaces trimmed, at the mark's indentation.
+///
+/// Decision (issue 28, measured at 10,000 entries): the variants' docs are
+/// most of the file, and as `syn` attributes, one per line, they were most
+/// of the Rust renderer's time and memory (0.5 s and 170 MB over the model;
+/// 1.6 GB at 100,000). Printed around marks and written here as text, they
+/// are never a syntax tree; `tests` holds the result to what prettyplease
+/// prints for the same attributes.
+fn splice_variant_docs(krate: &Crate, printed: &str, out: &mut String) -> Result<(), String> {
+    let entries = &krate.model.entries;
+    let mut spliced = 0;
+    for line in printed.split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let Some(mark) = body
+            .strip_prefix("///")
+            .and_then(|rest| rest.strip_prefix(DOC_MARK))
+        else {
+            out.push_str(line);
+            continue;
+        };
+        let entry = mark
+            .trim_end()
+            .parse::<usize>()
+            .ok()
+            .and_then(|position| entries.get(position))
+            .ok_or_else(|| format!("a doc mark `{}` names no entry", mark.trim_end()))?;
+        let indent = &line[..line.len() - body.len()];
+        push_doc_lines(out, indent, &variant_doc(krate.model, entry));
+        spliced += 1;
+    }
+    if spliced != entries.len() {
+        return Err(format!(
+            "{spliced} doc marks for {} variants",
+            entries.len()
+        ));
+    }
+    Ok(())
+}
+
+/// `text` as prettyplease prints its `#[doc]` attributes ([`doc_attributes`],
+/// a line each, none starting with `/`): `///` and the line without its
+/// trailing spaces.
+fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
+    for line in literal::doc_line_texts(text) {
+        out.push_str(indent);
+        out.push_str("///");
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+}
+
+/// About how many bytes the variants' docs add to the printed file.
+fn docs_size_hint(model: &Model) -> usize {
+    model.entries.len() * 1024
+}
+
+/// A variant's documentation: the entry's ([`super::text::entry_doc`]),
+/// then the version that first released it, in the primary language's
+/// words.
+fn variant_doc(model: &Model, entry: &Entry) -> String {
+    format!(
+        "{}\n\n{} {}.",
+        super::text::entry_doc(model, entry),
+        plain_markdown(&model.primary().page.since),
+        entry.since
+    )
+}
+
+/// The variants of the status enum, built as syntax rather than as tokens
+/// (parsing 10,000 of them back from tokens took as long as building them),
+/// each with a mark where its documentation goes once printed
+/// ([`splice_variant_docs`]).
 ///
 /// A variant's code is written only where it does not follow the previous
 /// code (`Success = 200`, then `InvalidParameterValue = 400`,
@@ -177,19 +258,15 @@ fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
         .model
         .entries
         .iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(position, entry)| {
             let code = entry.code;
             let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
             previous = Some(code);
-            // The version that first released it, in the primary
-            // language's words, as the last paragraph.
-            let since = format!(
-                "{}\n\n{} {}.",
-                super::text::entry_doc(krate.model, entry),
-                plain_markdown(&krate.model.primary().page.since),
-                entry.since
-            );
-            let mut attrs = doc_attributes(&since);
+            // Its documentation goes where this mark is printed
+            // (`splice_variant_docs`).
+            let mark = format!("{DOC_MARK}{position}");
+            let mut attrs: Vec<syn::Attribute> = vec![syn::parse_quote!(#[doc = #mark])];
             if let Some(deprecation) = &entry.deprecation {
                 let since = deprecation.since.to_string();
                 let note = deprecation_note(krate, entry);
@@ -693,6 +770,71 @@ mod tests {
 
     /// The library of `minimal.yaml` with a site, advice on two codes, the
     /// last deprecated, and the first two released in an earlier version.
+    #[test]
+    fn spliced_docs_are_what_prettyplease_prints_for_the_doc_attributes() {
+        let fixtures = [
+            include_str!("../../../tests/fixtures/hostile.yaml"),
+            include_str!("../../../tests/fixtures/markdown-edges.yaml"),
+            include_str!("../../../tests/fixtures/edge-codes.yaml"),
+            include_str!("../../../../catalog.yaml"),
+        ];
+        for source in fixtures {
+            let model = crate::check(source.as_bytes())
+                .expect("the fixture loads")
+                .model;
+
+            let krate = Crate {
+                model: &model,
+                status: format_ident!("{}", model.names.status),
+                code_int: format_ident!("{}", model.code_width.rust()),
+                index_int: format_ident!("{}", model.index_width.rust()),
+            };
+            let enum_of = |variants: Punctuated<syn::Variant, Token![,]>| {
+                let mut item: syn::ItemEnum = syn::parse_quote!(
+                    pub enum Status {}
+                );
+                item.variants = variants;
+                let mut file: syn::File = syn::parse_quote!();
+                file.items.push(syn::Item::Enum(item));
+                prettyplease::unparse(&file)
+            };
+            let marked = status_variants(&krate);
+            // The same variants with their docs as attributes, a line each.
+            let mut attributed = marked.clone();
+            for (variant, entry) in attributed.iter_mut().zip(&model.entries) {
+                let mut attrs = doc_attributes(&variant_doc(&model, entry));
+                attrs.extend(variant.attrs.drain(..).skip(1));
+                variant.attrs = attrs;
+            }
+            let mut spliced = String::new();
+            splice_variant_docs(&krate, &enum_of(marked), &mut spliced).unwrap();
+            assert_eq!(spliced, enum_of(attributed), "{}", model.package.name);
+        }
+    }
+
+    #[test]
+    fn doc_lines_are_pushed_as_prettyplease_prints_them() {
+        let text = "ends in spaces  \n\n  indented \ttab \u{202E} `code`   \n/ slash\n*";
+        let attrs = doc_attributes(text);
+        let mut file: syn::File = syn::parse_quote!(
+            mod m {
+                pub enum E {
+                    V,
+                }
+            }
+        );
+        if let syn::Item::Mod(module) = &mut file.items[0]
+            && let Some((_, items)) = &mut module.content
+            && let syn::Item::Enum(item) = &mut items[0]
+        {
+            item.variants[0].attrs = attrs;
+        }
+        let printed = prettyplease::unparse(&file);
+        let mut pushed = String::new();
+        push_doc_lines(&mut pushed, "        ", text);
+        assert!(printed.contains(&pushed), "{printed}\n---\n{pushed}");
+    }
+
     fn library_with_site() -> String {
         let source = include_str!("../../../tests/fixtures/minimal.yaml");
         let mut model = crate::check(source.as_bytes())
