@@ -11,8 +11,8 @@ use imara_diff::{Algorithm, BasicLineDiffPrinter, Diff, InternedInput, UnifiedDi
 
 use super::files::{self, Existing};
 use super::lock::{self, Mode};
-use super::manifest::Manifest;
-use super::{LockNotice, NotOwned, Stale, WriteError, with_manifest};
+use super::manifest::{self, Manifest};
+use super::{LockNotice, NotOwned, Stale, WriteError};
 use crate::output::GeneratedFile;
 
 /// Everything in which `out_dir` differs from `files`; empty when fresh.
@@ -36,8 +36,11 @@ pub fn check(
         Some(_) => Manifest::read(out_dir)?.unwrap_or_default(),
         None => Manifest::default(),
     };
-    let files = with_manifest(files);
+    // The manifest beside the files, not a copy of every file with it.
+    let manifest = manifest::for_files(files);
     let mut stale = Vec::new();
+    let mut files: Vec<&GeneratedFile> = files.iter().chain([&manifest]).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     for file in &files {
         let path = files::resolve(out_dir, &file.path)?;
         match files::inspect(&path, file.contents.as_bytes())? {
