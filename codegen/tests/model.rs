@@ -276,7 +276,7 @@ fn a_codes_documentation_is_its_languages_page_at_the_codes_anchor() {
     assert_eq!(model.docs_url_parts(), None);
     model.package.site = Some("https://example.com/codes".into());
     assert_eq!(
-        model.page_url(1).as_deref(),
+        model.anchor_page_url(1, "handler").as_deref(),
         Some("https://example.com/codes/fr/index.html")
     );
     assert_eq!(

@@ -32,10 +32,9 @@
 // queries: [{ text, keystrokesMs, timedOut }] }] }] }`, where a time that was
 // never reached is null. Progress goes to stderr.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import puppeteer from "puppeteer-core";
+import { serveSite } from "./serve-site.mjs";
 
 const [siteDir, chromium, runsArg, timeoutArg, keystrokeTimeoutArg, landingsJson, queriesJson] = process.argv.slice(2);
 const landings = JSON.parse(landingsJson);
@@ -47,34 +46,8 @@ const progress = (message) => console.error(`site-measure: ${message}`);
 
 // The site as a web server would serve it, logging the files it sends
 // (not the favicon Chromium asks for on its own, which is not found).
-const root = resolve(siteDir);
 const served = [];
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".css": "text/css; charset=utf-8",
-};
-const server = createServer((request, response) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
-  const file = path.endsWith("/") ? join(path, "index.html") : path;
-  if (!file.startsWith(root)) {
-    response.writeHead(403).end();
-    return;
-  }
-  let body;
-  try {
-    body = readFileSync(file);
-  } catch {
-    response.writeHead(404).end();
-    return;
-  }
-  served.push({ file, bytes: body.length });
-  response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, server } = await serveSite(siteDir, (file, bytes) => served.push({ file, bytes }));
 
 // Installed in every page before its own script runs: when the filter box
 // is shown, and the keystroke each answer is for.

@@ -22,11 +22,11 @@
 // language has), `queries` (texts that must find the probe), `tags`, and
 // `placeholder` and by tag `pages` (`count`, `none`): what the search says.
 import { readFileSync, mkdirSync } from "node:fs";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
+import { axeViolations, serveSite } from "./serve-site.mjs";
 
 const [siteDir, shotDir, chromium, caseJson] = process.argv.slice(2);
 const expected = JSON.parse(caseJson);
@@ -36,23 +36,7 @@ mkdirSync(shotDir, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const root = resolve(siteDir);
-const server = createServer((request, response) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
-  const file = path.endsWith("/") ? join(path, "index.html") : path;
-  if (!file.startsWith(root)) {
-    response.writeHead(403).end();
-    return;
-  }
-  try {
-    const body = readFileSync(file);
-    const type = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" }[extname(file)] ?? "application/octet-stream";
-    response.writeHead(200, { "content-type": type }).end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, server } = await serveSite(root);
 
 const browser = await puppeteer.launch({
   executablePath: chromium,
@@ -87,11 +71,7 @@ async function search(page, query) {
 }
 
 async function axe(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const outcome = await window.axe.run(document, { resultTypes: ["violations"] });
-    return outcome.violations.map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target}`);
-  });
+  const result = await axeViolations(page, axeSource);
   check(result.length === 0, `${label}: axe-core violations: ${result.join("; ")}`);
 }
 

@@ -215,17 +215,6 @@ impl Model {
         Some(format!("{site}/{}", Model::site_page(&language.tag, page)))
     }
 
-    /// The published index page of the language at `index`, if the
-    /// catalog says where the site is.
-    pub fn page_url(&self, index: usize) -> Option<String> {
-        let site = self.package.site.as_ref()?;
-        let language = self.languages.get(index)?;
-        Some(format!(
-            "{site}/{}",
-            Model::site_page(&language.tag, PageId::Index)
-        ))
-    }
-
     /// Where `code` is documented in the language at `index`, if the
     /// catalog says where the site is.
     pub fn docs_url(&self, index: usize, code: u32) -> Option<String> {
