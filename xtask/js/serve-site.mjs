@@ -5,7 +5,7 @@
 // which a file is not.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -22,9 +22,15 @@ const TYPES = {
 export async function serveSite(siteDir, onServe = () => {}) {
   const root = resolve(siteDir);
   const server = createServer((request, response) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
-    const file = path.endsWith("/") ? join(path, "index.html") : path;
-    if (!file.startsWith(root)) {
+    let path;
+    try {
+      path = normalize(join(root, decodeURIComponent(new URL(request.url, "http://x").pathname)));
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
+    const file = path.endsWith(sep) ? join(path, "index.html") : path;
+    if (!file.startsWith(root + sep)) {
       response.writeHead(403).end();
       return;
     }

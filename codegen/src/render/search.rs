@@ -45,6 +45,11 @@ const BLOCK: usize = 256;
 /// hostile run of letters cannot make a file of its own per character.
 const MAX_TOKEN_CHARS: usize = 40;
 
+/// The longest prefix, in UTF-8 bytes, that is split further: a file's
+/// name holds a prefix in hex, and one more character of 4 bytes keeps
+/// `t-` + 2 × 103 hex digits + `.js` under 255 bytes.
+const MAX_PREFIX_BYTES: usize = 100;
+
 /// The code points read as CJK, whose runs become bigrams. `search.js`
 /// holds the same list; a test keeps them equal.
 const CJK_RANGES: &[(u32, u32)] = &[
@@ -382,7 +387,11 @@ impl Tree {
             .iter()
             .map(|posting| posting.token.len() + posting.encoded.len() + 6)
             .sum();
-        if depth > 0 && (postings.len() <= 1 || estimate <= 2 * SHARD_BOUND) {
+        // A prefix is split no deeper than its file's name allows (a name
+        // of 255 bytes at most on common filesystems): its leaf may then
+        // pass the bound.
+        let deepest = prefix.len() >= MAX_PREFIX_BYTES;
+        if depth > 0 && (postings.len() <= 1 || estimate <= 2 * SHARD_BOUND || deepest) {
             let leaf = Leaf(
                 postings
                     .iter()
@@ -391,7 +400,7 @@ impl Tree {
             );
             let name = format!("t-{}", hex(prefix));
             let file = script(&name, &leaf.0);
-            if postings.len() <= 1 || file.contents.len() <= SHARD_BOUND {
+            if postings.len() <= 1 || file.contents.len() <= SHARD_BOUND || deepest {
                 self.files.push(file);
                 let mut union = self.bitmap();
                 for posting in postings {
@@ -798,6 +807,43 @@ mod tests {
     fn the_same_catalog_gives_the_same_bytes() {
         let model = model_of(500);
         assert_eq!(files(&model), files(&model));
+    }
+
+    #[test]
+    fn no_file_name_is_too_long_for_a_filesystem_whatever_the_words() {
+        // Thousands of words of a 4-byte script sharing a long prefix: split
+        // by prefix as deep as their postings would need, their files' names
+        // would pass 255 bytes.
+        let mut model = model_of(0);
+        let template = model.entries[1].clone();
+        let stem: String = std::iter::repeat_n('\u{1E900}', 36).collect();
+        for n in 0..3_000u32 {
+            let mut entry = template.clone();
+            entry.code = 1_000 + n;
+            entry.id = format!("Deep{n}");
+            entry.message = format!("Deep{n}");
+            let words: Vec<String> = (0..8)
+                .map(|k| {
+                    let tail: String = format!("{:04}", n * 8 + k)
+                        .chars()
+                        .map(|digit| char::from_u32(0x1E922 + digit.to_digit(10).unwrap()).unwrap())
+                        .collect();
+                    format!("{stem}{tail}")
+                })
+                .collect();
+            entry.texts = vec![
+                Some(Text {
+                    description: words.join(" "),
+                    solution: None,
+                }),
+                None,
+            ];
+            model.entries.push(entry);
+        }
+        for file in files(&model) {
+            let name = file.path.rsplit('/').next().unwrap();
+            assert!(name.len() <= 255, "{} bytes: {name}", name.len());
+        }
     }
 
     #[test]

@@ -53,7 +53,10 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             let template = SiteTemplate {
                 header: header::html_comment(),
                 lang: tag,
-                title: &language.page.title,
+                title: match page_id.codes() {
+                    Some((first, last)) => format!("{}: {first}–{last}", language.page.title),
+                    None => language.page.title.clone(),
+                },
                 filter_label: &language.page.filter,
                 copy_label: &language.page.copy_link,
                 link_copied: &language.page.link_copied,
@@ -70,7 +73,8 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 search: ranges.then(|| SearchPage {
                     root: format!("{}../search/", page_id.to_language_dir()),
                     pages_root: page_id.to_language_dir(),
-                    range_width: (page_id == PageId::Index).then_some(RANGE_WIDTH),
+                    range_width: matches!(page_id, PageId::Index | PageId::Group(_))
+                        .then_some(RANGE_WIDTH),
                     retry_helps: !retry_helps.is_empty(),
                 }),
                 switch: model
@@ -111,7 +115,8 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
 struct SiteTemplate<'a> {
     header: String,
     lang: &'a str,
-    title: &'a str,
+    /// The page's title: the reference's, and a range or group page's codes.
+    title: String,
     filter_label: &'a str,
     /// Read before a code: the accessible name of its copy-link button.
     copy_label: &'a str,
@@ -144,8 +149,8 @@ struct SearchPage {
     /// The way from the page to its language's directory, which search
     /// results' links start from.
     pages_root: String,
-    /// On the index, the range's width, by which its script sends a link
-    /// to a code on to the code's page.
+    /// On the index and a group's page, the range's width, by which its
+    /// script sends a link to a code on to the code's page.
     range_width: Option<u32>,
     /// Whether some code's retry can help (the search offers to keep only
     /// those).
