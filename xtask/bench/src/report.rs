@@ -81,7 +81,7 @@ fn goals(figures: &Figures) -> String {
     let rows = goal_rows(figures, |goal| !goal.measure.is_of_readers());
     format!(
         "## Goals\n\n\
-The speed goals of the project (issue 19), against this run's figures (the sections below say how each was taken).\n\n\
+The speed goals of the project (issue 19; issue 28 set the memory bounds), against this run's figures (the sections below say how each was taken).\n\n\
 | goal | this run | |\n| --- | --- | --- |\n{rows}\n"
     )
 }
