@@ -5,7 +5,9 @@
 // which a file is not.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import puppeteer from "puppeteer-core";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -48,8 +50,22 @@ export async function serveSite(siteDir, onServe = () => {}) {
   return { origin: `http://127.0.0.1:${server.address().port}`, server };
 }
 
+/** Headless Chromium at `executablePath`, quiet (no background traffic),
+ * with `args` added and puppeteer's launch `options`. */
+export function launchChromium(executablePath, args = [], options = {}) {
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...args],
+    ...options,
+  });
+}
+
+/** axe-core's script, to add to a page. */
+export const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
 /** axe-core's violations on `page`, each as `id (nodes): first target`. */
-export async function axeViolations(page, axeSource) {
+export async function axeViolations(page) {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const outcome = await window.axe.run(document, { resultTypes: ["violations"] });

@@ -33,8 +33,7 @@
 // never reached is null. Progress goes to stderr.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import puppeteer from "puppeteer-core";
-import { serveSite } from "./serve-site.mjs";
+import { launchChromium, serveSite } from "./serve-site.mjs";
 
 const [siteDir, chromium, runsArg, timeoutArg, keystrokeTimeoutArg, landingsJson, queriesJson] = process.argv.slice(2);
 const landings = JSON.parse(landingsJson);
@@ -215,14 +214,8 @@ const gzipBytes = (file) => {
   return gzipped.get(file);
 };
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
+const browser = await launchChromium(chromium, ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"], {
   protocolTimeout: timeoutMs + 60_000,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-  ],
 });
 const pages = landings.map(({ tag, kind, path }) => ({ tag, kind, path, endedOn: null, gzipBytes: null, runs: [] }));
 try {

@@ -21,28 +21,21 @@
 // language's directory, `codes/14.html`), `ranges` (how many range pages a
 // language has), `queries` (texts that must find the probe), `tags`, and
 // `placeholder` and by tag `pages` (`count`, `none`): what the search says.
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
-import { axeViolations, serveSite } from "./serve-site.mjs";
+import { axeViolations, launchChromium, serveSite } from "./serve-site.mjs";
 
 const [siteDir, shotDir, chromium, caseJson] = process.argv.slice(2);
 const expected = JSON.parse(caseJson);
 const probe = String(expected.probe);
 const nothing = "zq9xv7 nosuchword";
 mkdirSync(shotDir, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const root = resolve(siteDir);
 const { origin, server } = await serveSite(root);
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium(chromium);
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 
@@ -71,7 +64,7 @@ async function search(page, query) {
 }
 
 async function axe(page, label) {
-  const result = await axeViolations(page, axeSource);
+  const result = await axeViolations(page);
   check(result.length === 0, `${label}: axe-core violations: ${result.join("; ")}`);
 }
 

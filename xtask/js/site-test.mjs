@@ -30,12 +30,9 @@
 // a JSON object: the count label's placeholder (`placeholder`) and by
 // language tag what the page says (`pages`: `linkCopied`, `copyFailed`,
 // `count`, `none`); RETIRED a JSON list of the retired codes (`code`, `id`).
-import { readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import puppeteer from "puppeteer-core";
-import { axeViolations, serveSite } from "./serve-site.mjs";
+import { axeViolations, launchChromium, serveSite } from "./serve-site.mjs";
 
 const [siteDir, shotDir, chromium, codeList, phraseList, adviceJson, wordsJson, retiredJson, ...tags] = process.argv.slice(2);
 const codes = codeList.split(",");
@@ -47,18 +44,13 @@ const retired = JSON.parse(retiredJson);
 const nothing = "zq9xv7-no-such-code";
 const probe = "433";
 mkdirSync(shotDir, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 // The site as a web server would serve it (the clipboard needs a secure
 // origin, which localhost is and a file is not).
 const root = resolve(siteDir);
 const { origin, server } = await serveSite(root);
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium(chromium);
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 
@@ -84,7 +76,7 @@ async function filter(page, query) {
 }
 
 async function axe(page, label) {
-  const result = await axeViolations(page, axeSource);
+  const result = await axeViolations(page);
   check(result.length === 0, `${label}: axe-core violations: ${result.join("; ")}`);
 }
 
