@@ -58,8 +58,15 @@ pub fn gen_into(
     out_dir: &std::path::Path,
     renderers: &[Renderer],
 ) -> Result<write::WriteReport, Failure> {
-    let (_, files) = generate_with(bytes, None, renderers)?;
-    write::write(out_dir, &files, &mut |_| {}).map_err(Failure::Write)
+    let checked = check(bytes).map_err(Failure::Catalog)?;
+    let locked = write::lock_for_writing(out_dir, &mut |_| {}).map_err(Failure::Write)?;
+    command::staged(&locked, &checked.model, renderers, &write::RealDisk)
+        .map_err(|error| match error {
+            command::NotStaged::Render(error) => Failure::Render(error),
+            command::NotStaged::Write(error) => Failure::Write(error),
+        })?
+        .apply()
+        .map_err(Failure::Write)
 }
 
 /// Reads catalog bytes into a [`Checked`] catalog: every problem of the
@@ -141,7 +148,7 @@ pub fn generate_with(
     renderers: &[Renderer],
 ) -> Result<(Checked, Vec<GeneratedFile>), Failure> {
     let checked = check_with(bytes, released).map_err(Failure::Catalog)?;
-    let files = render::render_all(&checked.model, renderers).map_err(Failure::Render)?;
+    let files = render::render_in_memory(&checked.model, renderers).map_err(Failure::Render)?;
     Ok((checked, files))
 }
 

@@ -1,7 +1,9 @@
 //! What renderers produce and the writer writes: a file of the output
-//! directory, the notice every one starts with, and a renderer's failure.
+//! directory, the [`Sink`] each file goes to as soon as it is rendered, the
+//! notice every file starts with, and a renderer's failure.
 
 use std::fmt;
+use std::sync::Mutex;
 
 /// One file of the output directory, by its path relative to that directory
 /// (always with `/` separators).
@@ -17,6 +19,53 @@ impl GeneratedFile {
             path: path.into(),
             contents: contents.into(),
         }
+    }
+}
+
+/// Where renderers put each file as soon as it is rendered, so that a run
+/// holds one output at a time rather than all of them: the writer stages it
+/// beside its target, `check` compares it with the disk, a test collects it.
+/// Renderers run on several threads, each putting its own files.
+pub trait Sink: Sync {
+    /// Takes one file. [`Stopped`] when the run is over (the sink failed;
+    /// it keeps the reason): the renderer returns at once.
+    fn put(&self, file: GeneratedFile) -> Result<(), Stopped>;
+}
+
+/// The [`Sink`] took no more files; it knows why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+impl From<Stopped> for RenderError {
+    fn from(Stopped: Stopped) -> Self {
+        RenderError::new("*", "stopped: the output took no more files")
+    }
+}
+
+/// A [`Sink`] that keeps every file in memory, for tests and for callers
+/// that want the files themselves.
+#[derive(Debug, Default)]
+pub struct Collected(Mutex<Vec<GeneratedFile>>);
+
+impl Collected {
+    /// The files put, sorted by path.
+    pub fn into_sorted(self) -> Vec<GeneratedFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collected {
+    fn put(&self, file: GeneratedFile) -> Result<(), Stopped> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
     }
 }
 

@@ -124,7 +124,7 @@ fn hand_built() -> Model {
 #[test]
 fn a_model_built_without_yaml_renders_every_output() {
     let model = hand_built();
-    let files = codegen::render::render_all(&model, RENDERERS).unwrap();
+    let files = codegen::render::render_in_memory(&model, RENDERERS).unwrap();
     let file = |path: &str| {
         &files
             .iter()
@@ -330,7 +330,7 @@ fn beyond_one_page_a_codes_documentation_is_its_ranges_page() {
 fn a_hand_built_model_out_of_order_is_refused_by_the_renderers() {
     let mut model = hand_built();
     model.entries.reverse();
-    let error = codegen::render::render_all(&model, RENDERERS).unwrap_err();
+    let error = codegen::render::render_in_memory(&model, RENDERERS).unwrap_err();
     assert!(error.message.contains("ascending code order"), "{error}");
 }
 
@@ -505,7 +505,7 @@ fn every_documentation_url_lands_on_its_code_in_a_page_the_site_writes() {
         "  type_name: DemoStatus\n  site: https://codes.example/demo/\n",
     );
     let model = codegen::check(source.as_bytes()).unwrap().model;
-    let files = codegen::render::site::render(&model).unwrap();
+    let files = codegen::render::render_in_memory(&model, &[codegen::render::site::render]).unwrap();
     for (index, _) in model.languages.iter().enumerate() {
         for entry in &model.entries {
             let url = model.docs_url(index, entry.code).unwrap();

@@ -97,10 +97,9 @@ fn resolve(from: &str, link: &str) -> (String, Option<String>) {
 
 /// The Markdown pages and the site, by path.
 fn rendered(model: &codegen::model::Model) -> BTreeMap<String, String> {
-    markdown::render(model)
+    codegen::render::render_in_memory(model, &[markdown::render, site::render])
         .unwrap()
         .into_iter()
-        .chain(site::render(model).unwrap())
         .map(|file| (file.path.clone(), file.contents.clone()))
         .collect()
 }
@@ -201,7 +200,7 @@ fn a_catalog_at_the_limit_keeps_one_page() {
     let model = checked.model;
     // 199 entries and the retired code.
     assert!(!model.has_range_pages());
-    let paths: Vec<String> = markdown::render(&model)
+    let paths: Vec<String> = codegen::render::render_in_memory(&model, &[markdown::render])
         .unwrap()
         .into_iter()
         .map(|file| file.path)

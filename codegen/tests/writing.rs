@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use codegen::model::Model;
-use codegen::render::{GeneratedFile, RENDERERS, RenderError, Renderer};
+use codegen::render::{GeneratedFile, RENDERERS, RenderError, Renderer, Sink};
 use codegen::write::{self, NotOwned, Stale, WriteError};
 use codegen::{Failure, gen_into};
 
@@ -30,7 +30,9 @@ fn refusal(result: Result<write::WriteReport, Failure>) -> NotOwned {
     }
 }
 
-fn failing_renderer(_: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+/// Puts one file in a directory of its own, then fails.
+fn failing_renderer(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    sink.put(GeneratedFile::new("broken/first.txt", "staged, never in place\n"))?;
     Err(RenderError::new(
         "broken/output.txt",
         "this renderer always fails",
@@ -150,8 +152,8 @@ fn a_failing_renderer_leaves_the_directory_exactly_as_it_was() {
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     let before = snapshot(out.path());
-    // The failing renderer runs last, after the others have produced their
-    // (changed) files in memory: none of them may reach the disk.
+    // The failing renderer runs last, after the others have staged their
+    // (changed) files, and stages one of its own: none may stay.
     let edited = String::from_utf8(MINIMAL.to_vec())
         .unwrap()
         .replace("It worked.", "It did work.");
@@ -166,6 +168,10 @@ fn a_failing_renderer_leaves_the_directory_exactly_as_it_was() {
         other => panic!("expected a render failure, got {other:?}"),
     }
     assert_eq!(snapshot(out.path()), before);
+    assert!(
+        !out.path().join("broken").exists(),
+        "the directory made for a staged file goes with it"
+    );
 }
 
 #[test]
@@ -365,39 +371,44 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
         std::io::ErrorKind::StorageFull,
         std::io::ErrorKind::PermissionDenied,
     ];
-    for (fault, fail_at) in faults
-        .into_iter()
-        .flat_map(|fault| (0..4).map(move |at| (fault, at)))
-    {
-        let out = tempfile::tempdir().unwrap();
-        gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-        let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
-        // Writing fails after `fail_at` files.
-        let mut failing_disk = disk_failing_after(fail_at, fault);
-        let error =
-            write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
-        assert!(
-            matches!(&error, WriteError::Io { error, .. } if error.kind() == fault),
-            "{error:?}"
-        );
-        let left = snapshot(out.path());
-        let manifest = &left["MANIFEST"].0;
-        assert!(
-            *manifest == old["MANIFEST"] || fail_at > 0,
-            "the journal is the first write"
-        );
-        assert_old_or_new_or_journal(out.path(), &old, &new);
-        // The next run completes the job, knowing every file as its own:
-        // nothing is taken for a hand edit or a stranger's file.
-        let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
-        assert_eq!(report.replaced_edits, Vec::<String>::new());
-        assert_eq!(
-            snapshot(out.path())
-                .into_iter()
-                .map(|(path, (bytes, _))| (path, bytes))
-                .collect::<BTreeMap<_, _>>(),
-            new
-        );
+    for fault in faults {
+        // Each step of the run fails in turn (staging each changed file,
+        // the journal, each rename, the manifest) until none is left.
+        for fail_at in 0.. {
+            let out = tempfile::tempdir().unwrap();
+            gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+            let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
+            let failing_disk = disk_failing_after(fail_at, fault);
+            let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
+            if failing_disk.never_failed() {
+                result.unwrap();
+                assert!(fail_at > 4, "a run of several steps: {fail_at}");
+                break;
+            }
+            let error = result.unwrap_err();
+            assert!(
+                matches!(&error, WriteError::Io { error, .. } if error.kind() == fault),
+                "{error:?}"
+            );
+            let left = snapshot(out.path());
+            assert!(
+                left.keys().all(|path| !path.contains(".gen-")),
+                "a failed run removes its temporaries: {:?}",
+                left.keys().collect::<Vec<_>>()
+            );
+            assert_old_or_new_or_journal(out.path(), &old, &new);
+            // The next run completes the job, knowing every file as its
+            // own: nothing is taken for a hand edit or a stranger's file.
+            let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
+            assert_eq!(report.replaced_edits, Vec::<String>::new());
+            assert_eq!(
+                snapshot(out.path())
+                    .into_iter()
+                    .map(|(path, (bytes, _))| (path, bytes))
+                    .collect::<BTreeMap<_, _>>(),
+                new
+            );
+        }
     }
 }
 
@@ -642,11 +653,16 @@ fn check_reports_every_file_no_manifest_accounts_for() {
 
 #[test]
 fn a_first_run_interrupted_in_an_empty_directory_is_finished_by_the_next() {
-    for fail_at in 0..4 {
+    for fail_at in 0.. {
         let out = tempfile::tempdir().unwrap();
         let (_, files) = codegen::generate(MINIMAL).unwrap();
-        let mut failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
-        write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
+        let failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
+        let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
+        if failing_disk.never_failed() {
+            result.unwrap();
+            break;
+        }
+        result.unwrap_err();
         let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
         assert!(report.replaced_edits.is_empty(), "{report:?}");
         assert_eq!(check(out.path(), &files), []);
@@ -682,17 +698,46 @@ fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
 }
 
 /// A file writer that writes `count` files, then fails with `fault`.
-fn disk_failing_after(
+/// A disk on which every step (creating a file, renaming one) after the
+/// first `count` fails with `fault`.
+struct DiskFailingAfter {
     count: usize,
     fault: std::io::ErrorKind,
-) -> impl FnMut(&Path, &[u8]) -> std::io::Result<()> {
-    let mut written = 0;
-    move |path, contents| {
-        if written == count {
-            return Err(std::io::Error::new(fault, "injected fault"));
+    steps: std::sync::atomic::AtomicUsize,
+}
+
+fn disk_failing_after(count: usize, fault: std::io::ErrorKind) -> DiskFailingAfter {
+    DiskFailingAfter {
+        count,
+        fault,
+        steps: std::sync::atomic::AtomicUsize::new(0),
+    }
+}
+
+impl DiskFailingAfter {
+    fn step(&self) -> std::io::Result<()> {
+        let step = self.steps.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if step >= self.count {
+            return Err(std::io::Error::new(self.fault, "injected fault"));
         }
-        written += 1;
-        write::write_atomically(path, contents)
+        Ok(())
+    }
+
+    /// Whether the run got past every step without a fault.
+    fn never_failed(&self) -> bool {
+        self.steps.load(std::sync::atomic::Ordering::SeqCst) <= self.count
+    }
+}
+
+impl write::Disk for DiskFailingAfter {
+    fn create(&self, path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+        self.step()?;
+        write::RealDisk.create(path, bytes, mode)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.step()?;
+        write::RealDisk.rename(from, to)
     }
 }
 
@@ -807,11 +852,16 @@ fn temporaries_where_only_the_last_run_wrote_are_removed_too() {
 #[test]
 fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
     let (_, files) = codegen::generate(english_only().as_bytes()).unwrap();
-    for fail_at in 0..4 {
+    for fail_at in 0.. {
         let out = tempfile::tempdir().unwrap();
         gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-        let mut failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
-        write::write_with(out.path(), &files, &mut |_| {}, &mut failing_disk).unwrap_err();
+        let failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
+        let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
+        if failing_disk.never_failed() {
+            result.unwrap();
+            break;
+        }
+        result.unwrap_err();
         let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
         assert!(
             report.replaced_edits.is_empty() && report.kept_edited.is_empty(),

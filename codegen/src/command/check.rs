@@ -7,7 +7,7 @@ use super::{CommandError, Outcome, Problems, Sources};
 use crate::release::Status;
 use crate::release::record::FileError;
 use crate::render::{self, Renderer};
-use crate::write::{self, LockNotice, Stale, WriteError};
+use crate::write::{Comparison, LockNotice, Stale, WriteError};
 use crate::{advice, translation};
 
 /// Everything `check` found. It fails ([`CheckReport::passed`]) when the
@@ -105,8 +105,15 @@ pub fn check(
     // lock that cannot be read is reported with every other failure.
     let released = sources.lock.as_ref().ok().and_then(Option::as_ref);
     let checked = sources.check(released, Outcome::NothingWritten)?;
-    let files = render::render_all(&checked.model, renderers).map_err(CommandError::Render)?;
-    let (stale, compare_error) = match write::check(out_dir, &files, on_lock) {
+    let compared = match Comparison::start(out_dir, on_lock) {
+        Ok(comparison) => match render::render_all(&checked.model, renderers, &comparison) {
+            Ok(()) => comparison.finish(),
+            // A renderer stopped because the comparison did: its reason.
+            Err(error) => Err(comparison.failure().ok_or(CommandError::Render(error))?),
+        },
+        Err(error) => Err(error),
+    };
+    let (stale, compare_error) = match compared {
         Ok(stale) => (stale, None),
         Err(error) => (Vec::new(), Some(error)),
     };

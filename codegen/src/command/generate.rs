@@ -4,9 +4,10 @@ use std::path::Path;
 
 use super::{CommandError, Outcome, Sources};
 use crate::diagnostic::Diagnostic;
-use crate::output::GeneratedFile;
+use crate::model::Model;
+use crate::output::RenderError;
 use crate::render::{self, Renderer};
-use crate::write::{self, LockNotice, WriteReport};
+use crate::write::{self, Disk, LockNotice, Locked, Plan, RealDisk, WriteError, WriteReport};
 use crate::{Checked, translation};
 
 /// What `gen` did.
@@ -27,27 +28,63 @@ pub fn generate(
     renderers: &[Renderer],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<GenReport, CommandError> {
-    let (checked, files) = rendered(sources, renderers, Outcome::NothingWritten)?;
-    let written = write::write(out_dir, &files, on_lock).map_err(CommandError::Write)?;
+    let checked = checked(sources, Outcome::NothingWritten)?;
+    let locked = write::lock_for_writing(out_dir, on_lock).map_err(CommandError::Write)?;
+    let written = staged(&locked, &checked.model, renderers, &RealDisk)
+        .map_err(NotStaged::into_command_error)?
+        .apply()
+        .map_err(CommandError::Write)?;
     Ok(GenReport {
         written,
         translation_warnings: translation::review(&checked.catalog),
     })
 }
 
-/// The checked catalog and its outputs, refused as `gen` refuses: a broken
-/// catalog, an unreadable lock, a released code dropped without being
-/// retired, a failed renderer.
-pub(super) fn rendered(
-    sources: &Sources,
-    renderers: &[Renderer],
-    outcome: Outcome,
-) -> Result<(Checked, Vec<GeneratedFile>), CommandError> {
+/// The checked catalog, refused as `gen` refuses: a broken catalog, an
+/// unreadable lock, a released code dropped without being retired.
+pub(super) fn checked(sources: &Sources, outcome: Outcome) -> Result<Checked, CommandError> {
     let released = sources.released()?;
     let checked = sources.check(released, outcome)?;
     if let Some(unretired) = released.and_then(|released| sources.unretired(released, &checked)) {
         return Err(CommandError::Unretired(unretired, outcome));
     }
-    let files = render::render_all(&checked.model, renderers).map_err(CommandError::Render)?;
-    Ok((checked, files))
+    Ok(checked)
+}
+
+/// Why the outputs could not be staged; the directory is as it was.
+#[derive(Debug)]
+pub enum NotStaged {
+    /// A renderer failed (a bug here, not in the catalog).
+    Render(RenderError),
+    /// The directory is not `gen`'s, or could not be read or written.
+    Write(WriteError),
+}
+
+impl NotStaged {
+    fn into_command_error(self) -> CommandError {
+        match self {
+            NotStaged::Render(error) => CommandError::Render(error),
+            NotStaged::Write(error) => CommandError::Write(error),
+        }
+    }
+}
+
+/// Every output of `model` rendered into a staging of `locked`, each file
+/// written beside its target as it renders, and the plan that puts them in
+/// place ([`Plan::apply`]).
+pub fn staged<'a>(
+    locked: &'a Locked<'_>,
+    model: &Model,
+    renderers: &[Renderer],
+    disk: &'a dyn Disk,
+) -> Result<Plan<'a>, NotStaged> {
+    let staging = locked.staging(disk).map_err(NotStaged::Write)?;
+    match render::render_all(model, renderers, &staging) {
+        Ok(()) => staging.plan().map_err(NotStaged::Write),
+        // A renderer stopped because the staging did: the staging's reason.
+        Err(error) => Err(match staging.abandon() {
+            Some(refusal) => NotStaged::Write(refusal),
+            None => NotStaged::Render(error),
+        }),
+    }
 }

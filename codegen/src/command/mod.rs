@@ -28,7 +28,7 @@ mod releasing;
 
 pub use check::{CheckFailure, CheckReport, check};
 pub use explain::{Explanation, Found, explain, explain_in};
-pub use generate::{GenReport, generate};
+pub use generate::{GenReport, NotStaged, generate, staged};
 pub use releasing::{ReleaseReport, release};
 
 /// What a command reads: the catalog and the releases recorded beside it.

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use super::generate::rendered;
+use super::generate::{NotStaged, checked, staged};
 use super::{CommandError, Outcome, ReleaseRefusal, Sources};
 use crate::release::record::{self, Refusal};
 use crate::render::Renderer;
 use crate::version::Version;
-use crate::write::{self, LockNotice, WriteReport, write_atomically};
+use crate::write::{self, LockNotice, RealDisk, WriteReport};
 
 /// What `release` did.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub fn release(
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<ReleaseReport, CommandError> {
     let released = sources.released()?;
-    let (checked, files) = rendered(sources, renderers, Outcome::NothingReleased)?;
+    let checked = checked(sources, Outcome::NothingReleased)?;
     // Every refusal of the release's own (the changelog read included)
     // before the output directory is locked or created, then every refusal
     // of the writer's before anything is written.
@@ -62,11 +62,14 @@ pub fn release(
         record::prepare(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
     let not_written = |error| CommandError::Release(ReleaseRefusal::Output(error));
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(not_written)?;
-    let plan = locked.plan(&files).map_err(not_written)?;
+    let plan = staged(&locked, &checked.model, renderers, &RealDisk).map_err(|error| match error {
+        NotStaged::Render(error) => CommandError::Render(error),
+        NotStaged::Write(error) => not_written(error),
+    })?;
     let version = checked.model.package.version;
     let section = prepared.write().map_err(CommandError::ReleaseUnfinished)?;
     let written = plan
-        .apply(&mut write_atomically)
+        .apply()
         .map_err(|error| CommandError::ReleasedNotWritten { version, error })?;
     Ok(ReleaseReport {
         version,

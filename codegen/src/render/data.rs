@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::Model;
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 use crate::render::text::absolute_links;
 
 /// Where the data is written, relative to the output directory.
@@ -163,7 +163,7 @@ pub struct DataText {
     pub solution: Option<String>,
 }
 
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let schema_name = SCHEMA_PATH.rsplit('/').next().unwrap_or(SCHEMA_PATH);
     let data = Data {
         schema: format!("./{schema_name}"),
@@ -254,10 +254,13 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     if let serde_json::Value::Object(fields) = schema.to_value() {
         schema_object.extend(fields);
     }
-    Ok(vec![
-        GeneratedFile::new(PATH, pretty_json(PATH, &data)?),
-        GeneratedFile::new(SCHEMA_PATH, pretty_json(SCHEMA_PATH, &schema_object)?),
-    ])
+    sink.put(GeneratedFile::new(PATH, pretty_json(PATH, &data)?))?;
+    drop(data);
+    sink.put(GeneratedFile::new(
+        SCHEMA_PATH,
+        pretty_json(SCHEMA_PATH, &schema_object)?,
+    ))?;
+    Ok(())
 }
 
 /// A field holding a word of a vocabulary: its words as the field's enum,

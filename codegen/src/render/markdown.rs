@@ -16,7 +16,7 @@ use super::text::{code_span, one_line, page_links, plain_markdown};
 use crate::model::{
     AdviceWords, Columns, ConceptSection, Concepts, Model, Page, PageFormat, PageId,
 };
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 
 /// The solution cell of a status that needs none (200), as the source pages
 /// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
@@ -27,16 +27,15 @@ pub fn page_path(tag: &str, page: PageId) -> String {
     format!("docs/{tag}/{}", page.markdown_path())
 }
 
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let pages = model.pages();
-    let mut files = Vec::with_capacity(model.languages.len() * pages.len());
     for (index, language) in model.languages.iter().enumerate() {
         for at in 0..pages.len() {
             let path = page_path(&language.tag, pages[at]);
-            files.push(GeneratedFile::new(path, page(model, index, &pages, at)?));
+            sink.put(GeneratedFile::new(path, page(model, index, &pages, at)?))?;
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The Markdown of the page at `at` of `pages` ([`Model::pages`]) of the

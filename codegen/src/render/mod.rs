@@ -13,13 +13,17 @@ pub mod site;
 pub mod text;
 pub mod typescript;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use crate::model::Model;
-pub use crate::output::{GeneratedFile, RenderError};
+pub use crate::output::{Collected, GeneratedFile, RenderError, Sink, Stopped};
 
-/// A renderer: checked model in, files out.
-pub type Renderer = fn(&Model) -> Result<Vec<GeneratedFile>, RenderError>;
+/// A renderer: checked model in, each file put into the sink as soon as it
+/// is rendered.
+pub type Renderer = fn(&Model, &dyn Sink) -> Result<(), RenderError>;
 
-/// Every renderer, in the order their files are listed.
+/// Every renderer, in the order they are started (the longest first, so
+/// that the threads finish together).
 pub const RENDERERS: &[Renderer] = &[
     rust::render,
     markdown::render,
@@ -29,55 +33,68 @@ pub const RENDERERS: &[Renderer] = &[
     site::render,
 ];
 
-/// Renders every artifact. Nothing is returned unless all succeeded.
+/// Renders every artifact into `sink`. On failure the first error in
+/// renderer order is returned, the remaining renderers are not started, and
+/// the sink may hold part of the files (the writer then discards them).
 pub fn render_all(
     model: &Model,
     renderers: &[Renderer],
-) -> Result<Vec<GeneratedFile>, RenderError> {
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     // A model from `model::build` passes; one built by hand may not.
     model
         .check()
         .map_err(|problem| RenderError::new("*", problem.0))?;
     // As many threads as cores, each taking the next renderer in
-    // `RENDERERS` order (the largest, Rust, first): they share nothing but
-    // the model, and fewer threads than renderers keep fewer heaps, each
-    // reused by the renderers that run on it one after another.
+    // `RENDERERS` order: they share nothing but the model and the sink, and
+    // fewer threads than renderers keep fewer heaps, each reused by the
+    // renderers that run on it one after another.
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, renderers.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Vec<GeneratedFile>, RenderError>)> =
-        std::thread::scope(|scope| {
-            let running: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(render) = renderers.get(index) else {
-                                return done;
-                            };
-                            done.push((index, render(model)));
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let mut failures: Vec<(usize, RenderError)> = std::thread::scope(|scope| {
+        let running: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut failures = Vec::new();
+                    while !failed.load(Ordering::Relaxed) {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(render) = renderers.get(index) else {
+                            break;
+                        };
+                        if let Err(error) = render(model, sink) {
+                            failed.store(true, Ordering::Relaxed);
+                            failures.push((index, error));
                         }
-                    })
+                    }
+                    failures
                 })
-                .collect();
-            running
-                .into_iter()
-                .flat_map(|thread| {
-                    thread
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-    // The first failure in renderer order, as before.
-    results.sort_by_key(|(index, _)| *index);
-    let results = results.into_iter().map(|(_, result)| result);
-    let mut files = Vec::new();
-    for result in results {
-        files.extend(result?);
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    failures.sort_by_key(|(index, _)| *index);
+    match failures.into_iter().next() {
+        Some((_, error)) => Err(error),
+        None => Ok(()),
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+}
+
+/// [`render_all`] into memory: every file, sorted by path.
+pub fn render_in_memory(
+    model: &Model,
+    renderers: &[Renderer],
+) -> Result<Vec<GeneratedFile>, RenderError> {
+    let files = Collected::default();
+    render_all(model, renderers, &files)?;
+    Ok(files.into_sorted())
 }

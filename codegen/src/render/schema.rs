@@ -9,12 +9,12 @@
 
 use crate::catalog::Catalog;
 use crate::model::Model;
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 
 /// Where the schema is written, relative to the output directory.
 pub const PATH: &str = "catalog.schema.json";
 
-pub fn render(_model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(_model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     // Draft-07: the version every YAML editor's language server supports.
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
@@ -34,5 +34,5 @@ pub fn render(_model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     let mut json = serde_json::to_string_pretty(&object)
         .map_err(|error| RenderError::new(PATH, error.to_string()))?;
     json.push('\n');
-    Ok(vec![GeneratedFile::new(PATH, json)])
+    Ok(sink.put(GeneratedFile::new(PATH, json))?)
 }

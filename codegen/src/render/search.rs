@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::text::one_line;
 use crate::model::{Entry, Model, Retired};
-use crate::output::{GeneratedFile, header};
+use crate::output::{GeneratedFile, Sink, Stopped, header};
 
 /// The client, the same for every catalog.
 const CLIENT: &str = include_str!("../../templates/search.js");
@@ -246,10 +246,11 @@ fn searchables(model: &Model) -> Vec<Searchable> {
     all
 }
 
-/// Every file of the search, under `site/search/`. A result links to the
-/// page that holds its code ([`Model::page_of`]), relative to a language's
-/// directory (`codes/43.html`), with `#` and the code.
-pub fn files(model: &Model) -> Vec<GeneratedFile> {
+/// Every file of the search, under `site/search/`, put into `sink` as each
+/// is written. A result links to the page that holds its code
+/// ([`Model::page_of`]), relative to a language's directory
+/// (`codes/43.html`), with `#` and the code.
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     let searchables = searchables(model);
     // Hashed while collecting (tens of millions of tokens at 100,000
     // entries), sorted once after: the files follow the sorted order.
@@ -274,15 +275,16 @@ pub fn files(model: &Model) -> Vec<GeneratedFile> {
         .collect();
     postings.sort_unstable_by(|a, b| a.token.cmp(&b.token));
 
-    let mut files = vec![GeneratedFile::new(
+    sink.put(GeneratedFile::new(
         format!("{DIR}/search.js"),
         format!("{}{CLIENT}", header::slashes()),
-    )];
-    let mut tree = Tree {
+    ))?;
+    let tree = Tree {
         entries: searchables.len(),
-        files: Vec::new(),
+        sink,
     };
-    let (root, _) = tree.node("", 0, &postings);
+    let (root, _) = tree.node("", 0, &postings)?;
+    drop(postings);
 
     let retry: Vec<u32> = (0u32..)
         .zip(&searchables)
@@ -305,8 +307,7 @@ pub fn files(model: &Model) -> Vec<GeneratedFile> {
         retry: encode(&retry),
         tree: root,
     };
-    files.push(script("manifest", &manifest));
-    files.append(&mut tree.files);
+    sink.put(script("manifest", &manifest))?;
 
     for (number, block) in searchables.chunks(BLOCK).enumerate() {
         let mut pages: Vec<String> = Vec::new();
@@ -328,10 +329,9 @@ pub fn files(model: &Model) -> Vec<GeneratedFile> {
             })
             .collect::<Vec<_>>();
         let block = DisplayBlock { pages, rows };
-        files.push(script(&format!("e-{number}"), &block));
+        sink.put(script(&format!("e-{number}"), &block))?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(())
 }
 
 /// What the manifest says; see the module's comment.
@@ -371,16 +371,21 @@ struct Posting {
     encoded: String,
 }
 
-struct Tree {
+struct Tree<'a> {
     entries: usize,
-    files: Vec<GeneratedFile>,
+    sink: &'a dyn Sink,
 }
 
-impl Tree {
+impl Tree<'_> {
     /// The node of `prefix` (`depth` characters) over `postings`, the tokens
     /// under it in order, writing its files; with the entries under it, as
     /// a bitmap of ordinals.
-    fn node(&mut self, prefix: &str, depth: usize, postings: &[Posting]) -> (TreeNode, Vec<u64>) {
+    fn node(
+        &self,
+        prefix: &str,
+        depth: usize,
+        postings: &[Posting],
+    ) -> Result<(TreeNode, Vec<u64>), Stopped> {
         // Measured before it is written: most prefixes near the root are
         // far over the bound, and writing them would cost more than the rest.
         let estimate: usize = postings
@@ -401,12 +406,12 @@ impl Tree {
             let name = format!("t-{}", hex(prefix));
             let file = script(&name, &leaf.0);
             if postings.len() <= 1 || file.contents.len() <= SHARD_BOUND || deepest {
-                self.files.push(file);
+                self.sink.put(file)?;
                 let mut union = self.bitmap();
                 for posting in postings {
                     set_all(&mut union, &posting.ordinals);
                 }
-                return (TreeNode::Leaf(1), union);
+                return Ok((TreeNode::Leaf(1), union));
             }
         }
         let mut union = self.bitmap();
@@ -428,7 +433,7 @@ impl Tree {
                 .iter()
                 .position(|posting| !posting.token.starts_with(&child))
                 .unwrap_or(rest.len());
-            let (node, child_union) = self.node(&child, depth + 1, &rest[..end]);
+            let (node, child_union) = self.node(&child, depth + 1, &rest[..end])?;
             for (word, child_word) in union.iter_mut().zip(child_union) {
                 *word |= child_word;
             }
@@ -438,10 +443,10 @@ impl Tree {
         if depth > 0 && (own_token || children.len() > 1) {
             let ordinals = ordinals_of(&union);
             let name = format!("u-{}", hex(prefix));
-            self.files.push(script(&name, &encode(&ordinals)));
+            self.sink.put(script(&name, &encode(&ordinals)))?;
             children.insert(String::new(), TreeNode::Leaf(1));
         }
-        (TreeNode::Split(children), union)
+        Ok((TreeNode::Split(children), union))
     }
 
     fn bitmap(&self) -> Vec<u64> {
@@ -560,6 +565,14 @@ fn js_safe(json: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Text;
+    use crate::output::Collected;
+
+    /// Every file of the search, sorted by path.
+    fn files(model: &Model) -> Vec<GeneratedFile> {
+        let files = Collected::default();
+        render(model, &files).expect("collecting never stops");
+        files.into_sorted()
+    }
 
     /// `minimal.yaml`'s model with `count` more entries made from its
     /// second, each with its own identifier, message and words.

@@ -31,11 +31,10 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use super::search;
 use crate::catalog::COUNT_PLACEHOLDER;
 use crate::model::{Model, PageFormat, PageId, RANGE_WIDTH};
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let pages = model.pages();
-    let mut files = Vec::with_capacity(model.languages.len() * pages.len() + 1);
     // A small catalog's pages each carry its search index; a large one's
     // search every page through `site/search/`.
     let ranges = model.has_range_pages();
@@ -93,21 +92,21 @@ pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             let contents = template
                 .render()
                 .map_err(|error| RenderError::new(&path, error.to_string()))?;
-            files.push(GeneratedFile::new(path, contents));
+            sink.put(GeneratedFile::new(path, contents))?;
         }
     }
     if ranges {
-        files.extend(search::files(model));
+        search::render(model, sink)?;
     }
     let first = Model::site_page(&model.primary().tag, PageId::Index);
-    files.push(GeneratedFile::new(
+    sink.put(GeneratedFile::new(
         "site/index.html",
         format!(
             "{}\n<!doctype html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={first}\">\n<link rel=\"canonical\" href=\"{first}\">\n<a href=\"{first}\">{first}</a>\n",
             header::html_comment()
         ),
-    ));
-    Ok(files)
+    ))?;
+    Ok(())
 }
 
 #[derive(Template)]

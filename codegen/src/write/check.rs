@@ -6,14 +6,16 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use imara_diff::{Algorithm, BasicLineDiffPrinter, Diff, InternedInput, UnifiedDiffConfig};
 
 use super::files::{self, Existing};
 use super::lock::{self, Mode};
 use super::manifest::{self, Manifest};
-use super::{LockNotice, NotOwned, Stale, WriteError};
-use crate::output::GeneratedFile;
+use super::{LockNotice, MANIFEST, NotOwned, Stale, WriteError};
+use crate::fingerprint;
+use crate::output::{GeneratedFile, Sink, Stopped};
 
 /// Everything in which `out_dir` differs from `files`; empty when fresh.
 /// Blocks while a `gen` is writing the directory (telling `on_lock`).
@@ -22,33 +24,101 @@ pub fn check(
     files: &[GeneratedFile],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<Vec<Stale>, WriteError> {
-    let _lock = match fs::symlink_metadata(out_dir) {
-        Ok(metadata) if metadata.is_dir() => Some(lock::lock(out_dir, Mode::Shared, on_lock)?),
-        Ok(_) => {
-            return Err(WriteError::NotOwned(NotOwned::NotAFile {
-                path: out_dir.to_path_buf(),
-            }));
+    let comparison = Comparison::start(out_dir, on_lock)?;
+    for file in files {
+        if comparison.put(file.clone()).is_err() {
+            break;
         }
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-        Err(error) => return Err(WriteError::io("reading", out_dir, error)),
-    };
-    let on_disk = match &_lock {
-        Some(_) => Manifest::read(out_dir)?.unwrap_or_default(),
-        None => Manifest::default(),
-    };
-    // The manifest beside the files, not a copy of every file with it.
-    let manifest = manifest::for_files(files);
-    let mut stale = Vec::new();
-    let mut files: Vec<&GeneratedFile> = files.iter().chain([&manifest]).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in &files {
-        let path = files::resolve(out_dir, &file.path)?;
-        match files::inspect(&path, file.contents.as_bytes())? {
-            Existing::Absent => stale.push(Stale::Missing {
+    }
+    comparison.finish()
+}
+
+/// `check` under way: the [`Sink`] renderers put their files into, each
+/// compared with the disk as it arrives and then dropped, under a shared
+/// lock on the directory.
+pub struct Comparison<'a> {
+    out_dir: &'a Path,
+    lock: Option<lock::DirLock>,
+    on_disk: Manifest,
+    state: Mutex<Compared>,
+}
+
+#[derive(Default)]
+struct Compared {
+    stale: Vec<Stale>,
+    /// Every file produced, by path and fingerprint: the manifest to
+    /// compare at the end.
+    produced: Vec<(String, u64)>,
+    /// Why the comparison stopped, the first reason only.
+    failure: Option<WriteError>,
+}
+
+impl Sink for Comparison<'_> {
+    fn put(&self, file: GeneratedFile) -> Result<(), Stopped> {
+        if self.state().failure.is_some() {
+            return Err(Stopped);
+        }
+        let compared = self.compare(&file);
+        let mut state = self.state();
+        match compared {
+            Ok((stale, fingerprint)) => {
+                state.stale.extend(stale);
+                state.produced.push((file.path, fingerprint));
+                Ok(())
+            }
+            Err(error) => {
+                state.failure.get_or_insert(error);
+                Err(Stopped)
+            }
+        }
+    }
+}
+
+impl<'a> Comparison<'a> {
+    /// Takes a shared lock on `out_dir` (if it exists) and reads its
+    /// manifest.
+    pub fn start(
+        out_dir: &'a Path,
+        on_lock: &mut dyn FnMut(LockNotice),
+    ) -> Result<Self, WriteError> {
+        let lock = match fs::symlink_metadata(out_dir) {
+            Ok(metadata) if metadata.is_dir() => Some(lock::lock(out_dir, Mode::Shared, on_lock)?),
+            Ok(_) => {
+                return Err(WriteError::NotOwned(NotOwned::NotAFile {
+                    path: out_dir.to_path_buf(),
+                }));
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+            Err(error) => return Err(WriteError::io("reading", out_dir, error)),
+        };
+        let on_disk = match &lock {
+            Some(_) => Manifest::read(out_dir)?.unwrap_or_default(),
+            None => Manifest::default(),
+        };
+        Ok(Comparison {
+            out_dir,
+            lock,
+            on_disk,
+            state: Mutex::default(),
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, Compared> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How one file differs from the disk, and its fingerprint.
+    fn compare(&self, file: &GeneratedFile) -> Result<(Option<Stale>, u64), WriteError> {
+        let path = files::resolve(self.out_dir, &file.path)?;
+        let stale = match files::inspect(&path, file.contents.as_bytes())? {
+            Existing::File {
+                same: true,
+                fingerprint,
+            } => return Ok((None, fingerprint)),
+            Existing::Absent => Stale::Missing {
                 path: file.path.clone(),
-            }),
-            Existing::File { same: true, .. } => {}
-            Existing::File { same: false, .. } => stale.push(Stale::Differs {
+            },
+            Existing::File { same: false, .. } => Stale::Differs {
                 path: file.path.clone(),
                 diff: match files::read_for_diff(&path, DIFF_INPUT_LIMIT)? {
                     Some(old) => short_diff(&file.path, &old, &file.contents),
@@ -57,25 +127,72 @@ pub fn check(
                         file.path
                     ),
                 },
-            }),
+            },
+        };
+        Ok((Some(stale), fingerprint::of(file.contents.as_bytes())))
+    }
+
+    /// Why the comparison stopped early, if it did (a renderer then only
+    /// stopped because of it).
+    pub fn failure(self) -> Option<WriteError> {
+        self.state
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .failure
+    }
+
+    /// Everything in which the directory differs from the files put, in
+    /// path order, then what an earlier run left and what no run wrote.
+    pub fn finish(self) -> Result<Vec<Stale>, WriteError> {
+        let Comparison {
+            out_dir,
+            lock,
+            on_disk,
+            state,
+        } = self;
+        let Compared {
+            mut stale,
+            produced,
+            failure,
+        } = state.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let Some(failure) = failure {
+            return Err(failure);
         }
-    }
-    let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for old in on_disk.paths().filter(|old| !current.contains(old)) {
-        let path = files::resolve(out_dir, old)?;
-        if let Existing::File { fingerprint, .. } = files::inspect(&path, &[])? {
-            stale.push(Stale::Leftover {
-                path: old.to_owned(),
-                edited: !on_disk.recorded(old, fingerprint),
-            });
+        let current: BTreeSet<String> = produced
+            .iter()
+            .map(|(path, _)| path.clone())
+            .chain([MANIFEST.to_owned()])
+            .collect();
+        // The manifest beside the files, compared as one of them.
+        let manifest = manifest::for_lines(produced);
+        let comparison = Comparison {
+            out_dir,
+            lock: None,
+            on_disk: Manifest::default(),
+            state: Mutex::default(),
+        };
+        stale.extend(comparison.compare(&manifest)?.0);
+        stale.sort_by(|a, b| a.path().cmp(b.path()));
+        for old in on_disk.paths().filter(|old| !current.contains(*old)) {
+            let path = files::resolve(out_dir, old)?;
+            if let Existing::File { fingerprint, .. } = files::inspect(&path, &[])? {
+                stale.push(Stale::Leftover {
+                    path: old.to_owned(),
+                    edited: !on_disk.recorded(old, fingerprint),
+                });
+            }
         }
+        if lock.is_some() {
+            let accounted: BTreeSet<&str> = current
+                .iter()
+                .map(String::as_str)
+                .chain(on_disk.paths())
+                .collect();
+            unaccounted(out_dir, "", &accounted, &mut stale)
+                .map_err(|error| WriteError::io("reading", out_dir, error))?;
+        }
+        Ok(stale)
     }
-    if _lock.is_some() {
-        let accounted: BTreeSet<&str> = current.iter().copied().chain(on_disk.paths()).collect();
-        unaccounted(out_dir, "", &accounted, &mut stale)
-            .map_err(|error| WriteError::io("reading", out_dir, error))?;
-    }
-    Ok(stale)
 }
 
 /// Files under `out_dir/prefix` that no manifest lists. A directory holding

@@ -114,11 +114,11 @@ pub(super) fn remove_with_empty_parents(out_dir: &Path, relative: &str) -> Resul
     Ok(())
 }
 
-/// Prefix and suffix of the temporary files [`write_atomically`] creates:
+/// Prefix and suffix of the temporary files [`stage`] creates:
 /// `.gen-PID-N.tmp`.
 const TEMPORARY: (&str, &str) = (".gen-", ".tmp");
 
-/// Whether `name` is one of [`write_atomically`]'s temporary files.
+/// Whether `name` is one of [`stage`]'s temporary files.
 pub(super) fn is_temporary(name: &str) -> bool {
     let Some(middle) = name
         .strip_prefix(TEMPORARY.0)
@@ -133,11 +133,12 @@ pub(super) fn is_temporary(name: &str) -> bool {
 }
 
 /// Removes the temporary files that a killed run left in `directories`
-/// (relative to `out_dir`). Called only under the exclusive lock, so none of
-/// them belongs to a live run.
+/// (relative to `out_dir`), all but this run's own (`keep`). Called only
+/// under the exclusive lock, so no other live run has any.
 pub(super) fn remove_temporaries<'a>(
     out_dir: &Path,
     directories: impl Iterator<Item = &'a Path>,
+    keep: &BTreeSet<&Path>,
 ) -> Result<(), WriteError> {
     let directories: BTreeSet<PathBuf> = directories.map(|dir| out_dir.join(dir)).collect();
     for directory in directories {
@@ -147,7 +148,8 @@ pub(super) fn remove_temporaries<'a>(
         for item in items {
             let item = item.map_err(|error| WriteError::io("reading", &directory, error))?;
             let is_file = item.file_type().is_ok_and(|kind| kind.is_file());
-            if is_file && is_temporary(&item.file_name().to_string_lossy()) {
+            let ours = keep.contains(item.path().as_path());
+            if is_file && !ours && is_temporary(&item.file_name().to_string_lossy()) {
                 fs::remove_file(item.path())
                     .map_err(|error| WriteError::io("removing", &item.path(), error))?;
             }
@@ -156,84 +158,97 @@ pub(super) fn remove_temporaries<'a>(
     Ok(())
 }
 
+/// How the writer's bytes and renames reach the disk: [`RealDisk`], unless
+/// a test injects a failure (a full disk, say) at a chosen step. Files are
+/// staged from several rendering threads at once.
+pub trait Disk: Sync {
+    /// Creates `path`, which must not exist yet (else `AlreadyExists`),
+    /// holding `bytes` with the permission bits `mode` (on Unix), flushed
+    /// to the disk. On failure nothing is left at `path`.
+    fn create(&self, path: &Path, bytes: &[u8], mode: u32) -> io::Result<()>;
+    /// Renames `from` over `to`, atomically.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+}
+
+/// The disk itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealDisk;
+
+impl Disk for RealDisk {
+    fn create(&self, path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+        // `create_new` neither follows nor reuses anything already there.
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        let written = (|| {
+            file.write_all(bytes)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                file.set_permissions(fs::Permissions::from_mode(mode))?;
+            }
+            #[cfg(not(unix))]
+            let _ = mode;
+            file.sync_all()
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(path);
+        }
+        written
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+}
+
+/// Writes `bytes` to a new temporary file in `path`'s directory (which
+/// exists), to be renamed over `path`: its path. A generated file is as
+/// readable as the one it replaces, or as a newly created file would be.
+pub(super) fn stage(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // Unique within the process (a counter) and across processes (the pid).
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777)
+    };
+    #[cfg(not(unix))]
+    let mode = 0o644;
+    loop {
+        let number = NEXT.fetch_add(1, Ordering::Relaxed);
+        let name = format!(
+            "{}{}-{number}{}",
+            TEMPORARY.0,
+            std::process::id(),
+            TEMPORARY.1
+        );
+        let temporary = dir.join(name);
+        match disk.create(&temporary, bytes, mode) {
+            Ok(()) => return Ok(temporary),
+            // Left by an earlier process that had the same pid.
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+}
+
 /// Writes through a temporary file in the same directory and renames it
 /// over `path`, so that a reader sees the old bytes or the new, never a mix.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let temporary = TemporaryFile::create_in(dir)?;
-    let mut file = &temporary.file;
-    file.write_all(contents)?;
-    // A generated file is as readable as the one it replaces, or as a newly
-    // created file would be.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode =
-            fs::metadata(path).map_or(0o644, |existing| existing.permissions().mode() & 0o777);
-        file.set_permissions(fs::Permissions::from_mode(mode))?;
-    }
-    file.sync_all()?;
-    fs::rename(&temporary.path, path)?;
-    temporary.disarm();
-    Ok(())
+    write_atomically_on(&RealDisk, path, contents)
 }
 
-/// A `.gen-PID-N.tmp` file that removes itself unless it was renamed into
-/// place.
-///
-/// The name is unique within the process (a counter) and across processes
-/// (the pid); `create_new` refuses to follow or reuse anything already there.
-/// Leftovers of a killed run are swept by [`remove_temporaries`].
-struct TemporaryFile {
-    path: PathBuf,
-    file: fs::File,
-    armed: bool,
-}
-
-impl TemporaryFile {
-    fn create_in(dir: &Path) -> io::Result<Self> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        loop {
-            let number = NEXT.fetch_add(1, Ordering::Relaxed);
-            let name = format!(
-                "{}{}-{number}{}",
-                TEMPORARY.0,
-                std::process::id(),
-                TEMPORARY.1
-            );
-            let path = dir.join(name);
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(file) => {
-                    return Ok(Self {
-                        path,
-                        file,
-                        armed: true,
-                    });
-                }
-                // Left by an earlier process that had the same pid.
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(error),
-            }
-        }
-    }
-
-    fn disarm(mut self) {
-        self.armed = false;
-    }
-}
-
-impl Drop for TemporaryFile {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
+/// [`write_atomically`] on a given disk.
+pub(super) fn write_atomically_on(disk: &dyn Disk, path: &Path, contents: &[u8]) -> io::Result<()> {
+    fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    let temporary = stage(disk, path, contents)?;
+    disk.rename(&temporary, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
 }
 
 /// A path of plain names, nothing that climbs out or starts at the root.

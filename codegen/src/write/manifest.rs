@@ -111,10 +111,14 @@ impl Manifest {
     }
 
     /// The journal a run writes before it touches any file: this manifest's
-    /// lines and the new files', so that whatever state an interrupted run
-    /// leaves, every file in it is still known to be `gen`'s.
-    pub fn journal(&self, files: &[GeneratedFile]) -> GeneratedFile {
-        let mut lines = lines_of(files);
+    /// lines and the new files' (path and fingerprint), so that whatever
+    /// state an interrupted run leaves, every file in it is still known to
+    /// be `gen`'s.
+    pub fn journal(&self, files: &[(String, u64)]) -> GeneratedFile {
+        let mut lines: Vec<(String, Option<u64>)> = files
+            .iter()
+            .map(|(path, fingerprint)| (path.clone(), Some(*fingerprint)))
+            .collect();
         for (path, recorded) in &self.files {
             lines.extend(recorded.iter().map(|recorded| (path.clone(), *recorded)));
         }
@@ -124,19 +128,22 @@ impl Manifest {
 
 /// The manifest that lists exactly `files`.
 pub fn for_files(files: &[GeneratedFile]) -> GeneratedFile {
-    render(lines_of(files))
+    for_lines(
+        files
+            .iter()
+            .map(|file| (file.path.clone(), fingerprint::of(file.contents.as_bytes())))
+            .collect(),
+    )
 }
 
-fn lines_of(files: &[GeneratedFile]) -> Vec<(String, Option<u64>)> {
-    files
-        .iter()
-        .map(|file| {
-            (
-                file.path.clone(),
-                Some(fingerprint::of(file.contents.as_bytes())),
-            )
-        })
-        .collect()
+/// The manifest that lists exactly these files, by path and fingerprint.
+pub fn for_lines(files: Vec<(String, u64)>) -> GeneratedFile {
+    render(
+        files
+            .into_iter()
+            .map(|(path, fingerprint)| (path, Some(fingerprint)))
+            .collect(),
+    )
 }
 
 fn render(mut lines: Vec<(String, Option<u64>)>) -> GeneratedFile {

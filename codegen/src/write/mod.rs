@@ -9,15 +9,19 @@
 //!   `MANIFEST` of someone else's) is refused before anything is touched,
 //!   unless it holds exactly what this run would write (`gen`'s output
 //!   whose manifest was lost).
-//! - Every decision is made before the first write: a file in the way that
-//!   `gen` did not write, or anything but a regular file where a file goes,
-//!   refuses the whole run. Existing files are compared and fingerprinted
+//! - Files are taken as they are rendered, never all held at once
+//!   (`stage.rs`): each is compared with the disk as it arrives and, when
+//!   its bytes differ, written to a temporary file beside its target. A
+//!   file in the way that `gen` did not write, or anything but a regular
+//!   file where a file goes, refuses the whole run, and a run that fails
+//!   in any way removes its temporaries: nothing is put in place until
+//!   every output rendered. Existing files are compared and fingerprinted
 //!   as they stream by, never read whole.
-//! - Each file is written atomically (a temporary file in the same
-//!   directory, then a rename) and only when its bytes differ, so an
-//!   unchanged file keeps its mtime and downstream builds stay no-ops.
-//! - Before the first write the manifest becomes a journal listing the old
-//!   files and the new; after the last, it lists the new ones. An
+//! - Each file is then put in place atomically (a rename) and only when
+//!   its bytes differ, so an unchanged file keeps its mtime and downstream
+//!   builds stay no-ops.
+//! - Before the first rename the manifest becomes a journal listing the
+//!   old files and the new; after the last, it lists the new ones. An
 //!   interrupted run therefore leaves every file old or new and known.
 //! - Files an earlier run produced and this one does not are removed, with
 //!   the directories they leave empty, unless they were edited since (then
@@ -30,21 +34,20 @@ mod check;
 mod files;
 mod lock;
 pub mod manifest;
+mod stage;
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::output::GeneratedFile;
-use files::Existing;
+use crate::output::{GeneratedFile, Sink as _};
 use lock::Mode;
-use manifest::Manifest;
 
-pub use check::check;
-pub use files::write_atomically;
+pub use check::{Comparison, check};
+pub use files::{Disk, RealDisk, write_atomically};
 pub use manifest::FILE_NAME as MANIFEST;
+pub use stage::{Plan, Staging};
 
 /// What [`write`](fn@write) did, by relative path.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -213,40 +216,38 @@ pub fn write(
     files: &[GeneratedFile],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<WriteReport, WriteError> {
-    write_with(out_dir, files, on_lock, &mut write_atomically)
+    write_with(out_dir, files, on_lock, &RealDisk)
 }
 
-/// How one file's new bytes reach the disk; [`write_atomically`] unless a
-/// test injects a failure (a full disk, say).
-pub type FileWriter<'a> = dyn FnMut(&Path, &[u8]) -> io::Result<()> + 'a;
-
-/// What to do with one path, decided before anything is written.
-enum Action {
-    Keep,
-    Write { replaces_edit: bool },
-    Remove,
-    KeepEdited,
-}
-
-/// [`write`](fn@write) with the file writer as a seam.
+/// [`write`](fn@write) on a given [`Disk`] (a test injects failures).
 pub fn write_with(
     out_dir: &Path,
     files: &[GeneratedFile],
     on_lock: &mut dyn FnMut(LockNotice),
-    write_file: &mut FileWriter,
+    disk: &dyn Disk,
 ) -> Result<WriteReport, WriteError> {
-    lock_for_writing(out_dir, on_lock)?.write(files, write_file)
+    let locked = lock_for_writing(out_dir, on_lock)?;
+    let staging = locked.staging(disk)?;
+    for file in files {
+        if staging.put(file.clone()).is_err() {
+            // The staging keeps the reason it stopped.
+            return Err(staging
+                .abandon()
+                .unwrap_or_else(|| WriteError::io("writing", out_dir, io::ErrorKind::Other.into())));
+        }
+    }
+    staging.plan()?.apply()
 }
 
 /// The output directory, created if need be and locked for writing until
-/// dropped: for a command that must do more than write under the lock
-/// (`release` records the release, then writes).
+/// dropped: [`Locked::staging`] starts a run in it.
 pub struct Locked<'a> {
     out_dir: &'a Path,
     _lock: lock::DirLock,
 }
 
-/// Takes the output directory's write lock, as [`write`](fn@write) does.
+/// Takes the output directory's write lock, creating the directory if
+/// need be.
 pub fn lock_for_writing<'a>(
     out_dir: &'a Path,
     on_lock: &mut dyn FnMut(LockNotice),
@@ -259,176 +260,10 @@ pub fn lock_for_writing<'a>(
     })
 }
 
-impl Locked<'_> {
-    /// [`write`](fn@write), under this lock.
-    pub fn write(
-        &self,
-        files: &[GeneratedFile],
-        write_file: &mut FileWriter,
-    ) -> Result<WriteReport, WriteError> {
-        self.plan(files)?.apply(write_file)
-    }
-
-    /// Every decision [`write`](fn@write) makes before it writes, under
-    /// this lock: refuses a directory or a file `gen` does not own, and
-    /// touches nothing. [`Plan::apply`] then writes.
-    pub fn plan<'a>(&'a self, files: &'a [GeneratedFile]) -> Result<Plan<'a>, WriteError> {
-        plan(self.out_dir, files)
-    }
-}
-
-/// What a run will do to each path, decided with the directory locked and
-/// before anything is written (see [`Locked::plan`]).
-pub struct Plan<'a> {
-    out_dir: &'a Path,
-    files: &'a [GeneratedFile],
-    previous: Manifest,
-    actions: Vec<(String, &'a [u8], Action)>,
-}
-
-fn plan<'a>(out_dir: &'a Path, files: &'a [GeneratedFile]) -> Result<Plan<'a>, WriteError> {
-    let previous = owned_manifest(out_dir, files)?;
-
-    // Every decision first: a refusal must leave the directory untouched.
-    let mut actions = Vec::new();
-    for file in files {
-        let path = files::resolve(out_dir, &file.path)?;
-        let action = match files::inspect(&path, file.contents.as_bytes())? {
-            Existing::Absent => Action::Write {
-                replaces_edit: false,
-            },
-            Existing::File { same: true, .. } => Action::Keep,
-            Existing::File { fingerprint, .. } if previous.lists(&file.path) => Action::Write {
-                replaces_edit: !previous.recorded(&file.path, fingerprint),
-            },
-            Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
-        };
-        actions.push((file.path.clone(), file.contents.as_bytes(), action));
-    }
-    let current: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    for old in previous.paths().filter(|old| !current.contains(old)) {
-        let path = files::resolve(out_dir, old)?;
-        let action = match files::inspect(&path, &[])? {
-            // Gone already: only the directories it leaves empty go.
-            Existing::Absent => Action::Remove,
-            Existing::File { fingerprint, .. } if previous.recorded(old, fingerprint) => {
-                Action::Remove
-            }
-            Existing::File { .. } => Action::KeepEdited,
-        };
-        actions.push((old.to_owned(), &[], action));
-    }
-    Ok(Plan {
-        out_dir,
-        files,
-        previous,
-        actions,
-    })
-}
-
-impl Plan<'_> {
-    /// Carries the plan out: the journal, then every file, then the
-    /// manifest.
-    pub fn apply(self, write_file: &mut FileWriter) -> Result<WriteReport, WriteError> {
-        let Plan {
-            out_dir,
-            files,
-            previous,
-            actions,
-        } = self;
-        // Temporaries of killed runs, wherever this run or the last wrote.
-        let directories: Vec<&Path> = files
-            .iter()
-            .map(|file| file.path.as_str())
-            .chain(previous.paths())
-            .filter_map(|path| Path::new(path).parent())
-            .collect();
-        files::remove_temporaries(out_dir, directories.into_iter())?;
-
-        let manifest_path = out_dir.join(MANIFEST);
-        let writing = |path: &Path, error| WriteError::io("writing", path, error);
-        let mut manifest_on_disk = previous.bytes.clone();
-        let changes_files = actions
-            .iter()
-            .any(|(_, _, action)| matches!(action, Action::Write { .. } | Action::Remove));
-        if changes_files {
-            let journal = previous.journal(files);
-            write_file(&manifest_path, journal.contents.as_bytes())
-                .map_err(|error| writing(&manifest_path, error))?;
-            manifest_on_disk = journal.contents.into_bytes();
-        }
-        let mut report = WriteReport::default();
-        for (path, contents, action) in actions {
-            match action {
-                Action::Keep => report.unchanged.push(path),
-                Action::Write { replaces_edit } => {
-                    let target = out_dir.join(&path);
-                    write_file(&target, contents).map_err(|error| writing(&target, error))?;
-                    if replaces_edit {
-                        report.replaced_edits.push(path.clone());
-                    }
-                    report.written.push(path);
-                }
-                Action::Remove => {
-                    let existed = out_dir.join(&path).exists();
-                    files::remove_with_empty_parents(out_dir, &path)?;
-                    if existed {
-                        report.removed.push(path);
-                    }
-                }
-                Action::KeepEdited => report.kept_edited.push(path),
-            }
-        }
-        // The manifest goes last: until it is replaced, the journal lists every
-        // file an interrupted run may have left behind.
-        let manifest = manifest::for_files(files);
-        let final_bytes = manifest.contents.as_bytes();
-        if manifest_on_disk != final_bytes {
-            write_file(&manifest_path, final_bytes)
-                .map_err(|error| writing(&manifest_path, error))?;
-        }
-        if previous.bytes == final_bytes {
-            report.unchanged.push(MANIFEST.to_owned());
-        } else {
-            report.written.push(MANIFEST.to_owned());
-        }
-        Ok(report)
-    }
-}
-
-/// The manifest of a directory `gen` owns: its own manifest; an empty one
-/// for an empty directory, or for one that holds exactly what this run
-/// would write there and nothing else (`gen`'s output whose manifest was
-/// lost). Anything else is refused.
-fn owned_manifest(out_dir: &Path, files: &[GeneratedFile]) -> Result<Manifest, WriteError> {
-    if let Some(manifest) = Manifest::read(out_dir)? {
-        return Ok(manifest);
-    }
-    let mut present = Vec::new();
-    list_files(out_dir, "", &mut present)
-        .map_err(|error| WriteError::io("reading", out_dir, error))?;
-    for path in present {
-        let expected = files.iter().find(|file| file.path == path);
-        let same = match expected {
-            Some(file) => {
-                let existing = files::inspect(&out_dir.join(&path), file.contents.as_bytes())?;
-                matches!(existing, Existing::File { same: true, .. })
-            }
-            None => false,
-        };
-        if !same {
-            return Err(WriteError::NotOwned(NotOwned::Directory {
-                dir: out_dir.to_path_buf(),
-            }));
-        }
-    }
-    Ok(Manifest::default())
-}
-
 /// Every entry under `dir/prefix` (files, links and anything else, but not
 /// directories themselves), by relative path, leaving out what `gen` itself
 /// leaves: temporaries and the lock file.
-fn list_files(dir: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<()> {
+pub(super) fn list_files(dir: &Path, prefix: &str, found: &mut Vec<String>) -> io::Result<()> {
     for item in fs::read_dir(dir.join(prefix))? {
         let item = item?;
         let name = item.file_name().to_string_lossy().into_owned();

@@ -45,27 +45,29 @@ use std::collections::BTreeSet;
 use super::text::{absolute_links, plain_markdown};
 use crate::advice::Vocabulary;
 use crate::model::{Entry, Language, Model, Text};
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 use literal::{doc_attributes, doc_lines, string_literal};
 
 /// The crate's files besides `Cargo.toml`, relative to it: the manifest's
 /// `include` list, so that the crate is these and nothing else.
 const FILES: [&str; 3] = ["README.md", "src/lib.rs", "src/message_hash.rs"];
 
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let [readme, lib, message_hash] = FILES;
     let mut included = vec!["Cargo.toml"];
     included.extend(FILES);
     let path = |file: &str| format!("rust/{file}");
-    Ok(vec![
-        GeneratedFile::new(path("Cargo.toml"), manifest::manifest(model, &included)?),
-        GeneratedFile::new(path(readme), docs::readme(model)),
-        GeneratedFile::new(path(lib), library(model)?),
-        GeneratedFile::new(
-            path(message_hash),
-            format!("{}\n{}", header::slashes(), message_table::source()),
-        ),
-    ])
+    sink.put(GeneratedFile::new(
+        path("Cargo.toml"),
+        manifest::manifest(model, &included)?,
+    ))?;
+    sink.put(GeneratedFile::new(path(readme), docs::readme(model)))?;
+    sink.put(GeneratedFile::new(path(lib), library(model)?))?;
+    sink.put(GeneratedFile::new(
+        path(message_hash),
+        format!("{}\n{}", header::slashes(), message_table::source()),
+    ))?;
+    Ok(())
 }
 
 /// The model with the identifiers the library's items are built from.

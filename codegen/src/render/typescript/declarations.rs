@@ -11,9 +11,9 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::{DIR, Format, literal_list, property_name, string_literal};
 use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Entry, Model, Text};
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 
-pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let example = model.example();
     let type_name = model.names.status.clone();
     let (messages, shared) = message_views(model);
@@ -55,7 +55,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         messages,
         shared,
     };
-    let mut files = vec![render_file(format!("{DIR}/catalog.d.ts"), &catalog)?];
+    sink.put(render_file(format!("{DIR}/catalog.d.ts"), &catalog)?)?;
     let main = IndexTemplate {
         header: header::slashes(),
         type_name: type_name.clone(),
@@ -75,7 +75,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
     // The same declarations for both formats: Node and TypeScript read
     // `.d.ts` as CommonJS and `.d.mts` as ESM beside `.js` and `.mjs`.
     for format in Format::BOTH {
-        files.push(render_file(super::module_paths(None, format).1, &main)?);
+        sink.put(render_file(super::module_paths(None, format).1, &main)?)?;
         for language in &model.languages {
             let template = LanguageTemplate {
                 header: header::slashes(),
@@ -85,7 +85,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                 has_site: model.package.site.is_some(),
             };
             let path = super::module_paths(Some(&language.tag), format).1;
-            files.push(render_file(path, &template)?);
+            sink.put(render_file(path, &template)?)?;
         }
         let texts = TextsTemplate {
             header: header::slashes(),
@@ -93,9 +93,9 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             languages: language_order.clone(),
         };
         let path = super::module_paths(Some(super::TEXTS_SUBPATH), format).1;
-        files.push(render_file(path, &texts)?);
+        sink.put(render_file(path, &texts)?)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 fn render_file(path: String, template: &impl Template) -> Result<GeneratedFile, RenderError> {

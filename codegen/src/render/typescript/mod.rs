@@ -21,7 +21,7 @@ mod declarations;
 mod runtime;
 
 use crate::model::Model;
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 
 /// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
 pub const OLDEST_TYPESCRIPT: &str = "5.0";
@@ -38,14 +38,13 @@ const DIR: &str = "typescript";
 /// The subpath that falls back across languages.
 const TEXTS_SUBPATH: &str = crate::naming::NPM_TEXTS_SUBPATH;
 
-pub fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
-    let mut files = vec![GeneratedFile::new(
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    sink.put(GeneratedFile::new(
         format!("{DIR}/package.json"),
         package_json(model),
-    )];
-    files.extend(declarations::render(model)?);
-    files.extend(runtime::render(model)?);
-    Ok(files)
+    ))?;
+    declarations::render(model, sink)?;
+    runtime::render(model, sink)
 }
 
 /// The two module formats every module of the package is written in.

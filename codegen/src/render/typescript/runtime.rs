@@ -12,10 +12,10 @@ use askama::Template;
 use super::{Format, literal_list, property_name, string_literal};
 use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Model, Text};
-use crate::output::{GeneratedFile, RenderError, header};
+use crate::output::{GeneratedFile, RenderError, Sink, header};
 use crate::render::text::absolute_links;
 
-pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
+pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     let tags = model
         .languages
         .iter()
@@ -92,11 +92,10 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
             .collect(),
         entries,
     };
-    let mut files = Vec::new();
     let body = render_body(None, &main)?;
     for format in Format::BOTH {
         let path = super::module_paths(None, format).0;
-        files.push(GeneratedFile::new(
+        sink.put(GeneratedFile::new(
             path,
             format.module(
                 &body,
@@ -116,7 +115,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     ("docsUrl", "docsUrl"),
                 ],
             ),
-        ));
+        ))?;
     }
     for (index, language) in model.languages.iter().enumerate() {
         let texts = |pick: fn(&Text) -> Option<&str>| {
@@ -142,7 +141,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         let body = render_body(Some(&language.tag), &template)?;
         for format in Format::BOTH {
             let path = super::module_paths(Some(&language.tag), format).0;
-            files.push(GeneratedFile::new(
+            sink.put(GeneratedFile::new(
                 path,
                 format.module(
                     &body,
@@ -152,7 +151,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                         ("solution", "solution"),
                     ],
                 ),
-            ));
+            ))?;
         }
     }
     for format in Format::BOTH {
@@ -174,7 +173,7 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
         };
         let body = render_body(Some(super::TEXTS_SUBPATH), &template)?;
         let path = super::module_paths(Some(super::TEXTS_SUBPATH), format).0;
-        files.push(GeneratedFile::new(
+        sink.put(GeneratedFile::new(
             path,
             format.module(
                 &body,
@@ -183,9 +182,9 @@ pub(super) fn render(model: &Model) -> Result<Vec<GeneratedFile>, RenderError> {
                     ("solutionOrFallback", "solutionOrFallback"),
                 ],
             ),
-        ));
+        ))?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The position of an advice word in its vocabulary's list (as the

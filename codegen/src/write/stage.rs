@@ -1,0 +1,393 @@
+//! `gen`'s side of the writer, in two steps so that no run holds every
+//! output at once:
+//!
+//! 1. [`Staging`] is the [`Sink`] renderers put their files into. Each file
+//!    is compared with the disk as it arrives, refused if it is in the way
+//!    of a file `gen` does not own, and, when its bytes are new, written to
+//!    a temporary file beside its target. Only its path, fingerprint and
+//!    temporary are kept.
+//! 2. Once every output rendered, [`Staging::plan`] makes the decisions
+//!    that need all of them (a directory whose manifest was lost, files no
+//!    longer produced) and [`Plan::apply`] puts the temporaries in place
+//!    under the journal.
+//!
+//! A run that ends any other way (a renderer failed, a refusal, a panic)
+//! removes its temporaries and the directories it created for them: the
+//! output directory is as it was. A run that is killed leaves temporaries,
+//! which `check` reports and the next `gen` removes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::files::{self, Disk, Existing};
+use super::manifest::{self, Manifest};
+use super::{Locked, MANIFEST, NotOwned, WriteError, WriteReport, list_files};
+use crate::fingerprint;
+use crate::output::{GeneratedFile, Sink, Stopped};
+
+/// A `gen` under way in a locked output directory: see the module's
+/// comment.
+pub struct Staging<'a> {
+    out_dir: &'a Path,
+    disk: &'a dyn Disk,
+    previous: Manifest,
+    /// When the directory holds files but no manifest: those files. Each
+    /// must be produced byte for byte (it is `gen`'s output whose manifest
+    /// was lost), or the directory is not `gen`'s.
+    adopting: Option<BTreeSet<String>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    staged: Staged,
+    /// Why the run stopped, the first reason only.
+    failure: Option<WriteError>,
+}
+
+/// What a run has put in the directory and not yet in place. Whatever is
+/// still here when it is dropped is removed.
+#[derive(Default)]
+struct Staged {
+    files: Vec<StagedFile>,
+    /// Directories created for temporaries, outermost first.
+    directories: Vec<PathBuf>,
+}
+
+struct StagedFile {
+    path: String,
+    fingerprint: u64,
+    change: Change,
+}
+
+enum Change {
+    /// The file on disk has these bytes already.
+    None,
+    /// The new bytes wait in `temporary` (taken once renamed into place).
+    Write {
+        temporary: Option<PathBuf>,
+        replaces_edit: bool,
+    },
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for file in &mut self.files {
+            if let Change::Write {
+                temporary: Some(temporary),
+                ..
+            } = &mut file.change
+            {
+                let _ = fs::remove_file(temporary);
+            }
+        }
+        // Fails, harmlessly, for a directory that now holds a file.
+        for directory in self.directories.iter().rev() {
+            let _ = fs::remove_dir(directory);
+        }
+    }
+}
+
+impl Locked<'_> {
+    /// Starts a run in this locked directory: refuses one `gen` does not
+    /// own (a foreign manifest) before anything is rendered.
+    pub fn staging<'a>(&'a self, disk: &'a dyn Disk) -> Result<Staging<'a>, WriteError> {
+        let (previous, adopting) = match Manifest::read(self.out_dir)? {
+            Some(manifest) => (manifest, None),
+            None => {
+                let mut present = Vec::new();
+                list_files(self.out_dir, "", &mut present)
+                    .map_err(|error| WriteError::io("reading", self.out_dir, error))?;
+                let adopting = (!present.is_empty()).then(|| present.into_iter().collect());
+                (Manifest::default(), adopting)
+            }
+        };
+        Ok(Staging {
+            out_dir: self.out_dir,
+            disk,
+            previous,
+            adopting,
+            state: Mutex::default(),
+        })
+    }
+}
+
+impl Sink for Staging<'_> {
+    fn put(&self, file: GeneratedFile) -> Result<(), Stopped> {
+        if self.state().failure.is_some() {
+            return Err(Stopped);
+        }
+        let staged = self.stage(&file);
+        let mut state = self.state();
+        match staged {
+            Ok(staged) => {
+                state.staged.files.push(staged);
+                Ok(())
+            }
+            Err(error) => {
+                state.failure.get_or_insert(error);
+                Err(Stopped)
+            }
+        }
+    }
+}
+
+impl<'a> Staging<'a> {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Compares one file with the disk and, if its bytes are new, writes
+    /// them beside their target.
+    fn stage(&self, file: &GeneratedFile) -> Result<StagedFile, WriteError> {
+        let path = files::resolve(self.out_dir, &file.path)?;
+        let bytes = file.contents.as_bytes();
+        let replaces_edit = match files::inspect(&path, bytes)? {
+            Existing::File {
+                same: true,
+                fingerprint,
+            } => {
+                return Ok(StagedFile {
+                    path: file.path.clone(),
+                    fingerprint,
+                    change: Change::None,
+                });
+            }
+            Existing::Absent => false,
+            Existing::File { .. } if self.adopting.is_some() => {
+                return Err(self.not_owned());
+            }
+            Existing::File { fingerprint, .. } if self.previous.lists(&file.path) => {
+                !self.previous.recorded(&file.path, fingerprint)
+            }
+            Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
+        };
+        self.create_parent(&path)?;
+        let temporary = files::stage(self.disk, &path, bytes)
+            .map_err(|error| WriteError::io("writing", &path, error))?;
+        Ok(StagedFile {
+            path: file.path.clone(),
+            fingerprint: fingerprint::of(bytes),
+            change: Change::Write {
+                temporary: Some(temporary),
+                replaces_edit,
+            },
+        })
+    }
+
+    /// Creates the directories missing on the way to `path`, noting each
+    /// so that an abandoned run removes it again.
+    fn create_parent(&self, path: &Path) -> Result<(), WriteError> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let missing: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|directory| !directory.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).map_err(|error| WriteError::io("creating", parent, error))?;
+        self.state()
+            .staged
+            .directories
+            .extend(missing.into_iter().rev());
+        Ok(())
+    }
+
+    fn not_owned(&self) -> WriteError {
+        WriteError::NotOwned(NotOwned::Directory {
+            dir: self.out_dir.to_path_buf(),
+        })
+    }
+
+    /// Ends a run whose rendering failed: removes what it staged, and says
+    /// why the staging itself stopped, if it did (then that is the error to
+    /// report, a renderer only stopped because of it).
+    pub fn abandon(self) -> Option<WriteError> {
+        let State { staged, failure } = self.state.into_inner().unwrap_or_else(PoisonError::into_inner);
+        drop(staged);
+        failure
+    }
+
+    /// Every decision that needs all the outputs, once they rendered:
+    /// refuses a directory `gen` does not own, having touched nothing but
+    /// its own temporaries (removed again). [`Plan::apply`] then writes.
+    pub fn plan(self) -> Result<Plan<'a>, WriteError> {
+        let Staging {
+            out_dir,
+            disk,
+            previous,
+            adopting,
+            state,
+        } = self;
+        let State { mut staged, failure } = state.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let Some(failure) = failure {
+            return Err(failure);
+        }
+        staged.files.sort_by(|a, b| a.path.cmp(&b.path));
+        let current: BTreeMap<&str, &StagedFile> = staged
+            .files
+            .iter()
+            .map(|file| (file.path.as_str(), file))
+            .collect();
+        if let Some(present) = &adopting {
+            let produced_as_is = |path: &String| {
+                current
+                    .get(path.as_str())
+                    .is_some_and(|file| matches!(file.change, Change::None))
+            };
+            if !present.iter().all(produced_as_is) {
+                return Err(WriteError::NotOwned(NotOwned::Directory {
+                    dir: out_dir.to_path_buf(),
+                }));
+            }
+        }
+        let mut removals = Vec::new();
+        for old in previous.paths().filter(|old| !current.contains_key(old)) {
+            let path = files::resolve(out_dir, old)?;
+            let removal = match files::inspect(&path, &[])? {
+                // Gone already: only the directories it leaves empty go.
+                Existing::Absent => Removal::Remove,
+                Existing::File { fingerprint, .. } if previous.recorded(old, fingerprint) => {
+                    Removal::Remove
+                }
+                Existing::File { .. } => Removal::KeepEdited,
+            };
+            removals.push((old.to_owned(), removal));
+        }
+        Ok(Plan {
+            out_dir,
+            disk,
+            previous,
+            staged,
+            removals,
+        })
+    }
+}
+
+/// What happens to a file an earlier run produced and this one does not.
+enum Removal {
+    Remove,
+    /// Edited since: left in place, no longer listed.
+    KeepEdited,
+}
+
+/// A run every output of which is staged and every decision made (see
+/// [`Staging::plan`]); dropped without [`Plan::apply`], it removes what it
+/// staged.
+pub struct Plan<'a> {
+    out_dir: &'a Path,
+    disk: &'a dyn Disk,
+    previous: Manifest,
+    staged: Staged,
+    removals: Vec<(String, Removal)>,
+}
+
+impl Plan<'_> {
+    /// Puts the run in place: the journal, then every staged file and
+    /// removal in path order, then the manifest.
+    pub fn apply(mut self) -> Result<WriteReport, WriteError> {
+        let Plan {
+            out_dir,
+            disk,
+            ref previous,
+            ref mut staged,
+            ref removals,
+        } = self;
+        let ours: BTreeSet<&Path> = staged
+            .files
+            .iter()
+            .filter_map(|file| match &file.change {
+                Change::Write { temporary, .. } => temporary.as_deref(),
+                Change::None => None,
+            })
+            .collect();
+        // Temporaries of killed runs, wherever this run or the last wrote.
+        let directories: BTreeSet<&Path> = staged
+            .files
+            .iter()
+            .map(|file| file.path.as_str())
+            .chain(previous.paths())
+            .filter_map(|path| Path::new(path).parent())
+            .collect();
+        files::remove_temporaries(out_dir, directories.into_iter(), &ours)?;
+
+        let manifest_path = out_dir.join(MANIFEST);
+        let writing = |path: &Path, error| WriteError::io("writing", path, error);
+        let lines: Vec<(String, u64)> = staged
+            .files
+            .iter()
+            .map(|file| (file.path.clone(), file.fingerprint))
+            .collect();
+        let mut manifest_on_disk = previous.bytes.clone();
+        let changes_files = staged
+            .files
+            .iter()
+            .any(|file| matches!(file.change, Change::Write { .. }))
+            || removals
+                .iter()
+                .any(|(_, removal)| matches!(removal, Removal::Remove));
+        if changes_files {
+            let journal = previous.journal(&lines);
+            files::write_atomically_on(disk, &manifest_path, journal.contents.as_bytes())
+                .map_err(|error| writing(&manifest_path, error))?;
+            manifest_on_disk = journal.contents.into_bytes();
+        }
+        // Staged files and removals in one path order, as the report lists
+        // them.
+        let mut report = WriteReport::default();
+        for file in &mut staged.files {
+            match &mut file.change {
+                Change::None => report.unchanged.push(file.path.clone()),
+                Change::Write {
+                    temporary,
+                    replaces_edit,
+                } => {
+                    let target = out_dir.join(&file.path);
+                    if let Some(from) = temporary.as_deref() {
+                        disk.rename(from, &target)
+                            .map_err(|error| writing(&target, error))?;
+                    }
+                    *temporary = None;
+                    if *replaces_edit {
+                        report.replaced_edits.push(file.path.clone());
+                    }
+                    report.written.push(file.path.clone());
+                }
+            }
+        }
+        // The directories now hold their files.
+        staged.directories.clear();
+        for (path, removal) in removals {
+            match removal {
+                Removal::Remove => {
+                    let existed = out_dir.join(path).exists();
+                    files::remove_with_empty_parents(out_dir, path)?;
+                    if existed {
+                        report.removed.push(path.clone());
+                    }
+                }
+                Removal::KeepEdited => report.kept_edited.push(path.clone()),
+            }
+        }
+        // The manifest goes last: until it is replaced, the journal lists
+        // every file an interrupted run may have left behind.
+        let manifest = manifest::for_lines(lines);
+        let final_bytes = manifest.contents.as_bytes();
+        if manifest_on_disk != final_bytes {
+            files::write_atomically_on(disk, &manifest_path, final_bytes)
+                .map_err(|error| writing(&manifest_path, error))?;
+        }
+        if previous.bytes == final_bytes {
+            report.unchanged.push(MANIFEST.to_owned());
+        } else {
+            report.written.push(MANIFEST.to_owned());
+        }
+        Ok(report)
+    }
+}
