@@ -505,7 +505,8 @@ fn every_documentation_url_lands_on_its_code_in_a_page_the_site_writes() {
         "  type_name: DemoStatus\n  site: https://codes.example/demo/\n",
     );
     let model = codegen::check(source.as_bytes()).unwrap().model;
-    let files = codegen::render::render_in_memory(&model, &[codegen::render::site::render]).unwrap();
+    let files =
+        codegen::render::render_in_memory(&model, &[codegen::render::site::render]).unwrap();
     for (index, _) in model.languages.iter().enumerate() {
         for entry in &model.entries {
             let url = model.docs_url(index, entry.code).unwrap();

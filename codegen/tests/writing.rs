@@ -32,7 +32,10 @@ fn refusal(result: Result<write::WriteReport, Failure>) -> NotOwned {
 
 /// Puts one file in a directory of its own, then fails.
 fn failing_renderer(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
-    sink.put(GeneratedFile::new("broken/first.txt", "staged, never in place\n"))?;
+    sink.put(GeneratedFile::new(
+        "broken/first.txt",
+        "staged, never in place\n",
+    ))?;
     Err(RenderError::new(
         "broken/output.txt",
         "this renderer always fails",

@@ -8,7 +8,7 @@ use crate::release::Status;
 use crate::release::record::FileError;
 use crate::render::{self, Renderer};
 use crate::write::{Comparison, LockNotice, Stale, WriteError};
-use crate::{advice, translation};
+use crate::{Checked, advice, translation};
 
 /// Everything `check` found. It fails ([`CheckReport::passed`]) when the
 /// directory is stale, the lock cannot be read, or a released code was
@@ -105,19 +105,9 @@ pub fn check(
     // lock that cannot be read is reported with every other failure.
     let released = sources.lock.as_ref().ok().and_then(Option::as_ref);
     let checked = sources.check(released, Outcome::NothingWritten)?;
-    let compared = match Comparison::start(out_dir, on_lock) {
-        Ok(comparison) => match render::render_all(&checked.model, renderers, &comparison) {
-            Ok(()) => comparison.finish(),
-            // A renderer stopped because the comparison did: its reason.
-            Err(error) => Err(comparison.failure().ok_or(CommandError::Render(error))?),
-        },
-        Err(error) => Err(error),
-    };
-    let (stale, compare_error) = match compared {
-        Ok(stale) => (stale, None),
-        Err(error) => (Vec::new(), Some(error)),
-    };
-    Ok(CheckReport {
+    // Everything the catalog as written tells, before it is dropped: the
+    // renderers need only the model.
+    let mut report = CheckReport {
         coverage: checked
             .model
             .coverage()
@@ -130,7 +120,22 @@ pub fn check(
         release: released.map(|released| Status::of(released, &checked.catalog)),
         unretired: released.and_then(|released| sources.unretired(released, &checked)),
         lock_error: sources.lock.as_ref().err().cloned(),
-        stale,
-        compare_error,
-    })
+        stale: Vec::new(),
+        compare_error: None,
+    };
+    let Checked { catalog, model } = checked;
+    drop(catalog);
+    let compared = match Comparison::start(out_dir, on_lock) {
+        Ok(comparison) => match render::render_all(&model, renderers, &comparison) {
+            Ok(()) => comparison.finish(),
+            // A renderer stopped because the comparison did: its reason.
+            Err(error) => Err(comparison.failure().ok_or(CommandError::Render(error))?),
+        },
+        Err(error) => Err(error),
+    };
+    match compared {
+        Ok(stale) => report.stale = stale,
+        Err(error) => report.compare_error = Some(error),
+    }
+    Ok(report)
 }

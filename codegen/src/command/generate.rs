@@ -28,15 +28,18 @@ pub fn generate(
     renderers: &[Renderer],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<GenReport, CommandError> {
-    let checked = checked(sources, Outcome::NothingWritten)?;
+    let Checked { catalog, model } = checked(sources, Outcome::NothingWritten)?;
+    let translation_warnings = translation::review(&catalog);
+    // The renderers need only the model.
+    drop(catalog);
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(CommandError::Write)?;
-    let written = staged(&locked, &checked.model, renderers, &RealDisk)
+    let written = staged(&locked, &model, renderers, &RealDisk)
         .map_err(NotStaged::into_command_error)?
         .apply()
         .map_err(CommandError::Write)?;
     Ok(GenReport {
         written,
-        translation_warnings: translation::review(&checked.catalog),
+        translation_warnings,
     })
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::generate::{NotStaged, checked, staged};
 use super::{CommandError, Outcome, ReleaseRefusal, Sources};
+use crate::Checked;
 use crate::release::record::{self, Refusal};
 use crate::render::Renderer;
 use crate::version::Version;
@@ -62,11 +63,14 @@ pub fn release(
         record::prepare(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
     let not_written = |error| CommandError::Release(ReleaseRefusal::Output(error));
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(not_written)?;
-    let plan = staged(&locked, &checked.model, renderers, &RealDisk).map_err(|error| match error {
+    let Checked { catalog, model } = checked;
+    // The renderers need only the model.
+    drop(catalog);
+    let plan = staged(&locked, &model, renderers, &RealDisk).map_err(|error| match error {
         NotStaged::Render(error) => CommandError::Render(error),
         NotStaged::Write(error) => not_written(error),
     })?;
-    let version = checked.model.package.version;
+    let version = model.package.version;
     let section = prepared.write().map_err(CommandError::ReleaseUnfinished)?;
     let written = plan
         .apply()

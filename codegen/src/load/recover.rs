@@ -19,9 +19,8 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
-use serde_saphyr::Spanned;
 
-use super::parse::{Node, pos_of};
+use super::parse::{Node, Spanned, pos_of};
 use crate::catalog::{Located, Pos};
 use crate::diagnostic::Diagnostic;
 
@@ -392,8 +391,8 @@ impl<'a> Fields<'a> {
         let mut seen = Vec::new();
         for (key, value) in without_duplicates(entries, sink) {
             match &key.value {
-                Node::Str(name) if fields.contains(&name.as_str()) => {
-                    seen.push(name.as_str());
+                Node::Str(name) if fields.contains(&&**name) => {
+                    seen.push(&**name);
                     kept.push((Key::Written(key), Slot::Present(value)));
                 }
                 Node::Str(name) => sink.report(

@@ -231,9 +231,9 @@ pub fn write_with(
     for file in files {
         if staging.put(file.clone()).is_err() {
             // The staging keeps the reason it stopped.
-            return Err(staging
-                .abandon()
-                .unwrap_or_else(|| WriteError::io("writing", out_dir, io::ErrorKind::Other.into())));
+            return Err(staging.abandon().unwrap_or_else(|| {
+                WriteError::io("writing", out_dir, io::ErrorKind::Other.into())
+            }));
         }
     }
     staging.plan()?.apply()

@@ -209,7 +209,10 @@ impl<'a> Staging<'a> {
     /// why the staging itself stopped, if it did (then that is the error to
     /// report, a renderer only stopped because of it).
     pub fn abandon(self) -> Option<WriteError> {
-        let State { staged, failure } = self.state.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let State { staged, failure } = self
+            .state
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         drop(staged);
         failure
     }
@@ -225,7 +228,10 @@ impl<'a> Staging<'a> {
             adopting,
             state,
         } = self;
-        let State { mut staged, failure } = state.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let State {
+            mut staged,
+            failure,
+        } = state.into_inner().unwrap_or_else(PoisonError::into_inner);
         if let Some(failure) = failure {
             return Err(failure);
         }

@@ -62,6 +62,14 @@ const PLAIN_RANGES: &[(char, char)] = &[
 /// ASCII text; here those characters take a range check.
 pub(super) fn string_literal(text: &str) -> Literal {
     let mut repr = String::with_capacity(text.len() + 2);
+    push_string_literal(&mut repr, text);
+    // What was built is a well-formed literal; should lexing it ever fail,
+    // the slower constructor gives the same token.
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Appends the spelling of [`string_literal`] (the token's text) to `repr`.
+pub(super) fn push_string_literal(repr: &mut String, text: &str) {
     repr.push('"');
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -81,9 +89,6 @@ pub(super) fn string_literal(text: &str) -> Literal {
         }
     }
     repr.push('"');
-    // What was built is a well-formed literal; should lexing it ever fail,
-    // the slower constructor gives the same token.
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `#[doc = "…"]` attributes, one per line, as syntax.

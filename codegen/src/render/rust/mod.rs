@@ -9,9 +9,9 @@
 //! writes the crate's prose (README, crate docs, the open code type's docs)
 //! and `manifest.rs` its `Cargo.toml`. No Rust is assembled from strings;
 //! the whole file is printed with `prettyplease`, and only the variants'
-//! doc comments, most of the file, are then written in as text where their
-//! marks were printed (`splice_variant_docs`, held to prettyplease's own
-//! printing by its tests).
+//! doc comments and the long tables of strings, most of the file, are then
+//! written in as text where their marks were printed (`splice.rs`, held to
+//! prettyplease's own printing by the tests here).
 //!
 //! Design, chosen by measurement (see BENCHMARKS.md and the note on issue 4):
 //! the enum has one variant per code with the code as discriminant, and
@@ -37,16 +37,17 @@ mod docs;
 mod literal;
 mod manifest;
 mod message_table;
+mod splice;
 mod template;
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::text::{absolute_links, plain_markdown};
+use super::text::plain_markdown;
 use crate::advice::Vocabulary;
-use crate::model::{Entry, Language, Model, Text};
+use crate::model::{Entry, Language, Model};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
 use literal::{doc_attributes, doc_lines, string_literal};
+use splice::{DOC_MARK, TextTable};
 
 /// The crate's files besides `Cargo.toml`, relative to it: the manifest's
 /// `include` list, so that the crate is these and nothing else.
@@ -92,6 +93,12 @@ impl Crate<'_> {
 }
 
 fn library(model: &Model) -> Result<String, RenderError> {
+    library_with(model, splice::SPLICED_FROM)
+}
+
+/// [`library`], with the tables of `spliced_from` elements or more written
+/// in as text (the tests compare it with every table as syntax).
+fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderError> {
     let failed = |message: String| RenderError::new("rust/src/lib.rs", message);
     let krate = Crate {
         model,
@@ -109,7 +116,15 @@ fn library(model: &Model) -> Result<String, RenderError> {
     if let syn::Item::Enum(status_enum) = &mut status_enum {
         status_enum.variants = status_variants(&krate);
     }
-    let all = krate.model.entries.iter().map(Crate::variant);
+    // The long tables are written in as text once printed (`splice.rs`).
+    let mut tables: Vec<TextTable> = Vec::new();
+    let all = match text_array(krate.model, TextTable::All, spliced_from, &mut tables) {
+        Some(mark) => quote! { &#mark },
+        None => {
+            let all = krate.model.entries.iter().map(Crate::variant);
+            quote! { &[#(Self::#all,)*] }
+        }
+    };
     let mut code_type = parse(quote! { struct CatalogStatusCode; })?;
     if let syn::Item::Struct(code_type) = &mut code_type {
         code_type.attrs = docs::code_type_docs(krate.model);
@@ -118,14 +133,12 @@ fn library(model: &Model) -> Result<String, RenderError> {
         ("enum CatalogStatus", status_enum),
         (
             "impl CatalogStatus",
-            parse(
-                quote! { impl CatalogStatus { const ALL: &'static [Self] = &[#(Self::#all,)*]; } },
-            )?,
+            parse(quote! { impl CatalogStatus { const ALL: &'static [Self] = #all; } })?,
         ),
         ("struct CatalogStatusCode", code_type),
     ];
     items.extend(language_items(&krate, &parse)?);
-    items.extend(table_items(&krate, &parse)?);
+    items.extend(table_items(&krate, &parse, spliced_from, &mut tables)?);
     let crate_docs = docs::crate_docs(krate.model);
     let crate_docs: syn::File =
         syn::parse2(quote! { #crate_docs }).map_err(|error| failed(error.to_string()))?;
@@ -163,67 +176,8 @@ fn library(model: &Model) -> Result<String, RenderError> {
     let mut library = String::with_capacity(printed.len() + docs_size_hint(model));
     library.push_str(&header::slashes());
     library.push('\n');
-    splice_variant_docs(&krate, &printed, &mut library).map_err(failed)?;
+    splice::splice(&krate, &printed, &tables, &mut library).map_err(failed)?;
     Ok(library)
-}
-
-/// Marks, in the printed file, where a variant's documentation goes: a doc
-/// line holding this control character and the variant's position. No doc
-/// line of the catalog's holds a control character (`doc_lines` writes each
-/// as its escape), so no text can pass for a mark.
-const DOC_MARK: char = '\u{1}';
-
-/// `printed` with each variant's doc mark replaced by its documentation,
-/// written as prettyplease writes a `#[doc]` attribute of one line: `///`
-/// and the line, its trailing spaces trimmed, at the mark's indentation.
-///
-/// Decision (issue 28, measured at 10,000 entries): the variants' docs are
-/// most of the file, and as `syn` attributes, one per line, they were most
-/// of the Rust renderer's time and memory (0.5 s and 170 MB over the model;
-/// 1.6 GB at 100,000). Printed around marks and written here as text, they
-/// are never a syntax tree; `tests` holds the result to what prettyplease
-/// prints for the same attributes.
-fn splice_variant_docs(krate: &Crate, printed: &str, out: &mut String) -> Result<(), String> {
-    let entries = &krate.model.entries;
-    let mut spliced = 0;
-    for line in printed.split_inclusive('\n') {
-        let body = line.trim_start_matches(' ');
-        let Some(mark) = body
-            .strip_prefix("///")
-            .and_then(|rest| rest.strip_prefix(DOC_MARK))
-        else {
-            out.push_str(line);
-            continue;
-        };
-        let entry = mark
-            .trim_end()
-            .parse::<usize>()
-            .ok()
-            .and_then(|position| entries.get(position))
-            .ok_or_else(|| format!("a doc mark `{}` names no entry", mark.trim_end()))?;
-        let indent = &line[..line.len() - body.len()];
-        push_doc_lines(out, indent, &variant_doc(krate.model, entry));
-        spliced += 1;
-    }
-    if spliced != entries.len() {
-        return Err(format!(
-            "{spliced} doc marks for {} variants",
-            entries.len()
-        ));
-    }
-    Ok(())
-}
-
-/// `text` as prettyplease prints its `#[doc]` attributes ([`doc_attributes`],
-/// a line each, none starting with `/`): `///` and the line without its
-/// trailing spaces.
-fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
-    for line in literal::doc_line_texts(text) {
-        out.push_str(indent);
-        out.push_str("///");
-        out.push_str(line.trim_end_matches(' '));
-        out.push('\n');
-    }
 }
 
 /// About how many bytes the variants' docs add to the printed file.
@@ -378,45 +332,34 @@ fn language_items(
 
 /// The data of the tables: one item per `static` or `const` of the
 /// template that holds catalog data.
+/// `table`'s mark, registered in `tables`, when it is long enough to be
+/// written in as text (`spliced_from`, never under
+/// [`splice::SPLICED_FROM`]); `None` for a short one, which stays syntax.
+fn text_array(
+    model: &Model,
+    table: TextTable,
+    spliced_from: usize,
+    tables: &mut Vec<TextTable>,
+) -> Option<syn::Expr> {
+    if table.len(model) < spliced_from.max(splice::SPLICED_FROM) {
+        return None;
+    }
+    tables.push(table);
+    Some(splice::table_mark(tables.len() - 1))
+}
+
 fn table_items(
     krate: &Crate,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    spliced_from: usize,
+    tables: &mut Vec<TextTable>,
 ) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let (code_int, index_int) = (&krate.code_int, &krate.index_int);
     let languages = &krate.model.languages;
     let count = Literal::usize_unsuffixed(krate.model.entries.len());
-    let names = krate
-        .model
-        .entries
-        .iter()
-        .map(|entry| entry.names.rust_variant.as_str());
-    let messages = krate
-        .model
-        .entries
-        .iter()
-        .map(|entry| entry.message.as_str());
-    // One cell per status and language, status-major; "" where there is no
-    // text (validation guarantees texts are never empty). An application
-    // shows a text away from the pages: its in-page links point at the
-    // published page, where the catalog says where that is.
     let model = krate.model;
-    let cells = |pick: fn(&Text) -> Option<&str>| -> Vec<Cow<str>> {
-        model
-            .entries
-            .iter()
-            .flat_map(|entry| {
-                (0..languages.len()).map(move |index| match entry.text(index).and_then(pick) {
-                    None => Cow::Borrowed(""),
-                    Some(text) if model.package.site.is_none() => Cow::Borrowed(text),
-                    Some(text) => Cow::Owned(absolute_links(model, index, text)),
-                })
-            })
-            .collect()
-    };
-    let descriptions = cells(|text| Some(text.description.as_str()));
-    let solutions = cells(|text| text.solution.as_deref());
-    let text_count = Literal::usize_unsuffixed(descriptions.len());
-    let (descriptions, solutions) = (descriptions.iter(), solutions.iter());
+    // One cell per status and language, status-major (`TextTable`).
+    let text_count = Literal::usize_unsuffixed(model.entries.len() * languages.len());
     // Aliases by the index of their status.
     let aliases: Vec<(usize, &str)> = krate
         .model
@@ -434,7 +377,6 @@ fn table_items(
     let alias_owners = aliases
         .iter()
         .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
-    let alias_texts = aliases.iter().map(|&(_, alias)| alias);
     // Every accepted message with the index of the status a lookup answers
     // (the model's owner), each in its slot of the perfect hash; a slot no
     // message hashes to repeats the first row.
@@ -500,29 +442,46 @@ fn table_items(
         .map(|&position| Literal::u64_unsuffixed(position));
     let first_code = Literal::u32_unsuffixed(first_code);
     let (advice, history) = (advice_items(krate, parse)?, history_items(krate, parse)?);
-    // A table's item with its elements built as syntax, not parsed back
+    // A table's item with its initialiser built as syntax, not parsed back
     // from tokens: at 10,000 entries that parse was most of the renderer's
     // time.
+    let initialised =
+        |item: TokenStream, initialiser: syn::Expr| -> Result<syn::Item, RenderError> {
+            let mut item = parse(item)?;
+            match &mut item {
+                syn::Item::Static(item) => *item.expr = initialiser,
+                syn::Item::Const(item) => *item.expr = initialiser,
+                _ => {
+                    return Err(RenderError::new(
+                        "rust/src/lib.rs",
+                        "a table is neither a static nor a constant",
+                    ));
+                }
+            }
+            Ok(item)
+        };
     let array = |item: TokenStream,
                  elements: &mut dyn Iterator<Item = syn::Expr>|
      -> Result<syn::Item, RenderError> {
-        let mut item = parse(item)?;
         let array = syn::Expr::Array(syn::ExprArray {
             attrs: Vec::new(),
             bracket_token: Default::default(),
             elems: elements.collect(),
         });
-        match &mut item {
-            syn::Item::Static(item) => *item.expr = array,
-            syn::Item::Const(item) => *item.expr = array,
-            _ => {
-                return Err(RenderError::new(
-                    "rust/src/lib.rs",
-                    "a table is neither a static nor a constant",
-                ));
+        initialised(item, array)
+    };
+    // A table of strings: written in as text once printed when it is long
+    // (`splice.rs`), else an array of literals.
+    let mut text_table = |item: TokenStream, table: TextTable| -> Result<syn::Item, RenderError> {
+        match text_array(model, table, spliced_from, tables) {
+            Some(mark) => initialised(item, mark),
+            None => {
+                let literals = table
+                    .literals(model)
+                    .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
+                array(item, &mut literals.into_iter())
             }
         }
-        Ok(item)
     };
     // Flat arrays of string literals: rustc handles them far faster than an
     // array of structs or of `Option`s (measured: 15 s against 0.5 s at
@@ -530,30 +489,30 @@ fn table_items(
     Ok(vec![
         (
             "static NAMES",
-            array(
+            text_table(
                 quote! { static NAMES: [&str; #count] = []; },
-                &mut names.map(string),
+                TextTable::Names,
             )?,
         ),
         (
             "static MESSAGES",
-            array(
+            text_table(
                 quote! { static MESSAGES: [&str; #count] = []; },
-                &mut messages.map(string),
+                TextTable::Messages,
             )?,
         ),
         (
             "static DESCRIPTIONS",
-            array(
+            text_table(
                 quote! { static DESCRIPTIONS: [&str; #text_count] = []; },
-                &mut descriptions.map(|text| string(text)),
+                TextTable::Descriptions,
             )?,
         ),
         (
             "static SOLUTIONS",
-            array(
+            text_table(
                 quote! { static SOLUTIONS: [&str; #text_count] = []; },
-                &mut solutions.map(|text| string(text)),
+                TextTable::Solutions,
             )?,
         ),
         (
@@ -565,9 +524,9 @@ fn table_items(
         ),
         (
             "static ALIAS_TEXTS",
-            array(
+            text_table(
                 quote! { static ALIAS_TEXTS: [&str; #alias_count] = []; },
-                &mut alias_texts.map(string),
+                TextTable::AliasTexts,
             )?,
         ),
         (
@@ -809,8 +768,55 @@ mod tests {
                 variant.attrs = attrs;
             }
             let mut spliced = String::new();
-            splice_variant_docs(&krate, &enum_of(marked), &mut spliced).unwrap();
+            splice::splice(&krate, &enum_of(marked), &[], &mut spliced).unwrap();
             assert_eq!(spliced, enum_of(attributed), "{}", model.package.name);
+        }
+    }
+
+    /// The tables written in as text are what prettyplease prints for the
+    /// same tables as syntax: on fixtures with hostile and edge texts, the
+    /// real catalog, and one of 40 entries whose every table is long.
+    #[test]
+    fn spliced_tables_are_what_prettyplease_prints_for_the_arrays() {
+        let fixtures = [
+            include_str!("../../../tests/fixtures/hostile.yaml"),
+            include_str!("../../../tests/fixtures/markdown-edges.yaml"),
+            include_str!("../../../tests/fixtures/edge-codes.yaml"),
+            include_str!("../../../../catalog.yaml"),
+        ];
+        let mut models: Vec<Model> = fixtures
+            .iter()
+            .map(|source| crate::check(source.as_bytes()).expect("loads").model)
+            .collect();
+        let mut long = models[3].clone();
+        let template = long.entries[1].clone();
+        let last_code = long.entries.last().expect("entries").code;
+        for n in 1..=40u32 {
+            let mut entry = template.clone();
+            entry.code = last_code + n;
+            entry.names.rust_variant = format!("Extra{n}");
+            entry.message = format!("Extra message {n} \"quoted\" \\ {{}}");
+            entry.aliases = vec![format!("extra alias {n}")];
+            long.entries.push(entry);
+        }
+        models.push(long);
+        for model in &models {
+            let spliced = library_with(model, splice::SPLICED_FROM).unwrap();
+            let whole = library_with(model, usize::MAX).unwrap();
+            assert!(spliced == whole, "{}", model.package.name);
+        }
+        // The long one exercised every table.
+        let last = models.last().unwrap();
+        let mut tables = Vec::new();
+        for table in [
+            TextTable::All,
+            TextTable::Names,
+            TextTable::Messages,
+            TextTable::Descriptions,
+            TextTable::Solutions,
+            TextTable::AliasTexts,
+        ] {
+            assert!(text_array(last, table, splice::SPLICED_FROM, &mut tables).is_some());
         }
     }
 
@@ -833,7 +839,7 @@ mod tests {
         }
         let printed = prettyplease::unparse(&file);
         let mut pushed = String::new();
-        push_doc_lines(&mut pushed, "        ", text);
+        splice::push_doc_lines(&mut pushed, "        ", text);
         assert!(printed.contains(&pushed), "{printed}\n---\n{pushed}");
     }
 
