@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::advice::{Actor, Retry, Vocabulary};
-use crate::model::Model;
+use crate::model::{Entry, Model};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
 use crate::render::text::absolute_links;
 
@@ -33,10 +33,10 @@ pub const SCHEMA_PATH: &str = "data/status-codes.schema.json";
 // never `null` (`default` and `with` tell schemars so).
 
 /// The status codes of one version of the catalog.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Status codes (data/status-codes.json)")]
-pub struct Data {
+pub struct Data<'a> {
     /// The notice that the file is generated.
     #[serde(rename = "//")]
     pub generated: String,
@@ -56,10 +56,23 @@ pub struct Data {
     /// missing in one, show the first of these that has it.
     pub languages: Vec<DataLanguage>,
     /// Every status code, in ascending order.
-    pub entries: Vec<DataEntry>,
+    #[schemars(with = "Vec<DataEntry>")]
+    pub entries: Entries<'a>,
     /// Codes no longer in the catalog, in ascending order: never reused,
     /// and a service may still receive them from old platforms.
     pub retired: Vec<DataRetired>,
+}
+
+/// The model's entries as [`DataEntry`]s, each made as it is serialized:
+/// never all of them at once (at 100,000 entries they would be a copy of
+/// every text).
+pub struct Entries<'a>(&'a Model);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let model = self.0;
+        serializer.collect_seq(model.entries.iter().map(|entry| data_entry(model, entry)))
+    }
 }
 
 /// A language of the texts.
@@ -179,57 +192,7 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
             })
             .collect(),
         site: model.package.site.clone(),
-        entries: model
-            .entries
-            .iter()
-            .map(|entry| DataEntry {
-                code: entry.code,
-                id: entry.id.clone(),
-                message: entry.message.clone(),
-                aliases: entry.aliases.clone(),
-                who_acts: entry.who_acts,
-                retry: entry.retry,
-                since: entry.since.to_string(),
-                deprecation: entry
-                    .deprecation
-                    .as_ref()
-                    .map(|deprecation| DataDeprecation {
-                        since: deprecation.since.to_string(),
-                        reason: deprecation.reason.clone(),
-                        replaced_by: deprecation
-                            .replaced_by
-                            .as_ref()
-                            .map(|replacement| replacement.code),
-                    }),
-                texts: model
-                    .languages
-                    .iter()
-                    .zip(&entry.texts)
-                    .enumerate()
-                    .filter_map(|(index, (language, text))| {
-                        let text = text.as_ref()?;
-                        let links = |markdown: &str| absolute_links(model, index, markdown);
-                        Some((
-                            language.tag.clone(),
-                            DataText {
-                                description: links(&text.description),
-                                solution: text.solution.as_deref().map(links),
-                            },
-                        ))
-                    })
-                    .collect(),
-                docs_url: model.package.site.as_ref().map(|_| {
-                    model
-                        .languages
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(index, language)| {
-                            Some((language.tag.clone(), model.docs_url(index, entry.code)?))
-                        })
-                        .collect()
-                }),
-            })
-            .collect(),
+        entries: Entries(model),
         retired: model
             .retired
             .iter()
@@ -248,7 +211,7 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     };
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
-        .into_root_schema_for::<Data>();
+        .into_root_schema_for::<Data<'static>>();
     let mut schema_object = serde_json::Map::new();
     schema_object.insert("$comment".to_owned(), header::TEXT.into());
     if let serde_json::Value::Object(fields) = schema.to_value() {
@@ -284,4 +247,55 @@ fn pretty_json(path: &str, value: &impl Serialize) -> Result<String, RenderError
         .map_err(|error| RenderError::new(path, error.to_string()))?;
     json.push('\n');
     Ok(json)
+}
+
+/// An entry as the JSON data holds it.
+fn data_entry(model: &Model, entry: &Entry) -> DataEntry {
+    DataEntry {
+        code: entry.code,
+        id: entry.id.clone(),
+        message: entry.message.clone(),
+        aliases: entry.aliases.clone(),
+        who_acts: entry.who_acts,
+        retry: entry.retry,
+        since: entry.since.to_string(),
+        deprecation: entry
+            .deprecation
+            .as_ref()
+            .map(|deprecation| DataDeprecation {
+                since: deprecation.since.to_string(),
+                reason: deprecation.reason.clone(),
+                replaced_by: deprecation
+                    .replaced_by
+                    .as_ref()
+                    .map(|replacement| replacement.code),
+            }),
+        texts: model
+            .languages
+            .iter()
+            .zip(&entry.texts)
+            .enumerate()
+            .filter_map(|(index, (language, text))| {
+                let text = text.as_ref()?;
+                let links = |markdown: &str| absolute_links(model, index, markdown);
+                Some((
+                    language.tag.clone(),
+                    DataText {
+                        description: links(&text.description),
+                        solution: text.solution.as_deref().map(links),
+                    },
+                ))
+            })
+            .collect(),
+        docs_url: model.package.site.as_ref().map(|_| {
+            model
+                .languages
+                .iter()
+                .enumerate()
+                .filter_map(|(index, language)| {
+                    Some((language.tag.clone(), model.docs_url(index, entry.code)?))
+                })
+                .collect()
+        }),
+    }
 }

@@ -35,7 +35,7 @@ export interface {{ type_name }}Catalog {
 
 /** The code of each identifier: the type of the runtime object `{{ type_name }}`. */
 export interface {{ type_name }}Ids {
-{%- for entry in entries %}
+{%- for entry in ids %}
   /**
 {%- for line in entry.doc %}
    *{{ line }}

@@ -47,11 +47,8 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         actors: vocabulary::<Actor>(),
         retries: vocabulary::<Retry>(),
         retryable: string_literal(Retry::WithBackoff.key()),
-        entries: model
-            .entries
-            .iter()
-            .map(|entry| entry_view(model, entry))
-            .collect(),
+        entries: Lazy(model, entry_view),
+        ids: Lazy(model, id_view),
         messages,
         shared,
     };
@@ -107,7 +104,7 @@ fn render_file(path: String, template: &impl Template) -> Result<GeneratedFile, 
 
 #[derive(Template)]
 #[template(path = "typescript/catalog.d.ts", escape = "none")]
-struct CatalogTemplate {
+struct CatalogTemplate<'a> {
     header: String,
     type_name: String,
     language_doc: String,
@@ -120,7 +117,8 @@ struct CatalogTemplate {
     actors: Vec<WordView>,
     retries: Vec<WordView>,
     retryable: String,
-    entries: Vec<EntryView>,
+    entries: Lazy<'a, EntryView>,
+    ids: Lazy<'a, IdView>,
     messages: Vec<MessageView>,
     shared: Vec<MessageView>,
 }
@@ -228,8 +226,37 @@ struct EntryView {
     retry: String,
     description: String,
     solution: String,
+}
+
+/// An identifier of [`CatalogTemplate`]'s `Ids` interface, documented.
+struct IdView {
+    code: u32,
+    id_key: String,
     /// Lines of the JSDoc comment, each starting with a space (or empty).
     doc: Vec<String>,
+}
+
+/// A view of each entry, made as the template reaches it: never all of
+/// them at once (at 100,000 entries they would be a copy of every text and
+/// its documentation).
+struct Lazy<'a, View>(&'a Model, fn(&Model, &Entry) -> View);
+
+impl<'a, View: 'a> IntoIterator for &Lazy<'a, View> {
+    type Item = View;
+    type IntoIter = Box<dyn Iterator<Item = View> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let Lazy(model, view) = *self;
+        Box::new(model.entries.iter().map(move |entry| view(model, entry)))
+    }
+}
+
+fn id_view(model: &Model, entry: &Entry) -> IdView {
+    IdView {
+        code: entry.code,
+        id_key: property_name(&entry.names.typescript_member),
+        doc: entry_doc(model, entry),
+    }
 }
 
 fn entry_view(model: &Model, entry: &Entry) -> EntryView {
@@ -276,7 +303,6 @@ fn entry_view(model: &Model, entry: &Entry) -> EntryView {
         retry: advice_property(entry.retry),
         description: per_language(|text| Some(text.description.as_str())),
         solution: per_language(|text| text.solution.as_deref()),
-        doc: entry_doc(model, entry),
     }
 }
 
