@@ -733,9 +733,15 @@ impl DiskFailingAfter {
 }
 
 impl write::Disk for DiskFailingAfter {
-    fn create(&self, path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    fn create(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        mode: u32,
+        durable: write::Durable,
+    ) -> std::io::Result<()> {
         self.step()?;
-        write::RealDisk.create(path, bytes, mode)
+        write::RealDisk.create(path, bytes, mode, durable)
     }
 
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {

@@ -45,7 +45,7 @@ use crate::output::{GeneratedFile, Sink as _};
 use lock::Mode;
 
 pub use check::{Comparison, check};
-pub use files::{Disk, RealDisk, write_atomically};
+pub use files::{Disk, Durable, RealDisk, write_atomically};
 pub use manifest::FILE_NAME as MANIFEST;
 pub use stage::{Plan, Staging};
 

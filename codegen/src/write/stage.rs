@@ -21,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use super::files::{self, Disk, Existing};
+use super::files::{self, Disk, Durable, Existing};
 use super::manifest::{self, Manifest};
 use super::{Locked, MANIFEST, NotOwned, WriteError, WriteReport, list_files};
 use crate::fingerprint;
@@ -165,7 +165,7 @@ impl<'a> Staging<'a> {
             Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
         };
         self.create_parent(&path)?;
-        let temporary = files::stage(self.disk, &path, bytes)
+        let temporary = files::stage(self.disk, &path, bytes, Durable::No)
             .map_err(|error| WriteError::io("writing", &path, error))?;
         Ok(StagedFile {
             path: file.path.clone(),
