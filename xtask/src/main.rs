@@ -95,6 +95,16 @@ enum Task {
         #[arg(long, value_name = "PATH")]
         catalog: PathBuf,
     },
+    /// Write N files of 1 KiB with gen's writer, a hundred to a directory,
+    /// and nothing else (what `bench` measures the writer's cost per file
+    /// with).
+    #[command(hide = true)]
+    WriteOnly {
+        #[arg(long, value_name = "N")]
+        files: usize,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Write a synthetic catalog of N entries shaped like the real one.
     Synth {
         /// Number of entries
@@ -147,6 +157,7 @@ fn main() -> ExitCode {
             .map_err(Failed::from),
         Task::Bench { quick, readers } => bench(quick, readers),
         Task::ParseOnly { catalog } => parse_only(&catalog).map_err(Failed::from),
+        Task::WriteOnly { files, out } => write_only(files, &out).map_err(Failed::from),
         Task::Synth { entries, out } => synth::catalog(entries)
             .map_err(|error| format!("error: {error}"))
             .and_then(|text| {
@@ -208,6 +219,24 @@ fn explain_entry(paths: &Paths, query: &str, lang: Option<&str>) -> Result<(), S
     }
     print!("{}", explain::explain(&explanation)?);
     Ok(())
+}
+
+/// `count` files of 1 KiB each, distinct and deterministic, written into
+/// `out` by the writer `gen` uses.
+fn write_only(count: usize, out: &Path) -> Result<(), String> {
+    let files: Vec<codegen::output::GeneratedFile> = (0..count)
+        .map(|number| {
+            let line = format!("file {number} of {count}\n");
+            let contents = line.repeat(1024 / line.len() + 1)[..1024].to_owned();
+            codegen::output::GeneratedFile::new(
+                format!("files/{}/{number}.txt", number / 100),
+                contents,
+            )
+        })
+        .collect();
+    codegen::write::write(out, &files, &mut |_| {})
+        .map(drop)
+        .map_err(|error| format!("error: {error}"))
 }
 
 fn parse_only(catalog: &Path) -> Result<(), String> {

@@ -21,6 +21,30 @@ pub struct Figures {
     pub xtask_build: Option<XtaskBuild>,
     /// The generated output and its site in a browser, by size.
     pub site: BTreeMap<usize, Site>,
+    /// `gen`'s writer alone, on many small files.
+    pub writer: Option<Writer>,
+}
+
+/// The writer alone (`xtask write-only`): `files` files of 1 KiB, a
+/// hundred to a directory, written into an empty directory and again with
+/// nothing changed; the same process writing no file is subtracted, so
+/// what is left is the cost of the files. Medians of `runs` runs.
+pub struct Writer {
+    pub files: usize,
+    pub runs: usize,
+    /// Writing no file (the process and the lock).
+    pub none: Duration,
+    pub fresh: Duration,
+    pub no_op: Duration,
+}
+
+impl Writer {
+    /// The cost of one file into an empty directory, and with nothing
+    /// changed.
+    pub fn per_file(&self) -> (Duration, Duration) {
+        let per = |total: Duration| total.saturating_sub(self.none) / self.files as u32;
+        (per(self.fresh), per(self.no_op))
+    }
 }
 
 /// `cargo xtask check` on the real catalog.

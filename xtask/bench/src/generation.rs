@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::bench::Bench;
-use crate::figures::{Check, Generation};
+use crate::figures::{Check, Generation, Writer};
 use crate::measure::{self, Progress, median, run_status, timed, timed_usage};
 
 /// `cargo xtask check` once built (what CI pays): the release binary run
@@ -85,6 +85,40 @@ pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Genera
         no_op_written: written,
         peak_bytes: peak_kb * 1024,
         catalog_bytes,
+    })
+}
+
+/// How many files the writer is measured on: the order of the site's files
+/// at 100,000 entries (5,211) and more.
+pub const WRITER_FILES: usize = 20_000;
+
+/// The writer alone: [`Writer`].
+pub fn writer(bench: &Bench, progress: &Progress) -> Result<Writer, String> {
+    let runs = bench.runs(WRITER_FILES);
+    let out = bench.work.join("writer");
+    let write = |files: usize| {
+        let mut command = Command::new(&bench.xtask);
+        command
+            .args(["write-only", "--files", &files.to_string(), "--out"])
+            .arg(&out);
+        command
+    };
+    let (mut none, mut fresh, mut no_op) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 1..=runs {
+        progress.run("the writer", run, runs);
+        let _ = fs::remove_dir_all(&out);
+        none.push(timed(&mut write(0))?.0);
+        let _ = fs::remove_dir_all(&out);
+        fresh.push(timed(&mut write(WRITER_FILES))?.0);
+        no_op.push(timed(&mut write(WRITER_FILES))?.0);
+    }
+    let _ = fs::remove_dir_all(&out);
+    Ok(Writer {
+        files: WRITER_FILES,
+        runs,
+        none: median(none),
+        fresh: median(fresh),
+        no_op: median(no_op),
     })
 }
 

@@ -80,6 +80,7 @@ enum Step {
     Compile(usize),
     Peer(usize),
     Lookups(usize),
+    Writer,
     XtaskBuild,
 }
 
@@ -103,6 +104,7 @@ fn plan(quick: bool, readers_only: bool) -> Vec<Step> {
             steps.push(Step::Lookups(size));
         }
     }
+    steps.push(Step::Writer);
     // Building the xtask from nothing takes a minute or more.
     if !quick {
         steps.push(Step::XtaskBuild);
@@ -171,6 +173,10 @@ fn run(root: &Path, quick: bool, readers_only: bool) -> Result<(), String> {
                 figures
                     .lookups
                     .insert(size, lookups::measure(&bench, size)?);
+            }
+            Step::Writer => {
+                progress.begin(format!("the writer on {} files", generation::WRITER_FILES));
+                figures.writer = Some(generation::writer(&bench, &progress)?);
             }
             Step::XtaskBuild => {
                 progress.begin("cold build of the xtask".to_owned());

@@ -12,7 +12,9 @@ use std::time::Duration;
 use expect_test::expect_file;
 
 use super::*;
-use crate::figures::{Check, LandingKind, Lookups, Output, Site, Tally, Typed, Versus, XtaskBuild};
+use crate::figures::{
+    Check, LandingKind, Lookups, Output, Site, Tally, Typed, Versus, Writer, XtaskBuild,
+};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
@@ -176,6 +178,13 @@ fn last_full_run() -> Figures {
             dev_gen: BTreeMap::from([(30, ms(45)), (10_000, ms(4_260))]),
         }),
         site: BTreeMap::new(),
+        writer: Some(Writer {
+            files: 20_000,
+            runs: 5,
+            none: ms(5),
+            fresh: ms(1_005),
+            no_op: ms(205),
+        }),
     }
 }
 
@@ -248,6 +257,16 @@ fn ratios_are_worked_out_from_the_figures_and_rounded_only_when_shown() {
     assert!(report.contains(
         "From 10,000 to 100,000 entries (10× the entries) `gen` takes 10.7× the time.\n"
     ));
+}
+
+#[test]
+fn the_writers_cost_per_file_leaves_out_the_process_that_writes_none() {
+    let report = render(&last_full_run(), &RUN);
+    // (1005 ms − 5 ms) ÷ 20,000 files; (205 ms − 5 ms) ÷ 20,000.
+    assert_eq!(
+        line_with(&report, "| 20000 |"),
+        "| 20000 | 1005 ms | 50 µs | 205 ms | 10 µs |"
+    );
 }
 
 #[test]
