@@ -9,7 +9,7 @@
 //! writes the crate's prose (README, crate docs, the open code type's docs)
 //! and `manifest.rs` its `Cargo.toml`. No Rust is assembled from strings;
 //! the whole file is printed with `prettyplease`, and only the variants'
-//! doc comments and the long tables of strings, most of the file, are then
+//! doc comments and the long tables, most of the file, are then
 //! written in as text where their marks were printed (`splice.rs`, held to
 //! prettyplease's own printing by the tests here).
 //!
@@ -47,7 +47,7 @@ use crate::advice::Vocabulary;
 use crate::model::{Entry, Language, Model};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
 use literal::{doc_attributes, doc_lines, string_literal};
-use splice::{DOC_MARK, TextTable};
+use splice::{DOC_MARK, Spliced, Tables, TextTable};
 
 /// The crate's files besides `Cargo.toml`, relative to it: the manifest's
 /// `include` list, so that the crate is these and nothing else.
@@ -117,14 +117,10 @@ fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderErro
         status_enum.variants = status_variants(&krate);
     }
     // The long tables are written in as text once printed (`splice.rs`).
-    let mut tables: Vec<TextTable> = Vec::new();
-    let all = match text_array(krate.model, TextTable::All, spliced_from, &mut tables) {
-        Some(mark) => quote! { &#mark },
-        None => {
-            let all = krate.model.entries.iter().map(Crate::variant);
-            quote! { &[#(Self::#all,)*] }
-        }
-    };
+    let mut tables = Tables::new(spliced_from);
+    let all = tables
+        .array(krate.model, Spliced::Text(TextTable::All))
+        .map_err(failed)?;
     let mut code_type = parse(quote! { struct CatalogStatusCode; })?;
     if let syn::Item::Struct(code_type) = &mut code_type {
         code_type.attrs = docs::code_type_docs(krate.model);
@@ -133,12 +129,12 @@ fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderErro
         ("enum CatalogStatus", status_enum),
         (
             "impl CatalogStatus",
-            parse(quote! { impl CatalogStatus { const ALL: &'static [Self] = #all; } })?,
+            parse(quote! { impl CatalogStatus { const ALL: &'static [Self] = &#all; } })?,
         ),
         ("struct CatalogStatusCode", code_type),
     ];
     items.extend(language_items(&krate, &parse)?);
-    items.extend(table_items(&krate, &parse, spliced_from, &mut tables)?);
+    items.extend(table_items(&krate, &parse, &mut tables)?);
     let crate_docs = docs::crate_docs(krate.model);
     let crate_docs: syn::File =
         syn::parse2(quote! { #crate_docs }).map_err(|error| failed(error.to_string()))?;
@@ -176,7 +172,7 @@ fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderErro
     let mut library = String::with_capacity(printed.len() + docs_size_hint(model));
     library.push_str(&header::slashes());
     library.push('\n');
-    splice::splice(&krate, &printed, &tables, &mut library).map_err(failed)?;
+    splice::splice(&krate, &printed, &tables.marked, &mut library).map_err(failed)?;
     Ok(library)
 }
 
@@ -265,25 +261,6 @@ fn deprecation_note(krate: &Crate, entry: &Entry) -> String {
     }
 }
 
-/// Text as a string literal expression, escaped by [`string_literal`].
-/// `Lit::Verbatim` keeps that token as it is: `Lit::new` would parse every
-/// string back to its value.
-fn string(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Verbatim(string_literal(text)),
-    })
-}
-
-/// An integer literal token as an expression (as `syn::LitInt`, which
-/// prettyplease packs several to a line).
-fn integer(token: Literal) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::new(token),
-    })
-}
-
 /// The data of `enum Lang`, `impl Lang` and `LANGUAGES`.
 fn language_items(
     krate: &Crate,
@@ -332,27 +309,36 @@ fn language_items(
 
 /// The data of the tables: one item per `static` or `const` of the
 /// template that holds catalog data.
-/// `table`'s mark, registered in `tables`, when it is long enough to be
-/// written in as text (`spliced_from`, never under
-/// [`splice::SPLICED_FROM`]); `None` for a short one, which stays syntax.
-fn text_array(
-    model: &Model,
-    table: TextTable,
-    spliced_from: usize,
-    tables: &mut Vec<TextTable>,
-) -> Option<syn::Expr> {
-    if table.len(model) < spliced_from.max(splice::SPLICED_FROM) {
-        return None;
+/// A table's item (`quote`d with an empty array) with its array: marked
+/// in `tables` to be written in once printed when it is long, else as
+/// syntax, built rather than parsed back from tokens (at 10,000 entries
+/// that parse was most of the renderer's time).
+fn table_item<'m>(
+    model: &'m Model,
+    parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    tables: &mut Tables<'m>,
+    item: TokenStream,
+    table: Spliced<'m>,
+) -> Result<syn::Item, RenderError> {
+    let failed = |message: String| RenderError::new("rust/src/lib.rs", message);
+    let array = tables.array(model, table).map_err(failed)?;
+    let mut item = parse(item)?;
+    match &mut item {
+        syn::Item::Static(item) => *item.expr = array,
+        syn::Item::Const(item) => *item.expr = array,
+        _ => {
+            return Err(failed(
+                "a table is neither a static nor a constant".to_owned(),
+            ));
+        }
     }
-    tables.push(table);
-    Some(splice::table_mark(tables.len() - 1))
+    Ok(item)
 }
 
-fn table_items(
-    krate: &Crate,
+fn table_items<'m>(
+    krate: &Crate<'m>,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
-    spliced_from: usize,
-    tables: &mut Vec<TextTable>,
+    tables: &mut Tables<'m>,
 ) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let (code_int, index_int) = (&krate.code_int, &krate.index_int);
     let languages = &krate.model.languages;
@@ -374,9 +360,7 @@ fn table_items(
         })
         .collect();
     let alias_count = Literal::usize_unsuffixed(aliases.len());
-    let alias_owners = aliases
-        .iter()
-        .map(|(owner, _)| Literal::usize_unsuffixed(*owner));
+    let alias_owners = aliases.iter().map(|&(owner, _)| owner as u64).collect();
     // Every accepted message with the index of the status a lookup answers
     // (the model's owner), each in its slot of the perfect hash; a slot no
     // message hashes to repeats the first row.
@@ -393,21 +377,10 @@ fn table_items(
     let table = message_table::build(&keys)
         .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
     let slot_count = Literal::usize_unsuffixed(table.slots.len());
-    let mut message_rows = table.rows().map(|(message, index)| {
-        syn::Expr::Tuple(syn::ExprTuple {
-            attrs: Vec::new(),
-            paren_token: Default::default(),
-            elems: [string(message), integer(Literal::usize_unsuffixed(index))]
-                .into_iter()
-                .collect(),
-        })
-    });
+    let message_rows = table.rows().collect();
     let seed = Literal::u64_unsuffixed(table.seed);
     let bucket_count = Literal::usize_unsuffixed(table.pilots.len());
-    let pilots = table
-        .pilots
-        .iter()
-        .map(|&pilot| Literal::u16_unsuffixed(pilot));
+    let pilots = table.pilots.iter().map(|&pilot| u64::from(pilot)).collect();
     // The retired codes (in code order, as the model keeps them), each with
     // the status that replaces it.
     let status = &krate.status;
@@ -437,103 +410,63 @@ fn table_items(
         position_table[(entry.code - first_code) as usize] = index as u64;
     }
     let span = Literal::usize_unsuffixed(position_table.len());
-    let positions = position_table
-        .iter()
-        .map(|&position| Literal::u64_unsuffixed(position));
+    let positions = position_table;
     let first_code = Literal::u32_unsuffixed(first_code);
-    let (advice, history) = (advice_items(krate, parse)?, history_items(krate, parse)?);
-    // A table's item with its initialiser built as syntax, not parsed back
-    // from tokens: at 10,000 entries that parse was most of the renderer's
-    // time.
-    let initialised =
-        |item: TokenStream, initialiser: syn::Expr| -> Result<syn::Item, RenderError> {
-            let mut item = parse(item)?;
-            match &mut item {
-                syn::Item::Static(item) => *item.expr = initialiser,
-                syn::Item::Const(item) => *item.expr = initialiser,
-                _ => {
-                    return Err(RenderError::new(
-                        "rust/src/lib.rs",
-                        "a table is neither a static nor a constant",
-                    ));
-                }
-            }
-            Ok(item)
-        };
-    let array = |item: TokenStream,
-                 elements: &mut dyn Iterator<Item = syn::Expr>|
-     -> Result<syn::Item, RenderError> {
-        let array = syn::Expr::Array(syn::ExprArray {
-            attrs: Vec::new(),
-            bracket_token: Default::default(),
-            elems: elements.collect(),
-        });
-        initialised(item, array)
-    };
-    // A table of strings: written in as text once printed when it is long
-    // (`splice.rs`), else an array of literals.
-    let mut text_table = |item: TokenStream, table: TextTable| -> Result<syn::Item, RenderError> {
-        match text_array(model, table, spliced_from, tables) {
-            Some(mark) => initialised(item, mark),
-            None => {
-                let literals = table
-                    .literals(model)
-                    .map_err(|message| RenderError::new("rust/src/lib.rs", message))?;
-                array(item, &mut literals.into_iter())
-            }
-        }
-    };
+    let advice = advice_items(krate, parse, tables)?;
+    let history = history_items(krate, parse, tables)?;
+    let mut table =
+        |item: TokenStream, table: Spliced<'m>| table_item(model, parse, tables, item, table);
     // Flat arrays of string literals: rustc handles them far faster than an
     // array of structs or of `Option`s (measured: 15 s against 0.5 s at
     // 10,000 codes).
     Ok(vec![
         (
             "static NAMES",
-            text_table(
+            table(
                 quote! { static NAMES: [&str; #count] = []; },
-                TextTable::Names,
+                Spliced::Text(TextTable::Names),
             )?,
         ),
         (
             "static MESSAGES",
-            text_table(
+            table(
                 quote! { static MESSAGES: [&str; #count] = []; },
-                TextTable::Messages,
+                Spliced::Text(TextTable::Messages),
             )?,
         ),
         (
             "static DESCRIPTIONS",
-            text_table(
+            table(
                 quote! { static DESCRIPTIONS: [&str; #text_count] = []; },
-                TextTable::Descriptions,
+                Spliced::Text(TextTable::Descriptions),
             )?,
         ),
         (
             "static SOLUTIONS",
-            text_table(
+            table(
                 quote! { static SOLUTIONS: [&str; #text_count] = []; },
-                TextTable::Solutions,
+                Spliced::Text(TextTable::Solutions),
             )?,
         ),
         (
             "static ALIAS_OWNERS",
-            array(
+            table(
                 quote! { static ALIAS_OWNERS: [#index_int; #alias_count] = []; },
-                &mut alias_owners.map(integer),
+                Spliced::Integers(alias_owners),
             )?,
         ),
         (
             "static ALIAS_TEXTS",
-            text_table(
+            table(
                 quote! { static ALIAS_TEXTS: [&str; #alias_count] = []; },
-                TextTable::AliasTexts,
+                Spliced::Text(TextTable::AliasTexts),
             )?,
         ),
         (
             "static BY_MESSAGE",
-            array(
+            table(
                 quote! { static BY_MESSAGE: [(&str, #index_int); #slot_count] = []; },
-                &mut message_rows,
+                Spliced::Rows(message_rows),
             )?,
         ),
         (
@@ -542,9 +475,9 @@ fn table_items(
         ),
         (
             "static MESSAGE_PILOTS",
-            array(
+            table(
                 quote! { static MESSAGE_PILOTS: [u16; #bucket_count] = []; },
-                &mut pilots.map(integer),
+                Spliced::Integers(pilots),
             )?,
         ),
         (
@@ -559,9 +492,9 @@ fn table_items(
         ),
         (
             "const POSITIONS",
-            array(
+            table(
                 quote! { const POSITIONS: [#index_int; #span] = []; },
-                &mut positions.map(integer),
+                Spliced::Integers(positions),
             )?,
         ),
     ]
@@ -574,36 +507,36 @@ fn table_items(
 /// A value of the vocabulary as the crate's tables hold it: 0 where the
 /// catalog does not say, else its position in the vocabulary plus one (the
 /// template's `ACTORS` and `RETRIES` list the values in the same order).
-fn vocabulary_number<V: Vocabulary + PartialEq>(value: Option<V>) -> Literal {
+fn vocabulary_number<V: Vocabulary + PartialEq>(value: Option<V>) -> u64 {
     let position = value.and_then(|value| V::ALL.iter().position(|&known| known == value));
-    // The vocabularies are a handful of values: the number fits a `u8`.
-    Literal::u8_unsuffixed(position.map_or(0, |position| position as u8 + 1))
+    position.map_or(0, |position| position as u64 + 1)
 }
 
 /// A table of integer literals: `const NAME: [TYPE; N] = [...];`.
-fn integer_table(
+fn integer_table<'m>(
+    model: &'m Model,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    tables: &mut Tables<'m>,
     name: &str,
     element: TokenStream,
-    values: Vec<Literal>,
+    values: Vec<u64>,
 ) -> Result<syn::Item, RenderError> {
     let name = format_ident!("{name}");
     let count = Literal::usize_unsuffixed(values.len());
-    let mut item = parse(quote! { const #name: [#element; #count] = []; })?;
-    if let syn::Item::Const(item) = &mut item {
-        *item.expr = syn::Expr::Array(syn::ExprArray {
-            attrs: Vec::new(),
-            bracket_token: Default::default(),
-            elems: values.into_iter().map(integer).collect(),
-        });
-    }
-    Ok(item)
+    table_item(
+        model,
+        parse,
+        tables,
+        quote! { const #name: [#element; #count] = []; },
+        Spliced::Integers(values),
+    )
 }
 
 /// The data of `WHO_ACTS` and `RETRY`: one byte per status, in code order.
-fn advice_items(
-    krate: &Crate,
+fn advice_items<'m>(
+    krate: &Crate<'m>,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    tables: &mut Tables<'m>,
 ) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let entries = &krate.model.entries;
     let who_acts = entries
@@ -617,20 +550,21 @@ fn advice_items(
     Ok(vec![
         (
             "const WHO_ACTS",
-            integer_table(parse, "WHO_ACTS", quote!(u8), who_acts)?,
+            integer_table(krate.model, parse, tables, "WHO_ACTS", quote!(u8), who_acts)?,
         ),
         (
             "const RETRY",
-            integer_table(parse, "RETRY", quote!(u8), retry)?,
+            integer_table(krate.model, parse, tables, "RETRY", quote!(u8), retry)?,
         ),
     ])
 }
 
 /// The data of `VERSIONS`, `SINCE`, `DEPRECATED`, `DEPRECATIONS` and
 /// `DOCS_URL`.
-fn history_items(
-    krate: &Crate,
+fn history_items<'m>(
+    krate: &Crate<'m>,
     parse: &dyn Fn(TokenStream) -> Result<syn::Item, RenderError>,
+    tables: &mut Tables<'m>,
 ) -> Result<Vec<(&'static str, syn::Item)>, RenderError> {
     let (status, index_int, code_int) = (&krate.status, &krate.index_int, &krate.code_int);
     let entries = &krate.model.entries;
@@ -643,10 +577,7 @@ fn history_items(
         .collect();
     let since = entries
         .iter()
-        .map(|entry| {
-            let position = versions.binary_search(&entry.since).unwrap_or(0);
-            Literal::usize_unsuffixed(position)
-        })
+        .map(|entry| versions.binary_search(&entry.since).unwrap_or(0) as u64)
         .collect();
     let version_count = Literal::usize_unsuffixed(versions.len());
     let versions = versions
@@ -657,10 +588,7 @@ fn history_items(
         .enumerate()
         .filter_map(|(index, entry)| entry.deprecation.as_ref().map(|found| (index, found)))
         .collect();
-    let deprecated_positions = deprecated
-        .iter()
-        .map(|&(index, _)| Literal::usize_unsuffixed(index))
-        .collect();
+    let deprecated_positions = deprecated.iter().map(|&(index, _)| index as u64).collect();
     let deprecation_count = Literal::usize_unsuffixed(deprecated.len());
     let deprecation_rows = deprecated.iter().map(|(_, deprecation)| {
         let since = string_literal(&deprecation.since.to_string());
@@ -697,12 +625,21 @@ fn history_items(
         ),
         (
             "const SINCE",
-            integer_table(parse, "SINCE", quote!(#index_int), since)?,
+            integer_table(
+                krate.model,
+                parse,
+                tables,
+                "SINCE",
+                quote!(#index_int),
+                since,
+            )?,
         ),
         (
             "const DEPRECATED",
             integer_table(
+                krate.model,
                 parse,
+                tables,
                 "DEPRECATED",
                 quote!(#index_int),
                 deprecated_positions,
@@ -795,7 +732,11 @@ mod tests {
             let mut entry = template.clone();
             entry.code = last_code + n;
             entry.names.rust_variant = format!("Extra{n}");
-            entry.message = format!("Extra message {n} \"quoted\" \\ {{}}");
+            // Around the width at which a row of `BY_MESSAGE` breaks.
+            entry.message = format!(
+                "Extra message {n} \"quoted\" \\ {{}} {}",
+                "x".repeat(40 + n as usize)
+            );
             entry.aliases = vec![format!("extra alias {n}")];
             long.entries.push(entry);
         }
@@ -803,11 +744,38 @@ mod tests {
         for model in &models {
             let spliced = library_with(model, splice::SPLICED_FROM).unwrap();
             let whole = library_with(model, usize::MAX).unwrap();
+            if let Some((line, (a, b))) = spliced
+                .lines()
+                .zip(whole.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+            {
+                panic!(
+                    "{}: line {}:\nspliced: {a}\nprinted: {b}",
+                    model.package.name,
+                    line + 1
+                );
+            }
             assert!(spliced == whole, "{}", model.package.name);
         }
-        // The long one exercised every table.
+        // Rows of `BY_MESSAGE` on one line and broken, and integers several
+        // to a line, were all compared.
+        let long = library_with(models.last().unwrap(), usize::MAX).unwrap();
+        assert!(
+            long.contains("    (\"Extra message 1 "),
+            "a row on one line"
+        );
+        assert!(
+            long.contains("    (\n        \"Extra message 39 "),
+            "a broken row"
+        );
+        assert!(
+            long.contains("= [\n    0, 0, 0, 0, 0, 0,"),
+            "integers packed"
+        );
+        // The long one exercised every kind of table.
         let last = models.last().unwrap();
-        let mut tables = Vec::new();
+        let mut tables = Tables::new(splice::SPLICED_FROM);
         for table in [
             TextTable::All,
             TextTable::Names,
@@ -816,7 +784,8 @@ mod tests {
             TextTable::Solutions,
             TextTable::AliasTexts,
         ] {
-            assert!(text_array(last, table, splice::SPLICED_FROM, &mut tables).is_some());
+            tables.array(last, Spliced::Text(table)).unwrap();
+            assert_eq!(tables.marked.len(), 1 + table as usize, "{table:?}");
         }
     }
 

@@ -1,13 +1,15 @@
 //! What is written into the printed file as text, where its mark was
 //! printed, rather than built as a syntax tree: the variants' doc comments
-//! and the long tables of strings and paths. Together they are most of the
-//! file, and as `syn` nodes they were most of the renderer's time and
-//! memory.
+//! and the long tables (of strings and paths, one element a line; of
+//! integers, packed as prettyplease packs them; the message rows). Together
+//! they are most of the file, and as `syn` nodes they were most of the
+//! renderer's time and memory.
 //!
 //! Decision (issue 28, measured at 10,000 entries): the variants' docs as
 //! attributes, one per line, cost 0.5 s and 170 MB over the model (1.6 GB
 //! at 100,000); the text tables as `syn` arrays held the renderer's peak
-//! at about 80 MB over the model. Each is printed by prettyplease as a mark
+//! at about 80 MB over the model, and the integer tables and message rows
+//! 18 MB and 60 ms more. Each is printed by prettyplease as a mark
 //! and written here exactly as prettyplease prints the same syntax; the
 //! tests in `mod.rs` hold both to prettyplease's own printing.
 
@@ -33,10 +35,171 @@ pub(super) const DOC_MARK: char = '\u{1}';
 const TABLE_MARK: &str = "__codegen_table_";
 
 /// Fewer elements than this stay a `syn` array, which prettyplease may
-/// print on one line. From this many on, even the shortest elements (`""`)
-/// are wider than any line, so prettyplease prints one element per line,
-/// which is what [`splice`] writes.
+/// print on one line. From this many on, even the shortest elements (`0`,
+/// `""`) are wider than any line, so prettyplease breaks the array, which
+/// is how [`splice`] writes it.
 pub(super) const SPLICED_FROM: usize = 32;
+
+/// prettyplease's line width and the least room it leaves after an indent
+/// (its `MARGIN` and `MIN_SPACE`).
+const MARGIN: usize = 89;
+const MIN_SPACE: usize = 60;
+
+/// A table written in as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Spliced<'m> {
+    /// Strings or paths, one element a line.
+    Text(TextTable),
+    /// Integer literals, as many to a line as fit.
+    Integers(Vec<u64>),
+    /// `(message, index)` tuples, one a line, each on one line if it fits.
+    Rows(Vec<(&'m str, usize)>),
+}
+
+/// The tables of a library: each long one marked, to be written in once
+/// printed ([`splice`]); a short one stays syntax.
+pub(super) struct Tables<'m> {
+    /// Tables of fewer elements stay syntax; never fewer than
+    /// [`SPLICED_FROM`].
+    spliced_from: usize,
+    pub(super) marked: Vec<Spliced<'m>>,
+}
+
+impl<'m> Tables<'m> {
+    pub(super) fn new(spliced_from: usize) -> Self {
+        Tables {
+            spliced_from: spliced_from.max(SPLICED_FROM),
+            marked: Vec::new(),
+        }
+    }
+
+    /// A table's array: its mark when it is long, else its elements as
+    /// syntax.
+    pub(super) fn array(&mut self, model: &Model, table: Spliced<'m>) -> Result<syn::Expr, String> {
+        if table.len(model) < self.spliced_from {
+            return table.syntax(model);
+        }
+        self.marked.push(table);
+        Ok(table_mark(self.marked.len() - 1))
+    }
+}
+
+impl Spliced<'_> {
+    /// The array as syntax, each element parsed from the text [`splice`]
+    /// would write for it.
+    fn syntax(&self, model: &Model) -> Result<syn::Expr, String> {
+        let mut texts = Vec::with_capacity(self.len(model));
+        match self {
+            Spliced::Text(table) => table.for_each(model, &mut |element| {
+                let mut text = String::new();
+                element(&mut text);
+                texts.push(text);
+            }),
+            Spliced::Integers(values) => texts.extend(values.iter().map(u64::to_string)),
+            Spliced::Rows(rows) => texts.extend(rows.iter().map(|(message, index)| {
+                let mut text = String::from("(");
+                push_string_literal(&mut text, message);
+                text.push_str(&format!(", {index})"));
+                text
+            })),
+        }
+        let elements = texts
+            .iter()
+            .map(|text| {
+                syn::parse_str::<syn::Expr>(text).map_err(|error| format!("`{text}`: {error}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: elements,
+        }))
+    }
+
+    /// How many elements the table has.
+    pub(super) fn len(&self, model: &Model) -> usize {
+        match self {
+            Spliced::Text(table) => table.len(model),
+            Spliced::Integers(values) => values.len(),
+            Spliced::Rows(rows) => rows.len(),
+        }
+    }
+
+    /// Writes the elements, for an item at `indent`, as prettyplease
+    /// prints a broken array: each line at `indent` and four spaces, each
+    /// element followed by a comma.
+    fn write(&self, model: &Model, indent: &str, out: &mut String) {
+        let inner = indent.len() + 4;
+        match self {
+            Spliced::Text(table) => table.for_each(model, &mut |element| {
+                out.push_str(indent);
+                out.push_str("    ");
+                element(out);
+                out.push_str(",\n");
+            }),
+            Spliced::Integers(values) => {
+                // An inconsistent box: a break is taken only when it and
+                // what follows it, up to the next break, do not fit (the
+                // last element's comma is printed only because the array
+                // broke, so it does not count).
+                let room = MARGIN.saturating_sub(inner).max(MIN_SPACE);
+                let mut left = room;
+                for (position, value) in values.iter().enumerate() {
+                    let text = value.to_string();
+                    let last = position + 1 == values.len();
+                    // The blank before it counts too.
+                    let size = 1 + text.len() + usize::from(!last);
+                    if position == 0 {
+                        out.push_str(indent);
+                        out.push_str("    ");
+                    } else if size <= left {
+                        out.push(' ');
+                        left -= 1;
+                    } else {
+                        out.push('\n');
+                        out.push_str(indent);
+                        out.push_str("    ");
+                        left = room;
+                    }
+                    out.push_str(&text);
+                    out.push(',');
+                    left = left.saturating_sub(text.len() + 1);
+                }
+                out.push('\n');
+            }
+            Spliced::Rows(rows) => {
+                let room = MARGIN.saturating_sub(inner).max(MIN_SPACE);
+                for (position, (message, index)) in rows.iter().enumerate() {
+                    let mut literal = String::new();
+                    push_string_literal(&mut literal, message);
+                    let index = index.to_string();
+                    // The tuple's box holds `"message", index` and is
+                    // measured up to the next break: its `)` and, but for
+                    // the last row, the comma after it; `(` is printed.
+                    let last = position + 1 == rows.len();
+                    let size = literal.len() + 2 + index.len() + 1 + usize::from(!last);
+                    if size < room {
+                        out.push_str(indent);
+                        out.push_str("    (");
+                        out.push_str(&literal);
+                        out.push_str(", ");
+                        out.push_str(&index);
+                        out.push_str("),\n");
+                    } else {
+                        for line in [
+                            format!("{indent}    (\n"),
+                            format!("{indent}        {literal},\n"),
+                            format!("{indent}        {index},\n"),
+                            format!("{indent}    ),\n"),
+                        ] {
+                            out.push_str(&line);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// One element of a [`TextTable`]: writes its text.
 type Element<'a> = &'a dyn Fn(&mut String);
@@ -68,29 +231,6 @@ impl TextTable {
                 model.entries.len() * model.languages.len()
             }
             TextTable::AliasTexts => model.entries.iter().map(|entry| entry.aliases.len()).sum(),
-        }
-    }
-
-    /// Its elements as syntax, for a table of literals too short to be
-    /// written in (`All` is not one).
-    pub(super) fn literals(self, model: &Model) -> Result<Vec<syn::Expr>, String> {
-        let mut elements = Vec::with_capacity(self.len(model));
-        let mut failed = None;
-        self.for_each(model, &mut |element| {
-            let mut text = String::new();
-            element(&mut text);
-            // `Lit::Verbatim` keeps the token as it is spelled.
-            match text.parse::<proc_macro2::Literal>() {
-                Ok(token) => elements.push(syn::Expr::Lit(syn::ExprLit {
-                    attrs: Vec::new(),
-                    lit: syn::Lit::Verbatim(token),
-                })),
-                Err(_) => failed = Some(text),
-            }
-        });
-        match failed {
-            Some(text) => Err(format!("`{text}` is no literal")),
-            None => Ok(elements),
         }
     }
 
@@ -152,7 +292,7 @@ pub(super) fn text_cell<'a>(model: &Model, text: Option<&'a str>, language: usiz
 
 /// The expression printed where the table at `position` of the marked
 /// tables goes.
-pub(super) fn table_mark(position: usize) -> syn::Expr {
+fn table_mark(position: usize) -> syn::Expr {
     let ident = syn::Ident::new(
         &format!("{TABLE_MARK}{position}"),
         proc_macro2::Span::call_site(),
@@ -169,7 +309,7 @@ pub(super) fn table_mark(position: usize) -> syn::Expr {
 pub(super) fn splice(
     krate: &Crate,
     printed: &str,
-    tables: &[TextTable],
+    tables: &[Spliced],
     out: &mut String,
 ) -> Result<(), String> {
     let model = krate.model;
@@ -205,12 +345,7 @@ pub(super) fn splice(
         out.push_str(indent);
         out.push_str(before);
         out.push_str("[\n");
-        table.for_each(model, &mut |element| {
-            out.push_str(indent);
-            out.push_str("    ");
-            element(out);
-            out.push_str(",\n");
-        });
+        table.write(model, indent, out);
         out.push_str(indent);
         out.push_str("];\n");
         arrays += 1;
