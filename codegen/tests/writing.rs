@@ -879,3 +879,166 @@ fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
         assert_eq!(check(out.path(), &files), []);
     }
 }
+
+/// Records every file the writer creates.
+#[derive(Default)]
+struct RecordingDisk(std::sync::Mutex<Vec<std::path::PathBuf>>);
+
+impl write::Disk for RecordingDisk {
+    fn create(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        mode: u32,
+        durable: write::Durable,
+    ) -> std::io::Result<()> {
+        self.0.lock().unwrap().push(path.to_path_buf());
+        write::RealDisk.create(path, bytes, mode, durable)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        write::RealDisk.rename(from, to)
+    }
+}
+
+/// Every directory and file under `dir`, directories ending in `/`.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        let mut items: Vec<_> = fs::read_dir(dir.join(prefix))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        items.sort_by_key(fs::DirEntry::file_name);
+        for item in items {
+            let name = format!("{prefix}{}", item.file_name().to_string_lossy());
+            if item.file_type().unwrap().is_dir() {
+                out.push(format!("{name}/"));
+                walk(dir, &format!("{name}/"), out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, "", &mut out);
+    out
+}
+
+#[test]
+fn nothing_is_written_into_a_directory_without_a_manifest_before_it_is_known_to_be_gens() {
+    // Someone else's directory: refused, and not even a temporary was
+    // written there while the outputs rendered (a run killed then would
+    // have left them).
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("notes.txt"), "mine\n").unwrap();
+    let disk = RecordingDisk::default();
+    let (_, files) = codegen::generate(MINIMAL).unwrap();
+    let error = write::write_with(out.path(), &files, &mut |_| {}, &disk).unwrap_err();
+    assert!(
+        matches!(error, WriteError::NotOwned(NotOwned::Directory { .. })),
+        "{error:?}"
+    );
+    assert_eq!(disk.0.lock().unwrap().len(), 0);
+    assert_eq!(tree(out.path()), ["notes.txt"]);
+    // gen's own output whose manifest was lost, with a file missing: adopted
+    // and completed.
+    gen_into(MINIMAL, out.path().join("gens").as_path(), RENDERERS).unwrap();
+    let adopted = out.path().join("gens");
+    fs::remove_file(adopted.join("MANIFEST")).unwrap();
+    fs::remove_file(adopted.join("docs/zh/status-codes.md")).unwrap();
+    let report = write::write(&adopted, &files, &mut |_| {}).unwrap();
+    assert!(
+        report
+            .written
+            .contains(&"docs/zh/status-codes.md".to_owned())
+    );
+    assert_eq!(check(&adopted, &files), []);
+}
+
+#[test]
+fn directories_a_killed_run_made_are_reported_and_removed_by_the_next_run() {
+    // A run killed while it rendered a catalog with Chinese pages, into a
+    // directory of an English-only one: its temporaries in directories no
+    // manifest lists.
+    let english = english_only();
+    let out = tempfile::tempdir().unwrap();
+    gen_into(english.as_bytes(), out.path(), RENDERERS).unwrap();
+    fs::create_dir_all(out.path().join("docs/zh/deeper")).unwrap();
+    fs::write(out.path().join("docs/zh/.gen-999-1.tmp"), "half").unwrap();
+    fs::write(out.path().join("docs/zh/deeper/.gen-999-2.tmp"), "half").unwrap();
+    // Someone's empty directory is theirs.
+    fs::create_dir(out.path().join("notes")).unwrap();
+    let (_, files) = codegen::generate(english.as_bytes()).unwrap();
+    assert_eq!(
+        check(out.path(), &files),
+        [
+            Stale::Temporary {
+                path: "docs/zh/".into()
+            },
+            Stale::NotGenerated {
+                path: "notes/".into()
+            },
+        ]
+    );
+    gen_into(english.as_bytes(), out.path(), RENDERERS).unwrap();
+    assert!(!out.path().join("docs/zh").exists());
+    assert!(out.path().join("notes").exists());
+}
+
+/// The output directory of [`a_file_that_appears_while_the_run_renders_is_not_overwritten`].
+static APPEARING_IN: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
+/// Puts a file, then stands for someone else writing the same path.
+fn renderer_racing_another_tool(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    sink.put(GeneratedFile::new("extra/a.txt", "gen's\n"))?;
+    let out = APPEARING_IN
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("set by the test");
+    fs::write(out.join("extra/a.txt"), "someone else's\n").unwrap();
+    Ok(())
+}
+
+#[test]
+fn a_file_that_appears_while_the_run_renders_is_not_overwritten() {
+    let out = tempfile::tempdir().unwrap();
+    gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
+    *APPEARING_IN.lock().unwrap() = Some(out.path().to_path_buf());
+    let renderers: Vec<Renderer> = RENDERERS
+        .iter()
+        .copied()
+        .chain([renderer_racing_another_tool as Renderer])
+        .collect();
+    let refused = refusal(gen_into(MINIMAL, out.path(), &renderers));
+    assert!(
+        matches!(&refused, NotOwned::File { path } if path.ends_with("extra/a.txt")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.path().join("extra/a.txt")).unwrap(),
+        "someone else's\n"
+    );
+    assert!(tree(out.path()).iter().all(|path| !path.contains(".gen-")));
+}
+
+fn put_in_p_a(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    Ok(sink.put(GeneratedFile::new("p/a/f.txt", "a\n"))?)
+}
+
+fn put_in_p_b(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    Ok(sink.put(GeneratedFile::new("p/b/f.txt", "b\n"))?)
+}
+
+#[test]
+fn directories_two_renderers_make_at_once_go_with_a_failed_run() {
+    // Two threads making `p/` and a directory in it at once; the run
+    // fails, and every directory it made goes, however they interleaved.
+    let renderers = [put_in_p_a as Renderer, put_in_p_b, failing_renderer];
+    for _ in 0..200 {
+        let out = tempfile::tempdir().unwrap();
+        let result = gen_into(MINIMAL, out.path(), &renderers);
+        assert!(matches!(result, Err(Failure::Render(_))), "{result:?}");
+        assert_eq!(tree(out.path()), Vec::<String>::new());
+    }
+}

@@ -215,6 +215,9 @@ fn unaccounted(
             let inner = format!("{path}/");
             if accounted.iter().any(|known| known.starts_with(&inner)) {
                 unaccounted(out_dir, &inner, accounted, stale)?;
+            } else if files::only_temporaries(&item.path())? {
+                // Made by a killed run: the next `gen` removes it.
+                stale.push(Stale::Temporary { path: inner });
             } else {
                 stale.push(Stale::NotGenerated { path: inner });
             }

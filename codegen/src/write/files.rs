@@ -132,30 +132,113 @@ pub(super) fn is_temporary(name: &str) -> bool {
         .is_some_and(|(pid, number)| digits(pid) && digits(number))
 }
 
-/// Removes the temporary files that a killed run left in `directories`
-/// (relative to `out_dir`), all but this run's own (`keep`). Called only
-/// under the exclusive lock, so no other live run has any.
-pub(super) fn remove_temporaries<'a>(
+/// Removes what killed runs left behind: their temporary files wherever
+/// `gen` manages files (the directories of the `accounted` paths, those of
+/// this run and of the manifest), and every directory no manifest accounts
+/// for that holds nothing but temporaries (made by a run killed while it
+/// rendered a catalog that has changed since). This run's own (`keep`)
+/// stay. Called only under the exclusive lock, so no other live run has
+/// any.
+pub(super) fn sweep_killed_runs(
     out_dir: &Path,
-    directories: impl Iterator<Item = &'a Path>,
+    accounted: &BTreeSet<&str>,
     keep: &BTreeSet<&Path>,
 ) -> Result<(), WriteError> {
-    let directories: BTreeSet<PathBuf> = directories.map(|dir| out_dir.join(dir)).collect();
-    for directory in directories {
-        let Ok(items) = fs::read_dir(&directory) else {
-            continue;
-        };
-        for item in items {
-            let item = item.map_err(|error| WriteError::io("reading", &directory, error))?;
-            let is_file = item.file_type().is_ok_and(|kind| kind.is_file());
-            let ours = keep.contains(item.path().as_path());
-            if is_file && !ours && is_temporary(&item.file_name().to_string_lossy()) {
-                fs::remove_file(item.path())
+    let managed = managed_directories(accounted);
+    sweep(out_dir, "", accounted, &managed, keep)
+}
+
+/// Every directory (`a/`, `a/b/`) on the way to an `accounted` path.
+pub(super) fn managed_directories<'a>(accounted: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+    let mut managed = BTreeSet::new();
+    for path in accounted {
+        for (end, _) in path.match_indices('/') {
+            managed.insert(&path[..=end]);
+        }
+    }
+    managed
+}
+
+fn sweep(
+    out_dir: &Path,
+    prefix: &str,
+    accounted: &BTreeSet<&str>,
+    managed: &BTreeSet<&str>,
+    keep: &BTreeSet<&Path>,
+) -> Result<(), WriteError> {
+    let directory = out_dir.join(prefix);
+    let reading = |error| WriteError::io("reading", &directory, error);
+    let items = match fs::read_dir(&directory) {
+        Ok(items) => items,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(reading(error)),
+    };
+    for item in items {
+        let item = item.map_err(reading)?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}{name}");
+        let kind = item.file_type().map_err(reading)?;
+        if kind.is_dir() {
+            let inner = format!("{path}/");
+            if managed.contains(inner.as_str()) {
+                sweep(out_dir, &inner, accounted, managed, keep)?;
+            } else if only_temporaries(&item.path()).map_err(reading)? {
+                remove_temporaries_and_directory(&item.path())
                     .map_err(|error| WriteError::io("removing", &item.path(), error))?;
             }
+        } else if kind.is_file()
+            && is_temporary(&name)
+            && !accounted.contains(path.as_str())
+            && !keep.contains(item.path().as_path())
+        {
+            fs::remove_file(item.path())
+                .map_err(|error| WriteError::io("removing", &item.path(), error))?;
         }
     }
     Ok(())
+}
+
+/// Whether `directory` holds `gen`'s temporary files and nothing else, in
+/// it or in directories of the same kind: what a killed run leaves where it
+/// made directories. An empty directory does not qualify (it may be
+/// someone's).
+pub(super) fn only_temporaries(directory: &Path) -> io::Result<bool> {
+    Ok(count_temporaries(directory)?.is_some_and(|count| count > 0))
+}
+
+/// How many temporaries `directory` holds, `None` if it holds anything
+/// else.
+fn count_temporaries(directory: &Path) -> io::Result<Option<usize>> {
+    let mut count = 0;
+    for item in fs::read_dir(directory)? {
+        let item = item?;
+        let kind = item.file_type()?;
+        if kind.is_dir() {
+            match count_temporaries(&item.path())? {
+                Some(inside) => count += inside,
+                None => return Ok(None),
+            }
+        } else if kind.is_file() && is_temporary(&item.file_name().to_string_lossy()) {
+            count += 1;
+        } else {
+            return Ok(None);
+        }
+    }
+    Ok(Some(count))
+}
+
+/// Removes a directory that [`only_temporaries`] found to hold nothing
+/// but temporaries.
+fn remove_temporaries_and_directory(directory: &Path) -> io::Result<()> {
+    for item in fs::read_dir(directory)? {
+        let item = item?;
+        if item.file_type()?.is_dir() {
+            remove_temporaries_and_directory(&item.path())?;
+        } else {
+            fs::remove_file(item.path())?;
+        }
+    }
+    fs::remove_dir(directory)
 }
 
 /// How the writer's bytes and renames reach the disk: [`RealDisk`], unless

@@ -5,16 +5,20 @@
 //!    is compared with the disk as it arrives, refused if it is in the way
 //!    of a file `gen` does not own, and, when its bytes are new, written to
 //!    a temporary file beside its target. Only its path, fingerprint and
-//!    temporary are kept.
+//!    temporary are kept. (In a directory without a manifest nothing is
+//!    written until it is known to be `gen`'s: the new bytes wait in
+//!    memory.)
 //! 2. Once every output rendered, [`Staging::plan`] makes the decisions
 //!    that need all of them (a directory whose manifest was lost, files no
-//!    longer produced) and [`Plan::apply`] puts the temporaries in place
-//!    under the journal.
+//!    longer produced) and decides each new file again (something may have
+//!    appeared at its target while the run rendered); [`Plan::apply`] puts
+//!    the temporaries in place under the journal.
 //!
 //! A run that ends any other way (a renderer failed, a refusal, a panic)
 //! removes its temporaries and the directories it created for them: the
-//! output directory is as it was. A run that is killed leaves temporaries,
-//! which `check` reports and the next `gen` removes.
+//! output directory is as it was. A run that is killed leaves temporaries
+//! (and directories holding only temporaries), which `check` reports and
+//! the next `gen` removes, whatever its catalog.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -65,26 +69,38 @@ struct StagedFile {
 enum Change {
     /// The file on disk has these bytes already.
     None,
-    /// The new bytes wait in `temporary` (taken once renamed into place).
-    Write {
-        temporary: Option<PathBuf>,
-        replaces_edit: bool,
-    },
+    /// New bytes, waiting to be put in place.
+    Write { bytes: Pending, replaces_edit: bool },
+}
+
+/// Where new bytes wait.
+enum Pending {
+    /// In a temporary file beside the target.
+    Temporary(PathBuf),
+    /// In memory: the directory has no manifest, and until every file is
+    /// known to be what it holds (`gen`'s output whose manifest was lost),
+    /// nothing may be written into it.
+    InMemory(String),
+    /// In place.
+    Done,
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
         for file in &mut self.files {
             if let Change::Write {
-                temporary: Some(temporary),
+                bytes: Pending::Temporary(temporary),
                 ..
-            } = &mut file.change
+            } = &file.change
             {
                 let _ = fs::remove_file(temporary);
             }
         }
-        // Fails, harmlessly, for a directory that now holds a file.
-        for directory in self.directories.iter().rev() {
+        // The deepest first; fails, harmlessly, for a directory that now
+        // holds a file.
+        self.directories
+            .sort_by_key(|directory| std::cmp::Reverse(directory.components().count()));
+        for directory in &self.directories {
             let _ = fs::remove_dir(directory);
         }
     }
@@ -119,7 +135,7 @@ impl Sink for Staging<'_> {
         if self.state().failure.is_some() {
             return Err(Stopped);
         }
-        let staged = self.stage(&file);
+        let staged = self.stage(file);
         let mut state = self.state();
         match staged {
             Ok(staged) => {
@@ -141,37 +157,44 @@ impl<'a> Staging<'a> {
 
     /// Compares one file with the disk and, if its bytes are new, writes
     /// them beside their target.
-    fn stage(&self, file: &GeneratedFile) -> Result<StagedFile, WriteError> {
+    fn stage(&self, file: GeneratedFile) -> Result<StagedFile, WriteError> {
         let path = files::resolve(self.out_dir, &file.path)?;
-        let bytes = file.contents.as_bytes();
-        let replaces_edit = match files::inspect(&path, bytes)? {
+        let contents = file.contents.as_bytes();
+        let existing = match files::inspect(&path, contents)? {
             Existing::File {
                 same: true,
                 fingerprint,
             } => {
                 return Ok(StagedFile {
-                    path: file.path.clone(),
+                    path: file.path,
                     fingerprint,
                     change: Change::None,
                 });
             }
-            Existing::Absent => false,
-            Existing::File { .. } if self.adopting.is_some() => {
-                return Err(self.not_owned());
-            }
-            Existing::File { fingerprint, .. } if self.previous.lists(&file.path) => {
-                !self.previous.recorded(&file.path, fingerprint)
-            }
-            Existing::File { .. } => return Err(WriteError::NotOwned(NotOwned::File { path })),
+            Existing::File { fingerprint, .. } => Some(fingerprint),
+            Existing::Absent => None,
         };
-        self.create_parent(&path)?;
-        let temporary = files::stage(self.disk, &path, bytes, Durable::No)
-            .map_err(|error| WriteError::io("writing", &path, error))?;
+        let replaces_edit = decide(
+            &self.previous,
+            self.adopting.is_some(),
+            self.out_dir,
+            &file.path,
+            existing,
+        )?;
+        let fingerprint = fingerprint::of(contents);
+        let bytes = if self.adopting.is_some() {
+            Pending::InMemory(file.contents)
+        } else {
+            self.create_parent(&path)?;
+            let temporary = files::stage(self.disk, &path, contents, Durable::No)
+                .map_err(|error| WriteError::io("writing", &path, error))?;
+            Pending::Temporary(temporary)
+        };
         Ok(StagedFile {
-            path: file.path.clone(),
-            fingerprint: fingerprint::of(bytes),
+            path: file.path,
+            fingerprint,
             change: Change::Write {
-                temporary: Some(temporary),
+                bytes,
                 replaces_edit,
             },
         })
@@ -183,6 +206,8 @@ impl<'a> Staging<'a> {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
+        // Under the lock: what this thread finds missing is what it makes.
+        let mut state = self.state();
         let missing: Vec<PathBuf> = parent
             .ancestors()
             .take_while(|directory| !directory.exists())
@@ -192,17 +217,8 @@ impl<'a> Staging<'a> {
             return Ok(());
         }
         fs::create_dir_all(parent).map_err(|error| WriteError::io("creating", parent, error))?;
-        self.state()
-            .staged
-            .directories
-            .extend(missing.into_iter().rev());
+        state.staged.directories.extend(missing);
         Ok(())
-    }
-
-    fn not_owned(&self) -> WriteError {
-        WriteError::NotOwned(NotOwned::Directory {
-            dir: self.out_dir.to_path_buf(),
-        })
     }
 
     /// Ends a run whose rendering failed: removes what it staged, and says
@@ -236,6 +252,30 @@ impl<'a> Staging<'a> {
             return Err(failure);
         }
         staged.files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Decided again now that everything rendered: a file may have
+        // appeared, or been edited, at a target while the run rendered.
+        for file in &mut staged.files {
+            let Change::Write { replaces_edit, .. } = &mut file.change else {
+                continue;
+            };
+            let path = files::resolve(out_dir, &file.path)?;
+            let existing = match files::inspect(&path, &[])? {
+                Existing::File { fingerprint, .. } => Some(fingerprint),
+                Existing::Absent => None,
+            };
+            if existing == Some(file.fingerprint) {
+                // The same bytes got there: nothing to put in place.
+                if let Change::Write {
+                    bytes: Pending::Temporary(temporary),
+                    ..
+                } = std::mem::replace(&mut file.change, Change::None)
+                {
+                    let _ = fs::remove_file(temporary);
+                }
+                continue;
+            }
+            *replaces_edit = decide(&previous, adopting.is_some(), out_dir, &file.path, existing)?;
+        }
         let current: BTreeMap<&str, &StagedFile> = staged
             .files
             .iter()
@@ -276,6 +316,29 @@ impl<'a> Staging<'a> {
     }
 }
 
+/// Whether putting a new file at `path` replaces a hand edit, given the
+/// fingerprint of what is there (`None`: nothing). Refuses a file `gen`
+/// did not write: in a directory without a manifest (`adopting`), the
+/// whole directory; else the file.
+fn decide(
+    previous: &Manifest,
+    adopting: bool,
+    out_dir: &Path,
+    path: &str,
+    existing: Option<u64>,
+) -> Result<bool, WriteError> {
+    match existing {
+        None => Ok(false),
+        Some(_) if adopting => Err(WriteError::NotOwned(NotOwned::Directory {
+            dir: out_dir.to_path_buf(),
+        })),
+        Some(fingerprint) if previous.lists(path) => Ok(!previous.recorded(path, fingerprint)),
+        Some(_) => Err(WriteError::NotOwned(NotOwned::File {
+            path: out_dir.join(path),
+        })),
+    }
+}
+
 /// What happens to a file an earlier run produced and this one does not.
 enum Removal {
     Remove,
@@ -309,19 +372,23 @@ impl Plan<'_> {
             .files
             .iter()
             .filter_map(|file| match &file.change {
-                Change::Write { temporary, .. } => temporary.as_deref(),
-                Change::None => None,
+                Change::Write {
+                    bytes: Pending::Temporary(temporary),
+                    ..
+                } => Some(temporary.as_path()),
+                _ => None,
             })
             .collect();
-        // Temporaries of killed runs, wherever this run or the last wrote.
-        let directories: BTreeSet<&Path> = staged
+        // What killed runs left, wherever this run or the last wrote, and
+        // directories made by a killed run and holding only temporaries.
+        let accounted: BTreeSet<&str> = staged
             .files
             .iter()
             .map(|file| file.path.as_str())
             .chain(previous.paths())
-            .filter_map(|path| Path::new(path).parent())
+            .chain([MANIFEST])
             .collect();
-        files::remove_temporaries(out_dir, directories.into_iter(), &ours)?;
+        files::sweep_killed_runs(out_dir, &accounted, &ours)?;
 
         let manifest_path = out_dir.join(MANIFEST);
         let writing = |path: &Path, error| WriteError::io("writing", path, error);
@@ -351,15 +418,21 @@ impl Plan<'_> {
             match &mut file.change {
                 Change::None => report.unchanged.push(file.path.clone()),
                 Change::Write {
-                    temporary,
+                    bytes,
                     replaces_edit,
                 } => {
                     let target = out_dir.join(&file.path);
-                    if let Some(from) = temporary.as_deref() {
-                        disk.rename(from, &target)
-                            .map_err(|error| writing(&target, error))?;
+                    match bytes {
+                        Pending::Temporary(from) => disk
+                            .rename(from, &target)
+                            .map_err(|error| writing(&target, error))?,
+                        Pending::InMemory(contents) => {
+                            files::write_atomically_on(disk, &target, contents.as_bytes())
+                                .map_err(|error| writing(&target, error))?;
+                        }
+                        Pending::Done => {}
                     }
-                    *temporary = None;
+                    *bytes = Pending::Done;
                     if *replaces_edit {
                         report.replaced_edits.push(file.path.clone());
                     }
