@@ -196,7 +196,7 @@ fn variant_doc(model: &Model, entry: &Entry) -> String {
 /// The variants of the status enum, built as syntax rather than as tokens
 /// (parsing 10,000 of them back from tokens took as long as building them),
 /// each with a mark where its documentation goes once printed
-/// ([`splice_variant_docs`]).
+/// ([`splice::splice`]).
 ///
 /// A variant's code is written only where it does not follow the previous
 /// code (`Success = 200`, then `InvalidParameterValue = 400`,
@@ -216,7 +216,7 @@ fn status_variants(krate: &Crate) -> Punctuated<syn::Variant, Token![,]> {
             let follows = previous.is_some_and(|previous| previous.checked_add(1) == Some(code));
             previous = Some(code);
             // Its documentation goes where this mark is printed
-            // (`splice_variant_docs`).
+            // (`splice::splice`).
             let mark = format!("{DOC_MARK}{position}");
             let mut attrs: Vec<syn::Attribute> = vec![syn::parse_quote!(#[doc = #mark])];
             if let Some(deprecation) = &entry.deprecation {
