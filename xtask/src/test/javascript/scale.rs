@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::model::{Entry, Model, PageId};
+use codegen::model::{Entry, Model, PageId, RANGE_WIDTH};
 use codegen::render::search::tokens;
 
 use crate::test::Runner;
@@ -46,8 +46,85 @@ impl Runner {
         self.run(
             "docs site (1,000 entries, by range): headless Chromium",
             &mut command,
+        )?;
+        self.docs_site_grouped(chromium)
+    }
+
+    /// The site of [`grouped_catalog`], whose index lists groups of range
+    /// pages, in headless Chromium (`xtask/js/site-groups-test.mjs`): old
+    /// links to a code are sent on through its group.
+    fn docs_site_grouped(&self, chromium: &Path) -> Result<(), String> {
+        let yaml = grouped_catalog();
+        let out = self.root.join("target/grouped-generated");
+        codegen::gen_into(yaml.as_bytes(), &out, codegen::render::RENDERERS)
+            .map_err(|failure| format!("error: the grouped catalog: {failure:?}"))?;
+        let model = codegen::check(yaml.as_bytes())
+            .map_err(|_| "error: the grouped catalog is broken".to_owned())?
+            .model;
+        let code = |range: u32| range * RANGE_WIDTH + 7;
+        let probe = code(GROUPED_RANGES - 25);
+        let unlisted = code(GROUPED_RANGES + 2);
+        // Its range has no page; its group has.
+        let group = model.page_of(unlisted).group();
+        let groups = model
+            .pages()
+            .iter()
+            .filter(|page| matches!(page, PageId::Group(_)))
+            .count();
+        let Some(group) = group.filter(|group| groups >= 2 && model.pages().contains(group)) else {
+            return Err(format!(
+                "error: the grouped catalog has {groups} groups, and {unlisted}'s group is {group:?}"
+            ));
+        };
+        let case = serde_json::json!({
+            "tags": model.languages.iter().map(|language| &language.tag).collect::<Vec<_>>(),
+            "groups": groups,
+            "probe": probe,
+            "page": model.page_of(probe).site_path(),
+            "unlisted": unlisted,
+            "group": group.site_path(),
+            "far": code(RANGE_WIDTH * 9),
+        });
+        let mut command = Command::new("node");
+        command
+            .arg(self.root.join("xtask/js/site-groups-test.mjs"))
+            .arg(out.join("site"))
+            .arg(chromium)
+            .arg(case.to_string());
+        self.run(
+            "docs site (more range pages than a page lists, by group): headless Chromium",
+            &mut command,
         )
     }
+}
+
+/// How many range pages [`grouped_catalog`] has: more than the index lists
+/// (it then lists groups of a hundred), and more codes than one page holds.
+const GROUPED_RANGES: u32 = 250;
+
+/// A catalog of an entry per range page (107, 207, …), English and
+/// Chinese.
+fn grouped_catalog() -> String {
+    use std::fmt::Write as _;
+    let mut yaml = String::from(
+        "package:\n  name: grouped-status\n  version: 1.0.0\n  description: Grouped\n  type_name: GroupedStatus\n  license: MIT\n  keywords: [grouped]\n  categories: [no-std]\n  site: https://codes.example/grouped\n\
+codes:\n  min: 100\n  max: 99999\nlanguages:\n  - tag: en\n    name: English\n  - tag: zh\n    name: 中文\npages:\n",
+    );
+    for (tag, title) in [("en", "Codes"), ("zh", "状态码")] {
+        let _ = write!(
+            yaml,
+            "  {tag}:\n    title: {title}\n    intro: Every code.\n    columns: {{status: S, description: D, solution: F}}\n    untranslated: Not here.\n    other_language: \"Other:\"\n    concepts:\n      heading: Concepts\n      sections:\n        - anchor: handler\n          title: Handler\n          body: The handler.\n"
+        );
+    }
+    yaml.push_str("entries:\n");
+    for range in 1..=GROUPED_RANGES {
+        let code = range * RANGE_WIDTH + 7;
+        let _ = write!(
+            yaml,
+            "  - code: {code}\n    id: Code{code}\n    message: Code{code}\n    text:\n      en:\n        description: Code {code} failed.\n      zh:\n        description: 代码 {code} 失败。\n"
+        );
+    }
+    yaml
 }
 
 /// What `site-scale-test.mjs` checks (its CASE): the probe, an entry in the
