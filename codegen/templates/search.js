@@ -187,7 +187,8 @@
     const bits = new Uint32Array(Math.ceil(index.entries / 32));
     const fromLeaf = async (prefix, rest) => {
       const shard = await load(`t-${hex(prefix)}`);
-      for (const suffix of Object.keys(shard)) if (suffix.startsWith(rest)) decodeInto(bits, shard[suffix]);
+      remember(shard.r);
+      for (const suffix of Object.keys(shard.t)) if (suffix.startsWith(rest)) decodeInto(bits, shard.t[suffix]);
       return bits;
     };
     const chars = [...token];
@@ -206,7 +207,9 @@
       node = node[next];
       if (node === 1) return fromLeaf(prefix, "");
     }
-    decodeInto(bits, await load(`u-${hex(prefix)}`));
+    const union = await load(`u-${hex(prefix)}`);
+    remember(union.r);
+    decodeInto(bits, union.o);
     return bits;
   }
   // Recent tokens' answers: typing on re-asks the words before the last.
@@ -230,8 +233,19 @@
     return retryBits;
   };
 
-  // A display block's rows, by ordinal.
+  // Rows that came with a word's file (search.rs: those of its tokens of
+  // few entries, and a union's first), so that its results need no block.
+  const near = new Map();
+  function remember(rows) {
+    if (near.size > 20_000) near.clear();
+    for (const [ordinal, code, message, retired, page] of rows) {
+      near.set(ordinal, { ordinal, code, message, retired: retired === 1, page });
+    }
+  }
+  // A result's row: one that came with a word's file, or its display block's.
   const rowOf = async (ordinal, index) => {
+    const known = near.get(ordinal);
+    if (known) return known;
     const block = await load(`e-${Math.floor(ordinal / index.block)}`);
     const [code, message, retired, page] = block.rows[ordinal % index.block];
     return { ordinal, code, message, retired: retired === 1, page: block.pages[page] };
@@ -246,7 +260,8 @@
     return at < 0 ? -1 : number * index.block + at;
   };
 
-  // As many as a reader scans; the count says how many more match.
+  // As many as a reader scans; the count says how many more match. A word's
+  // file carries the rows of this many entries (search.rs's SHOWN).
   const SHOWN = 20;
   const has = (bits, ordinal) => (bits[ordinal >>> 5] & (1 << (ordinal & 31))) !== 0;
   const popcount = (word) => {

@@ -13,10 +13,19 @@
 //!   the entries a retry can help, and the prefix tree: which prefixes are
 //!   split further and which have a union file.
 //! - `t-HEX.js` (a leaf of the tree): every token under the prefix whose
-//!   UTF-8 is HEX, as `{rest of the token: postings}`.
-//! - `u-HEX.js` (a split prefix): the postings of every token under it, so
-//!   that a short query token loads one file, not every leaf below it.
+//!   UTF-8 is HEX, as `t: {rest of the token: postings}`, and `r`, the
+//!   rows a result shows of every entry of a token that few entries have
+//!   (at most [`SHOWN`]).
+//! - `u-HEX.js` (a split prefix): `o`, the postings of every token under
+//!   it, so that a short query token loads one file, not every leaf below
+//!   it, and `r`, the rows of its first [`SHOWN`] entries.
 //! - `e-N.js`: what a result shows of entries `N * 256` to `N * 256 + 255`.
+//!
+//! With the rows beside the tokens, a query of one word whose entries are
+//! few per token (an identifier, a code, a rare word) is answered from the
+//! one file its word needs: the results of any prefix of such tokens are
+//! among their rows. Other queries' first results are in the first blocks,
+//! which load with the manifest, or load after the word's file.
 //!
 //! Entries are numbered in code order, retired codes among them ("ordinals").
 
@@ -40,6 +49,10 @@ const SHARD_BOUND: usize = 32 * 1024;
 
 /// Entries per display block: a page of results loads one or two.
 const BLOCK: usize = 256;
+
+/// How many results the client lists (`SHOWN` in `search.js`; a test keeps
+/// them equal): a token of at most this many entries carries their rows.
+const SHOWN: usize = 20;
 
 /// Tokens are cut to this many characters (the query's too), so that a
 /// hostile run of letters cannot make a file of its own per character.
@@ -282,6 +295,8 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     let tree = Tree {
         entries: searchables.len(),
         sink,
+        model,
+        searchables: &searchables,
     };
     let (root, _) = tree.node("", 0, &postings)?;
     drop(postings);
@@ -374,9 +389,15 @@ struct Posting {
 struct Tree<'a> {
     entries: usize,
     sink: &'a dyn Sink,
+    model: &'a Model,
+    searchables: &'a [Searchable],
 }
 
-impl Tree<'_> {
+/// What a result shows of an entry, with its ordinal: `[ordinal, code,
+/// message, retired (0 or 1), page]`.
+type Row<'a> = (u32, u32, &'a str, u8, String);
+
+impl<'a> Tree<'a> {
     /// The node of `prefix` (`depth` characters) over `postings`, the tokens
     /// under it in order, writing its files; with the entries under it, as
     /// a bitmap of ordinals.
@@ -390,21 +411,36 @@ impl Tree<'_> {
         // far over the bound, and writing them would cost more than the rest.
         let estimate: usize = postings
             .iter()
-            .map(|posting| posting.token.len() + posting.encoded.len() + 6)
+            .map(|posting| {
+                let rows = if posting.ordinals.len() <= SHOWN {
+                    posting.ordinals.len() * 48
+                } else {
+                    0
+                };
+                posting.token.len() + posting.encoded.len() + 6 + rows
+            })
             .sum();
         // A prefix is split no deeper than its file's name allows (a name
         // of 255 bytes at most on common filesystems): its leaf may then
         // pass the bound.
         let deepest = prefix.len() >= MAX_PREFIX_BYTES;
         if depth > 0 && (postings.len() <= 1 || estimate <= 2 * SHARD_BOUND || deepest) {
-            let leaf = Leaf(
-                postings
+            let mut near: Vec<u32> = postings
+                .iter()
+                .filter(|posting| posting.ordinals.len() <= SHOWN)
+                .flat_map(|posting| posting.ordinals.iter().copied())
+                .collect();
+            near.sort_unstable();
+            near.dedup();
+            let leaf = Leaf {
+                t: postings
                     .iter()
                     .map(|posting| (suffix(&posting.token, depth), posting.encoded.as_str()))
                     .collect(),
-            );
+                r: self.rows(&near),
+            };
             let name = format!("t-{}", hex(prefix));
-            let file = script(&name, &leaf.0);
+            let file = script(&name, &leaf);
             if postings.len() <= 1 || file.contents.len() <= SHARD_BOUND || deepest {
                 self.sink.put(file)?;
                 let mut union = self.bitmap();
@@ -443,7 +479,11 @@ impl Tree<'_> {
         if depth > 0 && (own_token || children.len() > 1) {
             let ordinals = ordinals_of(&union);
             let name = format!("u-{}", hex(prefix));
-            self.sink.put(script(&name, &encode(&ordinals)))?;
+            let file = Union {
+                o: encode(&ordinals),
+                r: self.rows(&ordinals[..ordinals.len().min(SHOWN)]),
+            };
+            self.sink.put(script(&name, &file))?;
             children.insert(String::new(), TreeNode::Leaf(1));
         }
         Ok((TreeNode::Split(children), union))
@@ -452,10 +492,38 @@ impl Tree<'_> {
     fn bitmap(&self) -> Vec<u64> {
         vec![0; self.entries.div_ceil(64)]
     }
+
+    /// The rows a result shows of these entries.
+    fn rows(&self, ordinals: &[u32]) -> Vec<Row<'a>> {
+        ordinals
+            .iter()
+            .filter_map(|&ordinal| {
+                let searchable = self.searchables.get(ordinal as usize)?;
+                Some((
+                    ordinal,
+                    searchable.code,
+                    searchable.message.as_str(),
+                    u8::from(searchable.retired),
+                    self.model.page_of(searchable.code).site_path(),
+                ))
+            })
+            .collect()
+    }
 }
 
+/// A leaf: its tokens' postings, and the rows of its tokens of few entries.
 #[derive(Serialize)]
-struct Leaf<'a>(BTreeMap<String, &'a str>);
+struct Leaf<'a> {
+    t: BTreeMap<String, &'a str>,
+    r: Vec<Row<'a>>,
+}
+
+/// A split prefix's union: every entry under it, and its first rows.
+#[derive(Serialize)]
+struct Union<'a> {
+    o: String,
+    r: Vec<Row<'a>>,
+}
 
 fn suffix(token: &str, depth: usize) -> String {
     token.chars().skip(depth).collect()
@@ -567,6 +635,14 @@ mod tests {
     use crate::model::Text;
     use crate::output::Collected;
 
+    #[test]
+    fn the_client_lists_as_many_results_as_a_file_carries_rows_for() {
+        assert!(
+            CLIENT.contains(&format!("const SHOWN = {SHOWN};")),
+            "search.js's SHOWN is not search.rs's"
+        );
+    }
+
     /// Every file of the search, sorted by path.
     fn files(model: &Model) -> Vec<GeneratedFile> {
         let files = Collected::default();
@@ -662,31 +738,48 @@ mod tests {
 
     /// What `search.js` answers for one query token, read from the files
     /// as it reads them: the leaf or union file the tree leads to.
-    fn lookup(files: &BTreeMap<String, serde_json::Value>, token: &str) -> (Vec<u32>, usize) {
+    /// What a query token finds as `search.js` reads the files: the
+    /// entries, how many files it loaded, the rows the word's file carries
+    /// (by ordinal), and whether that file was a union.
+    fn lookup(
+        files: &BTreeMap<String, serde_json::Value>,
+        token: &str,
+    ) -> (Vec<u32>, usize, BTreeMap<u64, serde_json::Value>, bool) {
         let mut loads = 1; // the manifest
         let mut node = &files["manifest"]["tree"];
         let chars: Vec<char> = token.chars().collect();
         let mut prefix = String::new();
+        let rows_of = |file: &serde_json::Value| -> BTreeMap<u64, serde_json::Value> {
+            file["r"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| (row[0].as_u64().unwrap(), row.clone()))
+                .collect()
+        };
         let from_leaf = |prefix: &str, rest: &str, loads: &mut usize| {
             *loads += 1;
-            let leaf = files[&format!("t-{}", hex(prefix))].as_object().unwrap();
-            let mut found: Vec<u32> = leaf
+            let file = &files[&format!("t-{}", hex(prefix))];
+            let mut found: Vec<u32> = file["t"]
+                .as_object()
+                .unwrap()
                 .iter()
                 .filter(|(suffix, _)| suffix.starts_with(rest))
                 .flat_map(|(_, posting)| decode(posting.as_str().unwrap()))
                 .collect();
             found.sort_unstable();
             found.dedup();
-            found
+            (found, rows_of(file))
         };
         for (i, c) in chars.iter().enumerate() {
             let Some(child) = node.get(c.to_string()) else {
-                return (Vec::new(), loads);
+                return (Vec::new(), loads, BTreeMap::new(), false);
             };
             prefix.push(*c);
             if child == 1 {
                 let rest: String = chars[i + 1..].iter().collect();
-                return (from_leaf(&prefix, &rest, &mut loads), loads);
+                let (found, rows) = from_leaf(&prefix, &rest, &mut loads);
+                return (found, loads, rows, false);
             }
             node = child;
         }
@@ -695,11 +788,17 @@ mod tests {
             prefix.push_str(next);
             node = child;
             if node == 1 {
-                return (from_leaf(&prefix, "", &mut loads), loads);
+                let (found, rows) = from_leaf(&prefix, "", &mut loads);
+                return (found, loads, rows, false);
             }
         }
-        let union = files[&format!("u-{}", hex(&prefix))].as_str().unwrap();
-        (decode(union), loads + 1)
+        let union = &files[&format!("u-{}", hex(&prefix))];
+        (
+            decode(union["o"].as_str().unwrap()),
+            loads + 1,
+            rows_of(union),
+            true,
+        )
     }
 
     #[test]
@@ -785,6 +884,7 @@ mod tests {
             .iter()
             .map(|searchable| tokens(&searchable.text))
             .collect();
+        let (mut saw_union, mut saw_few) = (false, false);
         for token in [
             "g",
             "ge",
@@ -804,10 +904,39 @@ mod tests {
                 .filter(|(_, words)| words.iter().any(|word| word.starts_with(token)))
                 .map(|(ordinal, _)| ordinal)
                 .collect();
-            let (found, loads) = lookup(&by_name, token);
+            let (found, loads, rows, union) = lookup(&by_name, token);
             assert_eq!(found, expected, "{token}");
             assert!(loads <= 2, "{token}: {loads} files");
+            // Each row a word's file carries is its display block's.
+            for (ordinal, row) in &rows {
+                let block = &by_name[&format!("e-{}", ordinal / BLOCK as u64)];
+                let shown = &block["rows"][(ordinal % BLOCK as u64) as usize];
+                let page = &block["pages"][shown[3].as_u64().unwrap() as usize];
+                assert_eq!(
+                    row,
+                    &serde_json::json!([ordinal, shown[0], shown[1], shown[2], page]),
+                    "{token}"
+                );
+            }
+            // A union, or tokens of few entries each: the first results
+            // need no block.
+            let few_each = texts
+                .iter()
+                .flatten()
+                .filter(|word| word.starts_with(token))
+                .all(|word| texts.iter().filter(|words| words.contains(word)).count() <= SHOWN);
+            saw_union |= union;
+            saw_few |= few_each && !union && !found.is_empty();
+            if union || few_each {
+                for ordinal in found.iter().take(SHOWN) {
+                    assert!(
+                        rows.contains_key(&u64::from(*ordinal)),
+                        "{token}: no row for {ordinal}"
+                    );
+                }
+            }
         }
+        assert!(saw_union && saw_few, "both kinds of file were read");
         // The display rows: code order, retired codes among them.
         let first = &by_name["e-0"];
         assert_eq!(first["rows"][0], serde_json::json!([200, "Success", 0, 0]));
