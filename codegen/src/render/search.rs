@@ -15,10 +15,10 @@
 //! - `t-HEX.js` (a leaf of the tree): every token under the prefix whose
 //!   UTF-8 is HEX, as `t: {rest of the token: postings}`, and `r`, the
 //!   rows a result shows of every entry of a token that few entries have
-//!   (at most [`SHOWN`]).
+//!   (at most `SHOWN`).
 //! - `u-HEX.js` (a split prefix): `o`, the postings of every token under
 //!   it, so that a short query token loads one file, not every leaf below
-//!   it, and `r`, the rows of its first [`SHOWN`] entries.
+//!   it, and `r`, the rows of its first `SHOWN` entries.
 //! - `e-N.js`: what a result shows of entries `N * 256` to `N * 256 + 255`.
 //!
 //! With the rows beside the tokens, a query of one word whose entries are
