@@ -375,43 +375,33 @@ fn a_write_that_fails_half_way_leaves_every_file_old_or_new() {
         std::io::ErrorKind::PermissionDenied,
     ];
     for fault in faults {
-        // Each step of the run fails in turn (staging each changed file,
-        // the journal, each rename, the manifest) until none is left.
-        for fail_at in 0.. {
-            let out = tempfile::tempdir().unwrap();
-            gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-            let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
-            let failing_disk = disk_failing_after(fail_at, fault);
-            let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
-            if failing_disk.never_failed() {
-                result.unwrap();
-                assert!(fail_at > 4, "a run of several steps: {fail_at}");
-                break;
-            }
-            let error = result.unwrap_err();
+        let (_, files) = codegen::generate(edited.as_bytes()).unwrap();
+        let prepare = |out: &Path| drop(gen_into(MINIMAL, out, RENDERERS).unwrap());
+        let steps = failing_each_step(fault, &files, prepare, |out, error| {
             assert!(
                 matches!(&error, WriteError::Io { error, .. } if error.kind() == fault),
                 "{error:?}"
             );
-            let left = snapshot(out.path());
+            let left = snapshot(out);
             assert!(
                 left.keys().all(|path| !path.contains(".gen-")),
                 "a failed run removes its temporaries: {:?}",
                 left.keys().collect::<Vec<_>>()
             );
-            assert_old_or_new_or_journal(out.path(), &old, &new);
+            assert_old_or_new_or_journal(out, &old, &new);
             // The next run completes the job, knowing every file as its
             // own: nothing is taken for a hand edit or a stranger's file.
-            let report = gen_into(edited.as_bytes(), out.path(), RENDERERS).unwrap();
+            let report = gen_into(edited.as_bytes(), out, RENDERERS).unwrap();
             assert_eq!(report.replaced_edits, Vec::<String>::new());
             assert_eq!(
-                snapshot(out.path())
+                snapshot(out)
                     .into_iter()
                     .map(|(path, (bytes, _))| (path, bytes))
                     .collect::<BTreeMap<_, _>>(),
                 new
             );
-        }
+        });
+        assert!(steps > 4, "a run of several steps: {steps}");
     }
 }
 
@@ -656,20 +646,18 @@ fn check_reports_every_file_no_manifest_accounts_for() {
 
 #[test]
 fn a_first_run_interrupted_in_an_empty_directory_is_finished_by_the_next() {
-    for fail_at in 0.. {
-        let out = tempfile::tempdir().unwrap();
-        let (_, files) = codegen::generate(MINIMAL).unwrap();
-        let failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
-        let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
-        if failing_disk.never_failed() {
-            result.unwrap();
-            break;
-        }
-        result.unwrap_err();
-        let report = gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-        assert!(report.replaced_edits.is_empty(), "{report:?}");
-        assert_eq!(check(out.path(), &files), []);
-    }
+    let (_, files) = codegen::generate(MINIMAL).unwrap();
+    let fault = std::io::ErrorKind::StorageFull;
+    failing_each_step(
+        fault,
+        &files,
+        |_| {},
+        |out, _| {
+            let report = gen_into(MINIMAL, out, RENDERERS).unwrap();
+            assert!(report.replaced_edits.is_empty(), "{report:?}");
+            assert_eq!(check(out, &files), []);
+        },
+    );
 }
 
 #[cfg(unix)]
@@ -701,6 +689,32 @@ fn a_writer_waits_for_a_reader_of_the_directory_and_says_so() {
 }
 
 /// A file writer that writes `count` files, then fails with `fault`.
+/// Writes `files` once per step the write takes (staging each changed
+/// file, the journal, each rename, the manifest), into a fresh directory
+/// `prepare` readies, that step failing with `fault`, until a write gets
+/// through; `after` checks what each failed write left. How many steps
+/// failed.
+fn failing_each_step(
+    fault: std::io::ErrorKind,
+    files: &[GeneratedFile],
+    prepare: impl Fn(&Path),
+    mut after: impl FnMut(&Path, WriteError),
+) -> usize {
+    let mut fail_at = 0;
+    loop {
+        let out = tempfile::tempdir().unwrap();
+        prepare(out.path());
+        let disk = disk_failing_after(fail_at, fault);
+        let result = write::write_with(out.path(), files, &mut |_| {}, &disk);
+        if disk.never_failed() {
+            result.unwrap();
+            return fail_at;
+        }
+        after(out.path(), result.unwrap_err());
+        fail_at += 1;
+    }
+}
+
 /// A disk on which every step (creating a file, renaming one) after the
 /// first `count` fails with `fault`.
 struct DiskFailingAfter {
@@ -861,23 +875,16 @@ fn temporaries_where_only_the_last_run_wrote_are_removed_too() {
 #[test]
 fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
     let (_, files) = codegen::generate(english_only().as_bytes()).unwrap();
-    for fail_at in 0.. {
-        let out = tempfile::tempdir().unwrap();
-        gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
-        let failing_disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
-        let result = write::write_with(out.path(), &files, &mut |_| {}, &failing_disk);
-        if failing_disk.never_failed() {
-            result.unwrap();
-            break;
-        }
-        result.unwrap_err();
-        let report = gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
+    let fault = std::io::ErrorKind::StorageFull;
+    let prepare = |out: &Path| drop(gen_into(MINIMAL, out, RENDERERS).unwrap());
+    failing_each_step(fault, &files, prepare, |out, _| {
+        let report = gen_into(english_only().as_bytes(), out, RENDERERS).unwrap();
         assert!(
             report.replaced_edits.is_empty() && report.kept_edited.is_empty(),
             "{report:?}"
         );
-        assert_eq!(check(out.path(), &files), []);
-    }
+        assert_eq!(check(out, &files), []);
+    });
 }
 
 /// Records every file the writer creates.
