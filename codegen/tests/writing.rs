@@ -716,11 +716,12 @@ fn failing_each_step(
 }
 
 /// A disk on which every step (creating a file, renaming one) after the
-/// first `count` fails with `fault`.
+/// first `count` fails with `fault`, and which records the files created.
 struct DiskFailingAfter {
     count: usize,
     fault: std::io::ErrorKind,
     steps: std::sync::atomic::AtomicUsize,
+    created: std::sync::Mutex<Vec<std::path::PathBuf>>,
 }
 
 fn disk_failing_after(count: usize, fault: std::io::ErrorKind) -> DiskFailingAfter {
@@ -728,6 +729,7 @@ fn disk_failing_after(count: usize, fault: std::io::ErrorKind) -> DiskFailingAft
         count,
         fault,
         steps: std::sync::atomic::AtomicUsize::new(0),
+        created: std::sync::Mutex::default(),
     }
 }
 
@@ -755,6 +757,7 @@ impl write::Disk for DiskFailingAfter {
         durable: write::Durable,
     ) -> std::io::Result<()> {
         self.step()?;
+        self.created.lock().unwrap().push(path.to_path_buf());
         write::RealDisk.create(path, bytes, mode, durable)
     }
 
@@ -887,27 +890,6 @@ fn an_interrupted_run_that_removes_files_is_finished_by_the_next() {
     });
 }
 
-/// Records every file the writer creates.
-#[derive(Default)]
-struct RecordingDisk(std::sync::Mutex<Vec<std::path::PathBuf>>);
-
-impl write::Disk for RecordingDisk {
-    fn create(
-        &self,
-        path: &Path,
-        bytes: &[u8],
-        mode: u32,
-        durable: write::Durable,
-    ) -> std::io::Result<()> {
-        self.0.lock().unwrap().push(path.to_path_buf());
-        write::RealDisk.create(path, bytes, mode, durable)
-    }
-
-    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        write::RealDisk.rename(from, to)
-    }
-}
-
 /// Every directory and file under `dir`, directories ending in `/`.
 fn tree(dir: &Path) -> Vec<String> {
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
@@ -938,14 +920,14 @@ fn nothing_is_written_into_a_directory_without_a_manifest_before_it_is_known_to_
     // have left them).
     let out = tempfile::tempdir().unwrap();
     fs::write(out.path().join("notes.txt"), "mine\n").unwrap();
-    let disk = RecordingDisk::default();
+    let disk = disk_failing_after(usize::MAX, std::io::ErrorKind::Other);
     let (_, files) = codegen::generate(MINIMAL).unwrap();
     let error = write::write_with(out.path(), &files, &mut |_| {}, &disk).unwrap_err();
     assert!(
         matches!(error, WriteError::NotOwned(NotOwned::Directory { .. })),
         "{error:?}"
     );
-    assert_eq!(disk.0.lock().unwrap().len(), 0);
+    assert_eq!(disk.created.lock().unwrap().len(), 0);
     assert_eq!(tree(out.path()), ["notes.txt"]);
     // gen's own output whose manifest was lost, with a file missing: adopted
     // and completed.
