@@ -977,6 +977,9 @@ fn directories_a_killed_run_made_are_reported_and_removed_by_the_next_run() {
 /// The output directory of [`a_file_that_appears_while_the_run_renders_is_not_overwritten`].
 static APPEARING_IN: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
 
+/// Held by each test that sets [`APPEARING_IN`], so that they take turns.
+static RACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Puts a file, then stands for someone else writing the same path.
 fn renderer_racing_another_tool(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     sink.put(GeneratedFile::new("extra/a.txt", "gen's\n"))?;
@@ -991,6 +994,9 @@ fn renderer_racing_another_tool(_: &Model, sink: &dyn Sink) -> Result<(), Render
 
 #[test]
 fn a_file_that_appears_while_the_run_renders_is_not_overwritten() {
+    let _turn = RACING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let out = tempfile::tempdir().unwrap();
     gen_into(MINIMAL, out.path(), RENDERERS).unwrap();
     *APPEARING_IN.lock().unwrap() = Some(out.path().to_path_buf());
@@ -1030,4 +1036,61 @@ fn directories_two_renderers_make_at_once_go_with_a_failed_run() {
         assert!(matches!(result, Err(Failure::Render(_))), "{result:?}");
         assert_eq!(tree(out.path()), Vec::<String>::new());
     }
+}
+
+fn put_extra(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    Ok(sink.put(GeneratedFile::new("extra/a.txt", "gen's, first\n"))?)
+}
+
+/// Puts a new version of a file gen manages, then stands for someone
+/// editing that file by hand meanwhile.
+fn renderer_racing_a_hand_edit(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    sink.put(GeneratedFile::new("extra/a.txt", "gen's, second\n"))?;
+    let out = APPEARING_IN
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("set by the test");
+    fs::write(out.join("extra/a.txt"), "edited by hand\n").unwrap();
+    Ok(())
+}
+
+#[test]
+fn a_file_edited_by_hand_while_the_run_renders_is_replaced_and_reported() {
+    let _turn = RACING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let out = tempfile::tempdir().unwrap();
+    let mut renderers: Vec<Renderer> = RENDERERS.to_vec();
+    renderers.push(put_extra);
+    gen_into(MINIMAL, out.path(), &renderers).unwrap();
+    *APPEARING_IN.lock().unwrap() = Some(out.path().to_path_buf());
+    renderers.pop();
+    renderers.push(renderer_racing_a_hand_edit);
+    let report = gen_into(MINIMAL, out.path(), &renderers).unwrap();
+    assert_eq!(report.replaced_edits, ["extra/a.txt"]);
+    assert_eq!(
+        fs::read_to_string(out.path().join("extra/a.txt")).unwrap(),
+        "gen's, second\n"
+    );
+}
+
+#[test]
+fn gens_output_with_a_strangers_file_beside_it_gets_not_even_a_temporary() {
+    // The variant of a lost manifest that must be refused: gen's own files
+    // and one more, with a catalog that also adds files.
+    let out = tempfile::tempdir().unwrap();
+    gen_into(english_only().as_bytes(), out.path(), RENDERERS).unwrap();
+    fs::remove_file(out.path().join("MANIFEST")).unwrap();
+    fs::write(out.path().join("docs/notes.md"), "mine\n").unwrap();
+    let before = tree(out.path());
+    let disk = disk_failing_after(usize::MAX, std::io::ErrorKind::Other);
+    let (_, files) = codegen::generate(MINIMAL).unwrap();
+    let error = write::write_with(out.path(), &files, &mut |_| {}, &disk).unwrap_err();
+    assert!(
+        matches!(error, WriteError::NotOwned(NotOwned::Directory { .. })),
+        "{error:?}"
+    );
+    assert_eq!(disk.created.lock().unwrap().len(), 0);
+    assert_eq!(tree(out.path()), before);
 }
