@@ -3,6 +3,7 @@
 //! notice every file starts with, and a renderer's failure.
 
 use std::fmt;
+use std::io;
 use std::sync::Mutex;
 
 /// One file of the output directory, by its path relative to that directory
@@ -30,6 +31,29 @@ pub trait Sink: Sync {
     /// Takes one file. [`Stopped`] when the run is over (the sink failed;
     /// it keeps the reason): the renderer returns at once.
     fn put(&self, file: GeneratedFile) -> Result<(), Stopped>;
+
+    /// Takes one file whose bytes `write` writes in pieces, for the files
+    /// that grow with the catalog: a sink that can (the writer) takes each
+    /// piece as it comes, so that the file is never whole in memory. By
+    /// default the pieces are collected and [`put`](Sink::put). A failure
+    /// of the sink's own is [`Stopped`]; else `write`'s error is returned.
+    fn put_streamed(&self, path: &str, write: WriteBody<'_>) -> Result<(), RenderError> {
+        self.put(collect_streamed(path, write)?)?;
+        Ok(())
+    }
+}
+
+/// A renderer writing one file's bytes, in pieces, into the writer given.
+pub type WriteBody<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> Result<(), RenderError>;
+
+/// The file `write` writes, whole: [`Sink::put_streamed`] for sinks that
+/// keep files.
+pub fn collect_streamed(path: &str, write: WriteBody<'_>) -> Result<GeneratedFile, RenderError> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    let contents = String::from_utf8(bytes)
+        .map_err(|error| RenderError::new(path, format!("not UTF-8: {error}")))?;
+    Ok(GeneratedFile::new(path, contents))
 }
 
 /// The [`Sink`] took no more files; it knows why.
@@ -83,6 +107,11 @@ impl RenderError {
             path: path.to_owned(),
             message: message.into(),
         }
+    }
+
+    /// Writing `path`'s pieces failed ([`Sink::put_streamed`]).
+    pub fn writing(path: &str, error: &io::Error) -> Self {
+        RenderError::new(path, error.to_string())
     }
 }
 

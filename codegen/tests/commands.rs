@@ -58,7 +58,7 @@ impl Project {
     }
 
     fn generate(&self) -> Result<command::GenReport, CommandError> {
-        command::generate(&self.sources(), &self.out(), RENDERERS, &mut |_| {})
+        command::generate(self.sources(), &self.out(), RENDERERS, &mut |_| {})
     }
 
     fn check(&self) -> command::CheckReport {

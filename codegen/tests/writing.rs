@@ -761,6 +761,16 @@ impl write::Disk for DiskFailingAfter {
         write::RealDisk.create(path, bytes, mode, durable)
     }
 
+    fn create_for_pieces(
+        &self,
+        path: &Path,
+        mode: u32,
+    ) -> std::io::Result<Box<dyn std::io::Write + Send>> {
+        self.step()?;
+        self.created.lock().unwrap().push(path.to_path_buf());
+        write::RealDisk.create_for_pieces(path, mode)
+    }
+
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
         self.step()?;
         write::RealDisk.rename(from, to)
@@ -1093,4 +1103,241 @@ fn gens_output_with_a_strangers_file_beside_it_gets_not_even_a_temporary() {
     );
     assert_eq!(disk.created.lock().unwrap().len(), 0);
     assert_eq!(tree(out.path()), before);
+}
+
+/// Long text of `lines` numbered lines, over several of the writer's
+/// 64 KiB pieces when `lines` is in the thousands.
+fn long_text(lines: usize, word: &str) -> String {
+    (0..lines)
+        .map(|line| format!("{line:06} {word}\n"))
+        .collect()
+}
+
+/// Writes `files` into `out` as `gen` writes its long files: each handed
+/// to the staging in small writes (`Sink::put_streamed`), never whole; a
+/// file whose text is `None` fails half way, as a renderer can.
+fn write_streamed(
+    out: &Path,
+    files: &[(&str, Option<&str>)],
+    disk: &dyn write::Disk,
+) -> Result<write::WriteReport, WriteError> {
+    let locked = write::lock_for_writing(out, &mut |_| {})?;
+    let staging = locked.staging(disk)?;
+    for (path, text) in files {
+        let streamed = staging.put_streamed(path, &mut |into| {
+            let Some(text) = text else {
+                into.write_all(&[b'x'; 100_000])
+                    .map_err(|error| RenderError::writing(path, &error))?;
+                return Err(RenderError::new(path, "this renderer fails half way"));
+            };
+            for chunk in text.as_bytes().chunks(1000) {
+                into.write_all(chunk)
+                    .map_err(|error| RenderError::writing(path, &error))?;
+            }
+            Ok(())
+        });
+        if let Err(error) = streamed {
+            return Err(staging.abandon().unwrap_or_else(|| WriteError::Io {
+                action: "rendering",
+                path: out.to_path_buf(),
+                error: std::io::Error::other(error.to_string()),
+            }));
+        }
+    }
+    staging.plan()?.apply()
+}
+
+#[test]
+fn a_file_written_in_pieces_is_compared_piece_by_piece_and_put_in_place_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let original = long_text(20_000, "first");
+    let report = write_streamed(
+        out.path(),
+        &[("long.txt", Some(&original))],
+        &write::RealDisk,
+    )
+    .unwrap();
+    assert_eq!(report.written, ["long.txt", "MANIFEST"]);
+    assert_eq!(
+        fs::read_to_string(out.path().join("long.txt")).unwrap(),
+        original
+    );
+
+    // The same again: nothing written, not even a temporary.
+    let before = snapshot(out.path());
+    let report = write_streamed(
+        out.path(),
+        &[("long.txt", Some(&original))],
+        &write::RealDisk,
+    )
+    .unwrap();
+    assert!(report.written.is_empty(), "{report:?}");
+    assert_eq!(snapshot(out.path()), before, "bytes and mtimes kept");
+
+    // Different from the disk's only in a late piece, longer, shorter: the
+    // new bytes each time, the same first pieces copied from the disk.
+    let mut late = original.clone();
+    late.replace_range(150_000..150_005, "later");
+    let longer = format!("{late}{}", long_text(3, "more"));
+    let shorter = late[..100_000].to_owned();
+    for text in [&late, &longer, &shorter, &original] {
+        let report =
+            write_streamed(out.path(), &[("long.txt", Some(text))], &write::RealDisk).unwrap();
+        assert_eq!(report.written, ["long.txt", "MANIFEST"]);
+        assert!(report.replaced_edits.is_empty(), "{report:?}");
+        assert_eq!(
+            &fs::read_to_string(out.path().join("long.txt")).unwrap(),
+            text
+        );
+    }
+    let left: Vec<String> = snapshot(out.path()).into_keys().collect();
+    assert_eq!(left, ["MANIFEST", "long.txt"], "no temporary is left");
+
+    // Edited by hand since: replaced and reported.
+    fs::write(out.path().join("long.txt"), format!("{original}mine\n")).unwrap();
+    let report = write_streamed(
+        out.path(),
+        &[("long.txt", Some(&original))],
+        &write::RealDisk,
+    )
+    .unwrap();
+    assert_eq!(report.replaced_edits, ["long.txt"]);
+    assert_eq!(
+        fs::read_to_string(out.path().join("long.txt")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn a_file_in_pieces_over_a_strangers_file_is_refused_and_nothing_is_written() {
+    let out = tempfile::tempdir().unwrap();
+    let original = long_text(20_000, "first");
+    write_streamed(
+        out.path(),
+        &[("long.txt", Some(&original))],
+        &write::RealDisk,
+    )
+    .unwrap();
+    // Someone else's file where the run writes a new file, the same as
+    // the run's first pieces and then not.
+    let mut theirs = original.clone();
+    theirs.replace_range(140_000..140_005, "THEIR");
+    fs::create_dir(out.path().join("theirs")).unwrap();
+    fs::write(out.path().join("theirs/theirs.txt"), &theirs).unwrap();
+    let before = snapshot(out.path());
+    let disk = disk_failing_after(usize::MAX, std::io::ErrorKind::Other);
+    let refused = write_streamed(
+        out.path(),
+        &[
+            ("long.txt", Some(&long_text(20_000, "second"))),
+            ("theirs/theirs.txt", Some(&original)),
+        ],
+        &disk,
+    );
+    assert!(
+        matches!(refused, Err(WriteError::NotOwned(NotOwned::File { .. }))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "nothing written, no temporary left"
+    );
+    let created = disk.created.lock().unwrap();
+    assert!(
+        created
+            .iter()
+            .all(|path| !path.starts_with(out.path().join("theirs"))),
+        "not even a temporary beside their file: {created:?}"
+    );
+    drop(created);
+
+    // The same bytes as the run's: taken as the run's, as a whole file is.
+    fs::write(out.path().join("theirs/theirs.txt"), &original).unwrap();
+    let report = write_streamed(
+        out.path(),
+        &[
+            ("long.txt", Some(&original)),
+            ("theirs/theirs.txt", Some(&original)),
+        ],
+        &write::RealDisk,
+    )
+    .unwrap();
+    assert_eq!(report.written, ["MANIFEST"]);
+}
+
+#[test]
+fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
+    let out = tempfile::tempdir().unwrap();
+    let original = long_text(20_000, "first");
+    write_streamed(
+        out.path(),
+        &[("long.txt", Some(&original))],
+        &write::RealDisk,
+    )
+    .unwrap();
+    let before = snapshot(out.path());
+    // A renderer that fails after writing new bytes, into a new file and
+    // over an existing one.
+    for path in ["long.txt", "new/long.txt"] {
+        let failed = write_streamed(
+            out.path(),
+            &[
+                ("long.txt", Some(&long_text(20_000, "second"))),
+                (path, None),
+            ],
+            &write::RealDisk,
+        );
+        assert!(failed.is_err());
+        assert_eq!(
+            snapshot(out.path()),
+            before,
+            "{path}: nothing left of the run"
+        );
+    }
+    // A disk that fails at every step in turn: creating either temporary,
+    // the journal, a rename, the manifest.
+    let disk = disk_failing_after(0, std::io::ErrorKind::StorageFull);
+    let failed = write_streamed(
+        out.path(),
+        &[
+            ("long.txt", Some(&long_text(20_000, "second"))),
+            ("new/long.txt", Some(&original)),
+        ],
+        &disk,
+    );
+    assert!(
+        matches!(&failed, Err(WriteError::Io { error, .. }) if error.kind() == std::io::ErrorKind::StorageFull),
+        "{failed:?}"
+    );
+    assert_eq!(snapshot(out.path()), before);
+    for fail_at in 1..5 {
+        let disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
+        let result = write_streamed(
+            out.path(),
+            &[
+                ("long.txt", Some(&long_text(20_000, "second"))),
+                ("new/long.txt", Some(&original)),
+            ],
+            &disk,
+        );
+        assert!(result.is_err(), "step {fail_at} fails");
+        let left = snapshot(out.path());
+        assert!(
+            left.keys().all(|path| !path.contains(".gen-")),
+            "step {fail_at}: no temporary left: {:?}",
+            left.keys().collect::<Vec<_>>()
+        );
+        write_streamed(
+            out.path(),
+            &[("long.txt", Some(&original))],
+            &write::RealDisk,
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.path().join("long.txt")).unwrap(),
+            original,
+            "step {fail_at}: the next run completes"
+        );
+    }
 }

@@ -179,7 +179,7 @@ fn main() -> ExitCode {
 fn generate(paths: &Paths) -> Result<(), String> {
     let started = Instant::now();
     let (sources, out) = (paths.open()?, paths.out()?);
-    let report = command::generate(&sources, &out, RENDERERS, &mut |notice| {
+    let report = command::generate(sources, &out, RENDERERS, &mut |notice| {
         report::lock_notice(&out, notice)
     })
     .map_err(|error| error.to_string())?;

@@ -21,17 +21,19 @@ pub struct GenReport {
 /// Renders every output of the catalog with `renderers` and, only if all
 /// succeeded and the catalog drops no released code without retiring it,
 /// makes `out_dir` hold exactly them. Blocks while another run holds the
-/// directory (telling `on_lock`).
+/// directory (telling `on_lock`). Takes the sources so that the catalog's
+/// bytes are let go once checked, before anything renders.
 pub fn generate(
-    sources: &Sources,
+    sources: Sources,
     out_dir: &Path,
     renderers: &[Renderer],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<GenReport, CommandError> {
-    let Checked { catalog, model } = checked(sources, Outcome::NothingWritten)?;
+    let Checked { catalog, model } = checked(&sources, Outcome::NothingWritten)?;
     let translation_warnings = translation::review(&catalog);
     // The renderers need only the model.
     drop(catalog);
+    drop(sources);
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(CommandError::Write)?;
     let written = staged(&locked, &model, renderers, &RealDisk)
         .map_err(NotStaged::into_command_error)?

@@ -217,7 +217,13 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     if let serde_json::Value::Object(fields) = schema.to_value() {
         schema_object.extend(fields);
     }
-    sink.put(GeneratedFile::new(PATH, pretty_json(PATH, &data)?))?;
+    // As long as the catalog: written on as it is serialised.
+    sink.put_streamed(PATH, &mut |into| {
+        serde_json::to_writer_pretty(&mut *into, &data)
+            .map_err(|error| RenderError::new(PATH, error.to_string()))?;
+        into.write_all(b"\n")
+            .map_err(|error| RenderError::writing(PATH, &error))
+    })?;
     drop(data);
     sink.put(GeneratedFile::new(
         SCHEMA_PATH,

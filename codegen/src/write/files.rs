@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Read as _, Write};
 use std::path::{Component, Path, PathBuf};
 
 use super::{NotOwned, WriteError};
@@ -250,6 +250,10 @@ pub trait Disk: Sync {
     /// flushed to the disk if `durable`. On failure nothing is left at
     /// `path`.
     fn create(&self, path: &Path, bytes: &[u8], mode: u32, durable: Durable) -> io::Result<()>;
+    /// Creates `path`, which must not exist yet, with the permission bits
+    /// `mode`, for bytes written in pieces, never flushed (a generated
+    /// file: see [`Durable`]). Whoever fails to write it removes it.
+    fn create_for_pieces(&self, path: &Path, mode: u32) -> io::Result<Box<dyn Write + Send>>;
     /// Renames `from` over `to`, atomically.
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
 }
@@ -301,6 +305,24 @@ impl Disk for RealDisk {
         written
     }
 
+    fn create_for_pieces(&self, path: &Path, mode: u32) -> io::Result<Box<dyn Write + Send>> {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            if let Err(error) = file.set_permissions(fs::Permissions::from_mode(mode)) {
+                let _ = fs::remove_file(path);
+                return Err(error);
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        Ok(Box::new(file))
+    }
+
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         fs::rename(from, to)
     }
@@ -315,6 +337,29 @@ pub(super) fn stage(
     bytes: &[u8],
     durable: Durable,
 ) -> io::Result<PathBuf> {
+    temporary_beside(path, |temporary, mode| {
+        disk.create(temporary, bytes, mode, durable)
+    })
+    .map(|(temporary, ())| temporary)
+}
+
+/// A new temporary file beside `path` as [`stage`] makes one, open for
+/// its bytes to be written in pieces.
+pub(super) fn stage_in_pieces(
+    disk: &dyn Disk,
+    path: &Path,
+) -> io::Result<(PathBuf, Box<dyn Write + Send>)> {
+    temporary_beside(path, |temporary, mode| {
+        disk.create_for_pieces(temporary, mode)
+    })
+}
+
+/// Creates a temporary file in `path`'s directory with `create`, given its
+/// path and permission bits; its path and what `create` returned.
+fn temporary_beside<T>(
+    path: &Path,
+    mut create: impl FnMut(&Path, u32) -> io::Result<T>,
+) -> io::Result<(PathBuf, T)> {
     use std::sync::atomic::{AtomicU64, Ordering};
     // Unique within the process (a counter) and across processes (the pid).
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -335,8 +380,8 @@ pub(super) fn stage(
             TEMPORARY.1
         );
         let temporary = dir.join(name);
-        match disk.create(&temporary, bytes, mode, durable) {
-            Ok(()) => return Ok(temporary),
+        match create(&temporary, mode) {
+            Ok(created) => return Ok((temporary, created)),
             // Left by an earlier process that had the same pid.
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error),

@@ -7,7 +7,9 @@
 //!    a temporary file beside its target. Only its path, fingerprint and
 //!    temporary are kept. (In a directory without a manifest nothing is
 //!    written until it is known to be `gen`'s: the new bytes wait in
-//!    memory.)
+//!    memory.) A file put in pieces ([`Sink::put_streamed`], the files
+//!    that grow with the catalog) is compared and written a piece at a
+//!    time ([`Pieces`]), never whole in memory.
 //! 2. Once every output rendered, [`Staging::plan`] makes the decisions
 //!    that need all of them (a directory whose manifest was lost, files no
 //!    longer produced) and decides each new file again (something may have
@@ -22,6 +24,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::{self, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -29,7 +32,7 @@ use super::files::{self, Disk, Durable, Existing};
 use super::manifest::{self, Manifest};
 use super::{Locked, MANIFEST, NotOwned, WriteError, WriteReport, list_files};
 use crate::fingerprint;
-use crate::output::{GeneratedFile, Sink, Stopped};
+use crate::output::{self, GeneratedFile, RenderError, Sink, Stopped, WriteBody};
 
 /// A `gen` under way in a locked output directory: see the module's
 /// comment.
@@ -136,6 +139,40 @@ impl Sink for Staging<'_> {
             return Err(Stopped);
         }
         let staged = self.stage(file);
+        self.took(staged)
+    }
+
+    fn put_streamed(&self, path: &str, write: WriteBody<'_>) -> Result<(), RenderError> {
+        if self.adopting.is_some() {
+            // Nothing may be written here yet: the bytes wait in memory.
+            self.put(output::collect_streamed(path, write)?)?;
+            return Ok(());
+        }
+        if self.state().failure.is_some() {
+            return Err(Stopped.into());
+        }
+        let mut pieces = match Pieces::start(self, path) {
+            Ok(pieces) => pieces,
+            Err(error) => return Err(self.took(Err(error)).unwrap_err().into()),
+        };
+        let written = write(&mut pieces);
+        // The staging's own failure first: the renderer saw only its echo.
+        if let Some(error) = pieces.failure.take() {
+            return Err(self.took(Err(error)).unwrap_err().into());
+        }
+        written?;
+        self.took(pieces.finish())?;
+        Ok(())
+    }
+}
+
+impl<'a> Staging<'a> {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps a staged file, or the first reason the run stopped.
+    fn took(&self, staged: Result<StagedFile, WriteError>) -> Result<(), Stopped> {
         let mut state = self.state();
         match staged {
             Ok(staged) => {
@@ -147,12 +184,6 @@ impl Sink for Staging<'_> {
                 Err(Stopped)
             }
         }
-    }
-}
-
-impl<'a> Staging<'a> {
-    fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Compares one file with the disk and, if its bytes are new, writes
@@ -313,6 +344,259 @@ impl<'a> Staging<'a> {
             staged,
             removals,
         })
+    }
+}
+
+/// How many bytes [`Pieces`] gathers before comparing or writing them.
+const PIECE: usize = 64 * 1024;
+
+/// A file staged as its renderer writes it ([`Sink::put_streamed`]):
+/// fingerprinted and compared with the file on disk a piece at a time, and
+/// written to a temporary only from where it differs, so that neither it
+/// nor the file it replaces is ever whole in memory. Dropped unfinished,
+/// it removes its temporary.
+struct Pieces<'s, 'a> {
+    staging: &'s Staging<'a>,
+    relative: String,
+    path: PathBuf,
+    gathered: Vec<u8>,
+    /// Of the bytes handed on so far, and how many there were.
+    fingerprint: fingerprint::Hasher,
+    handed_on: u64,
+    /// The file on disk, if there is one, read alongside while the bytes
+    /// handed on are its first bytes.
+    on_disk: Option<Reading>,
+    /// Where the new bytes go once they differ from the disk's (at once
+    /// where nothing is there).
+    temporary: Option<(PathBuf, Box<dyn Write + Send>)>,
+    /// Why the staging stopped (the renderer gets an I/O error, which it
+    /// reports as its own).
+    failure: Option<WriteError>,
+}
+
+/// A file on disk being read through, and its fingerprint so far.
+struct Reading {
+    file: fs::File,
+    fingerprint: fingerprint::Hasher,
+}
+
+impl Reading {
+    /// Up to `into.len()` bytes, fewer only at the end of the file.
+    fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
+        let mut filled = 0;
+        while filled < into.len() {
+            match self.file.read(&mut into[filled..]) {
+                Ok(0) => break,
+                Ok(read) => filled += read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        self.fingerprint.update(&into[..filled]);
+        Ok(filled)
+    }
+
+    /// Reads the rest: whether there was any, and the whole fingerprint.
+    fn finish(mut self) -> io::Result<(bool, u64)> {
+        let mut buffer = vec![0; PIECE];
+        let mut more = false;
+        loop {
+            let read = self.read(&mut buffer)?;
+            more |= read > 0;
+            if read < buffer.len() {
+                return Ok((more, self.fingerprint.finish()));
+            }
+        }
+    }
+}
+
+impl<'s, 'a> Pieces<'s, 'a> {
+    fn start(staging: &'s Staging<'a>, relative: &str) -> Result<Self, WriteError> {
+        let path = files::resolve(staging.out_dir, relative)?;
+        let mut pieces = Pieces {
+            staging,
+            relative: relative.to_owned(),
+            path,
+            gathered: Vec::with_capacity(PIECE),
+            fingerprint: fingerprint::Hasher::default(),
+            handed_on: 0,
+            on_disk: None,
+            temporary: None,
+            failure: None,
+        };
+        let path = &pieces.path;
+        match fs::symlink_metadata(path) {
+            Ok(metadata) if metadata.is_file() => {
+                let file =
+                    fs::File::open(path).map_err(|error| WriteError::io("reading", path, error))?;
+                pieces.on_disk = Some(Reading {
+                    file,
+                    fingerprint: fingerprint::Hasher::default(),
+                });
+            }
+            Ok(_) => {
+                return Err(WriteError::NotOwned(NotOwned::NotAFile {
+                    path: path.clone(),
+                }));
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                staging.create_parent(path)?;
+                let temporary = files::stage_in_pieces(staging.disk, path)
+                    .map_err(|error| WriteError::io("writing", path, error))?;
+                pieces.temporary = Some(temporary);
+            }
+            Err(error) => return Err(WriteError::io("reading", path, error)),
+        }
+        Ok(pieces)
+    }
+
+    /// Compares the gathered bytes with the disk's, or writes them.
+    fn hand_on(&mut self) -> Result<(), WriteError> {
+        let piece = std::mem::take(&mut self.gathered);
+        let before = self.fingerprint;
+        self.fingerprint.update(&piece);
+        if let (None, Some(on_disk)) = (&self.temporary, &mut self.on_disk) {
+            let mut read_back = vec![0; piece.len()];
+            let read = on_disk
+                .read(&mut read_back)
+                .map_err(|error| WriteError::io("reading", &self.path, error))?;
+            if read_back[..read] != piece[..] {
+                self.differs(before)?;
+            }
+        }
+        if let Some((_, into)) = &mut self.temporary {
+            into.write_all(&piece)
+                .map_err(|error| WriteError::io("writing", &self.path, error))?;
+        }
+        self.handed_on += piece.len() as u64;
+        self.gathered = piece;
+        self.gathered.clear();
+        Ok(())
+    }
+
+    /// The new bytes differ from the disk's after the ones handed on, whose
+    /// fingerprint is `before`: they go to a temporary that starts with
+    /// those (copied from the disk), unless the file is not `gen`'s.
+    fn differs(&mut self, before: fingerprint::Hasher) -> Result<(), WriteError> {
+        if !self.staging.previous.lists(&self.relative) {
+            return Err(WriteError::NotOwned(NotOwned::File {
+                path: self.path.clone(),
+            }));
+        }
+        let path = &self.path;
+        let (temporary, mut into) = files::stage_in_pieces(self.staging.disk, path)
+            .map_err(|error| WriteError::io("writing", path, error))?;
+        let mut copied = fingerprint::Hasher::default();
+        let copy = (|| {
+            let mut from = fs::File::open(path)?.take(self.handed_on);
+            let mut buffer = vec![0; PIECE];
+            loop {
+                let read = from.read(&mut buffer)?;
+                if read == 0 {
+                    return Ok(());
+                }
+                copied.update(&buffer[..read]);
+                into.write_all(&buffer[..read])?;
+            }
+        })()
+        .and_then(|()| {
+            // Else the file changed as it was read: what was copied is not
+            // what was compared.
+            (copied.finish() == before.finish())
+                .then_some(())
+                .ok_or_else(|| io::Error::other("it changed while gen read it; run gen again"))
+        });
+        if let Err(error) = copy {
+            drop(into);
+            let _ = fs::remove_file(&temporary);
+            return Err(WriteError::io("reading", path, error));
+        }
+        self.temporary = Some((temporary, into));
+        Ok(())
+    }
+
+    /// The file written to its end: staged, or the same as the disk's.
+    fn finish(mut self) -> Result<StagedFile, WriteError> {
+        self.hand_on()?;
+        let existing = match self.on_disk.take() {
+            Some(on_disk) => {
+                let (more, fingerprint) = on_disk
+                    .finish()
+                    .map_err(|error| WriteError::io("reading", &self.path, error))?;
+                // The disk's is longer: the new bytes are its first ones.
+                if more && self.temporary.is_none() {
+                    self.differs(self.fingerprint)?;
+                }
+                Some(fingerprint)
+            }
+            None => None,
+        };
+        let fingerprint = self.fingerprint.finish();
+        let relative = std::mem::take(&mut self.relative);
+        let Some((temporary, mut into)) = self.temporary.take() else {
+            return Ok(StagedFile {
+                path: relative,
+                fingerprint,
+                change: Change::None,
+            });
+        };
+        let flushed = into.flush();
+        drop(into);
+        let staged = flushed
+            .map_err(|error| WriteError::io("writing", &self.path, error))
+            .and_then(|()| {
+                decide(
+                    &self.staging.previous,
+                    false,
+                    self.staging.out_dir,
+                    &relative,
+                    existing,
+                )
+            });
+        match staged {
+            Ok(replaces_edit) => Ok(StagedFile {
+                path: relative,
+                fingerprint,
+                change: Change::Write {
+                    bytes: Pending::Temporary(temporary),
+                    replaces_edit,
+                },
+            }),
+            Err(error) => {
+                let _ = fs::remove_file(&temporary);
+                Err(error)
+            }
+        }
+    }
+}
+
+impl Write for Pieces<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.failure.is_some() {
+            return Err(io::Error::other("the output stopped"));
+        }
+        self.gathered.extend_from_slice(bytes);
+        if self.gathered.len() >= PIECE
+            && let Err(error) = self.hand_on()
+        {
+            let echo = io::Error::other(error.to_string());
+            self.failure = Some(error);
+            return Err(echo);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Pieces<'_, '_> {
+    fn drop(&mut self) {
+        if let Some((temporary, into)) = self.temporary.take() {
+            drop(into);
+            let _ = fs::remove_file(temporary);
+        }
     }
 }
 

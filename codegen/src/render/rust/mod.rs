@@ -63,7 +63,9 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
         manifest::manifest(model, &included)?,
     ))?;
     sink.put(GeneratedFile::new(path(readme), docs::readme(model)))?;
-    sink.put(GeneratedFile::new(path(lib), library(model)?))?;
+    sink.put_streamed(&path(lib), &mut |into| {
+        library_into(model, splice::SPLICED_FROM, into)
+    })?;
     sink.put(GeneratedFile::new(
         path(message_hash),
         format!("{}\n{}", header::slashes(), message_table::source()),
@@ -92,13 +94,33 @@ impl Crate<'_> {
     }
 }
 
+/// The library whole, as the tests read it.
+#[cfg(test)]
 fn library(model: &Model) -> Result<String, RenderError> {
     library_with(model, splice::SPLICED_FROM)
 }
 
 /// [`library`], with the tables of `spliced_from` elements or more written
 /// in as text (the tests compare it with every table as syntax).
+#[cfg(test)]
 fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderError> {
+    let file = crate::output::collect_streamed("rust/src/lib.rs", &mut |into| {
+        library_into(model, spliced_from, into)
+    })?;
+    Ok(file.contents)
+}
+
+/// How much of the library is gathered before it is written on: a file
+/// that grows with the catalog is never whole in memory.
+const SPILL_AT: usize = 64 * 1024;
+
+/// Writes the library into `into`, in pieces, with the tables of
+/// `spliced_from` elements or more written in as text.
+fn library_into(
+    model: &Model,
+    spliced_from: usize,
+    into: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
     let failed = |message: String| RenderError::new("rust/src/lib.rs", message);
     let krate = Crate {
         model,
@@ -169,16 +191,23 @@ fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderErro
     .map_err(failed)?;
     let printed = prettyplease::unparse(&syntax);
     drop(syntax);
-    let mut library = String::with_capacity(printed.len() + docs_size_hint(model));
-    library.push_str(&header::slashes());
-    library.push('\n');
-    splice::splice(&krate, &printed, &tables.marked, &mut library).map_err(failed)?;
-    Ok(library)
-}
-
-/// About how many bytes the variants' docs add to the printed file.
-fn docs_size_hint(model: &Model) -> usize {
-    model.entries.len() * 1024
+    let mut pending = String::with_capacity(2 * SPILL_AT);
+    pending.push_str(&header::slashes());
+    pending.push('\n');
+    // The first failure to write on; nothing more is gathered after it.
+    let mut written = Ok(());
+    let mut spill = |text: &mut String| {
+        if text.len() >= SPILL_AT {
+            if written.is_ok() {
+                written = into.write_all(text.as_bytes());
+            }
+            text.clear();
+        }
+    };
+    splice::splice(&krate, &printed, &tables.marked, &mut pending, &mut spill).map_err(failed)?;
+    written
+        .and_then(|()| into.write_all(pending.as_bytes()))
+        .map_err(|error| RenderError::writing("rust/src/lib.rs", &error))
 }
 
 /// A variant's documentation: the entry's ([`super::text::entry_doc`]),
@@ -705,7 +734,7 @@ mod tests {
                 variant.attrs = attrs;
             }
             let mut spliced = String::new();
-            splice::splice(&krate, &enum_of(marked), &[], &mut spliced).unwrap();
+            splice::splice(&krate, &enum_of(marked), &[], &mut spliced, &mut |_| {}).unwrap();
             assert_eq!(spliced, enum_of(attributed), "{}", model.package.name);
         }
     }

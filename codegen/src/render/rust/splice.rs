@@ -128,7 +128,8 @@ impl Spliced<'_> {
     /// Writes the elements, for an item at `indent`, as prettyplease
     /// prints a broken array: each line at `indent` and four spaces, each
     /// element followed by a comma.
-    fn write(&self, model: &Model, indent: &str, out: &mut String) {
+    /// `spill` is offered `out` after each element.
+    fn write(&self, model: &Model, indent: &str, out: &mut String, spill: Spill<'_>) {
         let inner = indent.len() + 4;
         match self {
             Spliced::Text(table) => table.for_each(model, &mut |element| {
@@ -136,6 +137,7 @@ impl Spliced<'_> {
                 out.push_str("    ");
                 element(out);
                 out.push_str(",\n");
+                spill(out);
             }),
             Spliced::Integers(values) => {
                 // An inconsistent box: a break is taken only when it and
@@ -164,6 +166,7 @@ impl Spliced<'_> {
                     out.push_str(&text);
                     out.push(',');
                     left = left.saturating_sub(text.len() + 1);
+                    spill(out);
                 }
                 out.push('\n');
             }
@@ -195,11 +198,16 @@ impl Spliced<'_> {
                             out.push_str(&line);
                         }
                     }
+                    spill(out);
                 }
             }
         }
     }
 }
+
+/// Offered the text written so far, now and then, to take it away: a
+/// long file is written in pieces, never whole in memory.
+pub(super) type Spill<'a> = &'a mut dyn FnMut(&mut String);
 
 /// One element of a [`TextTable`]: writes its text.
 type Element<'a> = &'a dyn Fn(&mut String);
@@ -305,12 +313,14 @@ fn table_mark(position: usize) -> syn::Expr {
 /// and the line, its trailing spaces trimmed, at the mark's indentation),
 /// and each table mark by its array as prettyplease prints one that does
 /// not fit on a line: `[`, an element per line with a trailing comma, and
-/// `]` at the item's indentation.
+/// `]` at the item's indentation. `spill` is offered `out` after each line
+/// and each element of a table.
 pub(super) fn splice(
     krate: &Crate,
     printed: &str,
     tables: &[Spliced],
     out: &mut String,
+    spill: Spill<'_>,
 ) -> Result<(), String> {
     let model = krate.model;
     let entries = &model.entries;
@@ -329,6 +339,7 @@ pub(super) fn splice(
                 .and_then(|position| entries.get(position))
                 .ok_or_else(|| format!("a doc mark `{}` names no entry", mark.trim_end()))?;
             push_doc_lines(out, indent, &variant_doc(model, entry));
+            spill(out);
             docs += 1;
             continue;
         }
@@ -337,6 +348,7 @@ pub(super) fn splice(
             .flatten();
         let Some((before, position)) = table else {
             out.push_str(line);
+            spill(out);
             continue;
         };
         let table = tables
@@ -345,7 +357,7 @@ pub(super) fn splice(
         out.push_str(indent);
         out.push_str(before);
         out.push_str("[\n");
-        table.write(model, indent, out);
+        table.write(model, indent, out, spill);
         out.push_str(indent);
         out.push_str("];\n");
         arrays += 1;

@@ -52,7 +52,14 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         messages,
         shared,
     };
-    sink.put(render_file(format!("{DIR}/catalog.d.ts"), &catalog)?)?;
+    // As long as the catalog: written on as it renders.
+    let path = format!("{DIR}/catalog.d.ts");
+    sink.put_streamed(&path, &mut |into| {
+        catalog
+            .write_into(into)
+            .map_err(|error| RenderError::writing(&path, &error))
+    })?;
+    drop(catalog);
     let main = IndexTemplate {
         header: header::slashes(),
         type_name: type_name.clone(),
