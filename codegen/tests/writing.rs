@@ -1276,9 +1276,9 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
         &write::RealDisk,
     )
     .unwrap();
-    let before = snapshot(out.path());
-    // A renderer that fails after writing new bytes, into a new file and
-    // over an existing one.
+    let before = (snapshot(out.path()), tree(out.path()));
+    // A renderer that fails after writing new bytes, into a new file (in a
+    // new directory) and over an existing one: its own error is reported.
     for path in ["long.txt", "new/long.txt"] {
         let failed = write_streamed(
             out.path(),
@@ -1288,40 +1288,48 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
             ],
             &write::RealDisk,
         );
-        assert!(failed.is_err());
+        assert!(
+            matches!(&failed, Err(WriteError::Io { action: "rendering", error, .. })
+                if error.to_string().contains("fails half way")),
+            "{failed:?}"
+        );
         assert_eq!(
-            snapshot(out.path()),
+            (snapshot(out.path()), tree(out.path())),
             before,
             "{path}: nothing left of the run"
         );
     }
-    // A disk that fails at every step in turn: creating either temporary,
-    // the journal, a rename, the manifest.
-    let disk = disk_failing_after(0, std::io::ErrorKind::StorageFull);
-    let failed = write_streamed(
-        out.path(),
-        &[
-            ("long.txt", Some(&long_text(20_000, "second"))),
-            ("new/long.txt", Some(&original)),
-        ],
-        &disk,
-    );
-    assert!(
-        matches!(&failed, Err(WriteError::Io { error, .. }) if error.kind() == std::io::ErrorKind::StorageFull),
-        "{failed:?}"
-    );
-    assert_eq!(snapshot(out.path()), before);
-    for fail_at in 1..5 {
+    // A disk that fails at each step in turn (creating either temporary,
+    // the journal, each rename, the manifest) leaves no temporary, and the
+    // next run completes the job.
+    let files = [
+        ("long.txt", Some(long_text(20_000, "second"))),
+        ("new/long.txt", Some(original.clone())),
+    ];
+    let files: Vec<(&str, Option<&str>)> = files
+        .iter()
+        .map(|(path, text)| (*path, text.as_deref()))
+        .collect();
+    let mut fail_at = 0;
+    loop {
         let disk = disk_failing_after(fail_at, std::io::ErrorKind::StorageFull);
-        let result = write_streamed(
-            out.path(),
-            &[
-                ("long.txt", Some(&long_text(20_000, "second"))),
-                ("new/long.txt", Some(&original)),
-            ],
-            &disk,
+        let result = write_streamed(out.path(), &files, &disk);
+        if disk.never_failed() {
+            result.unwrap();
+            break;
+        }
+        assert!(
+            matches!(&result, Err(WriteError::Io { error, .. }) if error.kind() == std::io::ErrorKind::StorageFull),
+            "step {fail_at}: {result:?}"
         );
-        assert!(result.is_err(), "step {fail_at} fails");
+        if fail_at < 2 {
+            // Before the journal: exactly as it was.
+            assert_eq!(
+                (snapshot(out.path()), tree(out.path())),
+                before,
+                "step {fail_at}"
+            );
+        }
         let left = snapshot(out.path());
         assert!(
             left.keys().all(|path| !path.contains(".gen-")),
@@ -1335,9 +1343,64 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
         )
         .unwrap();
         assert_eq!(
-            fs::read_to_string(out.path().join("long.txt")).unwrap(),
-            original,
+            (snapshot(out.path()), tree(out.path())).1,
+            before.1,
             "step {fail_at}: the next run completes"
         );
+        assert_eq!(
+            fs::read_to_string(out.path().join("long.txt")).unwrap(),
+            original
+        );
+        fail_at += 1;
     }
+    assert!(
+        fail_at >= 6,
+        "two temporaries, the journal, two renames, the manifest: {fail_at}"
+    );
+}
+
+#[test]
+fn a_file_in_pieces_of_any_length_is_staged_whole() {
+    // Empty, one byte, exactly one and two pieces, one byte either side,
+    // and the whole file handed over in one write.
+    const PIECE: usize = 64 * 1024;
+    let out = tempfile::tempdir().unwrap();
+    let lengths = [0, 1, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, 2 * PIECE + 1];
+    let texts: Vec<String> = lengths
+        .iter()
+        .map(|&length| "0123456789abcdef\n".repeat(length / 17 + 1)[..length].to_owned())
+        .collect();
+    // Over each other, in every order a length follows another.
+    for old in &texts {
+        for new in &texts {
+            write_streamed(out.path(), &[("file.txt", Some(old))], &write::RealDisk).unwrap();
+            let report =
+                write_streamed(out.path(), &[("file.txt", Some(new))], &write::RealDisk).unwrap();
+            assert_eq!(
+                &fs::read_to_string(out.path().join("file.txt")).unwrap(),
+                new
+            );
+            assert_eq!(
+                report.written.is_empty(),
+                old == new,
+                "{} over {}",
+                new.len(),
+                old.len()
+            );
+        }
+    }
+    let locked = write::lock_for_writing(out.path(), &mut |_| {}).unwrap();
+    let staging = locked.staging(&write::RealDisk).unwrap();
+    let whole = &texts[6];
+    staging
+        .put_streamed("file.txt", &mut |into| {
+            into.write_all(whole.as_bytes())
+                .map_err(|error| RenderError::writing("file.txt", &error))
+        })
+        .unwrap();
+    staging.plan().unwrap().apply().unwrap();
+    assert_eq!(
+        &fs::read_to_string(out.path().join("file.txt")).unwrap(),
+        whole
+    );
 }

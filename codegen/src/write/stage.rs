@@ -487,29 +487,35 @@ impl<'s, 'a> Pieces<'s, 'a> {
         let (temporary, mut into) = files::stage_in_pieces(self.staging.disk, path)
             .map_err(|error| WriteError::io("writing", path, error))?;
         let mut copied = fingerprint::Hasher::default();
+        let reading = |error| WriteError::io("reading", path, error);
         let copy = (|| {
-            let mut from = fs::File::open(path)?.take(self.handed_on);
+            let mut from = fs::File::open(path).map_err(reading)?.take(self.handed_on);
             let mut buffer = vec![0; PIECE];
             loop {
-                let read = from.read(&mut buffer)?;
-                if read == 0 {
-                    return Ok(());
-                }
+                let read = match from.read(&mut buffer) {
+                    Ok(0) => break,
+                    Ok(read) => read,
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(error) => return Err(reading(error)),
+                };
                 copied.update(&buffer[..read]);
-                into.write_all(&buffer[..read])?;
+                into.write_all(&buffer[..read])
+                    .map_err(|error| WriteError::io("writing", path, error))?;
             }
-        })()
-        .and_then(|()| {
             // Else the file changed as it was read: what was copied is not
             // what was compared.
             (copied.finish() == before.finish())
                 .then_some(())
-                .ok_or_else(|| io::Error::other("it changed while gen read it; run gen again"))
-        });
+                .ok_or_else(|| {
+                    reading(io::Error::other(
+                        "it changed while gen read it; run gen again",
+                    ))
+                })
+        })();
         if let Err(error) = copy {
             drop(into);
             let _ = fs::remove_file(&temporary);
-            return Err(WriteError::io("reading", path, error));
+            return Err(error);
         }
         self.temporary = Some((temporary, into));
         Ok(())
@@ -571,19 +577,32 @@ impl<'s, 'a> Pieces<'s, 'a> {
 }
 
 impl Write for Pieces<'_, '_> {
+    /// Takes at most the rest of a piece, so that a piece is never longer
+    /// than [`PIECE`] however much the renderer writes at once.
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         if self.failure.is_some() {
             return Err(io::Error::other("the output stopped"));
         }
-        self.gathered.extend_from_slice(bytes);
-        if self.gathered.len() >= PIECE
-            && let Err(error) = self.hand_on()
-        {
-            let echo = io::Error::other(error.to_string());
-            self.failure = Some(error);
-            return Err(echo);
+        let taken = bytes.len().min(PIECE - self.gathered.len());
+        self.gathered.extend_from_slice(&bytes[..taken]);
+        if self.gathered.len() == PIECE {
+            // Another renderer's failure ends the run: no need to go on.
+            let handed_on = match self.staging.state().failure {
+                Some(_) => Err(WriteError::io(
+                    "writing",
+                    &self.path,
+                    io::Error::other("the run stopped"),
+                )),
+                None => Ok(()),
+            }
+            .and_then(|()| self.hand_on());
+            if let Err(error) = handed_on {
+                let echo = io::Error::other(error.to_string());
+                self.failure = Some(error);
+                return Err(echo);
+            }
         }
-        Ok(bytes.len())
+        Ok(taken)
     }
 
     fn flush(&mut self) -> io::Result<()> {

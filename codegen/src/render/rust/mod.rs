@@ -111,8 +111,9 @@ fn library_with(model: &Model, spliced_from: usize) -> Result<String, RenderErro
 }
 
 /// How much of the library is gathered before it is written on: a file
-/// that grows with the catalog is never whole in memory.
-const SPILL_AT: usize = 64 * 1024;
+/// that grows with the catalog is never whole in memory. Small in the unit
+/// tests, so that every library they compare is written in many pieces.
+const SPILL_AT: usize = if cfg!(test) { 256 } else { 64 * 1024 };
 
 /// Writes the library into `into`, in pieces, with the tables of
 /// `spliced_from` elements or more written in as text.

@@ -54,11 +54,7 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
     };
     // As long as the catalog: written on as it renders.
     let path = format!("{DIR}/catalog.d.ts");
-    sink.put_streamed(&path, &mut |into| {
-        catalog
-            .write_into(into)
-            .map_err(|error| RenderError::writing(&path, &error))
-    })?;
+    sink.put_streamed(&path, &mut |into| write_file(&path, &catalog, into))?;
     drop(catalog);
     let main = IndexTemplate {
         header: header::slashes(),
@@ -100,6 +96,35 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         sink.put(render_file(path, &texts)?)?;
     }
     Ok(())
+}
+
+/// `template` written into `into` as it renders, its error named as
+/// [`render_file`] names it (askama's `write_into` would say only that
+/// formatting failed).
+fn write_file(
+    path: &str,
+    template: &impl Template,
+    into: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
+    struct Text<'a> {
+        into: &'a mut dyn std::io::Write,
+        failed: Option<std::io::Error>,
+    }
+    impl std::fmt::Write for Text<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.into.write_all(text.as_bytes()).map_err(|error| {
+                self.failed = Some(error);
+                std::fmt::Error
+            })
+        }
+    }
+    let mut text = Text { into, failed: None };
+    template
+        .render_into(&mut text)
+        .map_err(|error| match text.failed.take() {
+            Some(failed) => RenderError::writing(path, &failed),
+            None => RenderError::new(path, error.to_string()),
+        })
 }
 
 fn render_file(path: String, template: &impl Template) -> Result<GeneratedFile, RenderError> {
