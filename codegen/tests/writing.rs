@@ -1404,3 +1404,99 @@ fn a_file_in_pieces_of_any_length_is_staged_whole() {
         whole
     );
 }
+
+#[test]
+fn a_file_in_pieces_is_written_as_the_same_file_whole_would_be() {
+    // Every state its target can be in, and new bytes equal to it,
+    // different early, late, only in length, or empty: written whole
+    // (`Sink::put`) and in pieces (`Sink::put_streamed`) into two copies of
+    // the same directory, with the same outcome, report and bytes.
+    let old = long_text(9_000, "old");
+    let mut late = old.clone();
+    late.replace_range(90_000..90_003, "new");
+    let news = [
+        old.clone(),
+        format!("x{}", &old[1..]),
+        late,
+        old[..65_536].to_owned(),
+        format!("{old}more\n"),
+        String::new(),
+    ];
+    let path = "dir/file.txt";
+    // What is at the path before the run: nothing, gen's file, gen's file
+    // edited by hand, a stranger's file (not listed), a stranger's file
+    // with the new bytes.
+    let states: [(&str, fn(&Path, &str)); 7] = [
+        ("absent", |out, _| {
+            fs::remove_file(out.join("dir/file.txt")).unwrap()
+        }),
+        ("gen's", |_, _| {}),
+        ("edited", |out, _| {
+            fs::write(out.join("dir/file.txt"), "edited by hand\n").unwrap()
+        }),
+        ("a stranger's", |out, _| {
+            fs::rename(out.join("dir/file.txt"), out.join("dir/theirs.txt")).unwrap();
+            fs::write(out.join("dir/theirs.txt"), "theirs\n").unwrap();
+        }),
+        ("a stranger's with the new bytes", |out, new| {
+            fs::rename(out.join("dir/file.txt"), out.join("dir/theirs.txt")).unwrap();
+            fs::write(out.join("dir/theirs.txt"), new).unwrap();
+        }),
+        ("a directory", |out, _| {
+            fs::remove_file(out.join("dir/file.txt")).unwrap();
+            fs::create_dir(out.join("dir/file.txt")).unwrap();
+        }),
+        ("a link to gen's bytes", |out, _| {
+            fs::rename(out.join("dir/file.txt"), out.join("file.txt")).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink("../file.txt", out.join("dir/file.txt")).unwrap();
+        }),
+    ];
+    let outcome = |out: &Path, result: Result<write::WriteReport, WriteError>| {
+        // Each file's length and hash: a failure prints a line a file.
+        let bytes: BTreeMap<String, String> = snapshot(out)
+            .into_iter()
+            .map(|(path, (bytes, _))| {
+                use std::hash::{Hash as _, Hasher as _};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                (
+                    path,
+                    format!("{} bytes, {:016x}", bytes.len(), hasher.finish()),
+                )
+            })
+            .collect();
+        let result = format!("{result:?}").replace(&out.display().to_string(), "OUT");
+        (result, bytes, tree(out))
+    };
+    for (state, prepare) in states {
+        for new in &news {
+            let [whole, pieces] = [(); 2].map(|()| {
+                let out = tempfile::tempdir().unwrap();
+                write_streamed(out.path(), &[(path, Some(&old))], &write::RealDisk).unwrap();
+                prepare(out.path(), new);
+                out
+            });
+            // The stranger's file is where the run writes.
+            let target = if state.starts_with("a stranger's") {
+                "dir/theirs.txt"
+            } else {
+                path
+            };
+            let written_whole = write::write_with(
+                whole.path(),
+                &[GeneratedFile::new(target, new.clone())],
+                &mut |_| {},
+                &write::RealDisk,
+            );
+            let written_in_pieces =
+                write_streamed(pieces.path(), &[(target, Some(new))], &write::RealDisk);
+            assert_eq!(
+                outcome(pieces.path(), written_in_pieces),
+                outcome(whole.path(), written_whole),
+                "over {state}, {} bytes",
+                new.len()
+            );
+        }
+    }
+}
