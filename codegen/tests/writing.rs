@@ -1426,7 +1426,9 @@ fn a_file_in_pieces_is_written_as_the_same_file_whole_would_be() {
     // What is at the path before the run: nothing, gen's file, gen's file
     // edited by hand, a stranger's file (not listed), a stranger's file
     // with the new bytes.
-    let states: [(&str, fn(&Path, &str)); 7] = [
+    // Each makes the state from gen's file and the new bytes.
+    type Prepare = fn(&Path, &str);
+    let states: [(&str, Prepare); 7] = [
         ("absent", |out, _| {
             fs::remove_file(out.join("dir/file.txt")).unwrap()
         }),
