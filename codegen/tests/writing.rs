@@ -1208,8 +1208,8 @@ fn a_file_written_in_pieces_is_compared_piece_by_piece_and_put_in_place_whole() 
     );
 }
 
-#[test]
-fn a_file_in_pieces_over_a_strangers_file_is_refused_and_nothing_is_written() {
+/// A directory where `gen` wrote one long file in pieces, and its text.
+fn with_long_file() -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().unwrap();
     let original = long_text(20_000, "first");
     write_streamed(
@@ -1218,6 +1218,12 @@ fn a_file_in_pieces_over_a_strangers_file_is_refused_and_nothing_is_written() {
         &write::RealDisk,
     )
     .unwrap();
+    (out, original)
+}
+
+#[test]
+fn a_file_in_pieces_over_a_strangers_file_is_refused_and_nothing_is_written() {
+    let (out, original) = with_long_file();
     // Someone else's file where the run writes a new file, the same as
     // the run's first pieces and then not.
     let mut theirs = original.clone();
@@ -1268,14 +1274,7 @@ fn a_file_in_pieces_over_a_strangers_file_is_refused_and_nothing_is_written() {
 
 #[test]
 fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
-    let out = tempfile::tempdir().unwrap();
-    let original = long_text(20_000, "first");
-    write_streamed(
-        out.path(),
-        &[("long.txt", Some(&original))],
-        &write::RealDisk,
-    )
-    .unwrap();
+    let (out, original) = with_long_file();
     let before = (snapshot(out.path()), tree(out.path()));
     // A renderer that fails after writing new bytes, into a new file (in a
     // new directory) and over an existing one: its own error is reported.
