@@ -247,9 +247,12 @@ impl<'a> Staging<'a> {
         if missing.is_empty() {
             return Ok(());
         }
-        fs::create_dir_all(parent).map_err(|error| WriteError::io("creating", parent, error))?;
-        state.staged.directories.extend(missing);
-        Ok(())
+        let created = fs::create_dir_all(parent);
+        // Those made go with an abandoned run, even when the call failed
+        // part way.
+        (state.staged.directories)
+            .extend(missing.into_iter().filter(|directory| directory.exists()));
+        created.map_err(|error| WriteError::io("creating", parent, error))
     }
 
     /// Ends a run whose rendering failed: removes what it staged, and says
