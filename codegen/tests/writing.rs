@@ -1298,6 +1298,29 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
             "{path}: nothing left of the run"
         );
     }
+    // Its directories made part way: a name too long for the file system
+    // stops them after the first.
+    let too_long = format!("new/{}/long.txt", "x".repeat(300));
+    let failed = write_streamed(
+        out.path(),
+        &[(too_long.as_str(), Some(&original))],
+        &write::RealDisk,
+    );
+    assert!(
+        matches!(
+            &failed,
+            Err(WriteError::Io {
+                action: "creating",
+                ..
+            })
+        ),
+        "{failed:?}"
+    );
+    assert_eq!(
+        (snapshot(out.path()), tree(out.path())),
+        before,
+        "the directories made go too"
+    );
     // A disk that fails at each step in turn (creating either temporary,
     // the journal, each rename, the manifest) leaves no temporary, and the
     // next run completes the job.
