@@ -24,45 +24,49 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         .join(", ");
     // Each distinct version once; entries give its position.
     let mut versions: Vec<String> = Vec::new();
-    let mut version_position = |version: String| {
+    for entry in &model.entries {
+        let version = entry.since.to_string();
+        if !versions.contains(&version) {
+            versions.push(version);
+        }
+    }
+    let version_position = |version: String| {
         versions
             .iter()
             .position(|known| *known == version)
-            .unwrap_or_else(|| {
-                versions.push(version);
-                versions.len() - 1
-            })
+            .unwrap_or(0)
     };
-    let entries = model
-        .entries
-        .iter()
-        .map(|entry| EntryRow {
-            code: entry.code,
-            member: property_name(&entry.names.typescript_member),
-            id: string_literal(&entry.id),
-            message: string_literal(&entry.message),
-            aliases: literal_list(&entry.aliases),
-            since: version_position(entry.since.to_string()),
-            who_acts: position(entry.who_acts),
-            retry: position(entry.retry),
-            deprecation: entry
-                .deprecation
-                .as_ref()
-                .map(|deprecation| {
-                    let replacement = deprecation
-                        .replaced_by
-                        .as_ref()
-                        .map(|replacement| format!(", {}", replacement.code))
-                        .unwrap_or_default();
-                    format!(
-                        ", [{}, {}{replacement}]",
-                        string_literal(&deprecation.since.to_string()),
-                        string_literal(&deprecation.reason)
-                    )
-                })
-                .unwrap_or_default(),
-        })
-        .collect();
+    // Made as the template reaches them: an entry's row is dropped once written.
+    let entries = Lazy(Box::new(|| {
+        Box::new(model.entries.iter().map(|entry| {
+            EntryRow {
+                code: entry.code,
+                member: property_name(&entry.names.typescript_member),
+                id: string_literal(&entry.id),
+                message: string_literal(&entry.message),
+                aliases: literal_list(&entry.aliases),
+                since: version_position(entry.since.to_string()),
+                who_acts: position(entry.who_acts),
+                retry: position(entry.retry),
+                deprecation: entry
+                    .deprecation
+                    .as_ref()
+                    .map(|deprecation| {
+                        let replacement = deprecation
+                            .replaced_by
+                            .as_ref()
+                            .map(|replacement| format!(", {}", replacement.code))
+                            .unwrap_or_default();
+                        format!(
+                            ", [{}, {}{replacement}]",
+                            string_literal(&deprecation.since.to_string()),
+                            string_literal(&deprecation.reason)
+                        )
+                    })
+                    .unwrap_or_default(),
+            }
+        }))
+    }));
     let (pages, range_width, before_code) = pages(model)?;
     let main = IndexTemplate {
         header: header::slashes(),
@@ -95,41 +99,39 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
     let body = render_body(None, &main)?;
     for format in Format::BOTH {
         let path = super::module_paths(None, format).0;
-        sink.put(GeneratedFile::new(
-            path,
-            format.module(
-                &body,
-                &[
-                    (model.names.status.as_str(), "STATUS"),
-                    ("languages", "LANGUAGES"),
-                    ("fromCode", "fromCode"),
-                    ("fromMessage", "fromMessage"),
-                    ("isKnownCode", "isKnownCode"),
-                    ("retired", "retired"),
-                    ("isLang", "isLang"),
-                    ("whoActs", "whoActs"),
-                    ("retry", "retry"),
-                    ("isRetryable", "isRetryable"),
-                    ("since", "since"),
-                    ("deprecation", "deprecation"),
-                    ("docsUrl", "docsUrl"),
-                ],
-            ),
-        ))?;
+        put_module(
+            sink,
+            &path,
+            &body,
+            format,
+            &[
+                (model.names.status.as_str(), "STATUS"),
+                ("languages", "LANGUAGES"),
+                ("fromCode", "fromCode"),
+                ("fromMessage", "fromMessage"),
+                ("isKnownCode", "isKnownCode"),
+                ("retired", "retired"),
+                ("isLang", "isLang"),
+                ("whoActs", "whoActs"),
+                ("retry", "retry"),
+                ("isRetryable", "isRetryable"),
+                ("since", "since"),
+                ("deprecation", "deprecation"),
+                ("docsUrl", "docsUrl"),
+            ],
+        )?;
     }
     for (index, language) in model.languages.iter().enumerate() {
-        let texts = |pick: fn(&Text) -> Option<&str>| {
-            model
-                .entries
-                .iter()
-                .filter_map(|entry| {
+        let texts = |pick: fn(&Text) -> Option<&str>| -> Lazy<'_, TextRow> {
+            Lazy(Box::new(move || {
+                Box::new(model.entries.iter().filter_map(move |entry| {
                     let text = entry.text(index).and_then(pick)?;
                     Some(TextRow {
                         code: entry.code,
                         text: string_literal(&absolute_links(model, index, text)),
                     })
-                })
-                .collect()
+                }))
+            }))
         };
         let template = LanguageTemplate {
             header: header::slashes(),
@@ -141,17 +143,17 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         let body = render_body(Some(&language.tag), &template)?;
         for format in Format::BOTH {
             let path = super::module_paths(Some(&language.tag), format).0;
-            sink.put(GeneratedFile::new(
-                path,
-                format.module(
-                    &body,
-                    &[
-                        ("lang", "LANG"),
-                        ("description", "description"),
-                        ("solution", "solution"),
-                    ],
-                ),
-            ))?;
+            put_module(
+                sink,
+                &path,
+                &body,
+                format,
+                &[
+                    ("lang", "LANG"),
+                    ("description", "description"),
+                    ("solution", "solution"),
+                ],
+            )?;
         }
     }
     for format in Format::BOTH {
@@ -241,6 +243,37 @@ fn pages(model: &Model) -> Result<(Vec<PageRow>, String, String), RenderError> {
     Ok((pages, range_width, string_literal(&parts.before_code)))
 }
 
+/// A module: `body` and `format`'s exports, written on as they go rather
+/// than copied into one string (a language's module grows with the
+/// catalog).
+fn put_module(
+    sink: &dyn Sink,
+    path: &str,
+    body: &str,
+    format: Format,
+    names: &[(&str, &str)],
+) -> Result<(), RenderError> {
+    sink.put_streamed(path, &mut |into| {
+        into.write_all(body.as_bytes())
+            .and_then(|()| into.write_all(b"\n\n"))
+            .and_then(|()| into.write_all(format.exports(names).as_bytes()))
+            .map_err(|error| RenderError::writing(path, &error))
+    })
+}
+
+/// Rows made as the template iterates over them, each dropped once
+/// written, rather than every row held at once.
+struct Lazy<'a, Row>(Box<dyn Fn() -> Box<dyn Iterator<Item = Row> + 'a> + 'a>);
+
+impl<'a, Row> IntoIterator for &Lazy<'a, Row> {
+    type Item = Row;
+    type IntoIter = Box<dyn Iterator<Item = Row> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (self.0)()
+    }
+}
+
 fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|error| {
         let path = super::module_paths(subpath, Format::Esm).0;
@@ -250,7 +283,7 @@ fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String
 
 #[derive(Template)]
 #[template(path = "typescript/index.js", escape = "none")]
-struct IndexTemplate {
+struct IndexTemplate<'a> {
     header: String,
     languages: String,
     /// The inside of the arrays of advice words.
@@ -263,7 +296,7 @@ struct IndexTemplate {
     /// A number, or `null` while every code is on one page.
     range_width: String,
     before_code: String,
-    entries: Vec<EntryRow>,
+    entries: Lazy<'a, EntryRow>,
     retired: Vec<RetiredRow>,
 }
 
@@ -301,13 +334,13 @@ struct PageRow {
 
 #[derive(Template)]
 #[template(path = "typescript/language.js", escape = "none")]
-struct LanguageTemplate {
+struct LanguageTemplate<'a> {
     header: String,
     /// A validated tag (`[a-z0-9-]`), safe in a comment as it is.
     tag: String,
     tag_literal: String,
-    descriptions: Vec<TextRow>,
-    solutions: Vec<TextRow>,
+    descriptions: Lazy<'a, TextRow>,
+    solutions: Lazy<'a, TextRow>,
 }
 
 struct TextRow {
