@@ -8,7 +8,7 @@
 use askama::Template;
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{DIR, Format, literal_list, property_name, string_literal};
+use super::{DIR, Format, Lazy, literal_list, property_name, string_literal};
 use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Entry, Model, Text};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
@@ -47,8 +47,8 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
         actors: vocabulary::<Actor>(),
         retries: vocabulary::<Retry>(),
         retryable: string_literal(Retry::WithBackoff.key()),
-        entries: Lazy(model, entry_view),
-        ids: Lazy(model, id_view),
+        entries: Lazy::per_entry(model, entry_view),
+        ids: Lazy::per_entry(model, id_view),
         messages,
         shared,
     };
@@ -266,21 +266,6 @@ struct IdView {
     id_key: String,
     /// Lines of the JSDoc comment, each starting with a space (or empty).
     doc: Vec<String>,
-}
-
-/// A view of each entry, made as the template reaches it: never all of
-/// them at once (at 100,000 entries they would be a copy of every text and
-/// its documentation).
-struct Lazy<'a, View>(&'a Model, fn(&Model, &Entry) -> View);
-
-impl<'a, View: 'a> IntoIterator for &Lazy<'a, View> {
-    type Item = View;
-    type IntoIter = Box<dyn Iterator<Item = View> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        let Lazy(model, view) = *self;
-        Box::new(model.entries.iter().map(move |entry| view(model, entry)))
-    }
 }
 
 fn id_view(model: &Model, entry: &Entry) -> IdView {

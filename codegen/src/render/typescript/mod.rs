@@ -20,7 +20,7 @@
 mod declarations;
 mod runtime;
 
-use crate::model::Model;
+use crate::model::{Entry, Model};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
 
 /// The oldest TypeScript the definitions support (tested by `cargo xtask test`).
@@ -45,6 +45,31 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     ))?;
     declarations::render(model, sink)?;
     runtime::render(model, sink)
+}
+
+/// Rows made as a template iterates over them, each dropped once written,
+/// rather than every row held at once: the rows of the files that grow
+/// with the catalog.
+struct Lazy<'a, Row>(Box<dyn Fn() -> Box<dyn Iterator<Item = Row> + 'a> + 'a>);
+
+impl<'a, Row: 'a> Lazy<'a, Row> {
+    fn new(rows: impl Fn() -> Box<dyn Iterator<Item = Row> + 'a> + 'a) -> Self {
+        Lazy(Box::new(rows))
+    }
+
+    /// A row of each entry, in order, made by `view`.
+    fn per_entry(model: &'a Model, view: fn(&Model, &Entry) -> Row) -> Self {
+        Lazy::new(move || Box::new(model.entries.iter().map(move |entry| view(model, entry))))
+    }
+}
+
+impl<'a, Row> IntoIterator for &Lazy<'a, Row> {
+    type Item = Row;
+    type IntoIter = Box<dyn Iterator<Item = Row> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (self.0)()
+    }
 }
 
 /// The two module formats every module of the package is written in.

@@ -9,7 +9,7 @@
 
 use askama::Template;
 
-use super::{Format, literal_list, property_name, string_literal};
+use super::{Format, Lazy, literal_list, property_name, string_literal};
 use crate::advice::{Actor, Retry, Vocabulary};
 use crate::model::{Model, Text};
 use crate::output::{GeneratedFile, RenderError, Sink, header};
@@ -37,7 +37,7 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
             .unwrap_or(0)
     };
     // Made as the template reaches them: an entry's row is dropped once written.
-    let entries = Lazy(Box::new(|| {
+    let entries = Lazy::new(|| {
         Box::new(model.entries.iter().map(|entry| {
             EntryRow {
                 code: entry.code,
@@ -66,7 +66,7 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
                     .unwrap_or_default(),
             }
         }))
-    }));
+    });
     let (pages, range_width, before_code) = pages(model)?;
     let main = IndexTemplate {
         header: header::slashes(),
@@ -123,7 +123,7 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
     }
     for (index, language) in model.languages.iter().enumerate() {
         let texts = |pick: fn(&Text) -> Option<&str>| -> Lazy<'_, TextRow> {
-            Lazy(Box::new(move || {
+            Lazy::new(move || {
                 Box::new(model.entries.iter().filter_map(move |entry| {
                     let text = entry.text(index).and_then(pick)?;
                     Some(TextRow {
@@ -131,7 +131,7 @@ pub(super) fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> 
                         text: string_literal(&absolute_links(model, index, text)),
                     })
                 }))
-            }))
+            })
         };
         let template = LanguageTemplate {
             header: header::slashes(),
@@ -259,19 +259,6 @@ fn put_module(
             .and_then(|()| into.write_all(format.exports(names).as_bytes()))
             .map_err(|error| RenderError::writing(path, &error))
     })
-}
-
-/// Rows made as the template iterates over them, each dropped once
-/// written, rather than every row held at once.
-struct Lazy<'a, Row>(Box<dyn Fn() -> Box<dyn Iterator<Item = Row> + 'a> + 'a>);
-
-impl<'a, Row> IntoIterator for &Lazy<'a, Row> {
-    type Item = Row;
-    type IntoIter = Box<dyn Iterator<Item = Row> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        (self.0)()
-    }
 }
 
 fn render_body(subpath: Option<&str>, template: &impl Template) -> Result<String, RenderError> {
