@@ -993,13 +993,18 @@ static RACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Puts a file, then stands for someone else writing the same path.
 fn renderer_racing_another_tool(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     sink.put(GeneratedFile::new("extra/a.txt", "gen's\n"))?;
+    written_meanwhile("someone else's\n");
+    Ok(())
+}
+
+/// Someone writing `extra/a.txt` in [`APPEARING_IN`] while the run renders.
+fn written_meanwhile(text: &str) {
     let out = APPEARING_IN
         .lock()
         .unwrap()
         .clone()
         .expect("set by the test");
-    fs::write(out.join("extra/a.txt"), "someone else's\n").unwrap();
-    Ok(())
+    fs::write(out.join("extra/a.txt"), text).unwrap();
 }
 
 #[test]
@@ -1056,12 +1061,7 @@ fn put_extra(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
 /// editing that file by hand meanwhile.
 fn renderer_racing_a_hand_edit(_: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     sink.put(GeneratedFile::new("extra/a.txt", "gen's, second\n"))?;
-    let out = APPEARING_IN
-        .lock()
-        .unwrap()
-        .clone()
-        .expect("set by the test");
-    fs::write(out.join("extra/a.txt"), "edited by hand\n").unwrap();
+    written_meanwhile("edited by hand\n");
     Ok(())
 }
 
@@ -1320,6 +1320,28 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
         (snapshot(out.path()), tree(out.path())),
         before,
         "the directories made go too"
+    );
+    // The same for a file written whole.
+    let failed = write::write_with(
+        out.path(),
+        &[GeneratedFile::new(too_long.as_str(), original.clone())],
+        &mut |_| {},
+        &write::RealDisk,
+    );
+    assert!(
+        matches!(
+            &failed,
+            Err(WriteError::Io {
+                action: "creating",
+                ..
+            })
+        ),
+        "{failed:?}"
+    );
+    assert_eq!(
+        (snapshot(out.path()), tree(out.path())),
+        before,
+        "whole: the directories made go too"
     );
     // A disk that fails at each step in turn (creating either temporary,
     // the journal, each rename, the manifest) leaves no temporary, and the
