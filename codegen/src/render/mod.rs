@@ -1,6 +1,6 @@
 //! One module per generated artifact, and the list of them. Each takes the
-//! checked [`Model`] and returns file contents in memory; none reads the
-//! disk, the YAML, or another renderer's output. What they share is in
+//! checked [`Model`] and puts each file into a [`Sink`], whole or in
+//! pieces; none reads the disk, the YAML, or another renderer's output. What they share is in
 //! [`text`] (how the catalog's texts are written into each kind of output)
 //! and [`crate::output`] (a generated file, and its notice).
 
