@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod fingerprint;
 pub mod links;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod naming;
 pub mod output;

@@ -24,6 +24,7 @@ const FLOORS: &[&[&str]] = &[
         "read",
         "fingerprint",
         "links",
+        "markup",
     ],
 ];
 

@@ -71,10 +71,7 @@ fn entry(code: u32, id: &str, texts: Vec<Option<Text>>) -> Entry {
 }
 
 fn text(description: &str) -> Option<Text> {
-    Some(Text {
-        description: description.into(),
-        solution: None,
-    })
+    Some(Text::new(description, None))
 }
 
 /// A two-language model written out by hand.
@@ -355,10 +352,7 @@ fn every_text_field_of_the_model_has_a_policy() {
             body: "The handler.".into(),
         });
     model.entries[1].aliases = vec!["Gone away".into()];
-    model.entries[1].texts[1] = Some(Text {
-        description: "Parti.".into(),
-        solution: Some("Revenez.".into()),
-    });
+    model.entries[1].texts[1] = Some(Text::new("Parti.", Some("Revenez.".into())));
     model.entries[1].deprecation = Some(Deprecation {
         since: "1.2.0".parse().unwrap(),
         reason: "Gone.".into(),
@@ -525,4 +519,39 @@ fn every_documentation_url_lands_on_its_code_in_a_page_the_site_writes() {
             );
         }
     }
+}
+
+/// A text's documentation form is `doc_markdown` of it, trimmed, made once
+/// by whichever renderer asks first; a text whose form is not made yet is
+/// still equal to one whose form is.
+#[test]
+fn a_texts_documentation_form_is_its_doc_markdown() {
+    use codegen::render::text::doc_markdown;
+    for (description, solution) in [
+        ("Plain words.", None),
+        ("Pass `a` with 2 * b [x]", Some("- one\n- two\n")),
+        ("See https://x.test/a.\n", Some("Retry <b>later</b>.\n\n")),
+    ] {
+        let text = Text::new(description, solution.map(str::to_owned));
+        let unmade = text.clone();
+        let (asked, also) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| text.doc_description().to_owned());
+            let second = scope.spawn(|| text.doc_solution().map(str::to_owned));
+            (first.join().unwrap(), second.join().unwrap())
+        });
+        assert_eq!(asked, doc_markdown(description).trim_end());
+        assert_eq!(
+            also.as_deref(),
+            solution
+                .map(|solution| doc_markdown(solution).trim_end().to_owned())
+                .as_deref()
+        );
+        assert_eq!(text.doc_description(), asked, "asked again");
+        assert_eq!(text, unmade);
+    }
+    // The cases above include forms that differ from the text as written.
+    assert_ne!(
+        doc_markdown("Pass `a` with 2 * b [x]").trim_end(),
+        "Pass `a` with 2 * b [x]"
+    );
 }

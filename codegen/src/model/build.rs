@@ -90,12 +90,13 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
                     .languages
                     .iter()
                     .map(|language| {
-                        entry.text_in(&language.tag).map(|text| Text {
-                            description: text.description.value.clone(),
-                            solution: text
-                                .solution
-                                .as_ref()
-                                .map(|solution| solution.value.clone()),
+                        entry.text_in(&language.tag).map(|text| {
+                            Text::new(
+                                text.description.value.clone(),
+                                text.solution
+                                    .as_ref()
+                                    .map(|solution| solution.value.clone()),
+                            )
                         })
                     })
                     .collect(),

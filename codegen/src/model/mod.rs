@@ -15,6 +15,7 @@
 //! inputs other than YAML need no YAML string).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -382,13 +383,84 @@ pub struct EntryNames {
     pub typescript_member: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Text {
     /// Markdown.
     pub description: String,
     /// Markdown; `None` where there is nothing to do.
     pub solution: Option<String>,
+    /// The two as generated code's documentation writes them
+    /// ([`Text::docs`]).
+    #[serde(skip)]
+    docs: OnceLock<TextDocs>,
 }
+
+/// A text's description and solution as rustdoc and JSDoc read them
+/// ([`crate::markup::doc_markdown`]), trimmed at the end: `None` where that
+/// is the text as written, as it is for most texts, so that keeping them
+/// costs next to nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TextDocs {
+    description: Option<String>,
+    solution: Option<String>,
+}
+
+impl Text {
+    pub fn new(description: impl Into<String>, solution: Option<String>) -> Self {
+        Text {
+            description: description.into(),
+            solution,
+            docs: OnceLock::new(),
+        }
+    }
+
+    /// The description as generated code's documentation writes it.
+    pub fn doc_description(&self) -> &str {
+        self.docs()
+            .description
+            .as_deref()
+            .unwrap_or(self.description.trim_end())
+    }
+
+    /// The solution as generated code's documentation writes it.
+    pub fn doc_solution(&self) -> Option<&str> {
+        let solution = self.solution.as_deref()?;
+        Some(
+            self.docs()
+                .solution
+                .as_deref()
+                .unwrap_or(solution.trim_end()),
+        )
+    }
+
+    /// Made the first time a renderer asks, by whichever renderer asks first
+    /// (the Rust crate's and the npm package's both show every text), and
+    /// shared from then on: made in the check instead, every text's round
+    /// trip through the Markdown writer would run before any renderer
+    /// starts, on one core.
+    fn docs(&self) -> &TextDocs {
+        self.docs.get_or_init(|| {
+            let doc = |markdown: &str| {
+                let doc = crate::markup::doc_markdown(markdown);
+                (doc.trim_end() != markdown.trim_end()).then(|| doc.trim_end().to_owned())
+            };
+            TextDocs {
+                description: doc(&self.description),
+                solution: self.solution.as_deref().and_then(doc),
+            }
+        })
+    }
+}
+
+/// Texts are equal when they say the same: whether their documentation
+/// forms are made yet does not matter.
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.description, &self.solution) == (&other.description, &other.solution)
+    }
+}
+
+impl Eq for Text {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deprecation {

@@ -1,4 +1,7 @@
-//! The reference pages, one per language, from `templates/page.md`.
+//! The reference pages' Markdown, one page (or one per range of codes) per
+//! language, from `templates/page.md`. The site's renderer writes each page
+//! to `docs/` and converts the same text into the site's HTML, so that a
+//! page is rendered once ([`super::site::render`]).
 //!
 //! Layout: a summary table (code and message, description) whose rows link
 //! to a section per code holding the full description and solution. A table
@@ -16,7 +19,7 @@ use super::text::{code_span, one_line, page_links, plain_markdown};
 use crate::model::{
     AdviceWords, Columns, ConceptSection, Concepts, Model, Page, PageFormat, PageId,
 };
-use crate::output::{GeneratedFile, RenderError, Sink, header};
+use crate::output::{RenderError, header};
 
 /// The solution cell of a status that needs none (200), as the source pages
 /// wrote it. Escaped: a bare `-` line is an empty list item in Markdown.
@@ -25,17 +28,6 @@ const NOTHING_TO_DO: &str = "\\-";
 /// Where a language's page is written, relative to the output directory.
 pub fn page_path(tag: &str, page: PageId) -> String {
     format!("docs/{tag}/{}", page.markdown_path())
-}
-
-pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
-    let pages = model.pages();
-    for (index, language) in model.languages.iter().enumerate() {
-        for at in 0..pages.len() {
-            let path = page_path(&language.tag, pages[at]);
-            sink.put(GeneratedFile::new(path, page(model, index, &pages, at)?))?;
-        }
-    }
-    Ok(())
 }
 
 /// The Markdown of the page at `at` of `pages` ([`Model::pages`]) of the

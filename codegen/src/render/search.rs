@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use super::text::one_line;
 use crate::model::{Entry, Model, Retired};
-use crate::output::{GeneratedFile, Sink, Stopped, header};
+use crate::output::{GeneratedFile, RenderError, Sink, Stopped, header};
 
 /// The client, the same for every catalog.
 const CLIENT: &str = include_str!("../../templates/search.js");
@@ -231,28 +231,49 @@ pub(crate) fn plain_text(markdown: &str) -> String {
 }
 
 /// One searchable code: an entry or a retired code, in code order.
-struct Searchable {
+/// An entry or retired code as the search holds it: its plain text is made
+/// only while its tokens are collected ([`Searchable::text`]), so that the
+/// index never holds every entry's text at once.
+struct Searchable<'a> {
     code: u32,
-    message: String,
-    retired: bool,
-    text: String,
+    message: &'a str,
+    source: Source<'a>,
 }
 
-fn searchables(model: &Model) -> Vec<Searchable> {
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Entry(&'a Entry),
+    Retired(&'a Retired),
+}
+
+impl Searchable<'_> {
+    fn retired(&self) -> bool {
+        matches!(self.source, Source::Retired(_))
+    }
+
+    /// What the search matches queries against.
+    fn text(&self, model: &Model) -> String {
+        match self.source {
+            Source::Entry(entry) => searchable_text(model, entry),
+            Source::Retired(code) => retired_searchable_text(code),
+        }
+    }
+}
+
+/// Every entry and retired code, in code order (their ordinals).
+fn searchables(model: &Model) -> Vec<Searchable<'_>> {
     let mut all: Vec<Searchable> = model
         .entries
         .iter()
         .map(|entry| Searchable {
             code: entry.code,
-            message: entry.message.clone(),
-            retired: false,
-            text: searchable_text(model, entry),
+            message: &entry.message,
+            source: Source::Entry(entry),
         })
         .chain(model.retired.iter().map(|code| Searchable {
             code: code.code,
-            message: code.message.clone(),
-            retired: true,
-            text: retired_searchable_text(code),
+            message: &code.message,
+            source: Source::Retired(code),
         }))
         .collect();
     all.sort_by_key(|searchable| searchable.code);
@@ -263,13 +284,23 @@ fn searchables(model: &Model) -> Vec<Searchable> {
 /// is written. A result links to the page that holds its code
 /// ([`Model::page_of`]), relative to a language's directory
 /// (`codes/43.html`), with `#` and the code.
-pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
+/// The search's files, where the site has range pages (a small catalog's
+/// pages carry their index themselves: [`super::site`]). A renderer of its
+/// own, so that it runs beside the pages rather than after them.
+pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
+    if model.has_range_pages() {
+        render_index(model, sink)?;
+    }
+    Ok(())
+}
+
+fn render_index(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     let searchables = searchables(model);
     // Hashed while collecting (tens of millions of tokens at 100,000
     // entries), sorted once after: the files follow the sorted order.
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (ordinal, searchable) in (0u32..).zip(&searchables) {
-        for token in tokens(&searchable.text) {
+        for token in tokens(&searchable.text(model)) {
             let list = postings.entry(token).or_default();
             // Each entry once: ordinals only grow.
             if list.last() != Some(&ordinal) {
@@ -304,7 +335,7 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     let retry: Vec<u32> = (0u32..)
         .zip(&searchables)
         .filter(|(_, searchable)| {
-            !searchable.retired
+            !searchable.retired()
                 && model
                     .entry(searchable.code)
                     .and_then(|entry| entry.retry)
@@ -337,8 +368,8 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
                 });
                 (
                     searchable.code,
-                    searchable.message.as_str(),
-                    u8::from(searchable.retired),
+                    searchable.message,
+                    u8::from(searchable.retired()),
                     at,
                 )
             })
@@ -390,7 +421,7 @@ struct Tree<'a> {
     entries: usize,
     sink: &'a dyn Sink,
     model: &'a Model,
-    searchables: &'a [Searchable],
+    searchables: &'a [Searchable<'a>],
 }
 
 /// What a result shows of an entry, with its ordinal: `[ordinal, code,
@@ -502,8 +533,8 @@ impl<'a> Tree<'a> {
                 Some((
                     ordinal,
                     searchable.code,
-                    searchable.message.as_str(),
-                    u8::from(searchable.retired),
+                    searchable.message,
+                    u8::from(searchable.retired()),
                     self.model.page_of(searchable.code).site_path(),
                 ))
             })
@@ -667,17 +698,14 @@ mod tests {
             );
             entry.message = format!("GeneratedFailure{n}");
             entry.texts = vec![
-                Some(Text {
-                    description: format!(
+                Some(Text::new(
+                    format!(
                         "Request {n} failed: the **quota** of step {} ran out.",
                         n % 7
                     ),
-                    solution: Some(format!("Try [again](https://example.com/{n}).")),
-                }),
-                Some(Text {
-                    description: format!("第 {n} 个请求失败，执行超时。"),
-                    solution: None,
-                }),
+                    Some(format!("Try [again](https://example.com/{n}).")),
+                )),
+                Some(Text::new(format!("第 {n} 个请求失败，执行超时。"), None)),
             ];
             entry.retry = (n % 5 == 0).then_some(crate::advice::Retry::WithBackoff);
             model.entries.push(entry);
@@ -882,7 +910,7 @@ mod tests {
         // By brute force: the entries with a token the query token begins.
         let texts: Vec<Vec<String>> = searchables(&model)
             .iter()
-            .map(|searchable| tokens(&searchable.text))
+            .map(|searchable| tokens(&searchable.text(&model)))
             .collect();
         let (mut saw_union, mut saw_few) = (false, false);
         for token in [
@@ -973,13 +1001,7 @@ mod tests {
                     format!("{stem}{tail}")
                 })
                 .collect();
-            entry.texts = vec![
-                Some(Text {
-                    description: words.join(" "),
-                    solution: None,
-                }),
-                None,
-            ];
+            entry.texts = vec![Some(Text::new(words.join(" "), None)), None];
             model.entries.push(entry);
         }
         for file in files(&model) {

@@ -1,11 +1,13 @@
-//! The reference pages as a static site: `site/<tag>/index.html` per
-//! language and `site/index.html` leading to them, each page with a
-//! language switch. Deploying is copying `generated/site/`.
+//! The reference pages, in Markdown under `docs/` and as a static site:
+//! `site/<tag>/index.html` per language and `site/index.html` leading to
+//! them, each page with a language switch. Deploying is copying
+//! `generated/site/`.
 //!
 //! Decision: no site generator (mdBook would bring its own build, a theme
-//! and a search index for two pages). The HTML is the Markdown pages,
-//! rendered by [`super::markdown::page`] in memory, converted with
-//! pulldown-cmark, in a small layout of our own (`templates/site.html`).
+//! and a search index for two pages). The HTML is the Markdown pages: each
+//! is rendered once by [`super::markdown::page`], written to `docs/`, and
+//! converted with pulldown-cmark into a small layout of our own
+//! (`templates/site.html`).
 //! Links between the languages' `.md` pages become links between their
 //! `index.html` pages; everything else is as on the Markdown pages,
 //! anchors included (`#433` lands on the section of 433).
@@ -49,6 +51,11 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
         for (at, &page_id) in pages.iter().enumerate() {
             let path = format!("site/{}", Model::site_page(tag, page_id));
             let markdown = super::markdown::page(model, index, &pages, at)?;
+            let body = html(&markdown);
+            sink.put(GeneratedFile::new(
+                super::markdown::page_path(tag, page_id),
+                markdown,
+            ))?;
             let template = SiteTemplate {
                 header: header::html_comment(),
                 lang: tag,
@@ -86,7 +93,7 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
                         current: other.tag == tag,
                     })
                     .collect(),
-                body: html(&markdown),
+                body,
                 search_index: index_data.clone(),
             };
             let contents = template
@@ -94,9 +101,6 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
                 .map_err(|error| RenderError::new(&path, error.to_string()))?;
             sink.put(GeneratedFile::new(path, contents))?;
         }
-    }
-    if ranges {
-        search::render(model, sink)?;
     }
     let first = Model::site_page(&model.primary().tag, PageId::Index);
     sink.put(GeneratedFile::new(

@@ -1,0 +1,182 @@
+//! Markdown that every stage may write: plain text escaped so that it
+//! shows as written, and a checked Markdown text rewritten for rustdoc and
+//! JSDoc. Below the model, which keeps each text's documentation form
+//! ([`crate::model::Text::doc_description`]); the renderers reach these
+//! through `render::text`.
+
+/// Every run of whitespace, line breaks included, as one space: the one
+/// way a text is put on one line (Markdown table cells, the search index).
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Plain text (a name, a heading, a reason) as Markdown that shows it as
+/// written: on one line, with every character that could start emphasis, a
+/// link, HTML, an entity, a code span or fence, a heading or a list
+/// escaped. Every plain-text field reaches Rust docs and JSDoc through this,
+/// so none can become markup or a doctest there.
+pub fn plain_markdown(text: &str) -> String {
+    let line = one_line(text);
+    // A URL is written as an autolink (rustdoc flags a bare one); the text
+    // around it is escaped.
+    if let Some(start) = bare_url_start(&line) {
+        let end = line[start..]
+            .find(|c: char| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`')
+            })
+            .map_or(line.len(), |length| start + length);
+        let url = line[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let end = start + url.len();
+        return format!(
+            "{}<{url}>{}",
+            escape_plain(&line[..start]),
+            plain_markdown(&line[end..])
+        );
+    }
+    escape_plain(&line)
+}
+
+/// One line of plain text with every markup character escaped.
+fn escape_plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    for (index, c) in line.chars().enumerate() {
+        let starts_block = index == 0 && matches!(c, '#' | '-' | '+' | '=');
+        let ends_ordinal = index == digits && digits > 0 && matches!(c, '.' | ')');
+        if starts_block
+            || ends_ordinal
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '&'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown text of the catalog (checked by validation) rewritten for
+/// rustdoc and JSDoc: parsed and written back by pulldown-cmark-to-cmark,
+/// so that list continuations are indented, a bracketed word that is no
+/// link is escaped (rustdoc would take it for an intra-doc link), a bare
+/// URL becomes an autolink (rustdoc's `bare_urls`), an image a link to it,
+/// and raw HTML, which validation refuses anyway, is text. The pages keep
+/// the text as written.
+pub fn doc_markdown(text: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_link = false;
+    // For each open image: whether it sits inside a link.
+    let mut images: Vec<bool> = Vec::new();
+    for event in pulldown_cmark::TextMergeStream::new(Parser::new(text)) {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                in_link = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = false;
+                events.push(event);
+            }
+            Event::Text(text) if !in_link => {
+                let mut rest: &str = &text;
+                while let Some(start) = bare_url_start(rest) {
+                    let end = start
+                        + rest[start..]
+                            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+                            .unwrap_or(rest.len() - start);
+                    // A sentence's closing punctuation is not part of the URL.
+                    let url =
+                        rest[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+                    let end = start + url.len();
+                    if start > 0 {
+                        events.push(Event::Text(CowStr::from(rest[..start].to_owned())));
+                    }
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: CowStr::from(url.to_owned()),
+                        title: CowStr::Borrowed(""),
+                        id: CowStr::Borrowed(""),
+                    }));
+                    events.push(Event::Text(CowStr::from(url.to_owned())));
+                    events.push(Event::End(TagEnd::Link));
+                    rest = &rest[end..];
+                }
+                if !rest.is_empty() {
+                    events.push(Event::Text(CowStr::from(rest.to_owned())));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            // An image becomes a link to it (docs show no image from a
+            // text), or its alt text alone inside a link (no link in a link).
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                images.push(in_link);
+                if !in_link {
+                    in_link = true;
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !images.pop().unwrap_or(true) {
+                    in_link = false;
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let options = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        ..Default::default()
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let parser_options = pulldown_cmark::Options::empty();
+    match pulldown_cmark_to_cmark::cmark_with_options(events, &mut out, parser_options, options) {
+        // The writer ends a hard line break with two spaces, which editors
+        // and formatters strip from comments; a backslash survives them.
+        Ok(_) => backslash_hard_breaks(&out),
+        // Writing to a `String` does not fail; were it to, the text is
+        // still safe escaped as plain text.
+        Err(_) => plain_markdown(text),
+    }
+}
+
+/// The writer's hard breaks (two spaces ending a line of text) as
+/// backslashes; lines of only spaces (blank lines inside list items) stay.
+fn backslash_hard_breaks(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        match line.strip_suffix("  \n") {
+            Some(text) if !text.trim().is_empty() => {
+                out.push_str(text);
+                out.push_str("\\\n");
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Where an `http://` or `https://` URL starts in `text`, wherever it is
+/// (rustdoc's `bare_urls` finds one even after a CJK character).
+fn bare_url_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let rest = &text[start..];
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            return Some(start);
+        }
+        from = start + 4;
+    }
+    None
+}
