@@ -38,6 +38,9 @@ use render::Renderer;
 pub struct Checked {
     pub catalog: Catalog,
     pub model: Model,
+    /// The translation gate's warnings (a language's missing or stale text
+    /// where it is not required), for `check` to list and `gen` to count.
+    pub translation_warnings: Vec<Diagnostic>,
 }
 
 /// Why no files could be produced.
@@ -98,12 +101,13 @@ pub fn check_with(
     }));
     // The translation gate's errors (a required language's missing or stale
     // text, a malformed record); its warnings are for `check` to print.
+    let mut translation_warnings = Vec::new();
     if problems.is_empty() {
-        problems.extend(
-            translation::review(&catalog)
-                .into_iter()
-                .filter(|finding| !finding.is_warning()),
-        );
+        let (warnings, errors) = translation::review(&catalog)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
+        translation_warnings = warnings;
+        problems.extend(errors);
     }
     problems.sort_by_key(|problem| problem.at);
     if !problems.is_empty() {
@@ -111,7 +115,11 @@ pub fn check_with(
     }
     let history = release::history(released, &catalog);
     match history.map(|history| model::build(&catalog, &history)) {
-        Some(Ok(model)) => Ok(Checked { catalog, model }),
+        Some(Ok(model)) => Ok(Checked {
+            catalog,
+            model,
+            translation_warnings,
+        }),
         None => internal_error("package.version is no version".to_owned()),
         Some(Err(model::Unchecked(message))) => internal_error(message),
     }

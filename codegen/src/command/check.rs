@@ -8,7 +8,7 @@ use crate::release::Status;
 use crate::release::record::FileError;
 use crate::render::{self, Renderer};
 use crate::write::{Comparison, LockNotice, Stale, WriteError};
-use crate::{Checked, advice, translation};
+use crate::{Checked, advice};
 
 /// Everything `check` found. It fails ([`CheckReport::passed`]) when the
 /// directory is stale, the lock cannot be read, or a released code was
@@ -114,7 +114,7 @@ pub fn check(
             .into_iter()
             .map(|(tag, translated, total)| (tag.to_owned(), translated, total))
             .collect(),
-        translation_warnings: sources.problems(translation::review(&checked.catalog)),
+        translation_warnings: sources.problems(checked.translation_warnings.clone()),
         unclassified: sources.problems(advice::review(&checked.catalog)),
         entries: checked.model.entries.len(),
         release: released.map(|released| Status::of(released, &checked.catalog)),
@@ -123,7 +123,7 @@ pub fn check(
         stale: Vec::new(),
         compare_error: None,
     };
-    let Checked { catalog, model } = checked;
+    let Checked { catalog, model, .. } = checked;
     drop(catalog);
     let compared = match Comparison::start(out_dir, on_lock) {
         Ok(comparison) => match render::render_all(&model, renderers, &comparison) {

@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use super::{CommandError, Outcome, Sources};
+use crate::Checked;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::output::RenderError;
 use crate::render::{self, Renderer};
 use crate::write::{self, Disk, LockNotice, Locked, Plan, RealDisk, WriteError, WriteReport};
-use crate::{Checked, translation};
 
 /// What `gen` did.
 #[derive(Debug)]
@@ -29,8 +29,11 @@ pub fn generate(
     renderers: &[Renderer],
     on_lock: &mut dyn FnMut(LockNotice),
 ) -> Result<GenReport, CommandError> {
-    let Checked { catalog, model } = checked(&sources, Outcome::NothingWritten)?;
-    let translation_warnings = translation::review(&catalog);
+    let Checked {
+        catalog,
+        model,
+        translation_warnings,
+    } = checked(&sources, Outcome::NothingWritten)?;
     // The renderers need only the model.
     drop(catalog);
     drop(sources);

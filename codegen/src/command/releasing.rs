@@ -63,7 +63,7 @@ pub fn release(
         record::prepare(&sources.release_dir, released, &checked.catalog, date).map_err(refused)?;
     let not_written = |error| CommandError::Release(ReleaseRefusal::Output(error));
     let locked = write::lock_for_writing(out_dir, on_lock).map_err(not_written)?;
-    let Checked { catalog, model } = checked;
+    let Checked { catalog, model, .. } = checked;
     // The renderers need only the model.
     drop(catalog);
     let plan = staged(&locked, &model, renderers, &RealDisk).map_err(|error| match error {
