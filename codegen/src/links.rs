@@ -16,6 +16,12 @@ pub struct InPageLink {
 
 /// Every in-page link and image of `markdown`, in order.
 pub fn in_page_links(markdown: &str) -> Vec<InPageLink> {
+    // A destination starts with `#` only where the text writes one, escaped
+    // or not, or an entity (`&#35;`, `&num;`): most texts write neither,
+    // and need no parse (every output that shows a text asks).
+    if !markdown.contains(['#', '&']) {
+        return Vec::new();
+    }
     // Open links and images: destination, and where their text ends so far.
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut found = Vec::new();
@@ -106,6 +112,9 @@ mod tests {
     fn an_escaped_destination_is_not_written_as_it_is() {
         assert_eq!(written("[a](\\#433)"), [("#433".to_owned(), None)]);
         assert_eq!(written("[a](&#35;433)"), [("#433".to_owned(), None)]);
+        // A named entity writes `#` with no `#` in the text.
+        assert_eq!(written("[a](&num;433)"), [("#433".to_owned(), None)]);
+        assert_eq!(written("[a](&#x23;433)"), [("#433".to_owned(), None)]);
         assert_eq!(written("[`](#433`](\\#433)"), [("#433".to_owned(), None)]);
         assert_eq!(written("[a](https://x.test/#433) #433"), []);
     }

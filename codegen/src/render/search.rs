@@ -105,13 +105,21 @@ fn is_cjk(c: char) -> bool {
 /// `search.js`'s `tokens` does the same (`codegen/tests/search-tokens.json`).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_token(text, &mut |token| out.push(token.to_owned()));
+    out
+}
+
+/// [`tokens`], each lent to `found` in turn rather than collected: the
+/// index keeps only the tokens it has not seen, and most it has.
+fn each_token(text: &str, found: &mut impl FnMut(&str)) {
     let mut run = String::new();
+    let mut scratch = String::new();
     let mut run_is_cjk = false;
     for c in text.chars() {
         let cjk = is_cjk(c);
         let word = !cjk && c.is_alphanumeric();
         if !run.is_empty() && (!(cjk || word) || cjk != run_is_cjk) {
-            flush(&mut out, &run, run_is_cjk);
+            flush(&run, run_is_cjk, &mut scratch, found);
             run.clear();
         }
         if cjk || word {
@@ -120,34 +128,50 @@ pub fn tokens(text: &str) -> Vec<String> {
         }
     }
     if !run.is_empty() {
-        flush(&mut out, &run, run_is_cjk);
+        flush(&run, run_is_cjk, &mut scratch, found);
     }
-    out
 }
 
-fn flush(out: &mut Vec<String>, run: &str, cjk: bool) {
+/// The tokens of one run (see [`tokens`]), each written into `scratch` and
+/// lent to `found`.
+fn flush(run: &str, cjk: bool, scratch: &mut String, found: &mut impl FnMut(&str)) {
     if cjk {
-        let chars: Vec<char> = run.chars().collect();
-        out.extend(chars.windows(2).map(|pair| pair.iter().collect()));
-        out.extend(chars.last().map(char::to_string));
+        let mut chars = run.chars().peekable();
+        while let Some(c) = chars.next() {
+            scratch.clear();
+            scratch.push(c);
+            if let Some(&next) = chars.peek() {
+                scratch.push(next);
+            }
+            found(scratch);
+        }
         return;
     }
+    let mut lend = |part: &str| {
+        scratch.clear();
+        if part.is_ascii() {
+            scratch.push_str(part);
+            scratch.make_ascii_lowercase();
+        } else {
+            // The string's rules, not each character's (a final sigma).
+            scratch.push_str(&part.to_lowercase());
+        }
+        cut(scratch);
+        found(scratch);
+    };
+    lend(run);
     if run.is_ascii() {
-        out.push(cut(run.to_ascii_lowercase()));
         let parts = ascii_parts(run);
         if parts.len() > 1 {
-            out.extend(parts.iter().map(|part| cut(part.to_ascii_lowercase())));
+            parts.into_iter().for_each(lend);
         }
-    } else {
-        out.push(cut(run.to_lowercase()));
     }
 }
 
-fn cut(mut token: String) -> String {
+fn cut(token: &mut String) {
     if let Some((end, _)) = token.char_indices().nth(MAX_TOKEN_CHARS) {
         token.truncate(end);
     }
-    token
 }
 
 /// An ASCII run of letters and digits cut where a digit run starts or ends,
@@ -300,13 +324,16 @@ fn render_index(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     // entries), sorted once after: the files follow the sorted order.
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (ordinal, searchable) in (0u32..).zip(&searchables) {
-        for token in tokens(&searchable.text(model)) {
-            let list = postings.entry(token).or_default();
-            // Each entry once: ordinals only grow.
-            if list.last() != Some(&ordinal) {
-                list.push(ordinal);
+        each_token(&searchable.text(model), &mut |token| {
+            match postings.get_mut(token) {
+                // Each entry once: ordinals only grow.
+                Some(list) if list.last() == Some(&ordinal) => {}
+                Some(list) => list.push(ordinal),
+                None => {
+                    postings.insert(token.to_owned(), vec![ordinal]);
+                }
             }
-        }
+        });
     }
     let mut postings: Vec<Posting> = postings
         .into_iter()

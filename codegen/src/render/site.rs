@@ -221,6 +221,7 @@ fn search_index(model: &Model) -> String {
 fn html(markdown: &str) -> String {
     let mut links: Vec<bool> = Vec::new();
     let mut anchor_open = false;
+    let notice = header::html_comment();
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| {
         Some(match event {
             Event::Start(Tag::Link {
@@ -272,7 +273,7 @@ fn html(markdown: &str) -> String {
                 Event::End(TagEnd::Link)
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                let layout = if html.trim() == header::html_comment().trim() {
+                let layout = if html.trim() == notice.trim() {
                     true
                 } else if anchor_open && html.as_ref() == "</a>" {
                     anchor_open = false;

@@ -394,6 +394,11 @@ fn entry_doc(model: &Model, entry: &Entry) -> Vec<String> {
 
 /// The http(s) links of a Markdown text, with their link text.
 fn http_links(markdown: &str) -> Vec<(String, String)> {
+    // A destination starts with `http` only where the text writes it, or
+    // writes an entity: most texts need no parse.
+    if !markdown.contains("http") && !markdown.contains('&') {
+        return Vec::new();
+    }
     let mut links = Vec::new();
     let mut open: Option<(String, String)> = None;
     for event in Parser::new(markdown) {
@@ -449,5 +454,35 @@ fn comment_text(text: &str) -> String {
             c => safe.push(c),
         }
     }
-    safe.replace("*/", "*\\/")
+    if safe.contains("*/") {
+        safe.replace("*/", "*\\/")
+    } else {
+        safe
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::http_links;
+
+    fn pair(label: &str, url: &str) -> (String, String) {
+        (label.to_owned(), url.to_owned())
+    }
+
+    #[test]
+    fn http_links_are_found_however_their_destination_is_written() {
+        assert_eq!(
+            http_links("[a](https://x.test/a) and <http://x.test/b>"),
+            [
+                pair("a", "https://x.test/a"),
+                pair("http://x.test/b", "http://x.test/b")
+            ]
+        );
+        // An entity writes the scheme with no `http` in the text.
+        assert_eq!(
+            http_links("[a](&#104;ttps://x.test/)"),
+            [pair("a", "https://x.test/")]
+        );
+        assert_eq!(http_links("No link; [a](#433)."), []);
+    }
 }
