@@ -134,6 +134,9 @@ pub fn doc_markdown(text: &str) -> String {
             other => events.push(other),
         }
     }
+    if let Some(same) = written_back_as_it_is(&events, text) {
+        return same.to_owned();
+    }
     let options = pulldown_cmark_to_cmark::Options {
         list_token: '-',
         ..Default::default()
@@ -148,6 +151,57 @@ pub fn doc_markdown(text: &str) -> String {
         // still safe escaped as plain text.
         Err(_) => plain_markdown(text),
     }
+}
+
+/// The text, where the writer would give it back unchanged: one line of
+/// prose that parsed as one paragraph of that very text (no markup, no
+/// escape, no entity, no URL made a link) and holds no character the
+/// writer escapes. Most texts are such a line; writing them back is most
+/// of [`doc_markdown`]'s time. A test holds this to the writer's output
+/// over many generated texts.
+fn written_back_as_it_is<'t>(events: &[pulldown_cmark::Event], text: &'t str) -> Option<&'t str> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let [
+        Event::Start(Tag::Paragraph),
+        Event::Text(paragraph),
+        Event::End(TagEnd::Paragraph),
+    ] = events
+    else {
+        return None;
+    };
+    let line = text.trim_end();
+    let plain = |c: char| {
+        c.is_alphanumeric()
+            || c == ' '
+            || matches!(
+                c,
+                ',' | '.'
+                    | ';'
+                    | ':'
+                    | '\''
+                    | '"'
+                    | '('
+                    | ')'
+                    | '?'
+                    | '/'
+                    | '-'
+                    | '+'
+                    | '='
+                    | '%'
+                    | '$'
+                    | '@'
+            )
+            || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+    };
+    // A line's start may look like a block (`+`, `-`, `=`, `1.`, `1)`):
+    // the writer escapes it.
+    let after_digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let starts_plain = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii())
+        && !(after_digits.len() < line.len() && after_digits.starts_with(['.', ')']));
+    (paragraph.as_ref() == line && starts_plain && line.chars().all(plain)).then_some(line)
 }
 
 /// The writer's hard breaks (two spaces ending a line of text) as
@@ -179,4 +233,82 @@ fn bare_url_start(text: &str) -> Option<usize> {
         from = start + 4;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The writer's own output, without the shortcut.
+    fn written_back(text: &str) -> String {
+        let events: Vec<_> =
+            pulldown_cmark::TextMergeStream::new(pulldown_cmark::Parser::new(text)).collect();
+        let mut out = String::new();
+        let options = pulldown_cmark_to_cmark::Options {
+            list_token: '-',
+            ..Default::default()
+        };
+        pulldown_cmark_to_cmark::cmark_with_options(
+            events,
+            &mut out,
+            pulldown_cmark::Options::empty(),
+            options,
+        )
+        .unwrap();
+        backslash_hard_breaks(&out)
+    }
+
+    /// Every text the shortcut takes is one the writer gives back as it
+    /// is: short texts drawn from every printable ASCII character, line
+    /// breaks, tabs, CJK and other non-ASCII characters, with the
+    /// characters of prose drawn most.
+    #[test]
+    fn the_shortcut_gives_what_the_writer_gives() {
+        let prose: Vec<char> = "abcXYZ019 ,.;:'\"()?/-+=%$@".chars().collect();
+        let other: Vec<char> = (0x20u8..0x7f)
+            .map(char::from)
+            .chain([
+                '\n', '\t', '执', '行', '。', '，', 'é', '\u{3000}', '\u{a0}', 'Σ',
+            ])
+            .collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut taken, mut tried) = (0, 0);
+        for _ in 0..40_000 {
+            let length = next(14);
+            let text: String = (0..length)
+                .map(|_| {
+                    if next(4) == 0 {
+                        other[next(other.len())]
+                    } else {
+                        prose[next(prose.len())]
+                    }
+                })
+                .collect();
+            let events: Vec<_> =
+                pulldown_cmark::TextMergeStream::new(pulldown_cmark::Parser::new(&text)).collect();
+            tried += 1;
+            if let Some(same) = written_back_as_it_is(&events, &text) {
+                taken += 1;
+                assert_eq!(same, written_back(&text), "{text:?}");
+                assert_eq!(doc_markdown(&text), written_back(&text), "{text:?}");
+            }
+        }
+        assert!(taken > tried / 10, "the shortcut took {taken} of {tried}");
+        // And texts it must leave to the writer.
+        for text in [
+            "a * b", "#433 is", "1) first", "a_b", "a\nb", " lead", "-1 left",
+        ] {
+            let events: Vec<_> =
+                pulldown_cmark::TextMergeStream::new(pulldown_cmark::Parser::new(text)).collect();
+            assert_eq!(written_back_as_it_is(&events, text), None, "{text:?}");
+        }
+        // A bare URL becomes a link before the shortcut is asked.
+        assert_eq!(doc_markdown("see https://x.test"), "see <https://x.test>");
+    }
 }
