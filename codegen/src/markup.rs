@@ -268,8 +268,12 @@ mod tests {
         let other: Vec<char> = (0x20u8..0x7f)
             .map(char::from)
             .chain([
-                '\n', '\t', '执', '行', '。', '，', 'é', '\u{3000}', '\u{a0}', 'Σ',
+                '\n', '\t', '执', '行', '。', '，', '、', '“', '”', '—', '…', '・',
             ])
+            .chain([
+                '（', '）', 'é', 'ß', 'Σ', '€', '™', '😀', '\u{3000}', '\u{a0}',
+            ])
+            .chain(['\u{feff}', '\u{200b}', '\u{2028}', '\u{85}'])
             .collect();
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = |below: usize| {

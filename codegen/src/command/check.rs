@@ -104,7 +104,7 @@ pub fn check(
     // The releases so far (each code's first version is in the outputs); a
     // lock that cannot be read is reported with every other failure.
     let released = sources.lock.as_ref().ok().and_then(Option::as_ref);
-    let checked = sources.check(released, Outcome::NothingWritten)?;
+    let mut checked = sources.check(released, Outcome::NothingWritten)?;
     // Everything the catalog as written tells, before it is dropped: the
     // renderers need only the model.
     let mut report = CheckReport {
@@ -114,7 +114,7 @@ pub fn check(
             .into_iter()
             .map(|(tag, translated, total)| (tag.to_owned(), translated, total))
             .collect(),
-        translation_warnings: sources.problems(checked.translation_warnings.clone()),
+        translation_warnings: sources.problems(std::mem::take(&mut checked.translation_warnings)),
         unclassified: sources.problems(advice::review(&checked.catalog)),
         entries: checked.model.entries.len(),
         release: released.map(|released| Status::of(released, &checked.catalog)),

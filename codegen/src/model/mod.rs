@@ -11,8 +11,9 @@
 //! gets where a language has none. Values carry no positions: diagnostics
 //! are validation's business, not the renderers'.
 //!
-//! Every field is public, so that a model can be built by hand (tests and
-//! inputs other than YAML need no YAML string).
+//! Every field is public but a text's documentation forms, made from the
+//! text itself ([`Text::new`]), so that a model can be built by hand (tests
+//! and inputs other than YAML need no YAML string).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -52,9 +53,9 @@ pub struct Model {
 pub enum TextPolicy {
     /// Checked Markdown (`validate/texts.rs`): the pages show it as written,
     /// the site through its HTML filter, Rust docs and JSDoc through
-    /// `render::text::doc_markdown`.
+    /// `markup::doc_markdown` ([`Text::doc_description`]).
     Markdown,
-    /// Any text: into Markdown through `render::text::plain_markdown` or
+    /// Any text: into Markdown through `markup::plain_markdown` or
     /// `render::text::code_span`, into HTML through askama's escaping, into code
     /// through each language's string literal.
     Plain,
@@ -390,15 +391,17 @@ pub struct Text {
     /// Markdown; `None` where there is nothing to do.
     pub solution: Option<String>,
     /// The two as generated code's documentation writes them
-    /// ([`Text::docs`]).
+    /// ([`Text::docs`]); `None` where both are the text as written.
     #[serde(skip)]
-    docs: OnceLock<TextDocs>,
+    docs: OnceLock<Option<Box<TextDocs>>>,
 }
 
 /// A text's description and solution as rustdoc and JSDoc read them
 /// ([`crate::markup::doc_markdown`]), trimmed at the end: `None` where that
-/// is the text as written, as it is for most texts, so that keeping them
-/// costs next to nothing.
+/// is the text as written. Most texts are written back as they are, so a
+/// text holds a pointer's worth until asked, and afterwards a second copy
+/// only of what reads differently in docs (at most the catalog's texts
+/// again, for a catalog where every text does).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct TextDocs {
     description: Option<String>,
@@ -417,8 +420,7 @@ impl Text {
     /// The description as generated code's documentation writes it.
     pub fn doc_description(&self) -> &str {
         self.docs()
-            .description
-            .as_deref()
+            .and_then(|docs| docs.description.as_deref())
             .unwrap_or(self.description.trim_end())
     }
 
@@ -427,8 +429,7 @@ impl Text {
         let solution = self.solution.as_deref()?;
         Some(
             self.docs()
-                .solution
-                .as_deref()
+                .and_then(|docs| docs.solution.as_deref())
                 .unwrap_or(solution.trim_end()),
         )
     }
@@ -438,17 +439,20 @@ impl Text {
     /// shared from then on: made in the check instead, every text's round
     /// trip through the Markdown writer would run before any renderer
     /// starts, on one core.
-    fn docs(&self) -> &TextDocs {
-        self.docs.get_or_init(|| {
-            let doc = |markdown: &str| {
-                let doc = crate::markup::doc_markdown(markdown);
-                (doc.trim_end() != markdown.trim_end()).then(|| doc.trim_end().to_owned())
-            };
-            TextDocs {
-                description: doc(&self.description),
-                solution: self.solution.as_deref().and_then(doc),
-            }
-        })
+    fn docs(&self) -> Option<&TextDocs> {
+        self.docs
+            .get_or_init(|| {
+                let doc = |markdown: &str| {
+                    let doc = crate::markup::doc_markdown(markdown);
+                    (doc.trim_end() != markdown.trim_end()).then(|| doc.trim_end().to_owned())
+                };
+                let docs = TextDocs {
+                    description: doc(&self.description),
+                    solution: self.solution.as_deref().and_then(doc),
+                };
+                (docs.description.is_some() || docs.solution.is_some()).then(|| Box::new(docs))
+            })
+            .as_deref()
     }
 }
 

@@ -22,12 +22,14 @@ pub use crate::output::{Collected, GeneratedFile, RenderError, Sink, Stopped};
 /// is rendered.
 pub type Renderer = fn(&Model, &dyn Sink) -> Result<(), RenderError>;
 
-/// Every renderer, in the order they are started. Measured at 10,000
-/// entries on two cores (decision 0004): the search's index and the Rust
-/// crate's variants are the two largest heaps, so they go on one thread,
-/// one after the other; the pages and the npm package fill the other. The
-/// npm package starts before the crate and makes the texts' documentation
-/// forms the crate then reuses ([`crate::model::Text::doc_description`]).
+/// Every renderer, in the order they are started. On two cores (decision
+/// 0004, "The renderers balanced"): the search's index and the Rust crate's
+/// variants are the two largest heaps, and the search starts first, with
+/// the pages beside it, so that the crate starts when one of those ends,
+/// most often the search; the npm package starts before the crate and
+/// makes most of the texts' documentation forms the crate then reuses
+/// ([`crate::model::Text::doc_description`]). With more cores more
+/// renderers run at once, and their heaps with them.
 pub const RENDERERS: &[Renderer] = &[
     search::render,
     site::render,

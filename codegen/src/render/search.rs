@@ -254,7 +254,6 @@ pub(crate) fn plain_text(markdown: &str) -> String {
     one_line(&text)
 }
 
-/// One searchable code: an entry or a retired code, in code order.
 /// An entry or retired code as the search holds it: its plain text is made
 /// only while its tokens are collected ([`Searchable::text`]), so that the
 /// index never holds every entry's text at once.
@@ -304,10 +303,6 @@ fn searchables(model: &Model) -> Vec<Searchable<'_>> {
     all
 }
 
-/// Every file of the search, under `site/search/`, put into `sink` as each
-/// is written. A result links to the page that holds its code
-/// ([`Model::page_of`]), relative to a language's directory
-/// (`codes/43.html`), with `#` and the code.
 /// The search's files, where the site has range pages (a small catalog's
 /// pages carry their index themselves: [`super::site`]). A renderer of its
 /// own, so that it runs beside the pages rather than after them.
@@ -318,6 +313,10 @@ pub fn render(model: &Model, sink: &dyn Sink) -> Result<(), RenderError> {
     Ok(())
 }
 
+/// Every file of the search, under `site/search/`, put into `sink` as each
+/// is written. A result links to the page that holds its code
+/// ([`Model::page_of`]), relative to a language's directory
+/// (`codes/43.html`), with `#` and the code.
 fn render_index(model: &Model, sink: &dyn Sink) -> Result<(), Stopped> {
     let searchables = searchables(model);
     // Hashed while collecting (tens of millions of tokens at 100,000
