@@ -13,7 +13,7 @@ pub mod site;
 pub mod text;
 pub mod typescript;
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::Model;
 pub use crate::output::{Collected, GeneratedFile, RenderError, Sink, Stopped};
@@ -22,19 +22,23 @@ pub use crate::output::{Collected, GeneratedFile, RenderError, Sink, Stopped};
 /// is rendered.
 pub type Renderer = fn(&Model, &dyn Sink) -> Result<(), RenderError>;
 
-/// Every renderer, in the order they are started. On two cores (decision
-/// 0004, "The renderers balanced"): the search's index and the Rust crate's
-/// variants are the two largest heaps, and the search starts first, with
-/// the pages beside it, so that the crate starts when one of those ends,
-/// most often the search; the npm package starts before the crate and
-/// makes most of the texts' documentation forms the crate then reuses
-/// ([`crate::model::Text::doc_description`]). With more cores more
-/// renderers run at once, and their heaps with them.
+/// Every renderer. [`render_all`] deals them out in turn to as many
+/// threads as there are cores, each thread running its own one after
+/// another; on two cores (decision 0004, "The renderers balanced"):
+/// - the search, then the Rust crate, then the data: the search's index
+///   and the crate's variants are the two largest heaps, and never render
+///   at the same time;
+/// - the pages, then the npm package, then the schema: the npm package
+///   most often starts before the crate and makes most of the texts'
+///   documentation forms the crate then reuses
+///   ([`crate::model::Text::doc_description`]).
+///
+/// With more cores more renderers run at once, and their heaps with them.
 pub const RENDERERS: &[Renderer] = &[
     search::render,
     site::render,
-    typescript::render,
     rust::render,
+    typescript::render,
     data::render,
     schema::render,
 ];
@@ -51,25 +55,27 @@ pub fn render_all(
     model
         .check()
         .map_err(|problem| RenderError::new("*", problem.0))?;
-    // As many threads as cores, each taking the next renderer in
-    // `RENDERERS` order: they share nothing but the model and the sink, and
-    // fewer threads than renderers keep fewer heaps, each reused by the
+    // As many threads as cores, thread `t` of `n` running renderers `t`,
+    // `t + n`, … in turn: a fixed deal rather than a shared queue, so that
+    // which renderers meet, and so the peak of their heaps, does not depend
+    // on which ends first. They share nothing but the model and the sink,
+    // and fewer threads than renderers keep fewer heaps, each reused by the
     // renderers that run on it one after another.
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, renderers.len().max(1));
-    let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let mut failures: Vec<(usize, RenderError)> = std::thread::scope(|scope| {
         let running: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
+            .map(|worker| {
+                let failed = &failed;
+                scope.spawn(move || {
                     let mut failures = Vec::new();
-                    while !failed.load(Ordering::Relaxed) {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(render) = renderers.get(index) else {
+                    let dealt = renderers.iter().enumerate().skip(worker).step_by(workers);
+                    for (index, render) in dealt {
+                        if failed.load(Ordering::Relaxed) {
                             break;
-                        };
+                        }
                         if let Err(error) = render(model, sink) {
                             failed.store(true, Ordering::Relaxed);
                             failures.push((index, error));
