@@ -65,32 +65,39 @@ pub fn render_all(
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, renderers.len().max(1));
     let failed = AtomicBool::new(false);
+    // The renderers dealt to thread `worker`, run in turn until one fails
+    // here or elsewhere.
+    let run_deal = |worker: usize| {
+        let mut failures = Vec::new();
+        let dealt = renderers.iter().enumerate().skip(worker).step_by(workers);
+        for (index, render) in dealt {
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            if let Err(error) = render(model, sink) {
+                failed.store(true, Ordering::Relaxed);
+                failures.push((index, error));
+            }
+        }
+        failures
+    };
     let mut failures: Vec<(usize, RenderError)> = std::thread::scope(|scope| {
         let running: Vec<_> = (0..workers)
             .map(|worker| {
-                let failed = &failed;
-                scope.spawn(move || {
-                    let mut failures = Vec::new();
-                    let dealt = renderers.iter().enumerate().skip(worker).step_by(workers);
-                    for (index, render) in dealt {
-                        if failed.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        if let Err(error) = render(model, sink) {
-                            failed.store(true, Ordering::Relaxed);
-                            failures.push((index, error));
-                        }
-                    }
-                    failures
-                })
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || run_deal(worker))
+                    .map_err(|_| worker)
             })
             .collect();
         running
             .into_iter()
-            .flat_map(|thread| {
-                thread
+            .flat_map(|thread| match thread {
+                Ok(thread) => thread
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // A thread the system would not make: its renderers run
+                // here, once the others are under way.
+                Err(worker) => run_deal(worker),
             })
             .collect()
     });
