@@ -1301,47 +1301,41 @@ fn a_file_in_pieces_that_fails_half_way_leaves_the_directory_as_it_was() {
     // Its directories made part way: a name too long for the file system
     // stops them after the first.
     let too_long = format!("new/{}/long.txt", "x".repeat(300));
-    let failed = write_streamed(
-        out.path(),
-        &[(too_long.as_str(), Some(&original))],
-        &write::RealDisk,
+    let refused_and_undone = |failed: Result<(), WriteError>, how: &str| {
+        assert!(
+            matches!(
+                &failed,
+                Err(WriteError::Io {
+                    action: "creating",
+                    ..
+                })
+            ),
+            "{how}: {failed:?}"
+        );
+        assert_eq!(
+            (snapshot(out.path()), tree(out.path())),
+            before,
+            "{how}: the directories made go too"
+        );
+    };
+    refused_and_undone(
+        write_streamed(
+            out.path(),
+            &[(too_long.as_str(), Some(&original))],
+            &write::RealDisk,
+        )
+        .map(drop),
+        "in pieces",
     );
-    assert!(
-        matches!(
-            &failed,
-            Err(WriteError::Io {
-                action: "creating",
-                ..
-            })
-        ),
-        "{failed:?}"
-    );
-    assert_eq!(
-        (snapshot(out.path()), tree(out.path())),
-        before,
-        "the directories made go too"
-    );
-    // The same for a file written whole.
-    let failed = write::write_with(
-        out.path(),
-        &[GeneratedFile::new(too_long.as_str(), original.clone())],
-        &mut |_| {},
-        &write::RealDisk,
-    );
-    assert!(
-        matches!(
-            &failed,
-            Err(WriteError::Io {
-                action: "creating",
-                ..
-            })
-        ),
-        "{failed:?}"
-    );
-    assert_eq!(
-        (snapshot(out.path()), tree(out.path())),
-        before,
-        "whole: the directories made go too"
+    refused_and_undone(
+        write::write_with(
+            out.path(),
+            &[GeneratedFile::new(too_long.as_str(), original.clone())],
+            &mut |_| {},
+            &write::RealDisk,
+        )
+        .map(drop),
+        "whole",
     );
     // A disk that fails at each step in turn (creating either temporary,
     // the journal, each rename, the manifest) leaves no temporary, and the
