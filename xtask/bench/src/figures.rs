@@ -67,11 +67,31 @@ pub struct Generation {
     /// Peak resident memory of `gen`, in its highest run.
     pub peak_bytes: u64,
     pub catalog_bytes: u64,
+    /// What `gen`'s bytes cost alone, rendering nothing (`None` in runs
+    /// from before it was measured).
+    pub bytes: Option<Bytes>,
+}
+
+/// `gen`'s files (the manifest aside) written again by its writer into an
+/// empty directory, with nothing rendered, on two threads; and their
+/// fingerprints alone. Medians.
+pub struct Bytes {
+    pub files: usize,
+    /// Their size in all, in bytes.
+    pub total: u64,
+    pub writing: Duration,
+    pub fingerprinting: Duration,
 }
 
 impl Generation {
     pub fn over_parse(&self) -> f64 {
         self.cold.as_secs_f64() / self.parse.as_secs_f64()
+    }
+
+    /// The least `gen` could take with its outputs as they are: the parse,
+    /// then its files written, nothing checked or rendered between.
+    pub fn bytes_floor(&self) -> Option<Duration> {
+        Some(self.parse + self.bytes.as_ref()?.writing)
     }
 
     pub fn peak_over_catalog(&self) -> f64 {

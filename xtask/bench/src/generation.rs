@@ -1,13 +1,18 @@
 //! The release xtask itself: `check` on the real catalog, and at each size
 //! `gen` into an empty directory, the parse floor, a no-op `gen` and peak
-//! memory.
+//! memory; and, in this process, `gen`'s files written again by its writer
+//! with nothing rendered (what the bytes alone cost).
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
+
+use codegen::output::{GeneratedFile, RenderError, Sink as _};
+use codegen::write::{MANIFEST, RealDisk};
 
 use crate::bench::Bench;
-use crate::figures::{Check, Generation, Writer};
+use crate::figures::{Bytes, Check, Generation, Writer};
 use crate::measure::{self, Progress, median, run_status, timed, timed_usage};
 
 /// `cargo xtask check` once built (what CI pays): the release binary run
@@ -61,6 +66,8 @@ pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Genera
             .0,
         );
     }
+    // Before the no-op runs, which may not leave the files as they were.
+    let bytes = bytes_alone(bench, progress, &out, runs)?;
     let mut no_op = Vec::new();
     let mut written = 0;
     for run in 1..=runs {
@@ -85,7 +92,113 @@ pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Genera
         no_op_written: written,
         peak_bytes: peak_kb * 1024,
         catalog_bytes,
+        bytes: Some(bytes),
     })
+}
+
+/// `gen`'s files at `out` (the manifest aside) written again by `gen`'s
+/// writer into an empty directory, rendering nothing: on two threads, as
+/// `gen`'s renderers put them, the files over one piece in pieces, as
+/// `gen` writes its long files. And their fingerprints alone, on one
+/// thread. Both in this process, the files read beforehand. Since every
+/// output must stay byte for byte what it is, this is work `gen` cannot
+/// shed; what `gen` takes beyond the parse and this is rendering.
+fn bytes_alone(
+    bench: &Bench,
+    progress: &Progress,
+    out: &Path,
+    runs: usize,
+) -> Result<Bytes, String> {
+    let mut files = Vec::new();
+    read_tree(out, "", &mut files).map_err(|error| format!("error: {}: {error}", out.display()))?;
+    files.sort_by_key(|file| std::cmp::Reverse(file.contents.len()));
+    // Two threads' shares of about the same size.
+    let mut shares: [(usize, Vec<&GeneratedFile>); 2] = Default::default();
+    for file in &files {
+        let lighter = if shares[0].0 <= shares[1].0 { 0 } else { 1 };
+        shares[lighter].0 += file.contents.len();
+        shares[lighter].1.push(file);
+    }
+    let into = bench.work.join("bytes-alone");
+    let (mut writing, mut fingerprinting) = (Vec::new(), Vec::new());
+    for run in 1..=runs {
+        progress.run("gen's files written alone", run, runs);
+        let _ = fs::remove_dir_all(&into);
+        // Each file is handed over by value, as a renderer does: copied
+        // before the clock starts.
+        let shares = shares.each_ref().map(|(_, share)| -> Vec<GeneratedFile> {
+            share.iter().map(|&file| file.clone()).collect()
+        });
+        let started = Instant::now();
+        write_alone(&into, shares)
+            .map_err(|error| format!("error: {}: {error}", into.display()))?;
+        writing.push(started.elapsed());
+        let started = Instant::now();
+        let folded = (files.iter()).fold(0, |folded, file| {
+            folded ^ codegen::fingerprint::of(file.contents.as_bytes())
+        });
+        fingerprinting.push(started.elapsed());
+        std::hint::black_box(folded);
+    }
+    let _ = fs::remove_dir_all(&into);
+    Ok(Bytes {
+        files: files.len(),
+        total: files.iter().map(|file| file.contents.len() as u64).sum(),
+        writing: median(writing),
+        fingerprinting: median(fingerprinting),
+    })
+}
+
+/// Size of the pieces `bytes_alone` writes a long file in (the writer's).
+const PIECE: usize = 64 * 1024;
+
+fn write_alone(into: &Path, shares: [Vec<GeneratedFile>; 2]) -> Result<(), String> {
+    let locked = codegen::write::lock_for_writing(into, &mut |_| {}).map_err(|e| e.to_string())?;
+    let staging = locked.staging(&RealDisk).map_err(|e| e.to_string())?;
+    let put_share = |share: Vec<GeneratedFile>| -> Result<(), RenderError> {
+        for file in share {
+            if file.contents.len() <= PIECE {
+                staging.put(file)?;
+                continue;
+            }
+            staging.put_streamed(&file.path, &mut |sink| {
+                for piece in file.contents.as_bytes().chunks(PIECE) {
+                    sink.write_all(piece)
+                        .map_err(|error| RenderError::writing(&file.path, &error))?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    };
+    let [first, second] = shares;
+    let results = std::thread::scope(|scope| {
+        let other = scope.spawn(|| put_share(second));
+        let mine = put_share(first);
+        (mine, other.join())
+    });
+    match results {
+        (Ok(()), Ok(Ok(()))) => {}
+        (Err(error), _) | (_, Ok(Err(error))) => return Err(error.to_string()),
+        (_, Err(_)) => return Err("a writing thread panicked".to_owned()),
+    }
+    let plan = staging.plan().map_err(|e| e.to_string())?;
+    plan.apply().map(drop).map_err(|e| e.to_string())
+}
+
+/// Every file under `dir/prefix`, read, but the manifest.
+fn read_tree(dir: &Path, prefix: &str, files: &mut Vec<GeneratedFile>) -> std::io::Result<()> {
+    for item in fs::read_dir(dir.join(prefix))? {
+        let item = item?;
+        let path = format!("{prefix}{}", item.file_name().to_string_lossy());
+        if item.file_type()?.is_dir() {
+            read_tree(dir, &format!("{path}/"), files)?;
+        } else if path != MANIFEST {
+            let contents = fs::read_to_string(item.path())?;
+            files.push(GeneratedFile::new(path, contents));
+        }
+    }
+    Ok(())
 }
 
 /// How many files the writer is measured on: the order of the site's files

@@ -451,6 +451,7 @@ mod tests {
                     no_op_written: written,
                     peak_bytes: 1,
                     catalog_bytes: 1,
+                    bytes: None,
                 },
             );
         }

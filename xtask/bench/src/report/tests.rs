@@ -54,6 +54,7 @@ fn generation(
         no_op_written: 0,
         peak_bytes: peak.0,
         catalog_bytes: peak.1,
+        bytes: None,
     }
 }
 
@@ -257,6 +258,46 @@ fn ratios_are_worked_out_from_the_figures_and_rounded_only_when_shown() {
     assert!(report.contains(
         "From 10,000 to 100,000 entries (10× the entries) `gen` takes 10.7× the time.\n"
     ));
+}
+
+#[test]
+fn what_the_bytes_cost_alone_is_shown_only_where_measured() {
+    let mut figures = last_full_run();
+    let report = render(&figures, &RUN);
+    assert!(!report.contains("What `gen`'s bytes cost alone"));
+    let at_10000 = figures.generation.get_mut(&10_000).unwrap();
+    at_10000.bytes = Some(crate::figures::Bytes {
+        files: 820,
+        total: 74_800_000,
+        writing: ms(160),
+        fingerprinting: ms(80),
+    });
+    let (cold, parse) = (at_10000.cold, at_10000.parse);
+    let report = render(&figures, &RUN);
+    assert!(report.contains("What `gen`'s bytes cost alone"));
+    // gen ÷ (parse + writing), and what is left of gen beyond them.
+    let (floor, rounded) = (parse + ms(160), |duration: Duration| {
+        format!("{:.0} ms", duration.as_secs_f64() * 1000.0)
+    });
+    assert_eq!(
+        line_with(&report, "| 10000 | 820 |"),
+        format!(
+            "| 10000 | 820 | 75 MB | 160 ms | 80 ms | {} | {:.1}× | {} |",
+            rounded(floor),
+            cold.as_secs_f64() / floor.as_secs_f64(),
+            rounded(cold - floor),
+        )
+    );
+    // One row: the sizes without the figure have none.
+    let table = report
+        .split("| entries | files |")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    let rows = table
+        .lines()
+        .filter(|line| line.starts_with("| ") && !line.starts_with("| ---"));
+    assert_eq!(rows.count(), 1);
 }
 
 #[test]
