@@ -467,11 +467,17 @@ impl Text {
         )
     }
 
-    /// Made the first time a renderer asks, by whichever renderer asks first
-    /// (the Rust crate's and the npm package's both show every text), and
-    /// shared from then on: made in the check instead, every text's round
-    /// trip through the Markdown writer would run before any renderer
-    /// starts, on one core.
+    /// Makes the documentation forms now, if they are not made yet:
+    /// `render_all` makes them a share of the texts on each thread before
+    /// the renderers start.
+    pub fn make_docs(&self) {
+        self.docs();
+    }
+
+    /// Made the first time they are asked for, and shared from then on (the
+    /// Rust crate and the npm package both show every text): made in the
+    /// check instead, every text's round trip through the Markdown writer
+    /// would run on one core before rendering starts, and for `explain` too.
     fn docs(&self) -> Option<&TextDocs> {
         self.docs
             .get_or_init(|| {

@@ -15,7 +15,7 @@ pub mod typescript;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::Model;
+use crate::model::{Model, Text};
 pub use crate::output::{Collected, GeneratedFile, RenderError, Sink, Stopped};
 
 /// A renderer: checked model in, each file put into the sink as soon as it
@@ -28,10 +28,13 @@ pub type Renderer = fn(&Model, &dyn Sink) -> Result<(), RenderError>;
 /// - the search, then the Rust crate, then the data: the search's index
 ///   and the crate's variants are the two largest heaps, and never render
 ///   at the same time;
-/// - the pages, then the npm package, then the schema: the npm package
-///   most often starts before the crate and makes most of the texts'
-///   documentation forms the crate then reuses
-///   ([`crate::model::Text::doc_description`]).
+/// - the pages, then the npm package, then the schema.
+///
+/// The crate and the npm package both show every text's documentation
+/// form, made once ([`crate::model::Text::doc_description`]); they render
+/// at the same time and would reach the same text together, one waiting
+/// on the other making it. So each thread first makes the forms of its
+/// share of the entries, and neither renderer waits.
 ///
 /// With more cores more renderers run at once, and their heaps with them.
 pub const RENDERERS: &[Renderer] = &[
@@ -68,6 +71,12 @@ pub fn render_all(
     // The renderers dealt to thread `worker`, run in turn until one fails
     // here or elsewhere.
     let run_deal = |worker: usize| {
+        if workers > 1 {
+            let share = model.entries.iter().skip(worker).step_by(workers);
+            for entry in share {
+                entry.texts.iter().flatten().for_each(Text::make_docs);
+            }
+        }
         let mut failures = Vec::new();
         let dealt = renderers.iter().enumerate().skip(worker).step_by(workers);
         for (index, render) in dealt {
