@@ -35,6 +35,7 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use serde::Serialize;
 
 use super::text::one_line;
+use crate::markup::plain_line;
 use crate::model::{Entry, Model, Retired};
 use crate::output::{GeneratedFile, RenderError, Sink, Stopped, header};
 
@@ -236,6 +237,9 @@ pub(crate) fn retired_searchable_text(code: &Retired) -> String {
 /// line with single spaces: a space where a block or line ends, none where
 /// a link or emphasis does.
 pub(crate) fn plain_text(markdown: &str) -> String {
+    if let Some(line) = plain_line(markdown) {
+        return one_line(line);
+    }
     let mut text = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {

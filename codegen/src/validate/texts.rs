@@ -14,6 +14,7 @@ use super::not_empty;
 use crate::catalog::{Catalog, Located};
 use crate::diagnostic::Diagnostic;
 use crate::links::in_page_links;
+use crate::markup::plain_line;
 
 pub(super) fn check_texts(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     let mut anchors: BTreeSet<String> = catalog
@@ -63,6 +64,10 @@ fn check_markdown(
     problems: &mut Vec<Diagnostic>,
 ) {
     if !not_empty(text, what, problems) {
+        return;
+    }
+    // A line of plain prose holds nothing these rules look for.
+    if plain_line(text).is_some() {
         return;
     }
     let mut parser = Parser::new(text);
