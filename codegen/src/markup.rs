@@ -137,6 +137,9 @@ pub fn doc_markdown(text: &str) -> String {
             other => events.push(other),
         }
     }
+    if let Some(line) = prose_with_links(&events, text) {
+        return line.to_owned();
+    }
     let options = pulldown_cmark_to_cmark::Options {
         list_token: '-',
         ..Default::default()
@@ -164,6 +167,89 @@ pub fn doc_markdown(text: &str) -> String {
 pub fn plain_line(text: &str) -> Option<&str> {
     // What Markdown strips from a paragraph's end: ASCII whitespace only.
     let line = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    (starts_plain(line) && is_plain(line)).then_some(line)
+}
+
+/// One line of prose and inline links, where the writer gives the text
+/// back as it is: `events` (as [`doc_markdown`] made them) are one
+/// paragraph of plain text ([`plain_line`]'s characters) and links written
+/// `[text](destination)`, whose text is plain and starts as a line may
+/// (the writer escapes a `-` there), with a destination the writer writes
+/// as it is, and put back together they spell the text. Most
+/// solutions are such a line, and the writer parses what it wrote again
+/// when it holds a link. The same test holds this to the writer's output.
+fn prose_with_links<'t>(events: &[pulldown_cmark::Event], text: &'t str) -> Option<&'t str> {
+    use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+    let line = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let [
+        Event::Start(Tag::Paragraph),
+        inner @ ..,
+        Event::End(TagEnd::Paragraph),
+    ] = events
+    else {
+        return None;
+    };
+    if !starts_plain(line) && !line.starts_with('[') {
+        return None;
+    }
+    let mut spelled = String::with_capacity(line.len());
+    let mut rest = inner;
+    while !rest.is_empty() {
+        match rest {
+            [Event::Text(words), after @ ..] if no_block_start(words) && is_plain(words) => {
+                spelled.push_str(words);
+                rest = after;
+            }
+            [
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    ..
+                }),
+                Event::Text(words),
+                Event::End(TagEnd::Link),
+                after @ ..,
+            ] if title.is_empty()
+                && starts_plain(words)
+                && is_plain(words)
+                && is_plain_destination(dest_url) =>
+            {
+                spelled.push('[');
+                spelled.push_str(words);
+                spelled.push_str("](");
+                spelled.push_str(dest_url);
+                spelled.push(')');
+                rest = after;
+            }
+            _ => return None,
+        }
+    }
+    (spelled == line).then_some(line)
+}
+
+/// Whether a line starts with what cannot start a block: a letter, digit
+/// or non-ASCII character, and not a number then `.` or `)`.
+fn starts_plain(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii())
+        && no_block_start(line)
+}
+
+/// Whether text does not start as a block could, were it a line's start
+/// (`-`, `+`, `=`, a number then `.` or `)`): the writer escapes that at
+/// the start of any piece of text, not only a line's.
+fn no_block_start(text: &str) -> bool {
+    let after_digits = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = after_digits.len() < text.len() && after_digits.starts_with(['.', ')']);
+    !(text.starts_with(['-', '+', '=']) || numbered)
+}
+
+/// Whether every character of `words` is one of prose that Markdown reads
+/// and the writer writes as it is, and they hold no URL (made a link for
+/// the docs).
+fn is_plain(words: &str) -> bool {
     let plain = |c: char| {
         c.is_alphanumeric()
             || c == ' '
@@ -187,16 +273,37 @@ pub fn plain_line(text: &str) -> Option<&str> {
             )
             || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
     };
-    // A line's start may look like a block (`+`, `-`, `=`, `1.`, `1)`, an
-    // indent): the writer escapes it.
-    let after_digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
-    let starts_plain = line
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii())
-        && !(after_digits.len() < line.len() && after_digits.starts_with(['.', ')']));
-    // A bare URL is made a link for the docs (`doc_markdown`).
-    (starts_plain && line.chars().all(plain) && bare_url_start(line).is_none()).then_some(line)
+    words.chars().all(plain) && bare_url_start(words).is_none()
+}
+
+/// A link destination the writer writes as it is: no character it escapes
+/// or wraps the destination for (`&`, `\`, `<`, `>`, a line break, a space,
+/// a parenthesis), and none of a title or an entity.
+fn is_plain_destination(url: &str) -> bool {
+    !url.is_empty()
+        && url.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    ':' | '/'
+                        | '.'
+                        | '?'
+                        | '='
+                        | '#'
+                        | '%'
+                        | '-'
+                        | '_'
+                        | '~'
+                        | '+'
+                        | '@'
+                        | ','
+                        | ';'
+                        | '!'
+                        | '$'
+                        | '*'
+                        | '\''
+                )
+        })
 }
 
 /// The writer's hard breaks (two spaces ending a line of text) as
@@ -258,6 +365,80 @@ mod tests {
     /// is: short texts drawn from every printable ASCII character, line
     /// breaks, tabs, CJK and other non-ASCII characters, with the
     /// characters of prose drawn most.
+    /// Every text of prose and inline links the second shortcut takes is
+    /// one the writer gives back as it is: texts of plain and other
+    /// characters and links, whose destinations draw on every character
+    /// the writer escapes or wraps a destination for.
+    #[test]
+    fn the_links_shortcut_gives_what_the_writer_gives() {
+        let prose: Vec<char> = "abcXYZ019 ,.;:'\"()?/-+=%$@执行。".chars().collect();
+        let other: Vec<char> = "*_`[]<>!&\\#|~\n\t\u{3000}\u{a0}".chars().collect();
+        let url: Vec<char> = "abz09:/.?=#%-_~+@,;!$*'".chars().collect();
+        let odd_url: Vec<char> = "&\\<> ()\"\n[]`|{}^é执".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut taken, mut tried) = (0, 0);
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                let words = |length: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                    (0..length)
+                        .map(|_| {
+                            if next(20) == 0 {
+                                other[next(other.len())]
+                            } else {
+                                prose[next(prose.len())]
+                            }
+                        })
+                        .collect()
+                };
+                if next(2) == 0 {
+                    let length = next(10);
+                    text.push_str(&words(length, &mut next));
+                } else {
+                    let (length, url_length) = (1 + next(8), next(16));
+                    let inside = words(length, &mut next);
+                    let destination: String = (0..url_length)
+                        .map(|_| {
+                            if next(25) == 0 {
+                                odd_url[next(odd_url.len())]
+                            } else {
+                                url[next(url.len())]
+                            }
+                        })
+                        .collect();
+                    text.push_str(&format!("[{inside}]({destination})"));
+                }
+            }
+            let events: Vec<_> = TextMergeStream::new(Parser::new(&text)).collect();
+            tried += 1;
+            if let Some(line) = prose_with_links(&events, &text) {
+                taken += 1;
+                assert_eq!(line, written_back(&text), "{text:?}");
+                assert_eq!(doc_markdown(&text), line, "{text:?}");
+            }
+        }
+        assert!(taken > tried / 10, "the shortcut took {taken} of {tried}");
+        // Links it must leave to the writer.
+        for text in [
+            "see [a](b c)",
+            "[a](<b>)",
+            "[a](b \"t\")",
+            "[a *b*](c)",
+            "[a][b]\n\n[b]: c",
+            "a [b](c&amp;d)",
+            "[a](b)\nc",
+        ] {
+            let events: Vec<_> = TextMergeStream::new(Parser::new(text)).collect();
+            assert_eq!(prose_with_links(&events, text), None, "{text:?}");
+        }
+    }
+
     #[test]
     fn the_shortcut_gives_what_the_writer_gives() {
         let prose: Vec<char> = "abcXYZ019 ,.;:'\"()?/-+=%$@".chars().collect();
