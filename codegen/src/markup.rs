@@ -365,6 +365,24 @@ mod tests {
     /// is: short texts drawn from every printable ASCII character, line
     /// breaks, tabs, CJK and other non-ASCII characters, with the
     /// characters of prose drawn most.
+    /// A xorshift generator of numbers below a bound: the same texts on
+    /// every run.
+    fn random(mut state: u64) -> impl FnMut(usize) -> usize {
+        move |below| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        }
+    }
+
+    /// `line`, which a shortcut gave for `text`, is what the writer gives,
+    /// and what `doc_markdown` gives.
+    fn assert_given_back(text: &str, line: &str) {
+        assert_eq!(line, written_back(text), "{text:?}");
+        assert_eq!(doc_markdown(text), line, "{text:?}");
+    }
+
     /// Every text of prose and inline links the second shortcut takes is
     /// one the writer gives back as it is: texts of plain and other
     /// characters and links, whose destinations draw on every character
@@ -375,13 +393,7 @@ mod tests {
         let other: Vec<char> = "*_`[]<>!&\\#|~\n\t\u{3000}\u{a0}".chars().collect();
         let url: Vec<char> = "abz09:/.?=#%-_~+@,;!$*'".chars().collect();
         let odd_url: Vec<char> = "&\\<> ()\"\n[]`|{}^é执".chars().collect();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut next = random(0x2545_f491_4f6c_dd1d);
         let (mut taken, mut tried) = (0, 0);
         for _ in 0..40_000 {
             let mut text = String::new();
@@ -419,8 +431,7 @@ mod tests {
             tried += 1;
             if let Some(line) = prose_with_links(&events, &text) {
                 taken += 1;
-                assert_eq!(line, written_back(&text), "{text:?}");
-                assert_eq!(doc_markdown(&text), line, "{text:?}");
+                assert_given_back(&text, line);
             }
         }
         assert!(taken > tried / 10, "the shortcut took {taken} of {tried}");
@@ -452,13 +463,7 @@ mod tests {
             ])
             .chain(['\u{feff}', '\u{200b}', '\u{2028}', '\u{85}'])
             .collect();
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut next = random(0x9e37_79b9_7f4a_7c15);
         let (mut taken, mut tried) = (0, 0);
         for _ in 0..40_000 {
             let length = next(14);
@@ -484,8 +489,7 @@ mod tests {
                         TextMergeStream::new(Parser::new_ext(&text, options)).collect();
                     assert_eq!(parsed, paragraph, "{text:?} with {options:?}");
                 }
-                assert_eq!(line, written_back(&text), "{text:?}");
-                assert_eq!(doc_markdown(&text), line, "{text:?}");
+                assert_given_back(&text, line);
             }
         }
         assert!(taken > tried / 10, "the shortcut took {taken} of {tried}");
