@@ -2,25 +2,13 @@
 //! without YAML, and every renderer takes nothing else.
 
 use codegen::model::{
-    AdviceWords, Columns, Concepts, DocLabels, Entry, EntryNames, Language, Model, Names,
-    ONE_PAGE_MOST, Package, Page, PageId, RANGE_WIDTH, Text, Width,
+    AdviceWords, Columns, Concepts, Entry, EntryNames, Language, Model, Names, ONE_PAGE_MOST,
+    Package, Page, PageId, RANGE_WIDTH, Text, Width,
 };
 use codegen::render::RENDERERS;
 use codegen::version::Version;
 
 const MINIMAL: &[u8] = include_bytes!("fixtures/minimal.yaml");
-
-fn language(tag: &str, name: &str, rust_variant: &str, untranslated: &str) -> Language {
-    let page = page(untranslated);
-    Language {
-        tag: tag.into(),
-        name: name.into(),
-        required: false,
-        rust_variant: rust_variant.into(),
-        doc_labels: DocLabels::new(name, &page),
-        page,
-    }
-}
 
 fn page(untranslated: &str) -> Page {
     Page {
@@ -107,8 +95,20 @@ fn hand_built() -> Model {
         code_width: Width::U16,
         index_width: Width::U16,
         languages: vec![
-            language("en", "English", "En", "Not translated."),
-            language("fr", "Français", "Fr", "Pas traduit."),
+            Language {
+                tag: "en".into(),
+                name: "English".into(),
+                required: false,
+                rust_variant: "En".into(),
+                page: page("Not translated."),
+            },
+            Language {
+                tag: "fr".into(),
+                name: "Français".into(),
+                required: false,
+                rust_variant: "Fr".into(),
+                page: page("Pas traduit."),
+            },
         ],
         entries: vec![
             entry(200, "Fine", vec![text("All good."), text("Tout va bien.")]),

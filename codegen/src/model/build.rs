@@ -2,8 +2,8 @@
 //! [`super`] describes, made once.
 
 use super::{
-    AdviceWords, Columns, ConceptSection, Concepts, Deprecation, DocLabels, Entry, EntryNames,
-    History, Language, Model, Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
+    AdviceWords, Columns, ConceptSection, Concepts, Deprecation, Entry, EntryNames, History,
+    Language, Model, Names, Package, Page, Replacement, Retired, Text, Unchecked, Width,
 };
 use crate::advice::Vocabulary;
 use crate::catalog::{self, Catalog};
@@ -32,7 +32,6 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
             let page = catalog
                 .page(&language.tag)
                 .ok_or_else(|| Unchecked(format!("language `{}` has no page", language.tag)))?;
-            let page = page_model(page);
             Ok(Language {
                 tag: language.tag.value.clone(),
                 name: language.name.value.clone(),
@@ -41,8 +40,7 @@ pub fn build(catalog: &Catalog, history: &History) -> Result<Model, Unchecked> {
                     .as_ref()
                     .is_some_and(|required| required.value),
                 rust_variant: naming::rust_language_variant(&language.tag),
-                doc_labels: DocLabels::new(&language.name.value, &page),
-                page,
+                page: page_model(page),
             })
         })
         .collect::<Result<Vec<_>, Unchecked>>()?;

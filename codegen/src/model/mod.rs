@@ -21,7 +21,6 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::advice::{Actor, Retry};
-use crate::markup;
 use crate::version::Version;
 
 mod build;
@@ -235,38 +234,6 @@ pub struct Language {
     /// Its variant of the Rust crate's `Lang` enum (`zh-hant` → `ZhHant`).
     pub rust_variant: String,
     pub page: Page,
-    /// How its texts are labelled in each entry's documentation.
-    #[serde(skip)]
-    pub doc_labels: DocLabels,
-}
-
-/// The Markdown that labels one language's texts in each entry's
-/// documentation (Rust docs and JSDoc), made once here rather than once per
-/// entry and renderer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocLabels {
-    /// The language's name, as plain text.
-    pub name: String,
-    /// The page's column headings, as plain text.
-    pub description: String,
-    pub solution: String,
-    /// The page's "not yet translated" mark, Markdown rewritten for the
-    /// docs ([`markup::doc_markdown`]), without its final line break.
-    pub untranslated: String,
-}
-
-impl DocLabels {
-    /// A language's labels, from its name and page.
-    pub fn new(name: &str, page: &Page) -> Self {
-        DocLabels {
-            name: markup::plain_markdown(name),
-            description: markup::plain_markdown(&page.columns.description),
-            solution: markup::plain_markdown(&page.columns.solution),
-            untranslated: markup::doc_markdown(&page.untranslated)
-                .trim_end()
-                .to_owned(),
-        }
-    }
 }
 
 /// The prose of one language's reference page.

@@ -103,19 +103,19 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
         doc.push_str(&format!(" (also: {})", aliases.join(", ")));
     }
     for (index, language) in model.languages.iter().enumerate() {
-        let labels = &language.doc_labels;
-        let name = &labels.name;
+        let (name, page) = (plain_markdown(&language.name), &language.page);
         match entry.text(index) {
             Some(text) => {
                 doc.push_str(&format!(
                     "\n\n**{name} · {}**\n\n{}",
-                    labels.description,
+                    plain_markdown(&page.columns.description),
                     text.doc_description()
                 ));
                 if let Some(solution) = text.doc_solution() {
                     doc.push_str(&format!(
-                        "\n\n**{name} · {}**\n\n{solution}",
-                        labels.solution
+                        "\n\n**{name} · {}**\n\n{}",
+                        plain_markdown(&page.columns.solution),
+                        solution
                     ));
                 }
             }
@@ -123,7 +123,10 @@ pub fn entry_doc(model: &Model, entry: &Entry) -> String {
             // In a paragraph of its own: Markdown joined onto a line could
             // change meaning (a list marker becoming text, its indented
             // continuation a code block).
-            None => doc.push_str(&format!("\n\n**{name}:**\n\n{}", labels.untranslated)),
+            None => doc.push_str(&format!(
+                "\n\n**{name}:**\n\n{}",
+                doc_markdown(&page.untranslated).trim_end()
+            )),
         }
     }
     doc
