@@ -165,8 +165,7 @@ pub fn doc_markdown(text: &str) -> String {
 /// A test holds this to pulldown-cmark's parse and the writer's output over
 /// many generated texts.
 pub fn plain_line(text: &str) -> Option<&str> {
-    // What Markdown strips from a paragraph's end: ASCII whitespace only.
-    let line = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let line = paragraph_end(text);
     (starts_plain(line) && is_plain(line)).then_some(line)
 }
 
@@ -180,7 +179,7 @@ pub fn plain_line(text: &str) -> Option<&str> {
 /// when it holds a link. The same test holds this to the writer's output.
 fn prose_with_links<'t>(events: &[pulldown_cmark::Event], text: &'t str) -> Option<&'t str> {
     use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
-    let line = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    let line = paragraph_end(text);
     let [
         Event::Start(Tag::Paragraph),
         inner @ ..,
@@ -228,6 +227,13 @@ fn prose_with_links<'t>(events: &[pulldown_cmark::Event], text: &'t str) -> Opti
     (spelled == line).then_some(line)
 }
 
+/// `text` without what ends a paragraph of it unseen: spaces, tabs and
+/// line breaks. (Not a form feed: a line of one is not blank to Markdown,
+/// and is text of the paragraph after a line break.)
+fn paragraph_end(text: &str) -> &str {
+    text.trim_end_matches([' ', '\t', '\n', '\r'])
+}
+
 /// Whether a line starts with what cannot start a block: a letter, digit
 /// or non-ASCII character, and not a number then `.` or `)`.
 fn starts_plain(line: &str) -> bool {
@@ -238,8 +244,9 @@ fn starts_plain(line: &str) -> bool {
 }
 
 /// Whether text does not start as a block could, were it a line's start
-/// (`-`, `+`, `=`, a number then `.` or `)`): the writer escapes that at
-/// the start of any piece of text, not only a line's.
+/// (`-`, `+`, `=`, a number then `.` or `)`). The writer escapes a number
+/// then `.` or `)` at the start of any piece of text, after a link too;
+/// the others only at a line's start, refused everywhere all the same.
 fn no_block_start(text: &str) -> bool {
     let after_digits = text.trim_start_matches(|c: char| c.is_ascii_digit());
     let numbered = after_digits.len() < text.len() && after_digits.starts_with(['.', ')']);
@@ -361,10 +368,6 @@ mod tests {
         backslash_hard_breaks(&out)
     }
 
-    /// Every text the shortcut takes is one the writer gives back as it
-    /// is: short texts drawn from every printable ASCII character, line
-    /// breaks, tabs, CJK and other non-ASCII characters, with the
-    /// characters of prose drawn most.
     /// A xorshift generator of numbers below a bound: the same texts on
     /// every run.
     fn random(mut state: u64) -> impl FnMut(usize) -> usize {
@@ -390,7 +393,7 @@ mod tests {
     #[test]
     fn the_links_shortcut_gives_what_the_writer_gives() {
         let prose: Vec<char> = "abcXYZ019 ,.;:'\"()?/-+=%$@执行。".chars().collect();
-        let other: Vec<char> = "*_`[]<>!&\\#|~\n\t\u{3000}\u{a0}".chars().collect();
+        let other: Vec<char> = "*_`[]<>!&\\#|~\n\t\r\x0c\u{3000}\u{a0}".chars().collect();
         let url: Vec<char> = "abz09:/.?=#%-_~+@,;!$*'".chars().collect();
         let odd_url: Vec<char> = "&\\<> ()\"\n[]`|{}^é执".chars().collect();
         let mut next = random(0x2545_f491_4f6c_dd1d);
@@ -444,19 +447,25 @@ mod tests {
             "[a][b]\n\n[b]: c",
             "a [b](c&amp;d)",
             "[a](b)\nc",
+            "[a](b)  \n\x0c",
         ] {
             let events: Vec<_> = TextMergeStream::new(Parser::new(text)).collect();
             assert_eq!(prose_with_links(&events, text), None, "{text:?}");
         }
     }
 
+    /// Every text the first shortcut takes is one Markdown reads as a
+    /// paragraph of itself and the writer gives back as it is: short texts
+    /// drawn from every printable ASCII character, line breaks, tabs, form
+    /// feeds, CJK and other non-ASCII characters, with the characters of
+    /// prose drawn most.
     #[test]
     fn the_shortcut_gives_what_the_writer_gives() {
         let prose: Vec<char> = "abcXYZ019 ,.;:'\"()?/-+=%$@".chars().collect();
         let other: Vec<char> = (0x20u8..0x7f)
             .map(char::from)
             .chain([
-                '\n', '\t', '执', '行', '。', '，', '、', '“', '”', '—', '…', '・',
+                '\n', '\t', '\r', '\x0c', '执', '行', '。', '，', '、', '“', '”', '—', '…', '・',
             ])
             .chain([
                 '（', '）', 'é', 'ß', 'Σ', '€', '™', '😀', '\u{3000}', '\u{a0}',
@@ -504,6 +513,8 @@ mod tests {
             "-1 left",
             "see https://x.test",
             "a\u{3000}",
+            "a  \n\x0c",
+            "a\n\x0c",
         ] {
             assert_eq!(plain_line(text), None, "{text:?}");
         }

@@ -34,7 +34,8 @@ pub type Renderer = fn(&Model, &dyn Sink) -> Result<(), RenderError>;
 /// form, made once ([`crate::model::Text::doc_description`]); they render
 /// at the same time and would reach the same text together, one waiting
 /// on the other making it. So each thread first makes the forms of its
-/// share of the entries, and neither renderer waits.
+/// share of the entries (whichever renderers it was dealt), and the two
+/// renderers find them made.
 ///
 /// With more cores more renderers run at once, and their heaps with them.
 pub const RENDERERS: &[Renderer] = &[
@@ -74,6 +75,9 @@ pub fn render_all(
         if workers > 1 {
             let share = model.entries.iter().skip(worker).step_by(workers);
             for entry in share {
+                if failed.load(Ordering::Relaxed) {
+                    break;
+                }
                 entry.texts.iter().flatten().for_each(Text::make_docs);
             }
         }
