@@ -96,13 +96,16 @@ pub fn measure(bench: &Bench, progress: &Progress, size: usize) -> Result<Genera
     })
 }
 
-/// `gen`'s files at `out` (the manifest aside) written again by `gen`'s
-/// writer into an empty directory, rendering nothing: on two threads, as
-/// `gen`'s renderers put them, the files over one piece in pieces, as
-/// `gen` writes its long files. And their fingerprints alone, on one
-/// thread. Both in this process, the files read beforehand. Since every
-/// output must stay byte for byte what it is, this is work `gen` cannot
-/// shed; what `gen` takes beyond the parse and this is rendering.
+/// `gen`'s files at `out` (all but the manifest, which the writer makes
+/// itself) written again by `gen`'s writer into an empty directory,
+/// rendering nothing: in as many shares of about the same size as `gen`
+/// has rendering threads (one per core, at most one per renderer), each
+/// on a thread of its own, the files over one piece in pieces (as `gen`
+/// writes its long files). And their fingerprints alone, on one thread.
+/// Both timed in this process, the files read beforehand (and copied
+/// before each run, as a renderer hands each over by value: at 100,000
+/// entries twice their 0.75 GB in memory). Since every output must stay
+/// byte for byte what it is, this is work `gen` cannot shed.
 fn bytes_alone(
     bench: &Bench,
     progress: &Progress,
@@ -112,12 +115,17 @@ fn bytes_alone(
     let mut files = Vec::new();
     read_tree(out, "", &mut files).map_err(|error| format!("error: {}: {error}", out.display()))?;
     files.sort_by_key(|file| std::cmp::Reverse(file.contents.len()));
-    // Two threads' shares of about the same size.
-    let mut shares: [(usize, Vec<&GeneratedFile>); 2] = Default::default();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, codegen::render::RENDERERS.len());
+    // Each file to the share that is smallest so far.
+    let mut shares: Vec<(usize, Vec<&GeneratedFile>)> = vec![(0, Vec::new()); threads];
     for file in &files {
-        let lighter = if shares[0].0 <= shares[1].0 { 0 } else { 1 };
-        shares[lighter].0 += file.contents.len();
-        shares[lighter].1.push(file);
+        let smallest = (shares.iter_mut())
+            .min_by_key(|(size, _)| *size)
+            .expect("at least one share");
+        smallest.0 += file.contents.len();
+        smallest.1.push(file);
     }
     let into = bench.work.join("bytes-alone");
     let (mut writing, mut fingerprinting) = (Vec::new(), Vec::new());
@@ -126,9 +134,9 @@ fn bytes_alone(
         let _ = fs::remove_dir_all(&into);
         // Each file is handed over by value, as a renderer does: copied
         // before the clock starts.
-        let shares = shares.each_ref().map(|(_, share)| -> Vec<GeneratedFile> {
-            share.iter().map(|&file| file.clone()).collect()
-        });
+        let shares: Vec<Vec<GeneratedFile>> = (shares.iter())
+            .map(|(_, share)| share.iter().map(|&file| file.clone()).collect())
+            .collect();
         let started = Instant::now();
         write_alone(&into, shares)
             .map_err(|error| format!("error: {}: {error}", into.display()))?;
@@ -152,7 +160,7 @@ fn bytes_alone(
 /// Size of the pieces `bytes_alone` writes a long file in (the writer's).
 const PIECE: usize = 64 * 1024;
 
-fn write_alone(into: &Path, shares: [Vec<GeneratedFile>; 2]) -> Result<(), String> {
+fn write_alone(into: &Path, shares: Vec<Vec<GeneratedFile>>) -> Result<(), String> {
     let locked = codegen::write::lock_for_writing(into, &mut |_| {}).map_err(|e| e.to_string())?;
     let staging = locked.staging(&RealDisk).map_err(|e| e.to_string())?;
     let put_share = |share: Vec<GeneratedFile>| -> Result<(), RenderError> {
@@ -171,16 +179,18 @@ fn write_alone(into: &Path, shares: [Vec<GeneratedFile>; 2]) -> Result<(), Strin
         }
         Ok(())
     };
-    let [first, second] = shares;
-    let results = std::thread::scope(|scope| {
-        let other = scope.spawn(|| put_share(second));
-        let mine = put_share(first);
-        (mine, other.join())
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (shares.into_iter())
+            .map(|share| scope.spawn(|| put_share(share)))
+            .collect();
+        threads.into_iter().map(|thread| thread.join()).collect()
     });
-    match results {
-        (Ok(()), Ok(Ok(()))) => {}
-        (Err(error), _) | (_, Ok(Err(error))) => return Err(error.to_string()),
-        (_, Err(_)) => return Err("a writing thread panicked".to_owned()),
+    for result in results {
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => return Err(error.to_string()),
+            Err(_) => return Err("a writing thread panicked".to_owned()),
+        }
     }
     let plan = staging.plan().map_err(|e| e.to_string())?;
     plan.apply().map(drop).map_err(|e| e.to_string())

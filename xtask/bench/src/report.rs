@@ -219,10 +219,12 @@ fn generation(figures: &Figures) -> String {
         String::new()
     } else {
         format!(
-            "What `gen`'s bytes cost alone: its files (the manifest aside) read from its output, then written again by its writer \
-into an empty directory with nothing rendered, on two threads as its renderers put them (medians of as many runs, in the bench's own process). \
+            "What `gen`'s bytes cost alone: its files (all but the manifest, which the writer makes itself) read from its output, \
+then written again by its writer into an empty directory with nothing rendered, in as many shares of about the same size as `gen` has \
+rendering threads, each on a thread of its own, the files over 64 KiB in pieces as `gen` writes its long files; \
+timed in the bench's own process (without a process's start), medians of as many runs as `gen`'s. \
 Every output must stay byte for byte what it is, so `gen` cannot shed this work: each byte is fingerprinted (*fingerprints*: \
-the fingerprinting alone, on one thread), and written. *parse + writing* is the least `gen` could take with its outputs as they are; \
+the fingerprinting alone, on one thread), and written. *parse + writing* is about the least `gen` could take with its outputs as they are; \
 what `gen` takes beyond it is checking the catalog and rendering.\n\n\
 | entries | files | size | writing | fingerprints | parse + writing | gen ÷ (parse + writing) | gen − (parse + writing) |\n\
 | --- | --- | --- | --- | --- | --- | --- | --- |\n\
