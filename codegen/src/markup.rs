@@ -515,6 +515,9 @@ mod tests {
             "a\u{3000}",
             "a  \n\x0c",
             "a\n\x0c",
+            "a\r\n\x0c",
+            "a\x0b",
+            "a \x0c b",
         ] {
             assert_eq!(plain_line(text), None, "{text:?}");
         }
